@@ -1,0 +1,67 @@
+// Assembles a running cadre: configuration -> database (migrated) -> keyring -> dispatcher.
+// Platforms and the scheduler attach to the App; tests build Apps the same way.
+import type pino from "pino";
+import { commands as allCommands } from "../commands/index.js";
+import type { Clock } from "./core/clock.js";
+import { systemClock } from "./core/clock.js";
+import type { CommandDef } from "./core/command.js";
+import type { Deps, Platform } from "./core/context.js";
+import type { Transport } from "./core/deliver.js";
+import { Dispatcher } from "./core/dispatcher.js";
+import { Keyring } from "./core/keyring.js";
+import { createLogger } from "./core/log.js";
+import type { Env } from "./config/env.js";
+import { loadKeyring } from "./config/keys.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { migrate } from "./db/migrate.js";
+
+export interface App {
+  env: Env;
+  deps: Deps;
+  database: Database;
+  dispatcher: Dispatcher;
+  /** One per running platform; the scheduler delivers through these. */
+  transports: Map<Platform, Transport>;
+  /** Called in reverse order by stop(). */
+  onStop(fn: () => Promise<void> | void): void;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: Clock;
+  logDestination?: pino.DestinationStream;
+  keyring?: Keyring;
+  commands?: readonly CommandDef[];
+  poolSize?: number;
+}
+
+export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
+  const log = createLogger(env.LOG_LEVEL, opts.logDestination);
+  const applied = await migrate(env.DATABASE_URL);
+  if (applied.length) log.info({ applied }, "database migrated");
+  const database = openDatabase(env.DATABASE_URL, { poolSize: opts.poolSize });
+  const keys = opts.keyring ?? loadKeyring(env, log);
+  const deps: Deps = { db: database.db, clock: opts.clock ?? systemClock, log, keys, defaultTimeZone: env.CADRE_TIMEZONE };
+  const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands);
+  const stops: (() => Promise<void> | void)[] = [() => database.close()];
+  let stopped = false;
+  return {
+    env,
+    deps,
+    database,
+    dispatcher,
+    transports: new Map(),
+    onStop: (fn) => void stops.push(fn),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const fn of stops.reverse()) {
+        try {
+          await fn();
+        } catch (e) {
+          log.warn({ err: (e as Error).message }, "error while stopping");
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// defineCommand: the shape of every file in commands/. A command tree has subcommands with
+// typed options, a place they may run, a minimum role and a handler returning Replies;
+// button actions and a DM handler route back to the command that created them.
+import type { z } from "zod";
+import type { Role } from "./roles.js";
+import type { CommandContext } from "./context.js";
+import type { HandlerResult } from "./reply.js";
+import type { InputOf, OptionsShape } from "./options.js";
+
+export type Place = "channel" | "dm";
+
+export interface SubcommandDef<O extends OptionsShape = OptionsShape> {
+  description: string;
+  options: O;
+  /** Where it may run; default both. */
+  where?: readonly Place[];
+  /** Minimum role; default member (everyone). */
+  minRole?: Role;
+  /** Full example invocations without the leading "/command sub", e.g. `title:"PD" when:"Dec 3 9am"`. */
+  examples: readonly string[];
+  /** Option keys to collect in a form when the subcommand is run bare (platforms with modals). */
+  run(ctx: CommandContext, input: InputOf<O>): Promise<HandlerResult> | HandlerResult;
+}
+
+export interface ActionDef<V = unknown> {
+  /** Validates the button's value string. */
+  value: z.ZodType<V>;
+  run(ctx: CommandContext, value: V): Promise<HandlerResult> | HandlerResult;
+}
+
+export interface DmHandlerDef {
+  /** Handles a plain (non-command) message in a DM with the bot. */
+  run(ctx: CommandContext, text: string): Promise<HandlerResult> | HandlerResult;
+}
+
+export interface CommandDef {
+  name: string;
+  description: string;
+  subcommands: Record<string, SubcommandDef<any>>;
+  actions?: Record<string, ActionDef<any>>;
+  dm?: DmHandlerDef;
+}
+
+/** Keeps each subcommand's input type tied to its options. */
+export function sub<O extends OptionsShape>(def: SubcommandDef<O>): SubcommandDef<O> {
+  return def;
+}
+
+export function action<V>(def: ActionDef<V>): ActionDef<V> {
+  return def;
+}
+
+export function defineCommand<C extends CommandDef>(def: C): C {
+  for (const [name, s] of Object.entries(def.subcommands)) {
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(name)) throw new Error(`bad subcommand name ${def.name} ${name}`);
+    const bare = Object.values(s.options as OptionsShape).filter((o) => o.bare);
+    if (bare.length > 1) throw new Error(`${def.name} ${name}: at most one bare option`);
+    for (const key of Object.keys(s.options)) {
+      if (!/^[a-z][a-z0-9_-]{0,31}$/.test(key)) throw new Error(`bad option name ${def.name} ${name} ${key}`);
+    }
+  }
+  return def;
+}
+
+/** "/session announce title:... when:..." for help and errors. */
+export function exampleLine(command: string, subName: string, example: string): string {
+  return `/${command} ${subName}${example ? " " + example : ""}`;
+}

@@ -1,0 +1,60 @@
+// What a handler receives: who is acting, where, and the dependencies of the services.
+import type { Clock } from "./clock.js";
+import type { Reply } from "./reply.js";
+import type { Logger } from "./log.js";
+import type { Role } from "./roles.js";
+import type { Db } from "../db/client.js";
+import type { Keyring } from "./keyring.js";
+import type { WorkspaceSettings } from "../services/settings.js";
+
+export type Platform = "slack" | "discord" | "console";
+
+/** Where an invocation came from, as the adapter saw it. */
+export interface Source {
+  platform: Platform;
+  /** Slack team id, Discord guild id (or "dm:<user>" for a DM outside a guild), "console". */
+  workspaceId: string;
+  channelId: string;
+  isDM: boolean;
+  userId: string;
+  displayName: string;
+  /** The platform says this person administers the workspace (Slack admin, Discord Manage Server). */
+  isPlatformAdmin?: boolean;
+  /** For button presses: the message the button was on. */
+  origin?: { channelId: string; messageId: string };
+}
+
+/** Services share these; created once per process. */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  keys: Keyring;
+  /** Zone for new workspaces. */
+  defaultTimeZone: string;
+}
+
+export interface WorkspaceInfo {
+  id: string;
+  platform: Platform;
+  externalId: string;
+  timeZone: string;
+  settings: WorkspaceSettings;
+}
+
+export interface MemberInfo {
+  id: string;
+  userId: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface CommandContext extends Deps {
+  source: Source;
+  workspace: WorkspaceInfo;
+  member: MemberInfo;
+  /** "/session announce" — for messages that point back at the command. */
+  invoked: string;
+  /** The overview of every command (for /cadre help). */
+  help(): Reply;
+}

@@ -1,0 +1,71 @@
+// Turns Replies into platform calls through a Transport, the one interface every adapter
+// implements. Used for direct answers and by the scheduler for deliveries.
+import type { Source, WorkspaceInfo, Platform } from "./context.js";
+import type { Reply } from "./reply.js";
+import type { Db } from "../db/client.js";
+import { findMessageRef, saveMessageRef, type MessageLocation } from "../services/message-refs.js";
+
+export type { MessageLocation };
+
+export interface Transport {
+  readonly platform: Platform;
+  /** Posts a message everyone in the channel (or DM conversation) sees. */
+  post(workspace: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation>;
+  /** Opens (or reuses) the DM with a user and posts there. */
+  dm(workspace: WorkspaceInfo, userId: string, reply: Reply): Promise<MessageLocation>;
+  /** A message only `source.userId` sees, where they acted. */
+  ephemeral(workspace: WorkspaceInfo, source: Source, reply: Reply): Promise<void>;
+  /** Replaces an earlier message's content. */
+  update(workspace: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void>;
+}
+
+export interface DeliverOptions {
+  /** Where the replies answer an action; required for private, here and origin replies. */
+  source?: Source;
+  /** Adapter hook for private replies inside an interaction (Slack respond, Discord interaction reply). */
+  respond?: (reply: Reply) => Promise<void>;
+}
+
+/** Delivers replies in order; returns where each landed (undefined for ephemeral ones). */
+export async function deliver(
+  db: Db,
+  transport: Transport,
+  workspace: WorkspaceInfo,
+  replies: readonly Reply[],
+  opts: DeliverOptions = {},
+): Promise<(MessageLocation | undefined)[]> {
+  const out: (MessageLocation | undefined)[] = [];
+  for (const r of replies) {
+    let loc: MessageLocation | undefined;
+    const src = opts.source;
+    switch (r.to.kind) {
+      case "private":
+        if (!src) throw new Error("a private reply needs the source it answers");
+        if (opts.respond) await opts.respond(r);
+        else if (src.isDM) loc = await transport.post(workspace, src.channelId, r);
+        else await transport.ephemeral(workspace, src, r);
+        break;
+      case "here":
+        if (!src) throw new Error("a 'here' reply needs the source it answers");
+        loc = await transport.post(workspace, src.channelId, r);
+        break;
+      case "channel":
+        loc = await transport.post(workspace, r.to.channelId, r);
+        break;
+      case "dm":
+        loc = await transport.dm(workspace, r.to.userId, r);
+        break;
+      case "update": {
+        const at = r.to.ref === "origin" ? src?.origin : await findMessageRef(db, workspace.id, r.to.ref);
+        if (at) {
+          await transport.update(workspace, at, r);
+          loc = at;
+        }
+        break;
+      }
+    }
+    if (r.track && loc) await saveMessageRef(db, workspace.id, r.track, loc);
+    out.push(loc);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// Errors a user can cause are UserErrors: they become a private reply with what was wrong
+// and an example that works. Everything else is unexpected and is answered with an id.
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    /** A complete command that works, shown under the message. */
+    readonly example?: string,
+    /** The option at fault, so a form (Slack modal) can show the message on that field. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+/** The database cannot be reached: the user is told nothing was saved and to retry. */
+export class UnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super("database unavailable", { cause });
+    this.name = "UnavailableError";
+  }
+}
+
+/** A platform answered 429; the scheduler waits this long before trying again. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number, message = `rate limited for ${retryAfterMs} ms`) {
+    super(message);
+    this.name = "RateLimitedError";
+  }
+}
+
+const unavailableCodes = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006",
+  "P1001", "P1002", "P1017", "P2024",
+]);
+
+/** True when an error means "the database is not there right now" rather than a bug. */
+export function isUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 6; depth++) {
+    if (e instanceof UnavailableError) return true;
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
+    if (typeof o.code === "string" && unavailableCodes.has(o.code)) return true;
+    if (typeof o.message === "string" && /ECONNREFUSED|Connection terminated|terminating connection|Can't reach database|connection (?:is )?closed|Client has encountered a connection error/i.test(o.message)) return true;
+    e = o.cause;
+  }
+  return false;
+}

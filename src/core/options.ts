@@ -1,0 +1,151 @@
+// Option definitions for commands: a zod schema for the value plus the metadata the adapters
+// need to render native inputs (Discord option types, Slack modal elements, console help).
+import { z } from "zod";
+import { parseDuration, type DurationOptions } from "./duration.js";
+import { sanitize } from "./rich.js";
+
+export type OptionKind =
+  | "text" | "longText" | "integer" | "number" | "boolean"
+  | "user" | "channel" | "dateTime" | "duration" | "choice";
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface OptionSpec<T = unknown, R extends boolean = boolean> {
+  kind: OptionKind;
+  description: string;
+  required: R;
+  /** Validates and converts the raw value (a string from typed text, or a native value). */
+  schema: z.ZodType<T>;
+  /** A value that works, used in help and error messages. */
+  example: string;
+  choices?: readonly Choice[];
+  /** Name of an autocomplete source (e.g. "session") for platforms that offer it. */
+  autocomplete?: string;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** May be given without `name:` on text platforms (at most one per subcommand). */
+  bare?: boolean;
+}
+
+export type OptionsShape = Record<string, OptionSpec<any, boolean>>;
+
+export type InputOf<O extends OptionsShape> = {
+  [K in keyof O]: O[K] extends OptionSpec<infer T, infer R> ? (R extends true ? T : T | undefined) : never;
+};
+
+interface Base<R extends boolean> {
+  description: string;
+  required?: R;
+  example?: string;
+  autocomplete?: string;
+  bare?: boolean;
+}
+
+const MAX_TEXT = 4000;
+
+const str = (max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((v) => sanitize(String(v)).trim())
+    .pipe(z.string().min(1, "it is empty").max(max, `it is longer than ${max} characters`));
+
+const mentionId = (kind: "user" | "channel") =>
+  z
+    .string()
+    .transform((v) => v.trim())
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/, kind === "user" ? "expected a person, like @alex" : "expected a channel, like #general"),
+    );
+
+function spec<T, R extends boolean>(kind: OptionKind, b: Base<R>, schema: z.ZodType<T>, example: string, extra: Partial<Pick<OptionSpec, "choices" | "maxLength" | "min" | "max">> = {}): OptionSpec<T, R> {
+  return {
+    kind,
+    description: b.description,
+    required: (b.required ?? false) as R,
+    schema,
+    example: b.example ?? example,
+    autocomplete: b.autocomplete,
+    bare: b.bare,
+    ...extra,
+  };
+}
+
+export const opt = {
+  text<R extends boolean = false>(b: Base<R> & { max?: number }) {
+    const max = b.max ?? 200;
+    return spec<string, R>("text", b, str(max), "text", { maxLength: max });
+  },
+  longText<R extends boolean = false>(b: Base<R> & { max?: number }) {
+    const max = b.max ?? MAX_TEXT;
+    return spec<string, R>("longText", b, str(max), "some words", { maxLength: max });
+  },
+  integer<R extends boolean = false>(b: Base<R> & { min?: number; max?: number }) {
+    const min = b.min ?? 0;
+    const max = b.max ?? 1_000_000;
+    const schema = z
+      .union([z.number(), z.string().trim().regex(/^-?\d+$/, "expected a whole number").transform(Number)])
+      .pipe(z.number().int("expected a whole number").min(min, `the smallest allowed is ${min}`).max(max, `the largest allowed is ${max}`));
+    return spec<number, R>("integer", b, schema, String(Math.max(min, 1)), { min, max });
+  },
+  number<R extends boolean = false>(b: Base<R> & { min?: number; max?: number }) {
+    const min = b.min ?? 0;
+    const max = b.max ?? 1_000_000;
+    const schema = z
+      .union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, "expected a number").transform(Number)])
+      .pipe(z.number().min(min, `the smallest allowed is ${min}`).max(max, `the largest allowed is ${max}`));
+    return spec<number, R>("number", b, schema, String(Math.max(min, 1)), { min, max });
+  },
+  boolean<R extends boolean = false>(b: Base<R>) {
+    const schema = z.union([
+      z.boolean(),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.enum(["yes", "no", "true", "false", "on", "off", "y", "n"], { message: "expected yes or no" }))
+        .transform((v) => ["yes", "true", "on", "y"].includes(v)),
+    ]);
+    return spec<boolean, R>("boolean", b, schema, "yes");
+  },
+  user<R extends boolean = false>(b: Base<R>) {
+    return spec<string, R>("user", b, mentionId("user"), "@alex");
+  },
+  channel<R extends boolean = false>(b: Base<R>) {
+    return spec<string, R>("channel", b, mentionId("channel"), "#general");
+  },
+  /** Kept as text: handlers read it in the workspace's zone with parseWhen. */
+  dateTime<R extends boolean = false>(b: Base<R>) {
+    return spec<string, R>("dateTime", b, str(200), '"Dec 3 9am"');
+  },
+  duration<R extends boolean = false>(b: Base<R> & DurationOptions) {
+    const o: DurationOptions = { bareUnit: b.bareUnit, maxMinutes: b.maxMinutes };
+    const schema = z.union([z.number(), z.string()]).transform((v, ctx) => {
+      const m = parseDuration(String(v), o);
+      if (m === undefined) {
+        ctx.addIssue({ code: "custom", message: `expected a duration like 45m, 1h30 or 1.5h${o.maxMinutes ? ` (at most ${o.maxMinutes / 60} h)` : ""}` });
+        return z.NEVER;
+      }
+      return m;
+    });
+    return spec<number, R>("duration", b, schema, "1h30");
+  },
+  choice<const V extends string, R extends boolean = false>(b: Base<R> & { choices: readonly (V | Choice)[] }) {
+    const choices: Choice[] = b.choices.map((c) => (typeof c === "string" ? { value: c, label: c } : c));
+    const values = choices.map((c) => c.value) as [V, ...V[]];
+    const schema = z
+      .string()
+      .trim()
+      .transform((v) => {
+        const low = v.toLowerCase().replace(/[\s_]+/g, "-");
+        return choices.find((c) => c.value.toLowerCase() === low || c.label.toLowerCase() === v.toLowerCase())?.value ?? low;
+      })
+      .pipe(z.string().refine((v) => (values as string[]).includes(v), { message: `expected one of: ${values.join(", ")}` }));
+    return spec<V, R>("choice", b, schema as unknown as z.ZodType<V>, values[0], { choices });
+  },
+};

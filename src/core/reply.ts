@@ -1,0 +1,71 @@
+// The platform-neutral Reply a handler returns. Adapters render it as Block Kit (Slack),
+// embeds + components (Discord) or text (console).
+
+/** Who sees a reply. */
+export type Audience =
+  | { kind: "private" } // only the person who acted (ephemeral; a DM message when already in a DM)
+  | { kind: "here" } // everyone in the conversation where the command ran
+  | { kind: "channel"; channelId: string }
+  | { kind: "dm"; userId: string }
+  /** Edit an earlier message: a MessageRef key, or "origin" for the message whose button was pressed. */
+  | { kind: "update"; ref: string };
+
+export interface Button {
+  label: string;
+  /** "<command>.<action>", routed back to that command's action handler. */
+  action: string;
+  /** Short string validated by the action's schema (Discord allows 100 chars for the whole id). */
+  value: string;
+  style?: "primary" | "danger";
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: "text/csv" | "text/calendar" | "text/markdown" | "text/plain";
+  content: string;
+}
+
+export interface Field {
+  label: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface Reply {
+  to: Audience;
+  header?: string;
+  /** Markdown subset: **bold**, _italic_, `code`, [text](url), "- " bullets, and fmt tokens. */
+  text?: string;
+  fields?: Field[];
+  /** A small line under the body. */
+  context?: string;
+  buttons?: Button[];
+  files?: Attachment[];
+  /** Remember where this message lands under this key so it can be updated later. */
+  track?: string;
+  /** Marks a reply that reports a problem (adapters may style it). */
+  tone?: "error" | "warning";
+}
+
+export const to = {
+  private: { kind: "private" } as Audience,
+  here: { kind: "here" } as Audience,
+  channel: (channelId: string): Audience => ({ kind: "channel", channelId }),
+  dm: (userId: string): Audience => ({ kind: "dm", userId }),
+  update: (ref: string): Audience => ({ kind: "update", ref }),
+  origin: { kind: "update", ref: "origin" } as Audience,
+};
+
+/** A private reply: the most common answer. */
+export const privately = (text: string, extra: Omit<Reply, "to" | "text"> = {}): Reply => ({
+  to: to.private,
+  text,
+  ...extra,
+});
+
+export type HandlerResult = Reply | Reply[] | void;
+
+export const asReplies = (r: HandlerResult): Reply[] => (r ? (Array.isArray(r) ? r : [r]) : []);
+
+/** Platform message length limits are per adapter; this keeps payloads bounded everywhere. */
+export const MAX_REPLY_TEXT = 12_000;

@@ -1,0 +1,52 @@
+// One-off dates and times as people type them ("tomorrow 8am", "Dec 3 at 9:00",
+// "next Thursday 3:30pm", ISO), read as wall-clock time in a workspace's IANA zone.
+// chrono-node finds the date parts; luxon places them in the zone (chrono only knows offsets).
+import * as chrono from "chrono-node";
+import { DateTime } from "luxon";
+
+export interface ParsedWhen {
+  at: Date;
+  /** True when the phrase named a time of day (not just a date). */
+  hasTime: boolean;
+}
+
+const FILLER = /^[\s,.;]*(?:(?:at|on|from|starting|the)\b[\s,.;]*)*$/i;
+
+/** Parses a one-off date-time in `zone` relative to `now`. Never throws; undefined when unreadable. */
+export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9): ParsedWhen | undefined {
+  const input = text.trim();
+  if (!input || input.length > 200) return undefined;
+  const local = DateTime.fromJSDate(now, { zone });
+  if (!local.isValid) return undefined;
+  // A reference Date whose process-local fields equal the zone's wall clock.
+  const ref = new Date(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+  let results: chrono.ParsedResult[];
+  try {
+    results = chrono.parse(input, { instant: ref }, { forwardDate: true });
+  } catch {
+    return undefined;
+  }
+  const r = results[0];
+  if (!r || results.length > 1) return undefined;
+  const leftover = input.slice(0, r.index) + input.slice(r.index + r.text.length);
+  if (!FILLER.test(leftover)) return undefined;
+  const c = r.start;
+  if (c.isCertain("timezoneOffset")) {
+    const at = c.date();
+    return Number.isNaN(at.getTime()) ? undefined : { at, hasTime: c.isCertain("hour") };
+  }
+  const hasTime = c.isCertain("hour");
+  const dt = DateTime.fromObject(
+    {
+      year: c.get("year") ?? local.year,
+      month: c.get("month") ?? local.month,
+      day: c.get("day") ?? local.day,
+      hour: hasTime ? (c.get("hour") ?? 0) : (c.isCertain("day") || c.isCertain("weekday") ? defaultHour : (c.get("hour") ?? defaultHour)),
+      minute: hasTime ? (c.get("minute") ?? 0) : c.isCertain("day") || c.isCertain("weekday") ? 0 : (c.get("minute") ?? 0),
+      second: 0,
+    },
+    { zone },
+  );
+  if (!dt.isValid) return undefined;
+  return { at: dt.toJSDate(), hasTime: hasTime || !(c.isCertain("day") || c.isCertain("weekday")) };
+}

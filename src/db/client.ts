@@ -1,0 +1,41 @@
+// Prisma client over a driver adapter: better-sqlite3 for file: URLs, pg for postgresql:.
+// Both generated clients have the same models; the SQLite client's type is the shared one.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import { PrismaClient as PgClient } from "../generated/postgresql/client.ts";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { isPostgres } from "../config/env.js";
+
+export type Db = InstanceType<typeof SqliteClient>;
+export type Provider = "sqlite" | "postgresql";
+
+export interface Database {
+  db: Db;
+  provider: Provider;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The file path of a `file:` URL, relative to the working directory. */
+export function sqlitePath(url: string): string {
+  return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
+
+export function providerOf(url: string): Provider {
+  return isPostgres(url) ? "postgresql" : "sqlite";
+}
+
+export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+  if (isPostgres(url)) {
+    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+    const db = new PgClient({ adapter }) as unknown as Db;
+    return { db, provider: "postgresql", url, close: () => db.$disconnect() };
+  }
+  const file = sqlitePath(url);
+  mkdirSync(dirname(file), { recursive: true });
+  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  const db = new SqliteClient({ adapter });
+  return { db, provider: "sqlite", url, close: () => db.$disconnect() };
+}

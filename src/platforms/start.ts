@@ -1,0 +1,15 @@
+// Starts each platform whose credentials are configured, and the scheduler that delivers
+// through them. The console is started by main.ts when no platform is configured.
+import type { App } from "../app.js";
+import { discordEnabled, slackMode } from "../config/env.js";
+
+export async function startPlatforms(app: App): Promise<void> {
+  if (slackMode(app.env)) {
+    const { startSlack } = await import("./slack/start.js");
+    await startSlack(app);
+  }
+  if (discordEnabled(app.env)) {
+    const { startDiscord } = await import("./discord/start.js");
+    await startDiscord(app);
+  }
+}

@@ -1,0 +1,39 @@
+// Per-workspace settings, stored as JSON on Workspace and validated here. Unknown keys are
+// dropped; bad stored values fall back to defaults rather than breaking every command.
+import { z } from "zod";
+
+export const DEFAULT_MENTOR_TOPICS = [
+  "instructional planning",
+  "classroom management",
+  "assessment and data",
+  "content knowledge",
+  "student support",
+  "family communication",
+  "professional growth",
+  "school logistics",
+  "emotional support",
+  "other",
+] as const;
+
+export const settingsSchema = z.object({
+  /** Month (1-12) the school year starts: scoring-training rosters and yearly mentor hours. */
+  schoolYearStartMonth: z.number().int().min(1).max(12).catch(7).default(7),
+  /** Yearly mentoring goal in hours, shown as progress in /mentor hours. */
+  mentorGoalHours: z.number().positive().max(10_000).optional().catch(undefined),
+  mentorTopics: z.array(z.string().min(1).max(60)).min(1).max(40).catch([...DEFAULT_MENTOR_TOPICS]).default([...DEFAULT_MENTOR_TOPICS]),
+  /** Minutes before a session that reminders go out. */
+  sessionReminderMinutes: z.array(z.number().int().min(1).max(60 * 24 * 14)).max(5).catch([1440, 60]).default([1440, 60]),
+});
+
+export type WorkspaceSettings = z.infer<typeof settingsSchema>;
+
+export function parseSettings(json: string): WorkspaceSettings {
+  let raw: unknown = {};
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    raw = {};
+  }
+  const r = settingsSchema.safeParse(raw && typeof raw === "object" ? raw : {});
+  return r.success ? r.data : settingsSchema.parse({});
+}

@@ -1,0 +1,89 @@
+// Workspaces and members: found or created on first contact, never asked for.
+import type { Db } from "../db/client.js";
+import type { MemberInfo, Platform, WorkspaceInfo } from "../core/context.js";
+import { parseSettings, settingsSchema, type WorkspaceSettings } from "./settings.js";
+import { formatRoles, parseRoles, type Role } from "../core/roles.js";
+
+function toInfo(w: { id: string; platform: string; externalId: string; timeZone: string; settings: string }): WorkspaceInfo {
+  return { id: w.id, platform: w.platform as Platform, externalId: w.externalId, timeZone: w.timeZone, settings: parseSettings(w.settings) };
+}
+
+export async function ensureWorkspace(db: Db, platform: Platform, externalId: string, defaultZone: string): Promise<WorkspaceInfo> {
+  const found = await db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } } });
+  if (found) return toInfo(found);
+  const w = await db.workspace.upsert({
+    where: { platform_externalId: { platform, externalId } },
+    create: { platform, externalId, timeZone: defaultZone },
+    update: {},
+  });
+  return toInfo(w);
+}
+
+export async function getWorkspace(db: Db, id: string): Promise<WorkspaceInfo | undefined> {
+  const w = await db.workspace.findUnique({ where: { id } });
+  return w ? toInfo(w) : undefined;
+}
+
+export async function updateWorkspace(db: Db, id: string, patch: { timeZone?: string; settings?: Partial<WorkspaceSettings> }): Promise<WorkspaceInfo> {
+  const current = await db.workspace.findUniqueOrThrow({ where: { id } });
+  const settings = patch.settings ? settingsSchema.parse({ ...parseSettings(current.settings), ...patch.settings }) : undefined;
+  const w = await db.workspace.update({
+    where: { id },
+    data: { timeZone: patch.timeZone, settings: settings ? JSON.stringify(settings) : undefined },
+  });
+  return toInfo(w);
+}
+
+function memberInfo(m: { id: string; userId: string; displayName: string; roles: string }): MemberInfo {
+  return { id: m.id, userId: m.userId, displayName: m.displayName, roles: parseRoles(m.roles) };
+}
+
+/** Finds or creates the member; refreshes the display name when the platform reports a new one. */
+export async function ensureMember(db: Db, workspaceId: string, userId: string, displayName: string): Promise<MemberInfo> {
+  const found = await db.member.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
+  if (found) {
+    if (displayName && found.displayName !== displayName) {
+      return memberInfo(await db.member.update({ where: { id: found.id }, data: { displayName } }));
+    }
+    return memberInfo(found);
+  }
+  const m = await db.member.upsert({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    create: { workspaceId, userId, displayName: displayName || userId },
+    update: {},
+  });
+  return memberInfo(m);
+}
+
+export async function setRoles(db: Db, workspaceId: string, userId: string, roles: Role[]): Promise<MemberInfo> {
+  const stored = formatRoles(roles);
+  const m = await db.member.upsert({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    create: { workspaceId, userId, displayName: userId, roles: stored },
+    update: { roles: stored },
+  });
+  return memberInfo(m);
+}
+
+export async function getMember(db: Db, workspaceId: string, userId: string): Promise<MemberInfo | undefined> {
+  const m = await db.member.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
+  return m ? memberInfo(m) : undefined;
+}
+
+export async function listMembersWithRoles(db: Db, workspaceId: string): Promise<MemberInfo[]> {
+  const rows = await db.member.findMany({ where: { workspaceId, NOT: { roles: "" } }, orderBy: { displayName: "asc" } });
+  return rows.map(memberInfo);
+}
+
+export async function hasAnyAdmin(db: Db, workspaceId: string): Promise<boolean> {
+  const rows = await db.member.findMany({ where: { workspaceId, roles: { contains: "admin" } }, select: { roles: true } });
+  return rows.some((r) => parseRoles(r.roles).includes("admin"));
+}
+
+/** Display names for a set of user ids (missing ids map to themselves). */
+export async function displayNames(db: Db, workspaceId: string, userIds: string[]): Promise<Map<string, string>> {
+  const rows = await db.member.findMany({ where: { workspaceId, userId: { in: [...new Set(userIds)] } }, select: { userId: true, displayName: true } });
+  const map = new Map(rows.map((r) => [r.userId, r.displayName]));
+  for (const id of userIds) if (!map.has(id)) map.set(id, id);
+  return map;
+}

@@ -1,0 +1,58 @@
+// The kernel end to end through the console adapter, on SQLite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
+import { ConsoleDriver } from "./support/console.js";
+
+describe.each(PROVIDERS)("kernel [%s]", (provider) => {
+  let app: TestApp;
+  let con: ConsoleDriver;
+  beforeAll(async () => {
+    app = await makeApp(provider);
+    con = new ConsoleDriver(app);
+  });
+  afterAll(() => app.stop());
+
+  it("lists the five command trees in /cadre help", async () => {
+    const [r] = await con.as("ana", "general", "/cadre help");
+    expect(r?.kind).toBe("private");
+    for (const c of ["/session", "/mentor", "/agenda", "/reminder", "/cadre"]) expect(r?.text).toContain(c);
+  });
+
+  it("answers a missing option privately with an example and saves nothing", async () => {
+    const before = await app.deps.db.auditEvent.count();
+    const out = await con.as("ana", "general", "/cadre role add");
+    expect(out).toHaveLength(1);
+    expect(out[0]!.kind).toBe("private");
+    expect(out[0]!.text).toMatch(/user:.*required/);
+    expect(out[0]!.text).toContain("Example: `/cadre role add user:@alex role:leader`");
+    // ana became the console workspace's first admin by running an admin command, nothing else.
+    expect(await app.deps.db.auditEvent.count()).toBe(before + 1);
+  });
+
+  it("grants roles only to admins and says who can", async () => {
+    await con.as("ana", "general", "/cadre role add user:@ben role:leader");
+    const member = await app.deps.db.member.findFirstOrThrow({ where: { userId: "ben" } });
+    expect(member.roles).toBe("leader");
+    const [denied] = await con.as("ben", "general", "/cadre role add user:@cy role:admin");
+    expect(denied!.kind).toBe("private");
+    expect(denied!.text).toContain("Only an admin can use /cadre role");
+    expect(await app.deps.db.member.findFirst({ where: { userId: "cy", NOT: { roles: "" } } })).toBeNull();
+  });
+
+  it("reports bad option values with the option name", async () => {
+    const [r] = await con.as("ana", "general", "/cadre settings school-year-start:13 timezone:Mars/Olympus");
+    expect(r!.text).toContain("`school-year-start`: the largest allowed is 12");
+    const [z] = await con.as("ana", "general", "/cadre settings timezone:Mars/Olympus");
+    expect(z!.text).toContain("not a time zone I know");
+    const [ok] = await con.as("ana", "general", "/cadre settings timezone:America/Chicago school-year-start:8");
+    expect(ok!.text).toContain("Saved: timezone, school-year-start");
+    const ws = await app.deps.db.workspace.findFirstOrThrow({ where: { platform: "console" } });
+    expect(ws.timeZone).toBe("America/Chicago");
+    expect(JSON.parse(ws.settings).schoolYearStartMonth).toBe(8);
+  });
+
+  it("gives an unknown subcommand a list of the real ones", async () => {
+    const [r] = await con.as("ana", "general", "/cadre frobnicate");
+    expect(r!.text).toContain('/cadre has no subcommand "frobnicate". Try one of: help, settings, role');
+  });
+});
