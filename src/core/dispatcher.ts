@@ -14,6 +14,11 @@ import { decodeAction } from "./action-id.js";
 import { ensureMember, ensureWorkspace, hasAnyAdmin, setRoles } from "../services/workspaces.js";
 import { audit } from "../services/audit.js";
 
+/** A record lookup that ignores inherited keys ("constructor", "__proto__" typed by a user). */
+function own<T>(rec: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
 export interface Invocation {
   source: Source;
   command: string;
@@ -65,8 +70,8 @@ export class Dispatcher {
           throw new UserError(`That command is ${inv.text.length.toLocaleString("en-US")} characters long; the limit is ${MAX_COMMAND_TEXT.toLocaleString("en-US")}. Put long text in a file or split it.`, `/${cmd.name} help`);
         const tokens = tokenize(inv.text);
         const first = tokens[0];
-        if (!first || (first.name === undefined && !first.quoted && /^(help|\?)$/i.test(first.value) && !cmd.subcommands.help)) return [commandHelp(cmd)];
-        if (first.name !== undefined || first.quoted || !cmd.subcommands[first.value.toLowerCase()]) {
+        if (!first || (first.name === undefined && !first.quoted && /^(help|\?)$/i.test(first.value) && !own(cmd.subcommands, "help"))) return [commandHelp(cmd)];
+        if (first.name !== undefined || first.quoted || !own(cmd.subcommands, first.value.toLowerCase())) {
           throw new UserError(
             `/${cmd.name} has no subcommand "${(first.name ? first.name + ":" : "") + first.value.slice(0, 30)}". Try one of: ${Object.keys(cmd.subcommands).join(", ")}.`,
             exampleLine(cmd.name, Object.keys(cmd.subcommands)[0]!, Object.values(cmd.subcommands)[0]!.examples[0] ?? ""),
@@ -74,13 +79,13 @@ export class Dispatcher {
         }
         subName = first.value.toLowerCase();
         const rest = tokens.slice(1);
-        const s = cmd.subcommands[subName]!;
+        const s = own(cmd.subcommands, subName)!;
         if (rest.length === 1 && rest[0]!.name === undefined && !rest[0]!.quoted && /^(help|\?)$/i.test(rest[0]!.value) && !Object.keys(s.options).includes("help"))
           return [subcommandHelp(cmd, subName, s)];
         raw = assignOptions(rest, s, exampleLine(cmd.name, subName, s.examples[0] ?? ""));
       }
       if (!subName) return [commandHelp(cmd)];
-      const s = cmd.subcommands[subName];
+      const s = own(cmd.subcommands, subName);
       if (!s) throw new UserError(`/${cmd.name} has no subcommand "${subName}". Try one of: ${Object.keys(cmd.subcommands).join(", ")}.`, `/${cmd.name} help`);
       const example = exampleLine(cmd.name, subName, s.examples[0] ?? "");
       if (Object.keys(raw).length > MAX_OPTION_COUNT) throw new UserError(`Too many options (${Object.keys(raw).length}).`, example);
@@ -99,7 +104,7 @@ export class Dispatcher {
     const d = decodeAction(actionId);
     return this.guard({ command: d?.command, action: d?.action }, async () => {
       const cmd = d && this.commands.get(d.command);
-      const a = d && cmd?.actions?.[d.action];
+      const a = d && cmd?.actions ? own(cmd.actions, d.action) : undefined;
       if (!d || !cmd || !a) throw new UserError("That button is no longer valid. Run the command again for fresh buttons.", "/cadre help");
       const parsed = a.value.safeParse(d.value);
       if (!parsed.success) throw new UserError("That button's data is not valid any more. Run the command again for fresh buttons.", `/${cmd.name} help`);
@@ -178,7 +183,7 @@ function describe(e: unknown): Record<string, unknown> {
 export function validateOptions(s: SubcommandDef, raw: Record<string, unknown>, example: string): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const problems: Record<string, string> = {};
-  for (const key of Object.keys(raw)) if (!(key in s.options)) problems[key] = `there is no option \`${key}\` (options: ${Object.keys(s.options).join(", ")})`;
+  for (const key of Object.keys(raw)) if (!Object.hasOwn(s.options, key)) problems[key] = `there is no option \`${key}\` (options: ${Object.keys(s.options).join(", ")})`;
   for (const [key, spec] of Object.entries(s.options)) {
     const v = raw[key];
     if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) {

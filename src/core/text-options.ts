@@ -99,7 +99,7 @@ function optionNames(sub: SubcommandDef): string {
  */
 export function assignOptions(tokens: Token[], sub: SubcommandDef, example: string): Record<string, string> {
   if (tokens.length > MAX_OPTION_COUNT) throw new UserError(`That is ${tokens.length} options and words; a command takes at most ${MAX_OPTION_COUNT}.`, example);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = Object.create(null);
   const bare = bareOption(sub);
   const bareWords: string[] = [];
   const specs = Object.entries(sub.options);

@@ -1,8 +1,7 @@
-// One embedded PostgreSQL server for the whole run (real binaries from npm); each test file
-// creates its own databases on it. 
+// One embedded PostgreSQL server for the whole run (real binaries from npm, in a child
+// process); each test file creates its own databases on it.
 import type { TestProject } from "vitest/node";
-// @ts-expect-error plain .mjs helper shared with scripts/
-import { startEmbeddedPostgres } from "../../scripts/embedded-pg.mjs";
+import { startPgServer } from "./pg-server.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,9 +10,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const pg = await startEmbeddedPostgres();
-  project.provide("pgAdminUrl", pg.url());
-  return async () => {
-    await pg.stop();
-  };
+  const pg = await startPgServer();
+  project.provide("pgAdminUrl", pg.url);
+  return () => pg.stop();
 }
