@@ -7,6 +7,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    reporters: ["default", ["json", { outputFile: ".tmp/test-results.json" }]],
+    reporters: ["default", "./test/support/provider-reporter.ts", ["json", { outputFile: ".tmp/test-results.json" }]],
   },
 });
