@@ -65,8 +65,16 @@ export class ConsoleChat implements Transport {
     };
   }
 
+  private known?: WorkspaceInfo;
+
+  /** The console workspace; the last one seen when the database is unreachable, so error answers still print. */
   async workspace(): Promise<WorkspaceInfo> {
-    return ensureWorkspace(this.app.deps.db, "console", CONSOLE_WORKSPACE, this.app.deps.defaultTimeZone);
+    try {
+      this.known = await ensureWorkspace(this.app.deps.db, "console", CONSOLE_WORKSPACE, this.app.deps.defaultTimeZone);
+    } catch (e) {
+      if (!this.known) throw e;
+    }
+    return this.known;
   }
 
   /** Handles one line of input: a meta-command, a slash command, or a DM message. */
