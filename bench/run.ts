@@ -1,0 +1,23 @@
+// npm run bench — every benchmark beside its baseline measured in the same run, printed as a
+// Markdown table. Pass names to run a subset: npm run bench -- startup
+import { table, type Row } from "./lib.js";
+import { startupBench } from "./startup.js";
+
+const benches: Record<string, () => Promise<Row | Row[]>> = {
+  startup: () => startupBench(),
+};
+
+const wanted = process.argv.slice(2);
+const rows: Row[] = [];
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  process.stderr.write(`running ${name}...\n`);
+  try {
+    const r = await run();
+    rows.push(...(Array.isArray(r) ? r : [r]));
+  } catch (e) {
+    rows.push({ benchmark: name, figure: "failed: " + String((e as Error).message).slice(0, 120), baseline: "", ratio: "", target: "", met: false });
+  }
+}
+console.log(table(rows));
+console.log(`\nMachine: ${(await import("node:os")).cpus().length} cores, Node ${process.version}.`);

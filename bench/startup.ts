@@ -1,0 +1,48 @@
+// Start-up to ready on an empty SQLite database (migrations included), against `node -e 0`.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ms, ratio, summarize, type Row } from "./lib.js";
+
+const root = join(import.meta.dirname, "..");
+
+function once(cmd: string, args: string[], env: NodeJS.ProcessEnv, readyPattern?: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(cmd, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+    let err = "";
+    const onData = (d: Buffer) => {
+      err += d;
+      if (readyPattern?.test(err)) {
+        const elapsed = performance.now() - t;
+        child.kill("SIGTERM");
+        resolve(elapsed);
+      }
+    };
+    child.stderr.on("data", onData);
+    child.stdout.on("data", onData);
+    child.on("exit", () => (readyPattern ? reject(new Error("exited before ready: " + err.slice(0, 500))) : resolve(performance.now() - t)));
+  });
+}
+
+export async function startupBench(runs = 7): Promise<Row> {
+  const startup: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), "cadre-bench-start-"));
+    const env = { ...process.env, DATABASE_URL: `file:${join(dir, "cadre.db")}`, LOG_LEVEL: "info", SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "" };
+    startup.push(await once(join(root, "node_modules", ".bin", "tsx"), [join(root, "src", "main.ts")], env, /"msg":"ready"/));
+    baseline.push(await once(process.execPath, ["-e", "0"], process.env));
+  }
+  const s = summarize(startup);
+  const b = summarize(baseline);
+  return {
+    benchmark: "start-up to ready, empty SQLite (median of " + runs + ")",
+    figure: ms(s.p50),
+    baseline: "`node -e 0`: " + ms(b.p50),
+    ratio: ratio(s.p50, b.p50),
+    target: "< 2 s",
+    met: s.p50 < 2000,
+  };
+}
