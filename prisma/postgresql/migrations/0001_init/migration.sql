@@ -205,6 +205,7 @@ CREATE TABLE "Delivery" (
     "payload" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "retryAt" TIMESTAMP(3),
     "lastError" TEXT,
     "claimedBy" TEXT,
     "claimedUntil" TIMESTAMP(3),
@@ -334,6 +335,9 @@ CREATE UNIQUE INDEX "Delivery_dedupeKey_key" ON "Delivery"("dedupeKey");
 
 -- CreateIndex
 CREATE INDEX "Delivery_status_dueAt_idx" ON "Delivery"("status", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "Delivery_status_claimedUntil_idx" ON "Delivery"("status", "claimedUntil");
 
 -- CreateIndex
 CREATE INDEX "Delivery_sourceKind_sourceId_idx" ON "Delivery"("sourceKind", "sourceId");

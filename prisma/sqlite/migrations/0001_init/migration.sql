@@ -181,6 +181,7 @@ CREATE TABLE "Delivery" (
     "payload" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "retryAt" DATETIME,
     "lastError" TEXT,
     "claimedBy" TEXT,
     "claimedUntil" DATETIME,
@@ -303,6 +304,9 @@ CREATE UNIQUE INDEX "Delivery_dedupeKey_key" ON "Delivery"("dedupeKey");
 
 -- CreateIndex
 CREATE INDEX "Delivery_status_dueAt_idx" ON "Delivery"("status", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "Delivery_status_claimedUntil_idx" ON "Delivery"("status", "claimedUntil");
 
 -- CreateIndex
 CREATE INDEX "Delivery_sourceKind_sourceId_idx" ON "Delivery"("sourceKind", "sourceId");
