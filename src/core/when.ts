@@ -31,7 +31,12 @@ export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9
   const leftover = input.slice(0, r.index) + input.slice(r.index + r.text.length);
   if (!FILLER.test(leftover)) return undefined;
   const c = r.start;
-  if (c.isCertain("timezoneOffset")) {
+  // "in 2 hours", "30 minutes from now": an offset from now, whatever the zone.
+  if (/^\s*in\s+(an?|\d+)|\bfrom now\b|\blater\b/i.test(r.text)) {
+    const at = new Date(now.getTime() + (c.date().getTime() - ref.getTime()));
+    return Number.isNaN(at.getTime()) ? undefined : { at, hasTime: true };
+  }
+  if (c.isCertain("timezoneOffset") && /\dZ\b|[+-]\d{2}:?\d{2}\b|\b(UTC|GMT|[ECMP][SD]T)\b/i.test(r.text)) {
     const at = c.date();
     return Number.isNaN(at.getTime()) ? undefined : { at, hasTime: c.isCertain("hour") };
   }
