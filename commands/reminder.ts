@@ -1,11 +1,134 @@
-// /reminder — placeholder until the scheduler lands (issue: Scheduler).
+// /reminder: reminders for yourself (a DM) or a channel, once or repeating, in the
+// workspace's time zone. Delivery goes through the outbox and the scheduler.
 import { defineCommand, sub } from "../src/core/command.js";
+import type { CommandContext } from "../src/core/context.js";
+import { UserError } from "../src/core/errors.js";
+import { opt } from "../src/core/options.js";
+import { fmt } from "../src/core/rich.js";
 import { privately } from "../src/core/reply.js";
+import { hasRole } from "../src/core/roles.js";
+import { channelMention, userMention } from "../src/core/text-options.js";
+import {
+  ADD_EXAMPLE, addReminder, displayId, findReminder, listReminders, pauseReminder, removeReminder, resumeReminder,
+  type Actor, type ReminderRow, type Target,
+} from "../src/services/reminders/reminders.js";
+
+const actor = (ctx: CommandContext): Actor => ({
+  db: ctx.db,
+  now: ctx.clock.now(),
+  workspaceId: ctx.workspace.id,
+  zone: ctx.workspace.timeZone,
+  userId: ctx.member.userId,
+  roles: ctx.member.roles,
+});
+
+/** `to:` is "me" (a DM), a #channel, or "here" (this channel). */
+function targetOf(ctx: CommandContext, raw: string | undefined): Target {
+  const v = (raw ?? "me").trim();
+  const example = '/reminder add to:#ilt when:"every other Thursday at 3:30pm" Agenda items due tomorrow';
+  if (/^(?:me|myself|@me|dm|self)$/i.test(v)) return { kind: "dm", id: ctx.member.userId };
+  if (/^(?:here|this channel)$/i.test(v)) {
+    if (ctx.source.isDM) throw new UserError("`to:here` means the channel you are in, but this is a DM. Name a channel, or use to:me.", example, "to");
+    return { kind: "channel", id: ctx.source.channelId };
+  }
+  const channel = channelMention(v);
+  if (channel) return { kind: "channel", id: channel };
+  const user = userMention(v);
+  if (user === ctx.member.userId) return { kind: "dm", id: user };
+  if (user) throw new UserError("Reminders go to you (to:me) or to a channel; cadre does not remind other people directly.", example, "to");
+  throw new UserError(`\`to\` is "me" or a channel like #ilt, not "${v.slice(0, 30)}".`, example, "to");
+}
+
+const preview = (text: string) => (text.length > 60 ? text.slice(0, 57) + "..." : text);
+const where = (r: Pick<ReminderRow, "targetKind" | "targetId">) => (r.targetKind === "channel" ? fmt.channel(r.targetId) : "you");
+
+function line(r: ReminderRow): string {
+  const when = r.paused ? "_paused_" : r.nextAt ? `next ${fmt.time(r.nextAt, "short")}` : "";
+  return `- **${displayId(r)}** → ${where(r)} · ${r.phrase} · “${preview(r.text)}” · ${when}`;
+}
 
 export default defineCommand({
   name: "reminder",
   description: "Reminders for you or a channel, once or repeating, on time and once.",
   subcommands: {
-    list: sub({ description: "Your reminders.", options: {}, examples: [""], run: () => privately("No reminders yet.") }),
+    add: sub({
+      description: "Sets a reminder for you (to:me, a DM) or a channel (leaders and above).",
+      options: {
+        text: opt.longText({ description: "What to remind about", required: true, bare: true, max: 1000, example: '"Post exit tickets"' }),
+        when: opt.text({
+          description: 'When, in the workspace time zone: "tomorrow 8am", "every weekday at 7:45", "first Monday of the month at 4pm", or cron "45 7 * * 1-5"',
+          required: true,
+          max: 200,
+          example: '"every weekday at 7:45"',
+        }),
+        to: opt.text({ description: "me (a DM, the default) or a #channel", max: 100, example: "me" }),
+      },
+      examples: [
+        'to:me when:"every weekday at 7:45" Post today\'s exit tickets',
+        'to:#ilt when:"every other Thursday at 3:30pm" ILT agenda items due tomorrow',
+        'when:"tomorrow 8am" Bring the scoring rubric',
+        'to:#scoring when:"45 7 * * 1-5" Scoring window opens at 8',
+      ],
+      async run(ctx, input) {
+        const target = targetOf(ctx, input.to);
+        const { reminder: r, upcoming } = await addReminder(actor(ctx), { text: input.text, when: input.when, target });
+        const repeating = r.kind !== "once";
+        return privately(`⏰ Reminder **${displayId(r)}** set for ${where(r)}: “${preview(r.text)}”`, {
+          fields: [
+            { label: "When", value: r.phrase, inline: true },
+            { label: repeating ? "Next" : "At", value: upcoming.map((d) => fmt.time(d)).join("\n"), inline: true },
+            { label: "Time zone", value: r.timeZone, inline: true },
+          ],
+          context: `${repeating ? `Pause it: /reminder pause ${displayId(r)} · ` : ""}Remove it: /reminder remove ${displayId(r)}`,
+        });
+      },
+    }),
+    list: sub({
+      description: "Your reminders (leaders and above: all:yes adds every channel reminder here).",
+      options: { all: opt.boolean({ description: "Also every channel reminder in this workspace (leaders and above)" }) },
+      examples: ["", "all:yes"],
+      async run(ctx, input) {
+        if (input.all && !hasRole(ctx.member.roles, "leader"))
+          throw new UserError("Only leader, coordinator or admin can list everyone's channel reminders. Your own are in /reminder list.", "/reminder list", "all");
+        const rows = await listReminders(ctx.db, ctx.workspace.id, ctx.member.userId, Boolean(input.all));
+        if (!rows.length) return privately(`You have no reminders. Set one with e.g. \`${ADD_EXAMPLE}\``);
+        return privately(rows.map(line).join("\n"), {
+          header: input.all ? "Reminders (yours and every channel's)" : "Your reminders",
+          context: "Change one with /reminder pause|resume|remove R-7K2Q",
+        });
+      },
+    }),
+    remove: sub({
+      description: "Removes a reminder for good.",
+      options: { id: opt.text({ description: "The reminder's id from /reminder list", required: true, bare: true, max: 20, example: "R-7K2Q" }) },
+      examples: ["R-7K2Q"],
+      async run(ctx, input) {
+        const r = await findReminder(actor(ctx), input.id, "remove");
+        await removeReminder(ctx.db, r);
+        return privately(`Removed ${displayId(r)} (“${preview(r.text)}”, ${r.phrase}).`);
+      },
+    }),
+    pause: sub({
+      description: "Stops a reminder until you resume it.",
+      options: { id: opt.text({ description: "The reminder's id from /reminder list", required: true, bare: true, max: 20, example: "R-7K2Q" }) },
+      examples: ["R-7K2Q"],
+      async run(ctx, input) {
+        const r = await findReminder(actor(ctx), input.id, "pause");
+        if (r.paused) return privately(`${displayId(r)} is already paused. Resume it with /reminder resume ${displayId(r)}.`);
+        await pauseReminder(ctx.db, r);
+        return privately(`Paused ${displayId(r)} (“${preview(r.text)}”). Resume it with /reminder resume ${displayId(r)}.`);
+      },
+    }),
+    resume: sub({
+      description: "Starts a paused reminder again from its next time.",
+      options: { id: opt.text({ description: "The reminder's id from /reminder list", required: true, bare: true, max: 20, example: "R-7K2Q" }) },
+      examples: ["R-7K2Q"],
+      async run(ctx, input) {
+        const r = await findReminder(actor(ctx), input.id, "resume");
+        if (!r.paused) return privately(`${displayId(r)} is not paused; next ${r.nextAt ? fmt.time(r.nextAt) : "time unknown"}.`);
+        const next = await resumeReminder(ctx.db, r, ctx.clock.now());
+        return privately(`Resumed ${displayId(r)}; next ${fmt.time(next)}.`);
+      },
+    }),
   },
 });

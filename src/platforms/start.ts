@@ -2,6 +2,7 @@
 // through them. The console is started by main.ts when no platform is configured.
 import type { App } from "../app.js";
 import { discordEnabled, slackMode } from "../config/env.js";
+import { startScheduler } from "../scheduler/start.js";
 
 export async function startPlatforms(app: App): Promise<void> {
   if (slackMode(app.env)) {
@@ -12,4 +13,7 @@ export async function startPlatforms(app: App): Promise<void> {
     const { startDiscord } = await import("./discord/start.js");
     await startDiscord(app);
   }
+  // Deliveries go through the transports, so the scheduler starts after them (the console
+  // starts its own once its transport exists).
+  if (app.transports.size) await startScheduler(app);
 }

@@ -1,25 +1,29 @@
-// (Lead engineer) Hardened base: leases, retries with backoff, 429 Retry-After, catch-up (delayed/skipped + owner told),
-// follow-ups in the same transaction. Extend it rather than replace it.
 // The scheduler: claims due deliveries with a lease and sends each through the adapter of
 // its workspace's platform, once.
 //
-// Claiming is a conditional update (status pending, due, lease free or expired) that only
-// one instance can win per row, on SQLite and PostgreSQL alike. A lease that expires (the
-// instance crashed) makes the row claimable again. The window between "sent" and "marked
-// sent" is the only place a duplicate can come from: at most one per delivery in flight
-// when an instance dies (`concurrency` rows at a time).
+// Claiming is a conditional update (status pending, due, not backing off, lease free or
+// expired) that only one instance can win per row: on PostgreSQL one UPDATE over a
+// `FOR UPDATE SKIP LOCKED` sub-select (instances take different rows instead of queuing on
+// the same ones); on SQLite an UPDATE that re-checks the condition under the database's
+// write lock. A lease that expires (the instance crashed) makes the row claimable again.
+// The window between "sent" and "marked sent" is the only place a duplicate can come from:
+// at most one per delivery in flight when an instance dies (`concurrency` rows at a time).
+//
+// Catch-up: lateness is measured from the row's original dueAt (backoff moves retryAt, never
+// dueAt). More than staleMs (CADRE_CATCHUP_HOURS) late when claimed: skipped, and its
+// creator told privately. More than delayedNoteMs late: sent with a "Delayed" note.
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { App } from "../app.js";
 import { deliver } from "../core/deliver.js";
 import { RateLimitedError } from "../core/errors.js";
-import type { Reply } from "../core/reply.js";
-import { formatInZone } from "../core/rich.js";
+import { fmt, formatInZone } from "../core/rich.js";
 import type { WorkspaceInfo } from "../core/context.js";
 import type { Db } from "../db/client.js";
-import { enqueue } from "../services/outbox.js";
+import type { Enqueue } from "../services/outbox.js";
 import { getWorkspace } from "../services/workspaces.js";
 import { followUps } from "./follow-ups.js";
+import { audienceOf, readPayload } from "./payload.js";
 
 export interface SchedulerOptions {
   batchSize?: number;
@@ -43,6 +47,8 @@ export class Scheduler {
   private running?: Promise<unknown>;
   private leaseSeq = 0;
   private stopped = false;
+  /** A platform that answered 429: nothing more is sent to it before this time. */
+  private readonly pausedUntil = new Map<string, number>();
 
   constructor(private readonly app: App, opts: SchedulerOptions = {}) {
     this.o = {
@@ -56,21 +62,44 @@ export class Scheduler {
     };
   }
 
-  /** Catches up on what fell due while stopped, then ticks every few seconds. */
+  /** Catches up on what fell due while stopped, then ticks every CADRE_TICK_SECONDS. */
   async start(): Promise<void> {
-    await this.drain();
+    this.stopped = false;
+    const { log } = this.app.deps;
+    // The catch-up pass: everything due now goes out (late ones marked delayed) or is
+    // skipped as stale, before the first scheduled tick.
+    try {
+      const n = await this.drain();
+      if (n) log.info({ claimed: n }, "scheduler catch-up done");
+    } catch (e) {
+      // The database may be down at start; the ticks retry.
+      log.warn({ err: (e as Error).message }, "scheduler catch-up failed; will retry on the next tick");
+    }
     const every = Math.max(1, Math.round(this.o.tickSeconds));
-    this.task = cron.schedule(every >= 60 ? "* * * * *" : `*/${every} * * * * *`, () => {
-      if (this.running || this.stopped) return;
-      this.running = this.drain()
-        .catch((e) => this.app.deps.log.warn({ err: (e as Error).message }, "scheduler tick failed"))
-        .finally(() => (this.running = undefined));
-    });
+    // Seconds that do not divide a minute tick on the nearest divisor that does (*/7 would
+    // fire at :56 and again at :00).
+    const step = every >= 60 ? 0 : [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30].reduce((b, d) => (d <= every ? d : b), 1);
+    const pattern = step ? `*/${step} * * * * *` : `0 */${Math.min(59, Math.max(1, Math.round(every / 60)))} * * * *`;
+    this.task = cron.schedule(pattern, () => this.background(), { name: `cadre-scheduler-${this.instanceId}`, noOverlap: true });
   }
 
+  /** One scheduled tick; overlapping ticks are dropped, failures logged, never thrown. */
+  private background(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.drain()
+      .catch((e) => this.app.deps.log.warn({ err: (e as Error).message }, "scheduler tick failed"))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Stops ticking and waits for the batch in hand (its rows are marked before returning). */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.task?.stop();
+    const task = this.task;
+    this.task = undefined;
+    if (task) {
+      await task.stop();
+      await task.destroy();
+    }
     await this.running;
   }
 
@@ -99,15 +128,41 @@ export class Scheduler {
   private async claim(): Promise<Row[]> {
     const { db, clock } = this.app.deps;
     const now = clock.now();
-    const free = { status: "pending", dueAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
-    const due = await db.delivery.findMany({ where: free, orderBy: { dueAt: "asc" }, take: this.o.batchSize, select: { id: true } });
-    if (!due.length) return [];
     const lease = `${this.instanceId}:${++this.leaseSeq}`;
-    await db.delivery.updateMany({
-      where: { ...free, id: { in: due.map((d) => d.id) } },
-      data: { claimedBy: lease, claimedUntil: new Date(now.getTime() + this.o.leaseMs) },
-    });
+    const until = new Date(now.getTime() + this.o.leaseMs);
+    if (this.app.database.provider === "postgresql") {
+      // Timestamps are stored as UTC in timestamp(3) columns; an ISO string cast to
+      // timestamp drops its "Z", which is exactly that.
+      const [n, u] = [now.toISOString(), until.toISOString()];
+      const got = await db.$queryRaw<{ id: string }[]>`
+        UPDATE "Delivery" SET "claimedBy" = ${lease}, "claimedUntil" = ${u}::timestamp(3)
+        WHERE "id" IN (
+          SELECT "id" FROM "Delivery"
+          WHERE "status" = 'pending' AND "dueAt" <= ${n}::timestamp(3)
+            AND ("retryAt" IS NULL OR "retryAt" <= ${n}::timestamp(3))
+            AND ("claimedUntil" IS NULL OR "claimedUntil" < ${n}::timestamp(3))
+          ORDER BY "dueAt" LIMIT ${this.o.batchSize}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING "id"`;
+      if (!got.length) return [];
+    } else {
+      const free = {
+        status: "pending",
+        dueAt: { lte: now },
+        AND: [{ OR: [{ retryAt: null }, { retryAt: { lte: now } }] }, { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }],
+      };
+      const due = await db.delivery.findMany({ where: free, orderBy: { dueAt: "asc" }, take: this.o.batchSize, select: { id: true } });
+      if (!due.length) return [];
+      // The condition is checked again by the UPDATE itself: a row another instance claimed
+      // in between is not taken.
+      await db.delivery.updateMany({ where: { ...free, id: { in: due.map((d) => d.id) } }, data: { claimedBy: lease, claimedUntil: until } });
+    }
     return db.delivery.findMany({ where: { claimedBy: lease, status: "pending" }, orderBy: { dueAt: "asc" } });
+  }
+
+  /** Gives a claimed row back untouched (not sent, no attempt counted). */
+  private async release(d: Row, retryAt?: Date): Promise<void> {
+    await this.app.deps.db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy, status: "pending" }, data: { claimedBy: null, claimedUntil: null, retryAt: retryAt ?? null } });
   }
 
   private async handle(d: Row, cache: Map<string, Promise<WorkspaceInfo | undefined>>): Promise<void> {
@@ -118,40 +173,62 @@ export class Scheduler {
     if (!wsP) cache.set(d.workspaceId, (wsP = getWorkspace(db, d.workspaceId)));
     const ws = await wsP;
     if (late > this.o.staleMs) {
-      await this.finish(d, "skipped", now, `more than ${Math.round(this.o.staleMs / 3_600_000)} h late`);
-      if (d.createdBy && ws) await this.notice(d, ws, "skipped", `was due ${formatInZone(d.dueAt, ws.timeZone)} while cadre was offline, and was skipped because it was more than ${Math.round(this.o.staleMs / 3_600_000)} hours late`);
+      const hours = Math.round((this.o.staleMs / 3_600_000) * 10) / 10;
+      const notice = d.createdBy && ws ? this.notice(d, ws, "skipped", `was due ${formatInZone(d.dueAt, ws.timeZone)} while cadre was offline or could not reach ${ws.platform}, and was skipped because it was more than ${hours} hours late`) : undefined;
+      await this.finish(d, "skipped", now, `more than ${hours} h late`, notice);
+      if (!notice) this.app.deps.log.warn({ delivery: d.id, sourceKind: d.sourceKind }, "stale delivery skipped; nobody to tell");
+      return;
+    }
+    // Too close to the end of our lease to start a send: another instance may take it over.
+    if (d.claimedUntil && d.claimedUntil.getTime() - now.getTime() < Math.min(10_000, this.o.leaseMs / 4)) return this.release(d);
+    const paused = ws ? this.pausedUntil.get(ws.platform) : undefined;
+    if (paused && paused > now.getTime()) return this.release(d, new Date(paused));
+    const body = readPayload(d.payload);
+    const to = audienceOf(d.targetKind, d.targetId);
+    if (!body || !to) {
+      // Retrying cannot fix an unreadable row: fail it now and tell its creator.
+      const notice = d.createdBy && ws && d.sourceKind !== "notice" ? this.notice(d, ws, "failed", "could not be read back from the outbox") : undefined;
+      await this.finish(d, "failed", now, "unreadable payload or target", notice);
+      this.app.deps.log.error({ delivery: d.id, targetKind: d.targetKind }, "unreadable delivery failed");
       return;
     }
     try {
       const transport = ws && this.app.transports.get(ws.platform);
       if (!ws || !transport) throw new Error(`no ${ws?.platform ?? "known"} platform connected for this workspace`);
-      const body = JSON.parse(d.payload) as Omit<Reply, "to">;
       if (late > this.o.delayedNoteMs)
-        body.context = `${body.context ? body.context + " · " : ""}Delayed: this was due ${formatInZone(d.dueAt, ws.timeZone, "short")}.`;
-      const to: Reply["to"] =
-        d.targetKind === "dm" ? { kind: "dm", userId: d.targetId } :
-        d.targetKind === "update" ? { kind: "update", ref: d.targetId } :
-        { kind: "channel", channelId: d.targetId };
+        body.context = `${body.context ? body.context + " · " : ""}Delayed: this was due ${fmt.time(d.dueAt, "short")}.`;
       await deliver(db, transport, ws, [{ ...body, to }]);
-      await this.finish(d, "sent", clock.now());
     } catch (e) {
       await this.failed(d, e, ws);
+      return;
     }
+    // Sent. A crash (or a database error) before this commits leaves the row claimed; when the
+    // lease expires it is sent again: the at-least-once window.
+    await this.finish(d, "sent", clock.now());
   }
 
-  /** Marks the row done and queues its follow-up (a repeat's next occurrence) atomically. */
-  private async finish(d: Row, status: "sent" | "skipped", at: Date, why?: string): Promise<void> {
-    const { db } = this.app.deps;
+  /**
+   * Marks the row settled and, in the same transaction, queues the owner's notice and the
+   * follow-up (a repeat's next occurrence), so neither is lost to a crash in between.
+   */
+  private async finish(d: Row, status: "sent" | "skipped" | "failed", at: Date, why?: string, notice?: Enqueue): Promise<boolean> {
+    const { db, log } = this.app.deps;
     const follow = d.sourceKind ? followUps[d.sourceKind] : undefined;
-    await db.$transaction(async (tx) => {
-      const done = await tx.delivery.updateMany({
+    const done = await db.$transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const marked = await t.delivery.updateMany({
         where: { id: d.id, claimedBy: d.claimedBy, status: "pending" },
-        data: { status, sentAt: status === "sent" ? at : null, attempts: { increment: 1 }, lastError: why ?? null, claimedUntil: null },
+        data: { status, sentAt: status === "sent" ? at : null, attempts: { increment: 1 }, lastError: why ?? null, claimedUntil: null, retryAt: null },
       });
-      if (!done.count) return; // our lease expired and someone else took it over
-      const next = follow ? await follow(tx as unknown as Db, d, at) : undefined;
-      if (next) await enqueue(tx as unknown as Db, next);
+      if (!marked.count) return false;
+      if (notice) await insertOnce(t, notice);
+      const next = follow ? await follow(t, d, at) : undefined;
+      if (next) await insertOnce(t, next);
+      return true;
     });
+    // Our lease expired and another instance took the row over (or it was cancelled meanwhile).
+    if (!done) log.warn({ delivery: d.id, status }, "delivery was taken over or cancelled before it was marked; it may go out twice");
+    return done;
   }
 
   private async failed(d: Row, e: unknown, ws: WorkspaceInfo | undefined): Promise<void> {
@@ -159,33 +236,62 @@ export class Scheduler {
     const now = clock.now();
     const message = String((e as Error)?.message ?? e).slice(0, 300);
     if (e instanceof RateLimitedError) {
-      // The platform said when to come back; that is not the delivery's fault.
-      await db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy }, data: { dueAt: new Date(now.getTime() + e.retryAfterMs), claimedBy: null, claimedUntil: null, lastError: message } });
+      // The platform said when to come back; that is not the delivery's fault, and the rest
+      // of this batch for the same platform waits too.
+      const retryAt = new Date(now.getTime() + Math.max(0, e.retryAfterMs));
+      if (ws) this.pausedUntil.set(ws.platform, Math.max(this.pausedUntil.get(ws.platform) ?? 0, retryAt.getTime()));
+      await db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy, status: "pending" }, data: { retryAt, claimedBy: null, claimedUntil: null, lastError: message } });
       log.info({ delivery: d.id, retryAfterMs: e.retryAfterMs }, "delivery rate limited");
       return;
     }
     const attempts = d.attempts + 1;
     if (attempts >= this.o.maxAttempts) {
-      await db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy }, data: { status: "failed", attempts, lastError: message, claimedUntil: null } });
+      const notice = d.createdBy && ws && d.sourceKind !== "notice" ? this.notice(d, ws, "failed", `could not be delivered after ${attempts} attempts (${message.slice(0, 120)})`) : undefined;
+      await this.finish(d, "failed", now, message, notice);
       log.warn({ delivery: d.id, attempts, err: message }, "delivery failed for good");
-      if (d.createdBy && ws && !d.dedupeKey.startsWith("notice:")) await this.notice(d, ws, "failed", `could not be delivered after ${attempts} attempts (${message.slice(0, 120)})`);
       return;
     }
-    const backoff = Math.min(30_000 * 2 ** (attempts - 1), 30 * 60_000);
-    await db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy }, data: { attempts, lastError: message, dueAt: new Date(now.getTime() + backoff), claimedBy: null, claimedUntil: null } });
+    const backoff = this.backoffMs(attempts);
+    await db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy, status: "pending" }, data: { attempts, lastError: message, retryAt: new Date(now.getTime() + backoff), claimedBy: null, claimedUntil: null } });
     log.info({ delivery: d.id, attempts, backoffMs: backoff }, "delivery will be retried");
   }
 
-  /** Tells a delivery's creator privately that it was skipped or failed. */
-  private async notice(d: Row, ws: WorkspaceInfo, kind: "skipped" | "failed", what: string): Promise<void> {
-    const body = JSON.parse(d.payload) as Omit<Reply, "to">;
-    const summary = (body.header ?? body.text ?? "a message").replace(/\s+/g, " ").slice(0, 80);
-    await enqueue(this.app.deps.db, {
+  /** 30 s, 1 min, 2 min, ... capped at 30 min. */
+  backoffMs(attempts: number): number {
+    return Math.min(30_000 * 2 ** (attempts - 1), 30 * 60_000);
+  }
+
+  /** The private note to a delivery's creator that it was skipped or failed (queued by finish). */
+  private notice(d: Row, ws: WorkspaceInfo, kind: "skipped" | "failed", what: string): Enqueue {
+    const body = readPayload(d.payload);
+    const summary = (body?.header ?? body?.text ?? "a message").replace(/\s+/g, " ").slice(0, 80);
+    const where = d.targetKind === "channel" ? ` for ${fmt.channel(d.targetId)}` : "";
+    return {
       workspaceId: ws.id,
       dedupeKey: `notice:${kind}:${d.id}`,
       dueAt: this.app.deps.clock.now(),
       target: { kind: "dm", id: d.createdBy! },
-      reply: { tone: "warning", text: `⚠️ Something you scheduled (“${summary}”) ${what}.` },
-    });
+      reply: { tone: "warning", text: `⚠️ Something you scheduled${where} (“${summary}”) ${what}.` },
+      sourceKind: "notice",
+      sourceId: d.id,
+    };
   }
+}
+
+/** Queues a delivery unless its dedupe key exists; never raises a unique violation (which would abort a PostgreSQL transaction). */
+async function insertOnce(db: Db, e: Enqueue): Promise<void> {
+  if (await db.delivery.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true } })) return;
+  await db.delivery.create({
+    data: {
+      workspaceId: e.workspaceId,
+      dedupeKey: e.dedupeKey,
+      dueAt: e.dueAt,
+      targetKind: e.target.kind,
+      targetId: e.target.id,
+      payload: JSON.stringify(e.reply),
+      createdBy: e.createdBy,
+      sourceKind: e.sourceKind,
+      sourceId: e.sourceId,
+    },
+  });
 }

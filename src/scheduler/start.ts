@@ -1,0 +1,16 @@
+// Starts the one Scheduler of a process once its transports are registered, and stops it
+// (waiting for the batch in hand) before the database closes.
+import type { App } from "../app.js";
+import { Scheduler, type SchedulerOptions } from "./scheduler.js";
+
+const running = new WeakMap<App, Scheduler>();
+
+export async function startScheduler(app: App, opts: SchedulerOptions = {}): Promise<Scheduler> {
+  const existing = running.get(app);
+  if (existing) return existing;
+  const scheduler = new Scheduler(app, opts);
+  running.set(app, scheduler);
+  app.onStop(() => scheduler.stop());
+  await scheduler.start();
+  return scheduler;
+}

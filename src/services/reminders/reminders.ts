@@ -1,0 +1,217 @@
+// /reminder's domain. A Reminder row keeps the phrase, the rule, the zone it is read in and
+// the occurrence currently queued (nextAt); the outbox holds that occurrence as a Delivery
+// with a dedupe key per occurrence. When the scheduler settles an occurrence (sent, skipped
+// as stale, or failed for good) it asks planAfterDelivery for the next one inside the same
+// transaction, so a repeat is never lost across a restart and never queued twice.
+import type { Db } from "../../db/client.js";
+import { UserError } from "../../core/errors.js";
+import { fmt } from "../../core/rich.js";
+import type { Reply } from "../../core/reply.js";
+import { normalizeShortId, withShortId } from "../../core/short-id.js";
+import { hasRole, whoCan, type Role } from "../../core/roles.js";
+import { cancelPending, type Enqueue } from "../outbox.js";
+import { parseSchedule, type PhraseResult } from "./phrase.js";
+import { nextOccurrence, upcoming, type Recurrence, type RecurrenceKind } from "./recurrence.js";
+
+export type ReminderRow = NonNullable<Awaited<ReturnType<Db["reminder"]["findFirst"]>>>;
+export type Target = { kind: "dm" | "channel"; id: string };
+
+export const WHEN_EXAMPLES = [
+  "tomorrow 8am", "in 2 hours", "Dec 3 at 9:00", "every weekday at 7:45",
+  "every other Thursday at 3:30pm", "first Monday of the month at 4pm", "45 7 * * 1-5",
+];
+export const ADD_EXAMPLE = '/reminder add to:me when:"every weekday at 7:45" Post today\'s exit tickets';
+
+export interface Actor {
+  db: Db;
+  now: Date;
+  workspaceId: string;
+  /** The workspace's zone: phrases are read in it and the reminder keeps it. */
+  zone: string;
+  userId: string;
+  roles: readonly Role[];
+}
+
+/** "R-7K2Q": how people see and type a reminder id. */
+export const displayId = (r: Pick<ReminderRow, "shortId">): string => `R-${r.shortId}`;
+
+export function recurrenceOf(r: Pick<ReminderRow, "kind" | "rule" | "timeZone" | "nextAt">): Recurrence | undefined {
+  if (r.kind === "once" || !r.rule) return undefined;
+  return { kind: r.kind as RecurrenceKind, rule: r.rule, zone: r.timeZone, anchor: r.nextAt ?? undefined };
+}
+
+/** What the reminder posts when it fires. */
+export function reminderBody(r: Pick<ReminderRow, "text" | "creatorId" | "targetKind" | "shortId" | "kind" | "phrase">): Omit<Reply, "to"> {
+  const repeats = r.kind === "once" ? "" : ` · repeats ${r.phrase}`;
+  return {
+    text: `⏰ ${r.text}`,
+    context:
+      r.targetKind === "channel"
+        ? `Reminder from ${fmt.user(r.creatorId)} · ${displayId(r)}${repeats}`
+        : `Your reminder ${displayId(r)}${repeats}${r.kind === "once" ? "" : ` · stop it with /reminder pause ${displayId(r)}`}`,
+  };
+}
+
+/** The outbox entry for one occurrence; the dedupe key makes queuing it twice a no-op. */
+export function occurrenceDelivery(r: ReminderRow, at: Date): Enqueue {
+  return {
+    workspaceId: r.workspaceId,
+    dedupeKey: `reminder:${r.id}:${at.getTime()}`,
+    dueAt: at,
+    target: { kind: r.targetKind === "channel" ? "channel" : "dm", id: r.targetId },
+    reply: reminderBody(r),
+    createdBy: r.creatorId,
+    sourceKind: "reminder",
+    sourceId: r.id,
+  };
+}
+
+/**
+ * Queues an occurrence unless it already is; a cancelled copy (paused, then resumed) is put
+ * back. Safe inside a transaction on PostgreSQL (no unique-violation that would abort it).
+ */
+export async function queueOccurrence(db: Db, e: Enqueue): Promise<void> {
+  const existing = await db.delivery.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true, status: true } });
+  if (existing?.status === "cancelled") {
+    await db.delivery.update({ where: { id: existing.id }, data: { status: "pending", attempts: 0, lastError: null, claimedBy: null, claimedUntil: null, retryAt: null } });
+    return;
+  }
+  if (existing) return;
+  await db.delivery.create({
+    data: {
+      workspaceId: e.workspaceId,
+      dedupeKey: e.dedupeKey,
+      dueAt: e.dueAt,
+      targetKind: e.target.kind,
+      targetId: e.target.id,
+      payload: JSON.stringify(e.reply),
+      createdBy: e.createdBy,
+      sourceKind: e.sourceKind,
+      sourceId: e.sourceId,
+    },
+  });
+}
+
+/** Turns a phrase problem into the private error the person sees. */
+export function phraseError(parsed: Extract<PhraseResult, { ok: false }>, when: string, zone: string): UserError {
+  const tries = `Try one of: ${WHEN_EXAMPLES.map((w) => `"${w}"`).join(", ")} (times are in ${zone}).`;
+  const text = when.length > 60 ? when.slice(0, 57) + "..." : when;
+  switch (parsed.kind) {
+    case "past":
+      return new UserError(`"${text}" is in the past. Pick a time still ahead, e.g. when:"tomorrow 8am".`, ADD_EXAMPLE, "when");
+    case "too-often":
+      return new UserError(`"${text}" repeats too often: ${parsed.problem}. Use 5 minutes or more, e.g. when:"every 30 minutes" or when:"every weekday at 7:45".`, ADD_EXAMPLE, "when");
+    case "never":
+      return new UserError(`"${text}" never happens. ${tries}`, ADD_EXAMPLE, "when");
+    default:
+      return new UserError(`I could not read when:"${text}" (${parsed.problem}). ${tries}`, ADD_EXAMPLE, "when");
+  }
+}
+
+export interface Added {
+  reminder: ReminderRow;
+  /** The next few occurrences, for the confirmation. */
+  upcoming: Date[];
+}
+
+export async function addReminder(a: Actor, input: { text: string; when: string; target: Target }): Promise<Added> {
+  if (input.target.kind === "channel" && !hasRole(a.roles, "leader"))
+    throw new UserError(
+      `Only ${whoCan("leader")} can set reminders for a channel. You can set one for yourself with to:me.`,
+      `/reminder add to:me when:"${input.when.length > 40 ? "tomorrow 8am" : input.when}" ${input.text.length > 40 ? "Check the channel" : input.text}`,
+      "to",
+    );
+  const parsed = parseSchedule(input.when, a.zone, a.now);
+  if (!parsed.ok) throw phraseError(parsed, input.when, a.zone);
+  const s = parsed.schedule;
+  const first = s.kind === "once" ? s.at : s.first;
+  const reminder = await withShortId((shortId) =>
+    a.db.$transaction(async (tx) => {
+      const r = await tx.reminder.create({
+        data: {
+          workspaceId: a.workspaceId,
+          shortId,
+          creatorId: a.userId,
+          targetKind: input.target.kind,
+          targetId: input.target.id,
+          text: input.text,
+          phrase: input.when.trim(),
+          kind: s.kind,
+          rule: s.kind === "once" ? null : s.rule,
+          timeZone: a.zone,
+          nextAt: first,
+        },
+      });
+      await queueOccurrence(tx as unknown as Db, occurrenceDelivery(r, first));
+      return r;
+    }),
+  );
+  const rec = recurrenceOf(reminder);
+  return { reminder, upcoming: rec ? [first, ...upcoming(rec, first, 2)] : [first] };
+}
+
+/** Reminders the person made; with `channels`, also every channel reminder in the workspace. */
+export async function listReminders(db: Db, workspaceId: string, userId: string, channels = false): Promise<ReminderRow[]> {
+  return db.reminder.findMany({
+    where: { workspaceId, status: "active", OR: [{ creatorId: userId }, ...(channels ? [{ targetKind: "channel" }] : [])] },
+    orderBy: [{ paused: "asc" }, { nextAt: "asc" }],
+    take: 100,
+  });
+}
+
+/**
+ * A reminder the person may change: their own, or (leader and above) any channel reminder.
+ * Someone else's personal reminder looks exactly like a missing one.
+ */
+export async function findReminder(a: Pick<Actor, "db" | "workspaceId" | "userId" | "roles">, id: string, verb: string): Promise<ReminderRow> {
+  const typed = normalizeShortId(id);
+  const shortId = typed.replace(/^R-?/, "");
+  const example = `/reminder ${verb} R-7K2Q`;
+  if (!/^[0-9A-Z]{2,10}$/.test(shortId)) throw new UserError(`"${id.slice(0, 20)}" is not a reminder id; ids look like R-7K2Q and are shown by /reminder list.`, example, "id");
+  // "R7K2" may be a bare id that starts with R, or "R-" + "7K2".
+  const r = await a.db.reminder.findFirst({ where: { workspaceId: a.workspaceId, shortId: { in: [shortId, typed] }, status: "active" }, orderBy: { createdAt: "asc" } });
+  const mayChange = r && (r.creatorId === a.userId || (r.targetKind === "channel" && hasRole(a.roles, "leader")));
+  if (!r || !mayChange) throw new UserError(`You have no reminder R-${shortId}. Your reminders and their ids are in /reminder list.`, example, "id");
+  return r;
+}
+
+export async function removeReminder(db: Db, r: ReminderRow): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.reminder.update({ where: { id: r.id }, data: { status: "removed", nextAt: null } });
+    await cancelPending(tx as unknown as Db, "reminder", r.id);
+  });
+}
+
+export async function pauseReminder(db: Db, r: ReminderRow): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.reminder.update({ where: { id: r.id }, data: { paused: true } });
+    await cancelPending(tx as unknown as Db, "reminder", r.id);
+  });
+}
+
+/** Queues the next occurrence from now; a one-off whose time passed while paused cannot resume. */
+export async function resumeReminder(db: Db, r: ReminderRow, now: Date): Promise<Date> {
+  const rec = recurrenceOf(r);
+  const next = rec ? nextOccurrence(rec, now) : r.nextAt && r.nextAt > now ? r.nextAt : undefined;
+  if (!next)
+    throw new UserError(`${displayId(r)} was due ${r.nextAt ? fmt.time(r.nextAt) : "earlier"}, which passed while it was paused. Remove it and add a new one.`, `/reminder remove ${displayId(r)}`, "id");
+  await db.$transaction(async (tx) => {
+    const row = await tx.reminder.update({ where: { id: r.id }, data: { paused: false, nextAt: next } });
+    await queueOccurrence(tx as unknown as Db, occurrenceDelivery(row, next));
+  });
+  return next;
+}
+
+/**
+ * After an occurrence is settled, the next one to queue (or undefined: a one-off is done).
+ * Occurrences missed while cadre was down are not replayed one by one: the next is the
+ * first after both the settled occurrence and now.
+ */
+export async function planAfterDelivery(tx: Db, reminderId: string, dueAt: Date, now: Date): Promise<Enqueue | undefined> {
+  const r = await tx.reminder.findUnique({ where: { id: reminderId } });
+  if (!r || r.status !== "active" || r.paused) return undefined;
+  const rec = recurrenceOf({ ...r, nextAt: dueAt });
+  const next = rec ? nextOccurrence(rec, dueAt > now ? dueAt : now) : undefined;
+  const row = await tx.reminder.update({ where: { id: r.id }, data: { nextAt: next ?? null, status: next ? "active" : "done" } });
+  return next ? occurrenceDelivery(row, next) : undefined;
+}
