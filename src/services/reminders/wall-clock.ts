@@ -11,15 +11,19 @@ export function toFloating(at: Date, zone: string): Date {
 }
 
 /**
- * The instant a floating wall-clock time happens in `zone`. A time skipped by a spring-forward
- * change (02:30) moves forward by the gap (03:30); a time that happens twice at a fall-back
- * change (01:30) is the first of the two. Both are luxon's rules.
+ * The instant a floating wall-clock time happens in `zone`, by RFC 5545's rules: a time that
+ * happens twice at a fall-back change (01:30) means the first of the two; a time skipped by a
+ * spring-forward change (02:30) is read with the offset from before the gap (so 03:30).
  */
 export function fromFloating(f: Date, zone: string): Date {
-  return DateTime.fromObject(
-    { year: f.getUTCFullYear(), month: f.getUTCMonth() + 1, day: f.getUTCDate(), hour: f.getUTCHours(), minute: f.getUTCMinutes(), second: f.getUTCSeconds() },
-    { zone },
-  ).toJSDate();
+  const z = DateTime.now().setZone(zone).zone;
+  const local = f.getTime();
+  // The real instant is within 14 hours of the floating one; the offsets either side cover it.
+  const before = z.offset(local - 86_400_000);
+  const after = z.offset(local + 86_400_000);
+  const fits = [before, after].map((o) => local - o * 60_000).filter((t) => z.offset(t) * 60_000 === local - t);
+  if (fits.length) return new Date(Math.min(...fits));
+  return new Date(local - before * 60_000);
 }
 
 /** Adds whole days in the zone's calendar (tomorrow at the same wall-clock time). */
@@ -27,6 +31,3 @@ export function plusDays(at: Date, zone: string, days: number): Date {
   return DateTime.fromJSDate(at, { zone }).plus({ days }).toJSDate();
 }
 
-export function zoneOk(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid;
-}
