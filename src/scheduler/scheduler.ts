@@ -103,13 +103,16 @@ export class Scheduler {
     await this.running;
   }
 
-  /** Ticks until nothing due is left (a backlog after downtime goes out at once). */
+  /**
+   * Ticks until a claim comes back empty: a backlog after downtime goes out at once, and so
+   * do the owner notices that settling it queued.
+   */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.tick();
       total += n;
-      if (n < this.o.batchSize || this.stopped) return total;
+      if (n === 0 || this.stopped) return total;
     }
   }
 
@@ -174,7 +177,7 @@ export class Scheduler {
     const ws = await wsP;
     if (late > this.o.staleMs) {
       const hours = Math.round((this.o.staleMs / 3_600_000) * 10) / 10;
-      const notice = d.createdBy && ws ? this.notice(d, ws, "skipped", `was due ${formatInZone(d.dueAt, ws.timeZone)} while cadre was offline or could not reach ${ws.platform}, and was skipped because it was more than ${hours} hours late`) : undefined;
+      const notice = d.createdBy && ws ? this.notice(d, ws, "skipped", `was due ${formatInZone(d.dueAt, ws.timeZone)} while cadre was offline or could not reach ${ws.platform}, and was skipped because it was more than ${hours} hour${hours === 1 ? "" : "s"} late`) : undefined;
       await this.finish(d, "skipped", now, `more than ${hours} h late`, notice);
       if (!notice) this.app.deps.log.warn({ delivery: d.id, sourceKind: d.sourceKind }, "stale delivery skipped; nobody to tell");
       return;
