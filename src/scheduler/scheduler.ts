@@ -154,11 +154,15 @@ export class Scheduler {
         dueAt: { lte: now },
         AND: [{ OR: [{ retryAt: null }, { retryAt: { lte: now } }] }, { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }],
       };
-      const due = await db.delivery.findMany({ where: free, orderBy: { dueAt: "asc" }, take: this.o.batchSize, select: { id: true } });
-      if (!due.length) return [];
       // The condition is checked again by the UPDATE itself: a row another instance claimed
-      // in between is not taken.
-      await db.delivery.updateMany({ where: { ...free, id: { in: due.map((d) => d.id) } }, data: { claimedBy: lease, claimedUntil: until } });
+      // in between is not taken. Losing every candidate to another instance is not "nothing
+      // due", so look again (a few times) before saying so.
+      for (let attempt = 0; ; attempt++) {
+        const due = await db.delivery.findMany({ where: free, orderBy: { dueAt: "asc" }, take: this.o.batchSize, select: { id: true } });
+        if (!due.length) return [];
+        const won = await db.delivery.updateMany({ where: { ...free, id: { in: due.map((d) => d.id) } }, data: { claimedBy: lease, claimedUntil: until } });
+        if (won.count || attempt >= 4) break;
+      }
     }
     return db.delivery.findMany({ where: { claimedBy: lease, status: "pending" }, orderBy: { dueAt: "asc" } });
   }
