@@ -50,8 +50,9 @@ export function parseSchedule(phrase: string, zone: string, now: Date): PhraseRe
       return fromRecurrence(text, zone, now);
     return fromOneOff(text, zone, now);
   } catch {
-    // A library surprise is still only an unreadable phrase for the person typing it.
-    return fail("unreadable", `I could not read "${raw.slice(0, 60)}" as a time`);
+    // A library surprise is still only an unreadable phrase for the person typing it (the
+    // property tests check this line is never reached).
+    return fail("unreadable", `I could not read "${raw.slice(0, 60)}" as a time (parser error)`);
   }
 }
 
