@@ -1,0 +1,108 @@
+// What an agenda shows: roles, open follow-ups first, items in order, and the time budget
+// (total against the meeting, teacher-raised minutes against the reserve). Anonymous items
+// show no submitter anywhere; nothing here can reveal one, since none is stored.
+import type { Db } from "../../db/client.js";
+import type { Reply } from "../../core/reply.js";
+import { fmt, formatInZone } from "../../core/rich.js";
+import { formatDuration } from "../../core/duration.js";
+import { deadlineOf, rolesOf, type MeetingRow } from "./meetings.js";
+import { ROLE_NAMES } from "./rotation.js";
+import type { TeamWithMembers } from "./teams.js";
+
+export type ItemRow = NonNullable<Awaited<ReturnType<Db["agendaItem"]["findFirst"]>>>;
+export type ActionRow = NonNullable<Awaited<ReturnType<Db["actionItem"]["findFirst"]>>>;
+
+export interface AgendaView {
+  team: TeamWithMembers;
+  meeting: MeetingRow;
+  items: ItemRow[];
+  followUps: ActionRow[];
+}
+
+export const TYPE_LABEL: Record<string, string> = { discussion: "discussion", decision: "decision", information: "information", "student-work": "looking at student work" };
+
+export async function loadAgenda(db: Db, team: TeamWithMembers, meeting: MeetingRow): Promise<AgendaView> {
+  const items = await db.agendaItem.findMany({ where: { meetingId: meeting.id, status: { in: ["open", "done"] } }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
+  const earlier = await db.meeting.findMany({ where: { teamId: team.id, seq: { lt: meeting.seq } }, select: { id: true } });
+  const followUps = await db.actionItem.findMany({ where: { teamId: team.id, status: "open", meetingId: { in: earlier.map((m) => m.id) } }, orderBy: { createdAt: "asc" } });
+  return { team, meeting, items, followUps };
+}
+
+export function budget(v: AgendaView): { total: number; teacher: number; overBy: number; reserveShort: number } {
+  const total = v.items.reduce((s, i) => s + i.minutes, 0);
+  const teacher = v.items.filter((i) => i.teacherRaised).reduce((s, i) => s + i.minutes, 0);
+  return { total, teacher, overBy: Math.max(0, total - v.team.minutes), reserveShort: Math.max(0, teacher - v.team.reserveMinutes) };
+}
+
+const submitter = (i: ItemRow) => (i.submitterId ? fmt.user(i.submitterId) : "anonymous");
+
+export function itemLine(i: ItemRow, n: number): string {
+  const carried = i.carriedFromId ? " _(carried from last meeting)_" : "";
+  const done = i.status === "done" ? " ✅" + (i.decision ? ` Decision: ${i.decision}` : "") : "";
+  const link = i.link ? ` [link](${i.link})` : "";
+  return `${n}. **${i.text}** — ${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, from ${submitter(i)}${link} \`${i.shortId}\`${carried}${done}`;
+}
+
+export function rolesLine(m: MeetingRow): string {
+  const r = rolesOf(m);
+  return ROLE_NAMES.map((role) => `${role[0]!.toUpperCase() + role.slice(1)}: ${r[role] ? fmt.user(r[role]!) : "—"}`).join(" · ");
+}
+
+export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): Omit<Reply, "to"> {
+  const b = budget(v);
+  const lines: string[] = [rolesLine(v.meeting), ""];
+  if (v.followUps.length) {
+    lines.push("**Follow-ups from last meeting**");
+    for (const a of v.followUps) lines.push(`- ${fmt.user(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""} \`${a.shortId}\``);
+    lines.push("");
+  }
+  lines.push("**Items**");
+  if (!v.items.length) lines.push("_No items yet. Add one with /agenda add <item> minutes:10_");
+  v.items.forEach((i, n) => lines.push(itemLine(i, n + 1)));
+  const warnings: string[] = [];
+  if (b.overBy) warnings.push(`⚠️ Over time: ${b.total} min of items for a ${v.team.minutes}-minute meeting (${b.overBy} min over). Move or shorten items.`);
+  if (b.reserveShort) warnings.push(`⚠️ Teacher-raised items take ${b.teacher} min, ${b.reserveShort} min more than the ${v.team.reserveMinutes}-minute reserve.`);
+  return {
+    header: `${v.team.name} — ${opts.published ? "agenda" : "next meeting"}, ${formatInZone(v.meeting.startsAt, v.team.timeZone, "short")}`,
+    text: lines.join("\n") + (warnings.length ? "\n\n" + warnings.join("\n") : ""),
+    fields: [
+      { label: "When", value: fmt.time(v.meeting.startsAt), inline: true },
+      { label: "Time budget", value: `${b.total} / ${v.team.minutes} min`, inline: true },
+      { label: "Teacher-raised", value: `${b.teacher} / ${v.team.reserveMinutes} min reserved`, inline: true },
+    ],
+    context: `Items are due ${formatInZone(deadlineOf(v.team, v.meeting), v.team.timeZone, "short")} · ${formatDuration(v.team.minutes)} every ${v.team.intervalWeeks === 1 ? "week" : `${v.team.intervalWeeks} weeks`}`,
+    tone: warnings.length ? "warning" : undefined,
+  };
+}
+
+/** Keeps the queued automatic publication showing the agenda as it is now. */
+export async function refreshScheduledPublish(db: Db, v: AgendaView): Promise<void> {
+  await db.delivery.updateMany({
+    where: { dedupeKey: `agenda:publish:${v.meeting.id}`, status: "pending" },
+    data: { payload: JSON.stringify({ ...agendaReply(v, { published: true }), track: `agenda:${v.meeting.id}` }) },
+  });
+}
+
+export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<string, string>): string {
+  const who = (id: string | null | undefined) => (id ? `@${names.get(id) ?? id}` : "anonymous");
+  const r = rolesOf(v.meeting);
+  const out = [
+    `# ${v.team.name} — ${formatInZone(v.meeting.startsAt, v.team.timeZone)}`,
+    "",
+    `Facilitator: ${who(r.facilitator)} · Recorder: ${who(r.recorder)} · Timekeeper: ${who(r.timekeeper)}`,
+    "",
+    "## Agenda",
+    "",
+    ...v.items.map((i, n) => `${n + 1}. ${i.text} (${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, from ${who(i.submitterId)})${i.status === "done" ? " — discussed" : ""}`),
+    "",
+    "## Decisions",
+    "",
+    ...(v.items.filter((i) => i.decision).map((i) => `- ${i.text}: ${i.decision}`).concat(v.items.some((i) => i.decision) ? [] : ["- none recorded"])),
+    "",
+    "## Action items",
+    "",
+    ...(actions.length ? actions.map((a) => `- ${who(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`) : ["- none"]),
+    "",
+  ];
+  return out.join("\n");
+}

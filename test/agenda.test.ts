@@ -1,0 +1,127 @@
+// A full ILT cycle through the console on SQLite and PostgreSQL: setup, items (one anonymous,
+// one after the deadline), the budget, publish with roles, close with carry-forward and DMs to
+// owners, and the next agenda opening with follow-ups and the carried item.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
+import { ConsoleDriver } from "./support/console.js";
+import type { Posted } from "../src/platforms/console/session.js";
+
+const all = (p: Posted[]) => p.map((x) => x.text).join("\n");
+
+describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
+  let app: TestApp;
+  let con: ConsoleDriver;
+  beforeAll(async () => {
+    // Monday 2 Nov 2026, 10:00 in New York; the team meets Thursdays at 3:30pm.
+    app = await makeApp(provider, { now: "2026-11-02T15:00:00Z" });
+    con = new ConsoleDriver(app);
+    await con.as("admin", "general", "/cadre role add user:@fac role:facilitator");
+  });
+  afterAll(() => app.stop());
+
+  it("sets up a team; only facilitators may", async () => {
+    const [denied] = await con.as("t1", "general", '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @t1" day:thursday time:3:30pm');
+    expect(denied!.text).toMatch(/Only facilitator, leader, coordinator or admin can use \/agenda setup/);
+    const [ok] = await con.as("fac", "general", '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @t1 @t2 @t3 @quiet" day:thursday time:3:30pm');
+    expect(ok!.kind).toBe("private");
+    expect(ok!.text).toContain("Set up Lincoln ILT (5 members) in #ilt. Next meeting: Thursday 5 November 2026, 3:30 PM EST");
+  });
+
+  it("collects items, anonymous and late ones included, and shows the budget", async () => {
+    const [a] = await con.as("t1", "ilt", '/agenda add "Grade 3 fluency data" minutes:30 type:student-work');
+    expect(a!.text).toMatch(/Added [A-Z0-9]{4} to Lincoln ILT's agenda for Thu 5 Nov, 3:30 PM/);
+    const [b] = await con.as("quiet", "ilt", '/agenda add "Recess duty schedule is unfair" minutes:20 anonymous:yes');
+    expect(b!.text).toContain("anonymously — nobody can see it was you");
+    const [c] = await con.as("t2", "ilt", '/agenda add "Family night plan" minutes:50');
+    expect(c!.kind).toBe("private");
+
+    const [list] = await con.as("fac", "ilt", "/agenda list");
+    expect(list!.text).toContain("Time budget: 100 / 90 min");
+    expect(list!.text).toContain("Teacher-raised: 100 / 20 min reserved");
+    expect(list!.text).toContain("⚠️ Over time: 100 min of items for a 90-minute meeting (10 min over)");
+    expect(list!.text).toContain("Recess duty schedule is unfair — 20 min, discussion, from anonymous");
+
+    // Past the 48-hour deadline (Tuesday 3:30pm): the item goes to the meeting after, and its author is told.
+    app.clock.set("2026-11-04T14:00:00Z");
+    const [late] = await con.as("t3", "ilt", '/agenda add "Field trip forms" minutes:10');
+    expect(late!.text).toContain("The deadline for the Thu 5 Nov, 3:30 PM meeting has passed, so it is on the agenda of Thu 19 Nov, 3:30 PM");
+  });
+
+  it("refuses non-members and bad input with an example", async () => {
+    const [out] = await con.as("outsider", "ilt", '/agenda add "Let me in" team:"Lincoln ILT"');
+    expect(out!.text).toContain("Only members of Lincoln ILT can add to its agenda");
+    expect(out!.text).toContain("Example: `/agenda add");
+    const [bad] = await con.as("t1", "ilt", '/agenda add "Long item" minutes:999');
+    expect(bad!.text).toContain("`minutes`: the largest allowed is 240");
+    expect(bad!.text).toContain("Example:");
+    expect(await app.deps.db.agendaItem.count({ where: { text: { in: ["Let me in", "Long item"] } } })).toBe(0);
+  });
+
+  it("publishes the agenda with its three roles, then closes with carry-forward and DMs", async () => {
+    const posted = await con.as("fac", "ilt", "/agenda publish");
+    const post = posted.find((p) => p.kind === "post")!;
+    expect(post.channelId).toBe("ilt");
+    expect(post.text).toContain("Facilitator: @t1 · Recorder: @t2 · Timekeeper: @t3");
+    expect(post.text).toContain("Grade 3 fluency data");
+
+    const [mine] = await con.as("t1", "ilt", "/agenda list");
+    const fluency = /Grade 3 fluency data.*`([A-Z0-9]{4})`/.exec(mine!.text)![1]!;
+    const family = /Family night plan.*`([A-Z0-9]{4})`/.exec(mine!.text)![1]!;
+    await con.as("fac", "ilt", `/agenda done item:${fluency} decision:"Adopt the fluency routine"`, `/agenda done item:${family}`);
+    await con.as("fac", "ilt", '/agenda action owner:@t1 task:"Share the fluency rubric" due:"Nov 12"', '/agenda action owner:@t2 task:"Book the gym" due:"Nov 13"');
+    const closed = await con.as("fac", "ilt", "/agenda close");
+    const summary = closed.find((p) => p.kind === "post")!;
+    expect(summary.text).toContain("Adopt the fluency routine");
+    expect(summary.text).toContain("@t1: Share the fluency rubric");
+    expect(summary.text).toContain("Carried to the next meeting (Thu 19 Nov, 3:30 PM): Recess duty schedule is unfair");
+    const dms = closed.filter((p) => p.kind === "dm");
+    expect(dms.map((d) => d.userId).sort()).toEqual(["t1", "t2"]);
+    expect(dms.find((d) => d.userId === "t2")!.text).toContain("Book the gym");
+    expect(await app.deps.db.delivery.count({ where: { dedupeKey: { startsWith: "agenda:action:" } } })).toBe(2);
+
+    const [next] = await con.as("t3", "ilt", "/agenda list");
+    const text = next!.text;
+    expect(text.indexOf("Follow-ups from last meeting")).toBeGreaterThan(-1);
+    expect(text.indexOf("Share the fluency rubric")).toBeLessThan(text.indexOf("\nItems\n"));
+    const items = text.slice(text.indexOf("\nItems\n"));
+    expect(items.indexOf("Recess duty schedule is unfair")).toBeLessThan(items.indexOf("Field trip forms"));
+    expect(items).toContain("_(carried from last meeting)_");
+  });
+
+  it("never shows or stores who sent the anonymous item", async () => {
+    const seenByFacilitator = all(con.transcript.filter((p) => p.kind !== "private" || p.userId === "fac"));
+    expect(seenByFacilitator).toContain("Recess duty schedule is unfair");
+    for (const line of seenByFacilitator.split("\n").filter((l) => l.includes("Recess duty"))) expect(line).not.toContain("quiet");
+    const [file] = await con.as("fac", "ilt", "/agenda export last:yes");
+    const md = file!.reply.files![0]!.content;
+    expect(md).toContain("Recess duty schedule is unfair (20 min, discussion, from anonymous)");
+    expect(md).not.toContain("quiet");
+
+    const row = await app.deps.db.agendaItem.findFirstOrThrow({ where: { text: "Recess duty schedule is unfair" } });
+    expect(row.submitterId).toBeNull();
+    expect(JSON.stringify(row)).not.toContain("quiet");
+    // Nothing stored about items, follow-ups, deliveries or the audit log ties the submitter to it
+    // (the team's member list and role rota name everyone, by design, but not who wrote what).
+    const db = app.deps.db;
+    expect(JSON.stringify(await db.agendaItem.findMany())).not.toContain("quiet");
+    expect(JSON.stringify(await db.auditEvent.findMany())).not.toContain("quiet");
+    for (const d of await db.delivery.findMany())
+      for (const line of (JSON.parse(d.payload).text ?? "").split("\n").filter((l: string) => l.includes("Recess duty"))) expect(line).not.toContain("quiet");
+
+    // The submitter can still withdraw their own anonymous item; another teacher cannot.
+    const id = row.shortId;
+    const [nope] = await con.as("t3", "ilt", `/agenda remove item:${id}`);
+    expect(nope!.text).toContain("Only the person who added an item, or a facilitator, can remove it");
+    const [yes] = await con.as("quiet", "ilt", `/agenda remove item:${id}`);
+    expect(yes!.text).toContain(`Removed ${id}`);
+  });
+
+  it("shows the next rotations and honours away dates", async () => {
+    const [r] = await con.as("t1", "ilt", "/agenda roles");
+    expect(r!.text.split("\n")).toHaveLength(3);
+    const [away] = await con.as("t2", "ilt", '/agenda roles away date:"Nov 19"');
+    expect(away!.text).toContain("Marked you away on 2026-11-19");
+    const next = await app.deps.db.meeting.findFirstOrThrow({ where: { status: "upcoming" }, orderBy: { seq: "asc" } });
+    expect([next.facilitatorId, next.recorderId, next.timekeeperId]).not.toContain("t2");
+  });
+});
