@@ -6,6 +6,8 @@ import type { Db } from "../../db/client.js";
 import { enqueue } from "../outbox.js";
 import { awayDates, type TeamWithMembers } from "./teams.js";
 import { assign, emptyHistory, record, ROLE_NAMES, type Assignment } from "./rotation.js";
+// view.ts imports this module too; the functions are only called at run time, so the cycle is harmless.
+import { loadAgenda, refreshScheduledPublish } from "./view.js";
 
 export type MeetingRow = NonNullable<Awaited<ReturnType<Db["meeting"]["findFirst"]>>>;
 
@@ -64,6 +66,7 @@ async function createMeeting(db: Db, team: TeamWithMembers, seq: number, startsA
       workspaceId: team.workspaceId, dedupeKey: `agenda:publish:${m.id}`, dueAt: publishAt,
       target: { kind: "channel", id: team.channelId }, reply: { text: "(agenda)" }, createdBy: team.createdBy, sourceKind: "agenda", sourceId: m.id,
     });
+  await refreshScheduledPublish(db, await loadAgenda(db, team, m));
   const remindAt = new Date(deadlineOf(team, m).getTime() - 24 * 3_600_000);
   if (remindAt > now)
     await enqueue(db, {
