@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
 import { ConsoleDriver } from "./support/console.js";
 import type { Posted } from "../src/platforms/console/session.js";
+import { Scheduler } from "../src/scheduler/scheduler.js";
 
 const all = (p: Posted[]) => p.map((x) => x.text).join("\n");
 
@@ -123,5 +124,17 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
     expect(away!.text).toContain("Marked you away on 2026-11-19");
     const next = await app.deps.db.meeting.findFirstOrThrow({ where: { status: "upcoming" }, orderBy: { seq: "asc" } });
     expect([next.facilitatorId, next.recorderId, next.timekeeperId]).not.toContain("t2");
+  });
+
+  it("posts the agenda to the channel by itself at the publish time, through the scheduler", async () => {
+    await con.as("t1", "ilt", '/agenda add "Spring testing calendar" minutes:15');
+    app.clock.set("2026-11-18T20:31:00Z"); // 24 h before the 19 Nov meeting
+    const before = con.transcript.length;
+    await new Scheduler(app).drain();
+    const posts = con.transcript.slice(before).filter((p) => p.kind === "post" && p.channelId === "ilt");
+    const agenda = posts.find((p) => p.text.includes("Lincoln ILT — agenda, Thu 19 Nov, 3:30 PM"));
+    expect(agenda).toBeDefined();
+    expect(agenda!.text).toContain("Spring testing calendar");
+    expect(agenda!.text).toContain("Follow-ups from last meeting");
   });
 });
