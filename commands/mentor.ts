@@ -1,11 +1,309 @@
-// /mentor — placeholder until mentor logging lands (issue: Mentor logging).
-import { defineCommand, sub } from "../src/core/command.js";
-import { privately } from "../src/core/reply.js";
+// /mentor: confidential mentoring logs. Everything here answers privately or by DM; the
+// mentee and notes are encrypted at rest and only ever shown to the mentor who wrote them.
+import { z } from "zod";
+import { stringify } from "csv-stringify/sync";
+import { DateTime } from "luxon";
+import { action, defineCommand, sub } from "../src/core/command.js";
+import { UserError } from "../src/core/errors.js";
+import { opt } from "../src/core/options.js";
+import { fmt } from "../src/core/rich.js";
+import { privately, to, type Reply } from "../src/core/reply.js";
+import { formatDuration } from "../src/core/duration.js";
+import { parseWhen } from "../src/core/when.js";
+import { userMention } from "../src/core/text-options.js";
+import type { CommandContext } from "../src/core/context.js";
+import { audit } from "../src/services/audit.js";
+import { displayNames } from "../src/services/workspaces.js";
+import { MODES, parseDmMessage } from "../src/services/mentoring/dm-message.js";
+import { matchTopics } from "../src/services/mentoring/topics.js";
+import {
+  createEntry, dateToDay, dayToDate, deleteEntry, listEntries, ownEntry, saveDraft, takeDraft, todayIn, updateEntry, type EntryInput,
+} from "../src/services/mentoring/entries.js";
+import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
+import { mentorReport, MIN_MENTORS_FOR_TOPICS } from "../src/services/mentoring/report.js";
+import { setNudge } from "../src/services/mentoring/nudge.js";
+
+const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
+const LOG_EXAMPLE = '/mentor log duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"';
+const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+
+/** The mentee as shown to the mentor: a mention renders natively, initials as typed. */
+const showMentee = (m: string) => {
+  const id = userMention(m);
+  return id ? fmt.user(id) : m;
+};
+
+function readDay(ctx: CommandContext, text: string | undefined, example: string): string {
+  const zone = ctx.workspace.timeZone;
+  const now = ctx.clock.now();
+  if (!text || /^today$/i.test(text.trim())) return todayIn(zone, now);
+  const w = parseWhen(text.replace(/^on\s+/i, ""), zone, now);
+  let day = w ? DateTime.fromJSDate(w.at, { zone }).toISODate()! : undefined;
+  // "Tuesday" means the one just past when logging.
+  if (day && day > todayIn(zone, now) && /^(mon|tue|wed|thu|fri|sat|sun)/i.test(text.trim())) day = DateTime.fromISO(day).minus({ weeks: 1 }).toISODate()!;
+  if (!day) throw new UserError(`I could not read "${text}" as a date.`, example, "date");
+  if (day > todayIn(zone, now)) throw new UserError(`${day} is in the future; log mentoring after it happens.`, example, "date");
+  return day;
+}
+
+function readTopics(ctx: CommandContext, text: string | undefined, example: string): string[] {
+  const taxonomy = ctx.workspace.settings.mentorTopics;
+  if (!text) return ["other"].filter((t) => taxonomy.includes(t)).length ? ["other"] : [taxonomy[taxonomy.length - 1]!];
+  const { topics, unknown } = matchTopics(text, taxonomy);
+  if (unknown.length) throw new UserError(`I don't know the topic${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}. Topics: ${taxonomy.join(", ")}.`, example, "topics");
+  return topics;
+}
+
+function draftCard(e: EntryInput, draftId: string): Omit<Reply, "to"> {
+  return {
+    header: "Mentoring log — check and save",
+    fields: [
+      { label: "Time", value: formatDuration(e.minutes), inline: true },
+      { label: "With", value: showMentee(e.mentee), inline: true },
+      { label: "Date", value: e.day, inline: true },
+      { label: "Topics", value: e.topics.join(", ") },
+      { label: "Mode", value: e.mode, inline: true },
+      ...(e.notes ? [{ label: "Notes (only you can read these)", value: e.notes }] : []),
+    ],
+    context: "Only you can see this. Saved entries are encrypted; coordinators see hours, never content.",
+    buttons: [
+      { label: "Save", action: "mentor.save", value: draftId, style: "primary" },
+      { label: "Edit", action: "mentor.edit", value: draftId },
+      { label: "Discard", action: "mentor.discard", value: draftId, style: "danger" },
+    ],
+  };
+}
+
+function entryLine(e: { shortId: string; day: string; minutes: number; mentee: string; topics: string[]; mode: string; notes?: string }): string {
+  return `\`${e.shortId}\` ${e.day} · ${formatDuration(e.minutes)} with ${showMentee(e.mentee)} · ${e.topics.join(", ")} · ${e.mode}${e.notes ? `\n    _${e.notes.slice(0, 200)}_` : ""}`;
+}
+
+const draftId = z.string().regex(/^[a-z0-9]{20,40}$/);
+
+function period(ctx: CommandContext, name: string | undefined): { from: Date; to: Date; label: string } {
+  const zone = ctx.workspace.timeZone;
+  const now = DateTime.fromJSDate(ctx.clock.now(), { zone });
+  const tomorrow = dayToDate(now.plus({ days: 1 }).toISODate()!);
+  switch (name ?? "school-year") {
+    case "this-month":
+      return { from: dayToDate(now.startOf("month").toISODate()!), to: tomorrow, label: now.toFormat("LLLL yyyy") };
+    case "last-month": {
+      const m = now.minus({ months: 1 }).startOf("month");
+      return { from: dayToDate(m.toISODate()!), to: dayToDate(now.startOf("month").toISODate()!), label: m.toFormat("LLLL yyyy") };
+    }
+    case "last-30-days":
+      return { from: dayToDate(now.minus({ days: 30 }).toISODate()!), to: tomorrow, label: "the last 30 days" };
+    default: {
+      const start = schoolYearStart(ctx.clock.now(), zone, ctx.workspace.settings.schoolYearStartMonth);
+      return { from: dayToDate(start), to: tomorrow, label: `the school year since ${start}` };
+    }
+  }
+}
 
 export default defineCommand({
   name: "mentor",
   description: "Log mentoring hours and topics privately; coordinators see hours, never content.",
   subcommands: {
-    hours: sub({ description: "Your mentoring hours.", options: {}, examples: [""], run: () => privately("No entries yet.") }),
+    log: sub({
+      description: "Logs time with a mentee. In a channel it answers only you and continues in your DM with cadre.",
+      options: {
+        duration: opt.duration({ description: "How long: 45m, 1h30, 1.5h or 90", required: true, maxMinutes: 12 * 60 }),
+        mentee: opt.text({ description: "Who: a @mention or initials", required: true, example: '"J.R."', max: 100 }),
+        topics: opt.text({ description: "Topics, comma-separated, from the workspace list", example: '"classroom management, planning"', max: 300 }),
+        date: opt.dateTime({ description: "When (default today)", example: "yesterday" }),
+        mode: opt.choice({ description: "How you met", choices: MODES.map((m) => ({ value: m.replace(" ", "-"), label: m })) }),
+        notes: opt.longText({ description: "Notes only you can read", max: 2000 }),
+      },
+      examples: ['duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"', "duration:1h30 mentee:@maria topics:assessment mode:virtual date:yesterday"],
+      async run(ctx, input) {
+        const entry: EntryInput = {
+          minutes: input.duration,
+          mentee: userMention(input.mentee) ? `<@${userMention(input.mentee)}>` : input.mentee,
+          day: readDay(ctx, input.date, LOG_EXAMPLE),
+          topics: readTopics(ctx, input.topics, LOG_EXAMPLE),
+          mode: (input.mode ?? "in-person").replace("-", " "),
+          notes: input.notes,
+        };
+        if (ctx.source.isDM) {
+          const saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
+          return privately(`Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day}.`, { context: "See your totals with /mentor hours" });
+        }
+        // Never in the channel: a private note here, the draft in the mentor's DM.
+        const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
+        return [
+          privately("I sent you a DM to check and save this privately. Nothing was posted here."),
+          { to: to.dm(ctx.member.userId), ...draftCard(entry, id) },
+        ];
+      },
+    }),
+    hours: sub({
+      description: "Your own totals: this month, this school year, overall, by topic and by mentee.",
+      options: {},
+      examples: [""],
+      async run(ctx) {
+        const s = ctx.workspace.settings;
+        const h = await mentorHours(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, ctx.clock.now(), ctx.workspace.timeZone, s.schoolYearStartMonth);
+        const goal = s.mentorGoalHours;
+        const lines = [
+          `This month: **${hoursText(h.month)}** · This school year: **${hoursText(h.year)}** · Overall: **${hoursText(h.overall)}**`,
+          goal ? `Goal: ${progressBar(h.year / 60, goal)} of ${goal} h this school year` : "",
+          h.byTopic.length ? "\n**By topic (this school year)**\n" + h.byTopic.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n") : "",
+          h.byMentee.length ? "\n**By mentee (this school year)**\n" + h.byMentee.map(([t, m]) => `- ${showMentee(t)}: ${hoursText(m)}`).join("\n") : "",
+        ].filter(Boolean);
+        return privately(lines.join("\n"), { header: "Your mentoring hours", context: "Only you can see this." });
+      },
+    }),
+    entries: sub({
+      description: "Your recent entries with their ids.",
+      options: { count: opt.integer({ description: "How many (default 10)", min: 1, max: 100 }) },
+      examples: ["", "count:25"],
+      async run(ctx, input) {
+        const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, input.count ?? 10);
+        if (!rows.length) return privately(`No entries yet. DM me something like: ${DM_EXAMPLE}`);
+        return privately(rows.map(entryLine).join("\n"), { header: "Your mentoring entries", context: "Only you can see these. Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>." });
+      },
+    }),
+    edit: sub({
+      description: "Changes one of your entries.",
+      options: {
+        id: opt.text({ description: "The entry's id, from /mentor entries", required: true, example: "K7M2", max: 12 }),
+        duration: opt.duration({ description: "New length", maxMinutes: 12 * 60 }),
+        mentee: opt.text({ description: "New mentee", max: 100 }),
+        topics: opt.text({ description: "New topics", max: 300 }),
+        date: opt.dateTime({ description: "New date" }),
+        mode: opt.choice({ description: "How you met", choices: MODES.map((m) => ({ value: m.replace(" ", "-"), label: m })) }),
+        notes: opt.longText({ description: "New notes", max: 2000 }),
+      },
+      examples: ["id:K7M2 duration:1h", 'id:K7M2 notes:"also discussed pacing"'],
+      async run(ctx, input) {
+        const example = "/mentor edit id:K7M2 duration:1h";
+        const current = await ownEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, input.id);
+        const next = await updateEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, current, {
+          minutes: input.duration,
+          mentee: input.mentee,
+          topics: input.topics ? readTopics(ctx, input.topics, example) : undefined,
+          day: input.date ? readDay(ctx, input.date, example) : undefined,
+          mode: input.mode?.replace("-", " "),
+          notes: input.notes,
+        });
+        return privately(`Updated:\n${entryLine({ ...next, shortId: current.shortId })}`);
+      },
+    }),
+    delete: sub({
+      description: "Deletes one of your entries for good.",
+      options: { id: opt.text({ description: "The entry's id, from /mentor entries", required: true, example: "K7M2", max: 12 }) },
+      examples: ["id:K7M2"],
+      async run(ctx, input) {
+        await deleteEntry(ctx.db, ctx.workspace.id, ctx.member.userId, input.id);
+        return privately(`Deleted ${input.id.toUpperCase()}; its content is gone.`);
+      },
+    }),
+    export: sub({
+      description: "Your whole log as a CSV file, sent to you by DM.",
+      options: {},
+      examples: [""],
+      async run(ctx) {
+        const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId);
+        const csv = stringify([["date", "minutes", "mentee", "topics", "mode", "notes", "id"], ...rows.map((e) => [e.day, e.minutes, e.mentee, e.topics.join("; "), e.mode, e.notes ?? "", e.shortId])]);
+        const file = { filename: `mentoring-log-${todayIn(ctx.workspace.timeZone, ctx.clock.now())}.csv`, contentType: "text/csv" as const, content: csv };
+        const dm: Reply = { to: to.dm(ctx.member.userId), text: `Your mentoring log: ${rows.length} entries.`, files: [file] };
+        return ctx.source.isDM ? dm : [privately("Sent your log to your DM with cadre."), dm];
+      },
+    }),
+    report: sub({
+      description: "Hours, entries and last entry per mentor for a period, as a table and a CSV (coordinators).",
+      minRole: "coordinator",
+      options: { period: opt.choice({ description: "Which period (default: this school year)", choices: ["school-year", "this-month", "last-month", "last-30-days"] }) },
+      examples: ["", "period:last-month"],
+      async run(ctx, input) {
+        const p = period(ctx, input.period);
+        const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to);
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "mentor.report", { period: input.period ?? "school-year", mentors: r.rows.length });
+        const names = await displayNames(ctx.db, ctx.workspace.id, r.rows.map((x) => x.mentorId));
+        const lines = r.rows.map((x) => `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}`);
+        const topics = r.topics
+          ? "\n**Topics across the network**\n" + r.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
+          : `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${r.topicMentors}), so it could identify someone._`;
+        const csv = stringify([["mentor", "platform user id", "hours", "entries", "last entry"], ...r.rows.map((x) => [names.get(x.mentorId) ?? x.mentorId, x.mentorId, (x.minutes / 60).toFixed(2), x.entries, x.lastEntry ? dateToDay(x.lastEntry) : ""])]);
+        return privately((lines.length ? lines.join("\n") : "No mentoring logged in this period.") + "\n" + topics, {
+          header: `Mentoring hours — ${p.label}`,
+          context: "Hours only: notes and mentees are never shown to anyone but their mentor. This report was recorded in the audit log.",
+          files: [{ filename: `mentoring-hours-${input.period ?? "school-year"}.csv`, contentType: "text/csv", content: csv }],
+        });
+      },
+    }),
+    nudge: sub({
+      description: "A weekly DM reminding you to log (on or off).",
+      options: {
+        state: opt.choice({ description: "on or off", choices: ["on", "off"], required: true, bare: true }),
+        day: opt.choice({ description: "Weekday (default friday)", choices: WEEKDAYS }),
+        time: opt.text({ description: "Time of day (default 3pm)", example: "3pm", max: 10 }),
+      },
+      examples: ["on day:friday time:3pm", "off"],
+      async run(ctx, input) {
+        if (input.state === "off") {
+          await setNudge(ctx.db, ctx.workspace.id, ctx.member.userId, undefined);
+          return privately("Weekly nudges are off.");
+        }
+        const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec((input.time ?? "3pm").trim());
+        let h = m ? Number(m[1]) : NaN;
+        if (m?.[3]?.toLowerCase() === "pm" && h < 12) h += 12;
+        if (m?.[3]?.toLowerCase() === "am" && h === 12) h = 0;
+        const min = m?.[2] ? Number(m[2]) : 0;
+        if (!m || h > 23 || min > 59) throw new UserError(`"${input.time}" is not a time of day I can read.`, "/mentor nudge on day:friday time:3pm", "time");
+        const at = await setNudge(ctx.db, ctx.workspace.id, ctx.member.userId, {
+          weekday: WEEKDAYS.indexOf(input.day ?? "friday") + 1, time: `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`, zone: ctx.workspace.timeZone, now: ctx.clock.now(),
+        });
+        return privately(`Weekly nudge on. The first one comes ${fmt.time(at!)}.`);
+      },
+    }),
+  },
+  actions: {
+    save: action({
+      value: draftId,
+      async run(ctx, id) {
+        const e = await takeDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id, true);
+        if (!e) throw new UserError("That draft is gone (already saved or discarded).", DM_EXAMPLE);
+        const saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e);
+        return { to: to.origin, header: "Mentoring log — saved", text: `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`, context: "See your totals with /mentor hours" };
+      },
+    }),
+    edit: action({
+      value: draftId,
+      async run(ctx, id) {
+        const e = await takeDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id, false);
+        if (!e) throw new UserError("That draft is gone (already saved or discarded).", DM_EXAMPLE);
+        const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
+        return privately(`Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`);
+      },
+    }),
+    discard: action({
+      value: draftId,
+      async run(ctx, id) {
+        await takeDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id, true);
+        return { to: to.origin, text: "Discarded; nothing was saved." };
+      },
+    }),
+  },
+  dm: {
+    async run(ctx, text) {
+      const d = parseDmMessage(text);
+      const missing: string[] = [];
+      if (!d.minutes) missing.push("how long (e.g. 45 min)");
+      if (!d.mentee) missing.push('who with (e.g. "with J.R.")');
+      if (missing.length)
+        throw new UserError(`I couldn't read ${missing.join(" or ")} in that. Write it like this:\n\`${DM_EXAMPLE}\``, "/mentor help");
+      const e: EntryInput = {
+        minutes: d.minutes!,
+        mentee: d.mentee!,
+        day: readDay(ctx, d.when, DM_EXAMPLE),
+        topics: readTopics(ctx, d.topicsText, DM_EXAMPLE),
+        mode: d.mode ?? "in person",
+        notes: d.notes,
+      };
+      const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e);
+      return { to: to.private, ...draftCard(e, id) };
+    },
   },
 });
+

@@ -4,9 +4,11 @@
 import type { Db } from "../db/client.js";
 import type { Enqueue } from "../services/outbox.js";
 import { planAfterDelivery } from "../services/reminders/reminders.js";
+import { nextNudge } from "../services/mentoring/nudge.js";
 
 export type FollowUp = (tx: Db, d: { sourceId: string | null; dueAt: Date }, now: Date) => Promise<Enqueue | undefined>;
 
 export const followUps: Record<string, FollowUp> = {
   reminder: (tx, d, now) => (d.sourceId ? planAfterDelivery(tx, d.sourceId, d.dueAt, now) : Promise.resolve(undefined)),
+  "mentor-nudge": (tx, d, now) => (d.sourceId ? nextNudge(tx, d.sourceId, d.dueAt, now) : Promise.resolve(undefined)),
 };

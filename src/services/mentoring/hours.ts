@@ -1,0 +1,46 @@
+// A mentor's own totals: this month, this school year, overall, against the yearly goal,
+// by topic and by mentee. Sums run in SQL; mentees are decrypted for their mentor only.
+import { DateTime } from "luxon";
+import type { Db } from "../../db/client.js";
+import type { Keyring } from "../../core/keyring.js";
+import { dayToDate, listEntries } from "./entries.js";
+
+export function schoolYearStart(now: Date, zone: string, startMonth: number): string {
+  const d = DateTime.fromJSDate(now, { zone });
+  const year = d.month >= startMonth ? d.year : d.year - 1;
+  return `${year}-${String(startMonth).padStart(2, "0")}-01`;
+}
+
+export function progressBar(done: number, goal: number, width = 20): string {
+  const f = Math.max(0, Math.min(1, done / goal));
+  const filled = Math.round(f * width);
+  return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${Math.round(f * 100)}%`;
+}
+
+export const hoursText = (minutes: number): string => `${(minutes / 60).toFixed(minutes % 60 === 0 ? 0 : 1)} h`;
+
+export interface Hours {
+  month: number;
+  year: number;
+  overall: number;
+  byTopic: [string, number][];
+  byMentee: [string, number][];
+}
+
+export async function mentorHours(db: Db, keys: Keyring, workspaceId: string, mentorId: string, now: Date, zone: string, startMonth: number): Promise<Hours> {
+  const local = DateTime.fromJSDate(now, { zone });
+  const monthStart = dayToDate(local.startOf("month").toISODate()!);
+  const yearStart = dayToDate(schoolYearStart(now, zone, startMonth));
+  const sum = async (from?: Date) =>
+    (await db.mentorEntry.aggregate({ where: { workspaceId, mentorId, ...(from ? { occurredOn: { gte: from } } : {}) }, _sum: { minutes: true } }))._sum.minutes ?? 0;
+  const topics = await db.mentorTopic.groupBy({ by: ["topic"], where: { workspaceId, mentorId, occurredOn: { gte: yearStart } }, _sum: { minutes: true } });
+  const byMentee = new Map<string, number>();
+  for (const e of await listEntries(db, keys, workspaceId, mentorId)) if (e.day >= yearStart.toISOString().slice(0, 10)) byMentee.set(e.mentee, (byMentee.get(e.mentee) ?? 0) + e.minutes);
+  return {
+    month: await sum(monthStart),
+    year: await sum(yearStart),
+    overall: await sum(),
+    byTopic: topics.map((t) => [t.topic, t._sum.minutes ?? 0] as [string, number]).sort((a, b) => b[1] - a[1]),
+    byMentee: [...byMentee].sort((a, b) => b[1] - a[1]),
+  };
+}

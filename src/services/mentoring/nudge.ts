@@ -1,0 +1,49 @@
+// The weekly nudge: an opt-in DM on a chosen weekday and time asking to log the week's
+// mentoring. Each nudge queues the next one when it is delivered (a scheduler follow-up).
+import { DateTime } from "luxon";
+import type { Db } from "../../db/client.js";
+import type { Enqueue } from "../outbox.js";
+import { cancelPending, enqueue } from "../outbox.js";
+
+export function nextNudgeAt(weekday: number, time: string, zone: string, after: Date): Date {
+  const [h, m] = time.split(":").map(Number);
+  let d = DateTime.fromJSDate(after, { zone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
+  while (d.weekday !== weekday || d.toJSDate() <= after) d = d.plus({ days: 1 }).set({ hour: h, minute: m });
+  return d.toJSDate();
+}
+
+function delivery(n: { id: string; workspaceId: string; userId: string }, at: Date): Enqueue {
+  return {
+    workspaceId: n.workspaceId, dedupeKey: `mentor:nudge:${n.id}:${at.getTime()}`, dueAt: at, target: { kind: "dm", id: n.userId },
+    reply: { text: "👋 Time to log this week's mentoring. Reply here in your own words, e.g. `45 min with J.R. today - classroom management. notes: ...`", context: "Turn these off with /mentor nudge off" },
+    sourceKind: "mentor-nudge", sourceId: n.id,
+  };
+}
+
+export async function setNudge(db: Db, workspaceId: string, userId: string, on: { weekday: number; time: string; zone: string; now: Date } | undefined): Promise<Date | undefined> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.mentorNudge.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
+    if (existing) await cancelPending(tx as unknown as Db, "mentor-nudge", existing.id);
+    if (!on) {
+      if (existing) await tx.mentorNudge.update({ where: { id: existing.id }, data: { enabled: false } });
+      return undefined;
+    }
+    const n = await tx.mentorNudge.upsert({
+      where: { workspaceId_userId: { workspaceId, userId } },
+      create: { workspaceId, userId, weekday: on.weekday, time: on.time },
+      update: { weekday: on.weekday, time: on.time, enabled: true },
+    });
+    const at = nextNudgeAt(n.weekday, n.time, on.zone, on.now);
+    await enqueue(tx as unknown as Db, delivery(n, at));
+    return at;
+  });
+}
+
+/** Scheduler follow-up: the next week's nudge, if still enabled. */
+export async function nextNudge(tx: Db, nudgeId: string, dueAt: Date, now: Date): Promise<Enqueue | undefined> {
+  const n = await tx.mentorNudge.findUnique({ where: { id: nudgeId } });
+  if (!n?.enabled) return undefined;
+  const ws = await tx.workspace.findUnique({ where: { id: n.workspaceId } });
+  if (!ws) return undefined;
+  return delivery(n, nextNudgeAt(n.weekday, n.time, ws.timeZone, dueAt > now ? dueAt : now));
+}

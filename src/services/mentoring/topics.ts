@@ -1,0 +1,46 @@
+// Topics come from the workspace's taxonomy; people type them loosely ("planning",
+// "class mgmt", "data"), so each word is matched to the one topic it clearly names.
+const ALIASES: Record<string, string> = {
+  planning: "instructional planning",
+  "lesson planning": "instructional planning",
+  "class management": "classroom management",
+  "class mgmt": "classroom management",
+  behavior: "classroom management",
+  behaviour: "classroom management",
+  data: "assessment and data",
+  assessment: "assessment and data",
+  grading: "assessment and data",
+  content: "content knowledge",
+  families: "family communication",
+  parents: "family communication",
+  logistics: "school logistics",
+  wellbeing: "emotional support",
+  "well-being": "emotional support",
+  growth: "professional growth",
+};
+
+/** The taxonomy topic a phrase names, or undefined when none or several match. */
+export function matchTopic(phrase: string, taxonomy: readonly string[]): string | undefined {
+  const p = phrase.trim().toLowerCase().replace(/\s+/g, " ");
+  if (!p) return undefined;
+  const exact = taxonomy.find((t) => t.toLowerCase() === p);
+  if (exact) return exact;
+  const alias = ALIASES[p];
+  if (alias && taxonomy.includes(alias)) return alias;
+  const hits = taxonomy.filter((t) => t.toLowerCase().startsWith(p) || t.toLowerCase().split(" ").some((w) => w.length > 3 && (w === p || w.startsWith(p) && p.length >= 4)));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** Splits "classroom management, planning and data" into topics; unknown phrases are returned apart. */
+export function matchTopics(list: string, taxonomy: readonly string[]): { topics: string[]; unknown: string[] } {
+  const parts = list.split(/,|;|\band\b|&|\//i).map((s) => s.trim()).filter(Boolean);
+  const topics: string[] = [];
+  const unknown: string[] = [];
+  for (const p of parts) {
+    const t = matchTopic(p, taxonomy);
+    if (t) {
+      if (!topics.includes(t)) topics.push(t);
+    } else unknown.push(p);
+  }
+  return { topics, unknown };
+}
