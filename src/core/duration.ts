@@ -22,7 +22,7 @@ export function parseDuration(input: string, opts: DurationOptions = {}): number
     minutes = Number(m[1]) * (opts.bareUnit === "hours" ? 60 : 1);
   } else if ((m = s.match(/^(\d{1,2}):([0-5]\d)$/))) {
     minutes = Number(m[1]) * 60 + Number(m[2]);
-  } else if ((m = s.match(/^(\d+)\s*h(?:ours?|rs?)?\s*(\d{1,2})\s*(?:m(?:in(?:ute)?s?)?)?$/))) {
+  } else if ((m = s.match(/^(\d+)\s*h(?:ours?|rs?)?\s*([0-5]?\d)\s*(?:m(?:in(?:ute)?s?)?)?$/))) {
     minutes = Number(m[1]) * 60 + Number(m[2]);
   } else if ((m = s.match(/^(\d+(?:\.\d+)?)\s*([a-z]+)$/))) {
     const unit = UNIT[m[2]!];
