@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
 import { ConsoleDriver } from "./support/console.js";
 import { sqlitePath } from "../src/db/client.js";
+import { Scheduler } from "../src/scheduler/scheduler.js";
 
 const NOTE = "worked on transitions after lunch";
 const MENTEE = "J.R.";
@@ -130,5 +131,20 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).not.toContain(NOTE);
     expect(logs).not.toContain(MENTEE);
+  });
+
+  it("sends the weekly nudge by DM on the chosen day and plans the next one", async () => {
+    const [on] = await con.as("nina", "dm", "/mentor nudge on day:friday time:3pm");
+    expect(on!.text).toContain("The first one comes Friday 20 November 2026, 3:00 PM EST");
+    app.clock.set("2026-11-20T20:00:30Z");
+    const before = con.transcript.length;
+    await new Scheduler(app).drain();
+    const nudges = con.transcript.slice(before).filter((p) => p.kind === "dm" && p.userId === "nina");
+    expect(nudges).toHaveLength(1);
+    expect(nudges[0]!.text).toContain("Time to log this week's mentoring");
+    const next = await app.deps.db.delivery.findFirstOrThrow({ where: { sourceKind: "mentor-nudge", status: "pending" } });
+    expect(next.dueAt.toISOString()).toBe("2026-11-27T20:00:00.000Z");
+    await con.as("nina", "dm", "/mentor nudge off");
+    expect(await app.deps.db.delivery.count({ where: { sourceKind: "mentor-nudge", status: "pending" } })).toBe(0);
   });
 });
