@@ -1,11 +1,265 @@
-// /session — placeholder until the sessions feature lands (issue: Sessions).
-import { defineCommand, sub } from "../src/core/command.js";
-import { privately } from "../src/core/reply.js";
+// /session: announce scoring trainings and PD sessions, collect RSVPs with a waitlist,
+// remind attendees, record attendance, export it, and know who is trained to score.
+import { z } from "zod";
+import { action, defineCommand, sub } from "../src/core/command.js";
+import { UserError } from "../src/core/errors.js";
+import { opt } from "../src/core/options.js";
+import { fmt, formatInZone } from "../src/core/rich.js";
+import { privately, to, type Reply } from "../src/core/reply.js";
+import { parseDuration, formatDuration } from "../src/core/duration.js";
+import { parseWhen } from "../src/core/when.js";
+import { hasRole, whoCan } from "../src/core/roles.js";
+import type { CommandContext } from "../src/core/context.js";
+import { audit } from "../src/services/audit.js";
+import { dayToDate, schoolYearStart } from "../src/services/school-year.js";
+import {
+  createSession, DEFAULT_MINUTES, endOf, findSession, KINDS, rsvps, type SessionRow,
+} from "../src/services/sessions/sessions.js";
+import { answer, type Answer } from "../src/services/sessions/rsvp.js";
+import { cancelReminders, planReminders } from "../src/services/sessions/reminders.js";
+import { sessionCard } from "../src/services/sessions/card.js";
+import { sessionIcs } from "../src/services/sessions/ical.js";
+import { attendanceCsv, attendanceSummary, checkIn, scoringRoster } from "../src/services/sessions/attendance.js";
+
+const ANNOUNCE = '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
+const id = opt.text({ description: "The session's id, shown on its announcement", required: true, example: "7K2Q", max: 12, autocomplete: "session" });
+
+function readWhen(ctx: CommandContext, text: string, example: string): Date {
+  const now = ctx.clock.now();
+  const w = parseWhen(text, ctx.workspace.timeZone, now);
+  if (!w) throw new UserError(`I could not read "${text}" as a date and time (in ${ctx.workspace.timeZone}). Try "Dec 3 9am", "next Thursday 3:30pm" or 2026-12-03T09:00.`, example, "when");
+  if (w.at <= now) throw new UserError(`${formatInZone(w.at, ctx.workspace.timeZone)} is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`, example, "when");
+  return w.at;
+}
+
+function readOffsets(text: string | undefined, fallback: number[]): number[] {
+  if (!text) return fallback;
+  if (/^(none|off|no)$/i.test(text.trim())) return [];
+  const parts = text.split(/[,\s]+/).filter(Boolean).map((p) => parseDuration(p, { maxMinutes: 14 * 24 * 60 }) ?? parseDuration(p.replace(/d$/, ""), { bareUnit: "hours" }) );
+  if (!parts.length || parts.some((p) => p === undefined) || parts.length > 5)
+    throw new UserError(`Reminders are durations before the start, like "24h,1h", or "none".`, `${ANNOUNCE} remind:"24h,1h"`, "remind");
+  return [...new Set(parts as number[])].sort((a, b) => b - a);
+}
+
+const cardReply = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({ to: to.update(`session:${s.shortId}`), ...sessionCard(s, await rsvps(ctx.db, s.id)) });
+
+function requireLeader(ctx: CommandContext, what: string, example: string): void {
+  if (!hasRole(ctx.member.roles, "leader")) throw new UserError(`Only ${whoCan("leader")} can ${what}.`, example);
+}
+
+async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Reply[]> {
+  const r = await answer(ctx.db, s, ctx.member.userId, a, ctx.clock.now());
+  const out: Reply[] = [await cardReply(ctx, s)];
+  const msg =
+    r.status === "waitlist" ? `${s.title} is full; you are number ${r.position} on the waitlist. I'll DM you if a seat opens.` :
+    r.status === "going" ? `You're going to ${s.title}, ${fmt.time(s.startsAt)}. I'll remind you before it starts.` :
+    r.status === "maybe" ? `Marked maybe for ${s.title}. I'll remind you before it starts.` :
+    `Marked can't go for ${s.title}.`;
+  out.push(privately(msg));
+  if (r.promoted)
+    out.push({ to: to.dm(r.promoted), text: `🎉 A seat opened: you're now **going** to ${s.title}, ${fmt.time(s.startsAt)}${s.location ? `, ${s.location}` : ""}.`, context: `Can't make it? /session rsvp id:${s.shortId} answer:no` });
+  return out;
+}
+
+async function everyoneWhoAnswered(ctx: CommandContext, s: SessionRow): Promise<string[]> {
+  return (await rsvps(ctx.db, s.id)).filter((r) => r.answer !== "none").map((r) => r.userId);
+}
 
 export default defineCommand({
   name: "session",
   description: "Announce scoring trainings and PD sessions, collect RSVPs, keep attendance.",
   subcommands: {
-    list: sub({ description: "Upcoming sessions.", options: {}, examples: [""], run: () => privately("No sessions yet.") }),
+    announce: sub({
+      description: "Announces a session in a channel with RSVP buttons and a calendar file.",
+      minRole: "leader",
+      options: {
+        title: opt.text({ description: "What it is", required: true, example: '"Scoring training"', max: 150 }),
+        when: opt.dateTime({ description: "Start, in the workspace's time zone", required: true, example: '"Dec 3 9am"' }),
+        hours: opt.duration({ description: "Length: 3 (hours), 6h or 90m; default by kind", bareUnit: "hours", maxMinutes: 12 * 60, example: "3" }),
+        where: opt.text({ description: "Site and room", example: '"Central HS library"', max: 200 }),
+        link: opt.text({ description: "Video call link", example: "https://meet.example.org/abc", max: 500 }),
+        channel: opt.channel({ description: "Where to post (default: here)" }),
+        kind: opt.choice({ description: "Kind of session", choices: KINDS }),
+        capacity: opt.integer({ description: "Seats; extra Going answers join a waitlist", min: 1, max: 5000, example: "25" }),
+        notes: opt.longText({ description: "Anything attendees should know", max: 1500 }),
+        remind: opt.text({ description: 'Reminders before the start, e.g. "24h,1h" (default) or "none"', example: '"24h,1h"', max: 40 }),
+      },
+      examples: ['"Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:25', '"PD: feedback that sticks" when:"next Thursday 3:30pm" hours:90m link:https://meet.example.org/pd'],
+      async run(ctx, input) {
+        if (input.link && !/^https?:\/\/\S+$/.test(input.link)) throw new UserError("The link should start with https://.", ANNOUNCE + " link:https://meet.example.org/abc", "link");
+        const kind = input.kind ?? "pd";
+        const startsAt = readWhen(ctx, input.when, ANNOUNCE);
+        const channelId = input.channel ?? (ctx.source.isDM ? undefined : ctx.source.channelId);
+        if (!channelId) throw new UserError("Say which channel to post in.", ANNOUNCE, "channel");
+        const s = await createSession(ctx.db, ctx.workspace.id, {
+          title: input.title, kind, startsAt, minutes: input.hours ?? DEFAULT_MINUTES[kind]!, timeZone: ctx.workspace.timeZone,
+          location: input.where, link: input.link, channelId, capacity: input.capacity, notes: input.notes,
+          reminderOffsets: readOffsets(input.remind, ctx.workspace.settings.sessionReminderMinutes), createdBy: ctx.member.userId,
+        });
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
+        return [
+          { to: to.channel(channelId), ...sessionCard(s, []) },
+          privately(`Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}.`, {
+            context: `Cancel or move it with /session cancel id:${s.shortId} or /session reschedule id:${s.shortId} when:"…"`,
+            files: [{ filename: `${s.shortId}.ics`, contentType: "text/calendar", content: sessionIcs(s) }],
+          }),
+        ];
+      },
+    }),
+    rsvp: sub({
+      description: "Answers going, maybe or can't go (the buttons do the same).",
+      options: { id, answer: opt.choice({ description: "Your answer", required: true, choices: [{ value: "going", label: "going" }, { value: "maybe", label: "maybe" }, { value: "no", label: "can't go" }] }) },
+      examples: ["id:7K2Q answer:going", "id:7K2Q answer:no"],
+      async run(ctx, input) {
+        return doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, input.id, "/session rsvp id:7K2Q answer:going"), input.answer as Answer);
+      },
+    }),
+    list: sub({
+      description: "Upcoming sessions in this channel, or everywhere with all:yes.",
+      options: { all: opt.boolean({ description: "Every channel" }) },
+      examples: ["", "all:yes"],
+      async run(ctx, input) {
+        const now = ctx.clock.now();
+        const rows = await ctx.db.session.findMany({
+          where: { workspaceId: ctx.workspace.id, status: "scheduled", startsAt: { gte: new Date(now.getTime() - 12 * 3_600_000) }, ...(input.all || ctx.source.isDM ? {} : { channelId: ctx.source.channelId }) },
+          orderBy: { startsAt: "asc" }, take: 25,
+        });
+        const upcoming = rows.filter((s) => endOf(s) > now);
+        if (!upcoming.length) return privately(input.all ? "No upcoming sessions." : "No upcoming sessions in this channel. Try /session list all:yes");
+        return privately(upcoming.map((s) => `- \`${s.shortId}\` **${s.title}** — ${fmt.time(s.startsAt, "short")} · ${formatDuration(s.minutes)}${s.location ? ` · ${s.location}` : ""} · ${fmt.channel(s.channelId)}`).join("\n"), { header: "Upcoming sessions" });
+      },
+    }),
+    show: sub({
+      description: "One session's details and answers.",
+      options: { id },
+      examples: ["id:7K2Q"],
+      async run(ctx, input) {
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session show id:7K2Q");
+        return { to: to.private, ...sessionCard(s, await rsvps(ctx.db, s.id)), track: undefined };
+      },
+    }),
+    cancel: sub({
+      description: "Cancels a session: the announcement is marked cancelled and everyone who answered is told.",
+      minRole: "leader",
+      options: { id, reason: opt.text({ description: "Why (shown to attendees)", max: 300 }) },
+      examples: ["id:7K2Q", 'id:7K2Q reason:"snow day"'],
+      async run(ctx, input) {
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session cancel id:7K2Q");
+        if (s.status === "cancelled") throw new UserError(`${s.title} is already cancelled.`, "/session list");
+        const updated = await ctx.db.$transaction(async (tx) => {
+          const u = await tx.session.update({ where: { id: s.id }, data: { status: "cancelled" } });
+          await cancelReminders(tx as unknown as typeof ctx.db, s.id);
+          return u;
+        });
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.cancel", { session: s.shortId });
+        const who = await everyoneWhoAnswered(ctx, s);
+        return [
+          await cardReply(ctx, updated),
+          ...who.map((u): Reply => ({ to: to.dm(u), text: `❌ **${s.title}** on ${fmt.time(s.startsAt)} is cancelled${input.reason ? `: ${input.reason}` : "."}` })),
+          privately(`Cancelled ${s.title}; ${who.length} people told.`),
+        ];
+      },
+    }),
+    reschedule: sub({
+      description: "Moves a session: the announcement shows the new time and everyone who answered is told.",
+      minRole: "leader",
+      options: { id, when: opt.dateTime({ description: "New start", required: true }), hours: opt.duration({ description: "New length", bareUnit: "hours", maxMinutes: 12 * 60 }) },
+      examples: ['id:7K2Q when:"Dec 10 9am"'],
+      async run(ctx, input) {
+        const example = '/session reschedule id:7K2Q when:"Dec 10 9am"';
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
+        if (s.status === "cancelled") throw new UserError(`${s.title} was cancelled; announce a new session instead.`, ANNOUNCE);
+        const startsAt = readWhen(ctx, input.when, example);
+        const now = ctx.clock.now();
+        const updated = await ctx.db.$transaction(async (tx) => {
+          const t = tx as unknown as typeof ctx.db;
+          const u = await t.session.update({ where: { id: s.id }, data: { startsAt, minutes: input.hours ?? s.minutes } });
+          await cancelReminders(t, s.id);
+          for (const r of await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ["going", "maybe"] } } })) await planReminders(t, u, r.userId, now);
+          return u;
+        });
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.reschedule", { session: s.shortId });
+        const who = await everyoneWhoAnswered(ctx, s);
+        return [
+          await cardReply(ctx, updated),
+          ...who.map((u): Reply => ({ to: to.dm(u), text: `🔁 **${s.title}** moved from ${fmt.time(s.startsAt)} to **${fmt.time(updated.startsAt)}**.`, context: `Your answer still stands; change it with /session rsvp id:${s.shortId} answer:no`, files: [{ filename: `${s.shortId}.ics`, contentType: "text/calendar", content: sessionIcs(updated) }] })),
+          privately(`Moved ${s.title} to ${fmt.time(updated.startsAt)}; ${who.length} people told.`),
+        ];
+      },
+    }),
+    checkin: sub({
+      description: "Checks you in during the session; leaders can check in others with user:.",
+      options: { id, user: opt.user({ description: "Someone else (leaders)" }) },
+      examples: ["id:7K2Q", "id:7K2Q user:@maria"],
+      async run(ctx, input) {
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session checkin id:7K2Q");
+        const other = input.user && input.user !== ctx.member.userId ? input.user : undefined;
+        if (other) requireLeader(ctx, "check in someone else", "/session checkin id:7K2Q");
+        const r = await checkIn(ctx.db, s, other ?? ctx.member.userId, other ? ctx.member.userId : undefined, ctx.clock.now());
+        return privately(r.already ? `${other ? fmt.user(other) + " was" : "You were"} already checked in to ${s.title}.` : `Checked ${other ? fmt.user(other) : "you"} in to ${s.title}.`);
+      },
+    }),
+    attendance: sub({
+      description: "Who came against who answered (leaders).",
+      minRole: "leader",
+      options: { id },
+      examples: ["id:7K2Q"],
+      async run(ctx, input) {
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session attendance id:7K2Q");
+        const a = await attendanceSummary(ctx.db, s);
+        const list = (xs: string[]) => (xs.length ? xs.map(fmt.user).join(", ") : "—");
+        return privately(`**Going and came (${a.came.length}):** ${list(a.came)}\n**Going but absent (${a.absent.length}):** ${list(a.absent)}\n**Maybe and came (${a.maybeCame.length}):** ${list(a.maybeCame)}\n**Came without answering (${a.walkIns.length}):** ${list(a.walkIns)}`, { header: `Attendance — ${s.title}` });
+      },
+    }),
+    export: sub({
+      description: "The attendance record as a CSV file, sent privately (leaders).",
+      minRole: "leader",
+      options: { id },
+      examples: ["id:7K2Q"],
+      async run(ctx, input) {
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session export id:7K2Q");
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.export", { session: s.shortId });
+        return privately(`Attendance for ${s.title}.`, { files: [{ filename: `attendance-${s.shortId}.csv`, contentType: "text/csv", content: await attendanceCsv(ctx.db, s) }] });
+      },
+    }),
+    roster: sub({
+      description: "Who is trained to score this school year, and who said Going but did not attend.",
+      options: {},
+      examples: [""],
+      async run(ctx) {
+        const start = schoolYearStart(ctx.clock.now(), ctx.workspace.timeZone, ctx.workspace.settings.schoolYearStartMonth);
+        const r = await scoringRoster(ctx.db, ctx.workspace.id, dayToDate(start), ctx.clock.now());
+        const trained = [...r.trained].map(([u, at]) => `- ${fmt.user(u)} (${fmt.time(at, "date")})`);
+        return privately(`**Trained to score (${trained.length})**\n${trained.join("\n") || "- nobody yet"}\n\n**Said Going but did not attend (${r.missed.length})**\n${r.missed.map((u) => `- ${fmt.user(u)}`).join("\n") || "- nobody"}`, {
+          header: `Scoring roster — school year since ${start}`,
+          context: "Trained = checked in to a scoring training this school year.",
+        });
+      },
+    }),
+  },
+  actions: {
+    rsvp: action({
+      value: z.string().regex(/^[A-Z0-9]{4,8}:(going|maybe|no)$/),
+      async run(ctx, v) {
+        const [sid, a] = v.split(":") as [string, Answer];
+        return doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, sid, "/session list"), a);
+      },
+    }),
+    ics: action({
+      value: z.string().regex(/^[A-Z0-9]{4,8}$/),
+      async run(ctx, sid) {
+        const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
+        return privately(`Calendar file for ${s.title}: open it to add it to your calendar.`, { files: [{ filename: `${s.shortId}.ics`, contentType: "text/calendar", content: sessionIcs(s) }] });
+      },
+    }),
+    checkin: action({
+      value: z.string().regex(/^[A-Z0-9]{4,8}$/),
+      async run(ctx, sid) {
+        const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
+        const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
+        return privately(r.already ? `You were already checked in to ${s.title}.` : `Checked you in to ${s.title}. Welcome!`);
+      },
+    }),
   },
 });
+

@@ -2,11 +2,13 @@
 // workspace and mentor (additional authenticated data), with the key id in each box; minutes,
 // date, mode and topics stay plain so hours can be summed in SQL. Only the mentor's own
 // commands ever decrypt.
-import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
+import { dateToDay, dayToDate } from "../school-year.js";
+
+export { dateToDay, dayToDate, todayIn } from "../school-year.js";
 
 export interface EntryInput {
   minutes: number;
@@ -24,10 +26,6 @@ export interface Entry extends EntryInput {
 }
 
 export const aadFor = (workspaceId: string, mentorId: string): string => `mentor:${workspaceId}:${mentorId}`;
-/** A calendar date stored as 00:00 UTC of that date: the same on every server. */
-export const dayToDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
-export const dateToDay = (d: Date): string => d.toISOString().slice(0, 10);
-export const todayIn = (zone: string, now: Date): string => DateTime.fromJSDate(now, { zone }).toISODate()!;
 
 const NOT_FOUND = (id: string) =>
   new UserError(`You have no mentoring entry ${id.toUpperCase()}. Your entries and their ids are in /mentor entries.`, "/mentor edit id:K7M2 duration:1h", "id");

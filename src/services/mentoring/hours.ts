@@ -3,13 +3,11 @@
 import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
-import { dayToDate, listEntries } from "./entries.js";
+import { listEntries } from "./entries.js";
+import { dayToDate, schoolYearStart } from "../school-year.js";
 
-export function schoolYearStart(now: Date, zone: string, startMonth: number): string {
-  const d = DateTime.fromJSDate(now, { zone });
-  const year = d.month >= startMonth ? d.year : d.year - 1;
-  return `${year}-${String(startMonth).padStart(2, "0")}-01`;
-}
+export { schoolYearStart };
+
 
 export function progressBar(done: number, goal: number, width = 20): string {
   const f = Math.max(0, Math.min(1, done / goal));

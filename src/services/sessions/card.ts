@@ -1,0 +1,34 @@
+// The announcement card: what, when (each viewer sees their own zone), how long, where, and
+// live RSVP counts with buttons. Rebuilt and edited in place on every change.
+import type { Reply } from "../../core/reply.js";
+import { fmt } from "../../core/rich.js";
+import { formatDuration } from "../../core/duration.js";
+import { counts, KIND_LABEL, type RsvpRow, type SessionRow } from "./sessions.js";
+
+export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
+  const c = counts(rows);
+  const cancelled = s.status === "cancelled";
+  const fields = [
+    { label: "When", value: fmt.time(s.startsAt), inline: true },
+    { label: "Length", value: formatDuration(s.minutes), inline: true },
+    ...(s.location ? [{ label: "Where", value: s.location, inline: true }] : []),
+    ...(s.link ? [{ label: "Link", value: s.link, inline: true }] : []),
+    { label: "Answers", value: `Going ${c.going}${s.capacity ? ` of ${s.capacity}` : ""} · Maybe ${c.maybe} · Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}` },
+  ];
+  return {
+    header: `${cancelled ? "❌ CANCELLED — " : "📅 "}${s.title}`,
+    text: `${KIND_LABEL[s.kind] ?? "Session"}${s.notes ? `\n${s.notes}` : ""}`,
+    fields,
+    context: cancelled ? `Session ${s.shortId} was cancelled.` : `Session ${s.shortId} · /session show ${s.shortId}`,
+    buttons: cancelled
+      ? []
+      : [
+          { label: "Going", action: "session.rsvp", value: `${s.shortId}:going`, style: "primary" },
+          { label: "Maybe", action: "session.rsvp", value: `${s.shortId}:maybe` },
+          { label: "Can't go", action: "session.rsvp", value: `${s.shortId}:no` },
+          { label: "Add to calendar", action: "session.ics", value: s.shortId },
+          { label: "Check in", action: "session.checkin", value: s.shortId },
+        ],
+    track: `session:${s.shortId}`,
+  };
+}
