@@ -9,6 +9,33 @@ import { Scheduler } from "../src/scheduler/scheduler.js";
 
 const all = (p: Posted[]) => p.map((x) => x.text).join("\n");
 
+/** Every text value in every table of the database, with where it was found. */
+async function everyText(app: TestApp, provider: string): Promise<{ table: string; column: string; value: string }[]> {
+  const db = app.deps.db;
+  const cols: { table: string; column: string }[] =
+    provider === "sqlite"
+      ? (
+          await Promise.all(
+            (await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).map(async (t) =>
+              (await db.$queryRawUnsafe<{ name: string; type: string }[]>(`PRAGMA table_info("${t.name}")`))
+                .filter((c) => /TEXT|CHAR/i.test(c.type))
+                .map((c) => ({ table: t.name, column: c.name })),
+            ),
+          )
+        ).flat()
+      : (
+          await db.$queryRawUnsafe<{ table_name: string; column_name: string }[]>(
+            "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json')",
+          )
+        ).map((c) => ({ table: c.table_name, column: c.column_name }));
+  const out: { table: string; column: string; value: string }[] = [];
+  for (const { table, column } of cols) {
+    const rows = await db.$queryRawUnsafe<{ v: unknown }[]>(`SELECT CAST("${column}" AS TEXT) AS v FROM "${table}" WHERE "${column}" IS NOT NULL`);
+    for (const r of rows) out.push({ table, column, value: String(r.v) });
+  }
+  return out;
+}
+
 describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
   let app: TestApp;
   let con: ConsoleDriver;
@@ -108,6 +135,21 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
     expect(JSON.stringify(await db.auditEvent.findMany())).not.toContain("quiet");
     for (const d of await db.delivery.findMany())
       for (const line of (JSON.parse(d.payload).text ?? "").split("\n").filter((l: string) => l.includes("Recess duty"))) expect(line).not.toContain("quiet");
+
+    // Every text column of every table: the submitter's id is stored only where it names them as
+    // a person (member lists, role rota, messages to them), never on or beside the item.
+    const texts = await everyText(app, provider);
+    expect(texts.some((t) => t.table === "AgendaItem" && t.value === "Recess duty schedule is unfair")).toBe(true); // the search sees the item
+    expect(texts.some((t) => t.value === "quiet")).toBe(true); // and the submitter's id where it belongs
+    const mentionsItem = (v: string) => v.includes("Recess duty") || v.includes(row.shortId) || v.includes(row.id);
+    for (const t of texts) {
+      if (!t.value.includes("quiet")) continue;
+      expect(`${t.table}.${t.column}`).toMatch(/^(Member\.(userId|displayName)|TeamMember\.userId|Meeting\.(facilitatorId|recorderId|timekeeperId)|Delivery\.(payload|targetId|target)|MessageRef\.\w+)$/);
+      // A whole agenda (one message) may name quiet as a role holder; no line about the item does.
+      for (const line of t.value.split(/\\n|\n/)) if (mentionsItem(line)) expect(line, `${t.table}.${t.column}`).not.toContain("quiet");
+    }
+    expect(row.submitterHash).toMatch(/^[A-Za-z0-9+/=_-]{20,}$/);
+    expect(texts.filter((t) => t.value.includes(row.submitterHash!)).map((t) => `${t.table}.${t.column}`)).toEqual(["AgendaItem.submitterHash"]);
 
     // The submitter can still withdraw their own anonymous item; another teacher cannot.
     const id = row.shortId;
