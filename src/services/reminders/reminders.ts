@@ -171,7 +171,7 @@ export async function findReminder(a: Pick<Actor, "db" | "workspaceId" | "userId
   // "R7K2" may be a bare id that starts with R, or "R-" + "7K2".
   const r = await a.db.reminder.findFirst({ where: { workspaceId: a.workspaceId, shortId: { in: [shortId, typed] }, status: "active" }, orderBy: { createdAt: "asc" } });
   const mayChange = r && (r.creatorId === a.userId || (r.targetKind === "channel" && hasRole(a.roles, "leader")));
-  if (!r || !mayChange) throw new UserError(`You have no reminder R-${shortId}. Your reminders and their ids are in /reminder list.`, example, "id");
+  if (!r || !mayChange) throw new UserError(`You have no reminder ${id.trim().toUpperCase().slice(0, 20)}. Your reminders and their ids are in /reminder list.`, example, "id");
   return r;
 }
 
