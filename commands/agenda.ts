@@ -8,13 +8,14 @@ import { fmt, formatInZone } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
 import { parseWhen } from "../src/core/when.js";
 import { userMention, tokenize } from "../src/core/text-options.js";
+import { normalizeShortId } from "../src/core/short-id.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { displayNames } from "../src/services/workspaces.js";
 import { resolveTeam, upsertTeam, awayDates, type TeamWithMembers } from "../src/services/agenda/teams.js";
 import { assignRoles, localDate, nextMeeting, projectRoles, rolesOf } from "../src/services/agenda/meetings.js";
 import { ROLE_NAMES } from "../src/services/agenda/rotation.js";
-import { addAction, addItem, canFacilitate, findItem, markDone, moveItem, withdrawItem } from "../src/services/agenda/items.js";
+import { addAction, addItem, canFacilitate, completeAction, findAction, findItem, markDone, moveItem, withdrawItem } from "../src/services/agenda/items.js";
 import { agendaMarkdown, agendaReply, loadAgenda } from "../src/services/agenda/view.js";
 import { closeMeeting } from "../src/services/agenda/close.js";
 
@@ -203,11 +204,24 @@ export default defineCommand({
       },
     }),
     done: sub({
-      description: "Marks an item discussed, with an optional decision.",
-      options: { item, decision: opt.longText({ description: "What was decided", max: 1000 }), team },
+      description: "Marks an item discussed (with an optional decision), or a follow-up done.",
+      options: {
+        item: opt.text({ description: "The item's or follow-up's id, from /agenda list", required: true, example: "K7M2", max: 12, autocomplete: "agenda-item" }),
+        decision: opt.longText({ description: "What was decided", max: 1000 }),
+        team,
+      },
       examples: ['item:K7M2 decision:"Adopt the fluency routine in grades 2-3"'],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda done item:K7M2");
+        // A follow-up's id completes the follow-up (its owner, a facilitator or the recorder).
+        const a = (await ctx.db.agendaItem.count({ where: { workspaceId: t.workspaceId, shortId: normalizeShortId(input.item) } })) ? null : await findAction(ctx.db, t, input.item);
+        if (a) {
+          const m = await nextMeeting(ctx.db, t, ctx.clock.now());
+          if (a.ownerId !== ctx.member.userId && !canFacilitate(ctx.member.roles, ctx.member.userId, m) && rolesOf(m).recorder !== ctx.member.userId)
+            throw new UserError("Only the follow-up's owner, the facilitator or the recorder can mark it done.", `/agenda done item:${a.shortId}`, "item");
+          await completeAction(ctx.db, a);
+          return privately(`Follow-up ${a.shortId} done: ${a.task}. It leaves the next agendas.`);
+        }
         const it = await findItem(ctx.db, t, input.item, "/agenda done item:K7M2");
         const roles = rolesOf(it.meeting);
         if (!canFacilitate(ctx.member.roles, ctx.member.userId, it.meeting) && roles.recorder !== ctx.member.userId)

@@ -180,3 +180,79 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
     expect(agenda!.text).toContain("Follow-ups from last meeting");
   });
 });
+
+describe.each(PROVIDERS)("ILT teams, reminders and follow-ups [%s]", (provider) => {
+  let app: TestApp;
+  let con: ConsoleDriver;
+  beforeAll(async () => {
+    app = await makeApp(provider, { now: "2026-11-02T15:00:00Z" }); // Monday 10:00 in New York
+    con = new ConsoleDriver(app);
+    await con.as("admin", "general", "/cadre role add user:@fac role:facilitator");
+  });
+  afterAll(() => app.stop());
+
+  it("refuses a team of 20 or more, with an example, saving nothing", async () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => `@u${i}`).join(" ");
+    const [r] = await con.as("fac", "general", `/agenda setup name:"Big ILT" channel:#big members:"${twenty}" day:monday time:8am`);
+    expect(r!.kind).toBe("private");
+    expect(r!.text).toContain("fewer than 20 members; this list has 20");
+    expect(r!.text).toContain("Example: `/agenda setup");
+    expect(await app.deps.db.team.count()).toBe(0);
+  });
+
+  it("asks which team when someone is on two, and uses the only one otherwise", async () => {
+    await con.as("fac", "general", '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @ana @ben" day:thursday time:3:30pm');
+    await con.as("fac", "general", '/agenda setup name:"Math team" channel:#math members:"@ana @cy" day:tuesday time:7:45am every:1 minutes:45 reserve:10');
+    const [which] = await con.as("ana", "ilt", '/agenda add "Unit 4 pacing"');
+    expect(which!.text).toContain('You are on 2 teams (Lincoln ILT, Math team); say which with team:"Lincoln ILT"');
+    expect(which!.text).toContain("Example:");
+    const [math] = await con.as("ana", "math", '/agenda add "Unit 4 pacing" team:"Math team"');
+    // Weekly, items due 48 h before: tomorrow's meeting is already closed to items.
+    expect(math!.text).toContain("to Math team's agenda for Tue 10 Nov, 7:45 AM");
+    expect(math!.text).toContain("The deadline for the Tue 3 Nov, 7:45 AM meeting has passed");
+    const [only] = await con.as("ben", "ilt", '/agenda add "Hallway norms"');
+    expect(only!.text).toContain("to Lincoln ILT's agenda for Thu 5 Nov, 3:30 PM");
+    const [mathList] = await con.as("cy", "math", "/agenda list");
+    expect(mathList!.text).toContain("Math team — next meeting, Tue 3 Nov");
+    expect(mathList!.text).not.toContain("Hallway norms");
+    const [iltList] = await con.as("ben", "ilt", "/agenda list");
+    expect(iltList!.text).toContain("Hallway norms");
+    expect(iltList!.text).not.toContain("Unit 4 pacing");
+  });
+
+  it("queues the agenda and a channel reminder before the item deadline", async () => {
+    const t = await app.deps.db.team.findFirstOrThrow({ where: { name: "Lincoln ILT" } });
+    const m = await app.deps.db.meeting.findFirstOrThrow({ where: { teamId: t.id, status: "upcoming" } });
+    const queued = await app.deps.db.delivery.findMany({ where: { sourceId: m.id }, orderBy: { dueAt: "asc" } });
+    // Thu 5 Nov 3:30pm EST = 20:30Z; deadline 48 h before (Tue 20:30Z); reminder a day before that.
+    expect(queued.map((d) => [d.dedupeKey.split(":")[1], d.dueAt.toISOString()])).toEqual([
+      ["deadline", "2026-11-02T20:30:00.000Z"],
+      ["publish", "2026-11-04T20:30:00.000Z"],
+    ]);
+    app.clock.set("2026-11-02T20:31:00Z");
+    const before = con.transcript.length;
+    await new Scheduler(app).drain();
+    const posted = con.transcript.slice(before).filter((p) => p.kind === "post");
+    expect(posted.map((p) => p.channelId)).toContain("ilt");
+    expect(posted.find((p) => p.channelId === "ilt")!.text).toContain("agenda items for the next meeting are due in 24 hours");
+  });
+
+  it("keeps a follow-up on the agendas until its owner marks it done, then cancels its reminder", async () => {
+    const [a] = await con.as("fac", "ilt", '/agenda action owner:@ben task:"Draft hallway norms" due:"Nov 12"');
+    const id = /Action ([A-Z0-9]{4})/.exec(a!.text)![1]!;
+    await con.as("fac", "ilt", "/agenda close");
+    const reminder = await app.deps.db.delivery.findFirstOrThrow({ where: { dedupeKey: { startsWith: "agenda:action:" } } });
+    expect(reminder.status).toBe("pending");
+    const [again] = await con.as("ben", "ilt", "/agenda list");
+    expect(again!.text).toContain("Draft hallway norms");
+
+    const [denied] = await con.as("ana", "ilt", `/agenda done item:${id} team:"Lincoln ILT"`);
+    expect(denied!.text).toContain("Only the follow-up's owner, the facilitator or the recorder can mark it done");
+    expect(denied!.text).toContain(`Example: \`/agenda done item:${id}\``);
+    const [ok] = await con.as("ben", "ilt", `/agenda done item:${id}`);
+    expect(ok!.text).toContain(`Follow-up ${id} done`);
+    const [after] = await con.as("ben", "ilt", "/agenda list");
+    expect(after!.text).not.toContain("Draft hallway norms");
+    expect((await app.deps.db.delivery.findUniqueOrThrow({ where: { id: reminder.id } })).status).toBe("cancelled");
+  });
+});

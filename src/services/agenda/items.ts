@@ -70,6 +70,19 @@ export async function withdrawItem(db: Db, keys: Keyring, team: TeamWithMembers,
   await refreshScheduledPublish(db, await loadAgenda(db, team, item.meeting));
 }
 
+/** An open or done follow-up of the team, by its id (action ids share the item-id format). */
+export async function findAction(db: Db, team: TeamWithMembers, id: string): Promise<ActionRow | null> {
+  return db.actionItem.findFirst({ where: { workspaceId: team.workspaceId, teamId: team.id, shortId: normalizeShortId(id) } });
+}
+
+/** Completes a follow-up: it leaves the next agendas and its due-date reminder is cancelled. */
+export async function completeAction(db: Db, a: ActionRow): Promise<void> {
+  await db.$transaction([
+    db.actionItem.update({ where: { id: a.id }, data: { status: "done" } }),
+    db.delivery.updateMany({ where: { sourceKind: "agenda", sourceId: a.id, status: "pending" }, data: { status: "cancelled" } }),
+  ]);
+}
+
 export async function markDone(db: Db, item: ItemRow, decision: string | undefined): Promise<ItemRow> {
   return db.agendaItem.update({ where: { id: item.id }, data: { status: "done", decision: decision ?? item.decision } });
 }
