@@ -165,7 +165,12 @@ export default defineCommand({
           const day = localDate(when.at, t.timeZone);
           await ctx.db.teamMember.update({ where: { id: (await ctx.db.teamMember.findFirstOrThrow({ where: { teamId: t.id, userId: me.userId } })).id }, data: { away: JSON.stringify([...new Set([...awayDates(me), day])]) } });
           const fresh = await currentTeam(ctx, t.name, example);
-          if (m.status === "upcoming" && localDate(m.startsAt, t.timeZone) === day) m = await assignRoles(ctx.db, fresh, m);
+          // Any not-yet-published meeting that day (the next, or one created early by a late item) is re-assigned.
+          for (const u of await ctx.db.meeting.findMany({ where: { teamId: t.id, status: "upcoming" } }))
+            if (localDate(u.startsAt, t.timeZone) === day) {
+              const re = await assignRoles(ctx.db, fresh, u);
+              if (re.id === m.id) m = re;
+            }
           note = `Marked you away on ${day}; roles skip you that day.\n\n`;
           return privately(note + (await rotationText(ctx, fresh, m)));
         }
