@@ -44,6 +44,7 @@ export function errorReply(e: UserError): Reply {
     tone: "error",
     text: `⚠️ ${e.message}`,
     context: e.example ? `Example: \`${e.example}\`` : undefined,
+    fieldErrors: e instanceof ValidationError ? e.fields : e.field ? { [e.field]: e.message } : undefined,
   };
 }
 

@@ -45,6 +45,8 @@ export interface Reply {
   track?: string;
   /** Marks a reply that reports a problem (adapters may style it). */
   tone?: "error" | "warning";
+  /** For a rejected form: the message for each option at fault (Slack modals show them on the fields). */
+  fieldErrors?: Record<string, string>;
 }
 
 export const to = {

@@ -1,6 +1,14 @@
-// Slack adapter entry point (see the Slack issue). Replaced by the real Bolt app.
+// Starts the Slack adapter from the environment (Socket Mode or HTTP).
 import type { App } from "../../app.js";
+import { SlackAdapter } from "./app.js";
 
-export async function startSlack(_app: App): Promise<void> {
-  throw new Error("the Slack adapter is not built yet; unset SLACK_BOT_TOKEN to use the console");
+export async function startSlack(app: App): Promise<SlackAdapter> {
+  const e = app.env;
+  const adapter = new SlackAdapter(app, {
+    botToken: e.SLACK_BOT_TOKEN!, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL, port: e.PORT,
+  });
+  await adapter.start();
+  app.onStop(() => adapter.stop());
+  app.deps.log.info({ mode: e.SLACK_APP_TOKEN ? "socket" : "http" }, "slack connected");
+  return adapter;
 }

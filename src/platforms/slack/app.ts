@@ -1,0 +1,157 @@
+// The Slack adapter: a real Bolt app in Socket Mode (SLACK_APP_TOKEN) or over HTTP
+// (SLACK_SIGNING_SECRET). SLACK_API_URL applies to every Web API call and to opening the
+// Socket Mode connection. Every request is acknowledged first; the work answers after.
+import bolt from "@slack/bolt";
+import type { App } from "../../app.js";
+import type { Source, WorkspaceInfo } from "../../core/context.js";
+import { deliver } from "../../core/deliver.js";
+import type { Reply } from "../../core/reply.js";
+import { ensureWorkspace } from "../../services/workspaces.js";
+import { toBlocks } from "./blocks.js";
+import { SlackTransport } from "./transport.js";
+import { buildModal, MODAL_CALLBACK, needsModal, readSubmission, type ModalMeta } from "./modal.js";
+import { homeView } from "./home.js";
+import { tokenize } from "../../core/text-options.js";
+
+const { App: BoltApp, LogLevel } = bolt;
+
+export interface SlackOptions {
+  botToken: string;
+  appToken?: string;
+  signingSecret?: string;
+  apiUrl?: string;
+  port?: number;
+}
+
+interface Person {
+  name: string;
+  admin: boolean;
+}
+
+export class SlackAdapter {
+  readonly bolt: InstanceType<typeof BoltApp>;
+  readonly transport: SlackTransport;
+  private people = new Map<string, Promise<Person>>();
+
+  constructor(private readonly app: App, private readonly o: SlackOptions) {
+    const clientOptions = {
+      ...(o.apiUrl ? { slackApiUrl: o.apiUrl.endsWith("/") ? o.apiUrl : o.apiUrl + "/" } : {}),
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    };
+    this.bolt = new BoltApp({
+      token: o.botToken,
+      ...(o.appToken ? { socketMode: true, appToken: o.appToken, installerOptions: { clientOptions } } : { signingSecret: o.signingSecret! }),
+      clientOptions,
+      logLevel: LogLevel.ERROR,
+    });
+    this.transport = new SlackTransport(this.bolt.client);
+    this.routes();
+  }
+
+  async start(): Promise<void> {
+    this.app.transports.set("slack", this.transport);
+    if (this.o.appToken) await this.bolt.start();
+    else await this.bolt.start(this.o.port ?? 3000);
+  }
+
+  async stop(): Promise<void> {
+    await this.bolt.stop().catch(() => {});
+  }
+
+  /** Display name and admin flag, fetched once per person. */
+  private person(userId: string, fallback: string): Promise<Person> {
+    let p = this.people.get(userId);
+    if (!p) {
+      p = this.bolt.client.users
+        .info({ user: userId })
+        .then((r) => ({ name: r.user?.profile?.display_name || r.user?.real_name || r.user?.name || fallback, admin: Boolean(r.user?.is_admin || r.user?.is_owner) }))
+        .catch(() => ({ name: fallback, admin: false }));
+      this.people.set(userId, p);
+    }
+    return p;
+  }
+
+  private async source(teamId: string, channelId: string, userId: string, fallbackName: string, origin?: Source["origin"]): Promise<Source> {
+    const p = await this.person(userId, fallbackName);
+    return { platform: "slack", workspaceId: teamId, channelId, isDM: channelId.startsWith("D"), userId, displayName: p.name, isPlatformAdmin: p.admin, origin };
+  }
+
+  private workspace(teamId: string): Promise<WorkspaceInfo> {
+    return ensureWorkspace(this.app.deps.db, "slack", teamId, this.app.deps.defaultTimeZone);
+  }
+
+  private async answer(source: Source, replies: Reply[], respond?: (msg: Record<string, unknown>) => Promise<unknown>): Promise<void> {
+    const ws = await this.workspace(source.workspaceId).catch(() => ({ id: "", platform: "slack" as const, externalId: source.workspaceId, timeZone: this.app.deps.defaultTimeZone, settings: {} as WorkspaceInfo["settings"] }));
+    await deliver(this.app.deps.db, this.transport, ws, replies, {
+      source,
+      respond: respond
+        ? async (r) => {
+            const { files, ...rest } = r;
+            await respond({ response_type: "ephemeral", replace_original: false, ...toBlocks(rest) });
+            if (files?.length) await this.transport.files(await this.transport.dmChannel(source.userId), r);
+          }
+        : undefined,
+    });
+  }
+
+  private routes(): void {
+    const names = this.app.dispatcher.list.map((c) => c.name);
+    this.bolt.command(new RegExp(`^/(${names.join("|")})$`), async ({ command, ack, respond, client }) => {
+      await ack();
+      const name = command.command.slice(1);
+      const source = await this.source(command.team_id, command.channel_id, command.user_id, command.user_name);
+      const cmd = this.app.dispatcher.commands.get(name)!;
+      const tokens = tokenize(command.text ?? "");
+      const subName = tokens.length === 1 && tokens[0]!.name === undefined ? tokens[0]!.value.toLowerCase() : undefined;
+      const s = subName && Object.hasOwn(cmd.subcommands, subName) ? cmd.subcommands[subName] : undefined;
+      if (s && subName && needsModal(s)) {
+        const meta: ModalMeta = { command: name, sub: subName, channelId: command.channel_id, isDM: source.isDM };
+        await client.views.open({ trigger_id: command.trigger_id, view: buildModal(cmd, subName, s, meta) as never });
+        return;
+      }
+      const replies = await this.app.dispatcher.run({ source, command: name, text: command.text ?? "" });
+      await this.answer(source, replies, respond);
+    });
+
+    this.bolt.action(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\|/, async ({ ack, body, action, respond }) => {
+      await ack();
+      const b = body as unknown as { team?: { id: string }; user: { id: string; name?: string; username?: string }; channel?: { id: string }; container?: { channel_id?: string; message_ts?: string }; message?: { ts: string } };
+      const channelId = b.channel?.id ?? b.container?.channel_id ?? "";
+      const ts = b.message?.ts ?? b.container?.message_ts;
+      const source = await this.source(b.team?.id ?? "", channelId, b.user.id, b.user.name ?? b.user.username ?? b.user.id, ts ? { channelId, messageId: ts } : undefined);
+      const replies = await this.app.dispatcher.press(source, (action as { action_id: string }).action_id);
+      await this.answer(source, replies, respond);
+    });
+
+    this.bolt.view(MODAL_CALLBACK, async ({ ack, body, view }) => {
+      const meta = JSON.parse(view.private_metadata) as ModalMeta;
+      const source = await this.source(body.team?.id ?? "", meta.channelId, body.user.id, body.user.name);
+      const options = readSubmission(view.state.values as never);
+      const replies = await this.app.dispatcher.run({ source, command: meta.command, sub: meta.sub, options });
+      const invalid = replies.find((r) => r.fieldErrors);
+      if (invalid?.fieldErrors && Object.keys(invalid.fieldErrors).every((k) => k in options || Object.hasOwn(this.app.dispatcher.commands.get(meta.command)!.subcommands[meta.sub]!.options, k))) {
+        await ack({ response_action: "errors", errors: invalid.fieldErrors });
+        return;
+      }
+      await ack();
+      // A modal has no response_url: private answers go to the person's DM with cadre.
+      await this.answer(source, replies.map((r) => (r.to.kind === "private" && !source.isDM ? { ...r, to: { kind: "dm", userId: source.userId } } : r)));
+    });
+
+    this.bolt.message(async ({ message, body }) => {
+      const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
+      if (m.channel_type !== "im" || m.subtype || m.bot_id || !m.user || !m.text) return;
+      const teamId = (body as { team_id?: string }).team_id ?? "";
+      const source = await this.source(teamId, m.channel, m.user, m.user);
+      const replies = await this.app.dispatcher.dm(source, m.text);
+      await this.answer(source, replies);
+    });
+
+    this.bolt.event("app_home_opened", async ({ event, body, client }) => {
+      const teamId = (body as { team_id?: string }).team_id ?? "";
+      const ws = await this.workspace(teamId);
+      await client.views.publish({ user_id: event.user, view: (await homeView(this.app.deps.db, ws, event.user, this.app.deps.clock.now())) as never });
+    });
+  }
+}

@@ -1,0 +1,89 @@
+// A modal built from a subcommand's option specs, for a bare slash command that needs input;
+// its submission is read back into raw option values for the dispatcher.
+import type { CommandDef, SubcommandDef } from "../../core/command.js";
+import type { OptionSpec } from "../../core/options.js";
+import type { Block } from "./blocks.js";
+
+export interface ModalMeta {
+  command: string;
+  sub: string;
+  channelId: string;
+  isDM: boolean;
+}
+
+export const MODAL_CALLBACK = "cadre-modal";
+
+function element(key: string, o: OptionSpec): Block {
+  const action_id = key;
+  switch (o.kind) {
+    case "longText":
+      return { type: "plain_text_input", action_id, multiline: true, max_length: Math.min(o.maxLength ?? 3000, 3000) };
+    case "user":
+      return { type: "users_select", action_id };
+    case "channel":
+      return { type: "conversations_select", action_id, default_to_current_conversation: true };
+    case "boolean":
+      return { type: "checkboxes", action_id, options: [{ text: { type: "plain_text", text: "Yes" }, value: "yes" }] };
+    case "choice":
+      return { type: "static_select", action_id, options: o.choices!.slice(0, 100).map((c) => ({ text: { type: "plain_text", text: c.label.slice(0, 75) }, value: c.value })) };
+    case "dateTime":
+      return { type: "datetimepicker", action_id };
+    default:
+      return { type: "plain_text_input", action_id, placeholder: { type: "plain_text", text: `e.g. ${o.example}`.slice(0, 150) }, ...(o.maxLength ? { max_length: Math.min(o.maxLength, 3000) } : {}) };
+  }
+}
+
+export function needsModal(s: SubcommandDef): boolean {
+  return Object.values(s.options).some((o) => o.required);
+}
+
+export function buildModal(cmd: CommandDef, subName: string, s: SubcommandDef, meta: ModalMeta): Block {
+  return {
+    type: "modal",
+    callback_id: MODAL_CALLBACK,
+    private_metadata: JSON.stringify(meta),
+    title: { type: "plain_text", text: `/${cmd.name} ${subName}`.slice(0, 24) },
+    submit: { type: "plain_text", text: "Submit" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: Object.entries(s.options)
+      .slice(0, 100)
+      .map(([key, o]) => ({
+        type: "input",
+        block_id: key,
+        optional: !o.required,
+        label: { type: "plain_text", text: key.slice(0, 2000) },
+        hint: { type: "plain_text", text: o.description.slice(0, 2000) },
+        element: element(key, o),
+      })),
+  };
+}
+
+/** Reads `view.state.values` into raw option values (strings, booleans) keyed by option name. */
+export function readSubmission(values: Record<string, Record<string, Record<string, unknown>>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, byAction] of Object.entries(values)) {
+    const v = byAction[key] as Record<string, any> | undefined;
+    if (!v) continue;
+    switch (v.type) {
+      case "users_select":
+        if (v.selected_user) out[key] = v.selected_user;
+        break;
+      case "conversations_select":
+      case "channels_select":
+        if (v.selected_conversation ?? v.selected_channel) out[key] = v.selected_conversation ?? v.selected_channel;
+        break;
+      case "checkboxes":
+        out[key] = Array.isArray(v.selected_options) && v.selected_options.length > 0;
+        break;
+      case "static_select":
+        if (v.selected_option?.value) out[key] = v.selected_option.value;
+        break;
+      case "datetimepicker":
+        if (typeof v.selected_date_time === "number") out[key] = new Date(v.selected_date_time * 1000).toISOString();
+        break;
+      default:
+        if (typeof v.value === "string" && v.value.trim()) out[key] = v.value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+// A loopback fake of Slack for the real Bolt app: the Web API (recording every call and
+// answering the methods cadre uses), response_url endpoints, file uploads, and a Socket Mode
+// WebSocket that sends hello and envelopes and collects acks. Faults (429, 5xx) on demand.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface Call {
+  method: string;
+  args: Record<string, any>;
+}
+
+function parseBody(req: IncomingMessage, raw: string): Record<string, any> {
+  const type = req.headers["content-type"] ?? "";
+  if (type.includes("application/json")) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? (() => { try { return JSON.parse(v); } catch { return v; } })() : v;
+  }
+  return out;
+}
+
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  readonly responses: { path: string; body: Record<string, any> }[] = [];
+  readonly uploads: { id: string; body: string }[] = [];
+  readonly acks: { envelope_id: string; payload?: any }[] = [];
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private sockets = new Set<WebSocket>();
+  private ts = 1_700_000_000;
+  private faults: { method: string; status: number; retryAfter?: number }[] = [];
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c) => (raw += c));
+      req.on("end", () => {
+        const url = req.url ?? "/";
+        if (url.startsWith("/upload/")) {
+          this.uploads.push({ id: url.slice(8), body: raw });
+          res.writeHead(200).end("OK");
+          return;
+        }
+        if (url.startsWith("/respond/")) {
+          this.responses.push({ path: url, body: parseBody(req, raw) });
+          res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+          return;
+        }
+        const method = url.replace(/^\/api\//, "").split("?")[0]!;
+        const args = parseBody(req, raw);
+        this.calls.push({ method, args });
+        const fault = this.faults.findIndex((f) => f.method === method || f.method === "*");
+        if (fault >= 0) {
+          const f = this.faults.splice(fault, 1)[0]!;
+          res.writeHead(f.status, { "content-type": "application/json", ...(f.retryAfter !== undefined ? { "retry-after": String(f.retryAfter) } : {}) }).end('{"ok":false,"error":"ratelimited"}');
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(this.answer(method, args)));
+      });
+    });
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on("upgrade", (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req)));
+    this.wss.on("connection", (ws) => {
+      this.sockets.add(ws);
+      ws.on("close", () => this.sockets.delete(ws));
+      ws.on("message", (m) => {
+        const msg = JSON.parse(String(m));
+        if (msg.envelope_id) this.acks.push(msg);
+      });
+      ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake", approximate_connection_time: 18060 }, connection_info: { app_id: "A1" } }));
+    });
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  get connected(): boolean {
+    return this.sockets.size > 0;
+  }
+
+  /** The next call to `method` ("*" for any) answers with this HTTP status. */
+  fail(method: string, status: number, retryAfter?: number): void {
+    this.faults.push({ method, status, retryAfter });
+  }
+
+  callsTo(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private answer(method: string, a: Record<string, any>): Record<string, any> {
+    const ts = () => `${++this.ts}.000100`;
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://fake.slack/", team: "Fake District", user: "cadre", team_id: "T1", user_id: "UBOT", bot_id: "BBOT" };
+      case "apps.connections.open":
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case "chat.postMessage":
+        return { ok: true, channel: a.channel, ts: ts(), message: { text: a.text } };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: ts() };
+      case "chat.update":
+        return { ok: true, channel: a.channel, ts: a.ts };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(a.users).replace(/^U/, "")}` } };
+      case "users.info":
+        return { ok: true, user: { id: a.user, name: String(a.user).toLowerCase(), real_name: `Person ${a.user}`, is_admin: a.user === "UADMIN", profile: { display_name: `person-${String(a.user).toLowerCase()}` } } };
+      case "views.open":
+      case "views.publish":
+        return { ok: true, view: { id: "V1" } };
+      case "files.getUploadURLExternal":
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/F${this.uploads.length + 1}`, file_id: `F${this.uploads.length + 1}` };
+      case "files.completeUploadExternal":
+        return { ok: true, files: (a.files ?? []).map((f: any) => ({ id: f.id, title: f.title })) };
+      default:
+        return { ok: true };
+    }
+  }
+
+  /** Sends a Socket Mode envelope and resolves with Bolt's ack. */
+  async envelope(type: "slash_commands" | "interactive" | "events_api", payload: Record<string, any>): Promise<{ envelope_id: string; payload?: any }> {
+    const envelope_id = `e${Math.random().toString(36).slice(2)}`;
+    for (const ws of this.sockets) ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api" }));
+    for (let i = 0; i < 200; i++) {
+      const a = this.acks.find((x) => x.envelope_id === envelope_id);
+      if (a) return a;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no ack for ${type}`);
+  }
+
+  slash(command: string, text: string, user = "U1", channel = "C1"): Promise<unknown> {
+    const n = this.responses.length + this.calls.length;
+    return this.envelope("slash_commands", {
+      token: "t", team_id: "T1", team_domain: "fake", channel_id: channel, channel_name: "general", user_id: user, user_name: user.toLowerCase(),
+      command, text, api_app_id: "A1", response_url: `http://127.0.0.1:${this.port}/respond/${n}`, trigger_id: `trig${n}`,
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
+
+/** Waits until `check` returns a value (the adapter answers after acking). */
+export async function eventually<T>(check: () => T | undefined | false, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
