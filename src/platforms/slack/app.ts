@@ -1,7 +1,7 @@
 // The Slack adapter: a real Bolt app in Socket Mode (SLACK_APP_TOKEN) or over HTTP
 // (SLACK_SIGNING_SECRET). SLACK_API_URL applies to every Web API call and to opening the
 // Socket Mode connection. Every request is acknowledged first; the work answers after.
-import bolt from "@slack/bolt";
+import { App as BoltApp, LogLevel } from "@slack/bolt";
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
@@ -13,7 +13,6 @@ import { buildModal, MODAL_CALLBACK, needsModal, readSubmission, type ModalMeta 
 import { homeView } from "./home.js";
 import { tokenize } from "../../core/text-options.js";
 
-const { App: BoltApp, LogLevel } = bolt;
 
 export interface SlackOptions {
   botToken: string;

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 export interface Call {
   method: string;
   args: Record<string, any>;
+  result?: Record<string, any>;
 }
 
 function parseBody(req: IncomingMessage, raw: string): Record<string, any> {
@@ -50,14 +51,16 @@ export class FakeSlack {
         }
         const method = url.replace(/^\/api\//, "").split("?")[0]!;
         const args = parseBody(req, raw);
-        this.calls.push({ method, args });
+        const call: Call = { method, args };
+        this.calls.push(call);
         const fault = this.faults.findIndex((f) => f.method === method || f.method === "*");
         if (fault >= 0) {
           const f = this.faults.splice(fault, 1)[0]!;
           res.writeHead(f.status, { "content-type": "application/json", ...(f.retryAfter !== undefined ? { "retry-after": String(f.retryAfter) } : {}) }).end('{"ok":false,"error":"ratelimited"}');
           return;
         }
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(this.answer(method, args)));
+        call.result = this.answer(method, args);
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(call.result));
       });
     });
     this.wss = new WebSocketServer({ noServer: true });
