@@ -93,7 +93,8 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
     expect(await s.tick()).toBe(0);
     app.clock.advance(1_000);
     await s.drain();
-    expect(rec.sent.map((m) => m.reply.text)).toEqual(["first", "second"]);
+    // Both share a due time, so their order is the database's to choose.
+    expect(rec.sent.map((m) => m.reply.text).sort()).toEqual(["first", "second"]);
     expect((await row("first")).attempts).toBe(1);
   });
 
