@@ -228,6 +228,8 @@ CREATE TABLE "Session" (
     "notes" TEXT,
     "status" TEXT NOT NULL DEFAULT 'scheduled',
     "reminderOffsets" TEXT NOT NULL DEFAULT '1440,60',
+    "revision" INTEGER NOT NULL DEFAULT 0,
+    "answerSeq" INTEGER NOT NULL DEFAULT 0,
     "createdBy" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
@@ -240,6 +242,7 @@ CREATE TABLE "Rsvp" (
     "userId" TEXT NOT NULL,
     "answer" TEXT NOT NULL,
     "answeredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "seq" INTEGER NOT NULL DEFAULT 0,
     "checkedInAt" DATETIME,
     "markedBy" TEXT,
     CONSTRAINT "Rsvp_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "Session" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -324,7 +327,7 @@ CREATE INDEX "Session_workspaceId_startsAt_idx" ON "Session"("workspaceId", "sta
 CREATE UNIQUE INDEX "Session_workspaceId_shortId_key" ON "Session"("workspaceId", "shortId");
 
 -- CreateIndex
-CREATE INDEX "Rsvp_sessionId_answer_answeredAt_idx" ON "Rsvp"("sessionId", "answer", "answeredAt");
+CREATE INDEX "Rsvp_sessionId_answer_seq_idx" ON "Rsvp"("sessionId", "answer", "seq");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Rsvp_sessionId_userId_key" ON "Rsvp"("sessionId", "userId");
