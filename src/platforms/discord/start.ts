@@ -1,6 +1,62 @@
-// Discord adapter entry point (see the Discord issue). Replaced by the real discord.js client.
+// Starts cadre on Discord: registers the slash commands when the command files changed,
+// logs in over the gateway, routes interactions and DMs to the kernel, and makes the
+// Discord Transport available to the scheduler.
+import { once } from "node:events";
+import { Events, type Client } from "discord.js";
 import type { App } from "../../app.js";
+import { createDiscordClient } from "./client.js";
+import { DiscordInteractions, type InteractionOptions } from "./interactions.js";
+import { registerCommands } from "./register.js";
+import { DiscordTransport } from "./transport.js";
 
-export async function startDiscord(_app: App): Promise<void> {
-  throw new Error("the Discord adapter is not built yet; unset DISCORD_TOKEN to use the console");
+export interface DiscordAdapter {
+  client: Client;
+  transport: DiscordTransport;
+  interactions: DiscordInteractions;
+}
+
+export interface DiscordStartOptions extends InteractionOptions {
+  /** How long to wait for the gateway's READY and the servers that follow it. */
+  readyTimeoutMs?: number;
+}
+
+export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Promise<DiscordAdapter> {
+  const { env } = app;
+  const log = app.deps.log.child({ platform: "discord" });
+  if (!env.DISCORD_TOKEN || !env.DISCORD_APPLICATION_ID) throw new Error("DISCORD_TOKEN and DISCORD_APPLICATION_ID are required for Discord");
+  const client = createDiscordClient(env);
+  client.rest.setToken(env.DISCORD_TOKEN);
+  const transport = new DiscordTransport(client.rest, app.deps.db, log, client);
+  const interactions = new DiscordInteractions(app, client, transport, opts);
+
+  // Registration failing (a Discord outage, a rate limit) must not keep the bot offline:
+  // the commands registered last time keep working, and the next start tries again.
+  try {
+    const r = await registerCommands(client.rest, env, app.dispatcher.list);
+    if (r.changed) log.info({ scope: r.scope, commands: r.payload.length }, "discord commands registered");
+  } catch (e) {
+    log.error({ err: (e as Error)?.message }, "discord command registration failed; run npm run discord:register");
+  }
+
+  client.on(Events.InteractionCreate, (i) => void interactions.onInteraction(i));
+  client.on(Events.MessageCreate, (m) => void interactions.onMessage(m));
+  client.on(Events.Error, (e) => log.error({ err: e.message }, "discord client error"));
+  client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, "discord gateway disconnected"));
+
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(opts.readyTimeoutMs ?? 60_000) });
+  try {
+    await client.login(env.DISCORD_TOKEN);
+    await ready;
+  } catch (e) {
+    await client.destroy();
+    throw new Error(`could not connect to Discord: ${(e as Error)?.message}`);
+  }
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord connected");
+
+  app.transports.set("discord", transport);
+  app.onStop(async () => {
+    app.transports.delete("discord");
+    await client.destroy();
+  });
+  return { client, transport, interactions };
 }

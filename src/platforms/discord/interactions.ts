@@ -1,0 +1,157 @@
+// Discord events -> the kernel. Slash commands run with their typed option values, buttons
+// run their action with the pressed message as origin, modals complete a command started
+// without its long text, autocomplete suggests ids, and plain DM messages go to the DM
+// handler (mentor logging).
+import {
+  ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption,
+  type Client, type Interaction, type Message, type ModalSubmitInteraction,
+} from "discord.js";
+import type { App } from "../../app.js";
+import type { Source, WorkspaceInfo } from "../../core/context.js";
+import { deliver } from "../../core/deliver.js";
+import type { Reply } from "../../core/reply.js";
+import { shortId } from "../../core/short-id.js";
+import { parseSettings } from "../../services/settings.js";
+import { ensureWorkspace } from "../../services/workspaces.js";
+import { choiceSuggestions, suggest, type Suggestion } from "./autocomplete.js";
+import { buildModal, formFields, PendingForms } from "./modals.js";
+import { usesAutocomplete } from "./registration.js";
+import { DEFER_AFTER_MS, Responder, type Answerable } from "./responder.js";
+import { dmWorkspaceId, interactionSource, messageSource, type DmHome } from "./source.js";
+import type { DiscordTransport } from "./transport.js";
+
+export interface InteractionOptions {
+  /** How long a command may run before the interaction is deferred. */
+  deferAfterMs?: number;
+}
+
+/** Option values as Discord typed them: strings, numbers, booleans, and ids for users and channels. */
+export function readOptions(data: readonly CommandInteractionOption[]): { sub?: string; options: Record<string, unknown> } {
+  const first = data[0];
+  if (first?.type === ApplicationCommandOptionType.Subcommand) return { sub: first.name, options: readOptions(first.options ?? []).options };
+  const options: Record<string, unknown> = {};
+  for (const o of data) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
+  return { options };
+}
+
+export class DiscordInteractions {
+  readonly forms = new PendingForms();
+  private readonly home: DmHome;
+
+  constructor(
+    private readonly app: App,
+    private readonly client: Client,
+    private readonly transport: DiscordTransport,
+    private readonly opts: InteractionOptions = {},
+  ) {
+    this.home = { db: app.deps.db, client, guildId: app.env.DISCORD_GUILD_ID };
+  }
+
+  private get log() {
+    return this.app.deps.log;
+  }
+
+  async onInteraction(i: Interaction): Promise<void> {
+    try {
+      if (i.isChatInputCommand()) await this.command(i);
+      else if (i.isButton()) await this.answer(i, (source) => this.app.dispatcher.press(source, i.customId));
+      else if (i.isModalSubmit()) await this.form(i);
+      else if (i.isAutocomplete()) await this.autocomplete(i);
+    } catch (e) {
+      this.log.error({ err: (e as Error)?.message, type: i.type }, "discord interaction failed");
+    }
+  }
+
+  private async command(i: ChatInputCommandInteraction): Promise<void> {
+    const { sub, options } = readOptions(i.options.data);
+    const cmd = this.app.dispatcher.commands.get(i.commandName);
+    const s = cmd && sub && Object.hasOwn(cmd.subcommands, sub) ? cmd.subcommands[sub] : undefined;
+    if (cmd && s && sub) {
+      const keys = formFields(s, options);
+      if (keys.length) {
+        const id = this.forms.put({ command: cmd.name, sub, options, keys, userId: i.user.id });
+        await i.showModal(buildModal(cmd, sub, keys, id));
+        return;
+      }
+    }
+    await this.answer(i, (source) => this.app.dispatcher.run({ source, command: i.commandName, sub, options }));
+  }
+
+  private async form(i: ModalSubmitInteraction): Promise<void> {
+    const f = this.forms.take(i.customId, i.user.id);
+    if (!f) {
+      await this.answer(i, async () => [{ to: { kind: "private" }, tone: "warning", text: "That form has expired. Run the command again to get a fresh one." } satisfies Reply]);
+      return;
+    }
+    const typed: Record<string, unknown> = {};
+    for (const k of f.keys) {
+      const v = i.fields.fields.has(k) ? i.fields.getTextInputValue(k) : "";
+      if (v.trim()) typed[k] = v;
+    }
+    await this.answer(i, (source) => this.app.dispatcher.run({ source, command: f.command, sub: f.sub, options: { ...f.options, ...typed } }));
+  }
+
+  /** Runs the kernel for an interaction and delivers its replies, answering within 3 seconds. */
+  private async answer(i: Answerable, run: (source: Source) => Promise<Reply[]>): Promise<void> {
+    const r = new Responder(i, this.transport, this.opts.deferAfterMs ?? DEFER_AFTER_MS);
+    try {
+      const source = await interactionSource(this.home, i);
+      const replies = await run(source);
+      r.claimHere = !replies.some((x) => x.to.kind === "private");
+      const ws = await this.workspace(source);
+      await deliver(this.app.deps.db, r.transport(), ws, replies, { source, respond: (reply) => r.privately(ws, reply) });
+      await r.finish();
+    } catch (e) {
+      const id = shortId(6);
+      this.log.error({ errorId: id, err: (e as Error)?.message, code: (e as { code?: unknown })?.code }, "discord delivery failed");
+      await r.failed(`⚠️ cadre could not finish answering on Discord (error id ${id}). Please try again; if it keeps happening, give this id to your admin.`).catch(() => {});
+    }
+  }
+
+  /** The workspace to render in; a stand-in with the default zone when the database is unreachable, so error replies still go out. */
+  private async workspace(source: Source): Promise<WorkspaceInfo> {
+    try {
+      return await ensureWorkspace(this.app.deps.db, "discord", source.workspaceId, this.app.deps.defaultTimeZone);
+    } catch {
+      return { id: "", platform: "discord", externalId: source.workspaceId, timeZone: this.app.deps.defaultTimeZone, settings: parseSettings("{}") };
+    }
+  }
+
+  private async autocomplete(i: AutocompleteInteraction): Promise<void> {
+    const focused = i.options.getFocused(true);
+    const cmd = this.app.dispatcher.commands.get(i.commandName);
+    const sub = i.options.getSubcommand(false);
+    const spec = cmd && sub && Object.hasOwn(cmd.subcommands, sub) ? cmd.subcommands[sub]!.options[focused.name] : undefined;
+    let out: Suggestion[] = [];
+    if (spec && usesAutocomplete(spec)) {
+      if (spec.kind === "choice") out = choiceSuggestions(spec.choices ?? [], String(focused.value));
+      else if (spec.autocomplete) {
+        const external = i.guildId ?? (await dmWorkspaceId(this.home, i.user.id));
+        const w = await this.app.deps.db.workspace.findUnique({ where: { platform_externalId: { platform: "discord", externalId: external } } }).catch(() => null);
+        out = await suggest(
+          spec.autocomplete,
+          { db: this.app.deps.db, workspaceId: w?.id, timeZone: w?.timeZone ?? this.app.deps.defaultTimeZone, userId: i.user.id, typed: String(focused.value), now: this.app.deps.clock.now() },
+          (e) => this.log.debug({ source: spec.autocomplete, err: (e as Error)?.message }, "autocomplete source failed"),
+        );
+      }
+    }
+    await i.respond(out.slice(0, 25));
+  }
+
+  /** A message in a DM with the bot: "/command …" typed as text runs that command, anything else goes to the DM handler. */
+  async onMessage(m: Message): Promise<void> {
+    if (m.author.bot || m.guildId || m.system || m.author.id === this.client.user?.id) return;
+    const text = m.content?.trim();
+    if (!text) return;
+    try {
+      const source = await messageSource(this.home, m);
+      const slash = /^\/([a-z][a-z0-9-]*)\b\s*([\s\S]*)$/i.exec(text);
+      const replies = slash && this.app.dispatcher.commands.has(slash[1]!.toLowerCase())
+        ? await this.app.dispatcher.run({ source, command: slash[1]!, text: slash[2]! })
+        : await this.app.dispatcher.dm(source, text);
+      await deliver(this.app.deps.db, this.transport, await this.workspace(source), replies, { source });
+    } catch (e) {
+      this.log.error({ err: (e as Error)?.message, code: (e as { code?: unknown })?.code }, "discord DM failed");
+    }
+  }
+}

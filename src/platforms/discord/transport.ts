@@ -1,0 +1,101 @@
+// The Discord Transport: posts, DMs and edits over the REST API. Used by the scheduler for
+// deliveries and by the interaction handler for everything that is not the interaction's own
+// answer. Discord has no ephemeral messages outside an interaction, so a private message with
+// no interaction to answer goes to the person's DM.
+import { DiscordAPIError, RateLimitError, Routes, type Client, type REST } from "discord.js";
+import type { Source, WorkspaceInfo } from "../../core/context.js";
+import type { MessageLocation, Transport } from "../../core/deliver.js";
+import { RateLimitedError } from "../../core/errors.js";
+import type { Logger } from "../../core/log.js";
+import type { Reply } from "../../core/reply.js";
+import type { Db } from "../../db/client.js";
+import { displayNames } from "../../services/workspaces.js";
+import { messageBody, renderMessages, renderSingle, type DiscordMessage, type PlainNames } from "./render.js";
+
+/** Discord error codes for a message or channel that no longer exists. */
+const GONE = new Set([10003, 10008]);
+
+/** Turns a long rate limit into the kernel's RateLimitedError so the scheduler retries later. */
+export async function mapRateLimit<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof RateLimitError) throw new RateLimitedError(e.retryAfter);
+    throw e;
+  }
+}
+
+export class DiscordTransport implements Transport {
+  readonly platform = "discord" as const;
+  private dmChannels = new Map<string, string>();
+
+  constructor(
+    private readonly rest: REST,
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly client?: Client,
+  ) {}
+
+  /** How mentions and times read in titles, footers and labels, where Discord shows plain text. */
+  async names(ws: WorkspaceInfo, r: Reply): Promise<PlainNames> {
+    const plain = [r.header, r.context, ...(r.fields ?? []).map((f) => f.label), ...(r.buttons ?? []).map((b) => b.label)].join(" ");
+    const ids = [...plain.matchAll(/\u27E6u:([^\u27E7]+)\u27E7/g)].map((m) => m[1]!);
+    const users = ids.length ? await displayNames(this.db, ws.id, ids) : new Map<string, string>();
+    return {
+      zone: ws.timeZone,
+      user: (id) => users.get(id),
+      channel: (id) => {
+        const ch = this.client?.channels.cache.get(id);
+        return ch && "name" in ch && typeof ch.name === "string" ? ch.name : undefined;
+      },
+    };
+  }
+
+  async render(ws: WorkspaceInfo, r: Reply): Promise<DiscordMessage[]> {
+    return renderMessages(r, await this.names(ws, r));
+  }
+
+  async renderOne(ws: WorkspaceInfo, r: Reply): Promise<DiscordMessage> {
+    return renderSingle(r, await this.names(ws, r));
+  }
+
+  async post(ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
+    let first: string | undefined;
+    for (const m of await this.render(ws, reply)) {
+      const sent = (await mapRateLimit(() => this.rest.post(Routes.channelMessages(channelId), { body: messageBody(m), files: m.files }))) as { id: string };
+      first ??= sent.id;
+    }
+    return { channelId, messageId: first! };
+  }
+
+  async dm(ws: WorkspaceInfo, userId: string, reply: Reply): Promise<MessageLocation> {
+    return this.post(ws, await this.dmChannel(userId), reply);
+  }
+
+  async ephemeral(ws: WorkspaceInfo, source: Source, reply: Reply): Promise<void> {
+    await this.dm(ws, source.userId, reply);
+  }
+
+  async update(ws: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void> {
+    const m = await this.renderOne(ws, reply);
+    try {
+      await mapRateLimit(() => this.rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body: messageBody(m), files: m.files }));
+    } catch (e) {
+      // Someone deleted the message: there is nothing left to edit, and retrying cannot help.
+      if (e instanceof DiscordAPIError && typeof e.code === "number" && GONE.has(e.code)) {
+        this.log.warn({ channelId: at.channelId, messageId: at.messageId, code: e.code }, "discord message to edit is gone");
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** The DM channel with a user, opened once and remembered. */
+  async dmChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    const ch = (await mapRateLimit(() => this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }))) as { id: string };
+    this.dmChannels.set(userId, ch.id);
+    return ch.id;
+  }
+}

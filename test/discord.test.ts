@@ -1,0 +1,220 @@
+// The real discord.js client against the loopback fake Discord: slash commands answered by
+// interaction callbacks, cards posted with buttons and edited by button presses, DMs routed
+// to the mentor DM flow, files as attachments, forms for long text, autocomplete, deferral.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defineCommand, sub } from "../src/core/command.js";
+import { opt } from "../src/core/options.js";
+import { privately, to } from "../src/core/reply.js";
+import { commands as realCommands } from "../commands/index.js";
+import { startDiscord, type DiscordAdapter } from "../src/platforms/discord/start.js";
+import { makeApp, type TestApp } from "./support/app.js";
+import { buttonIds, FakeDiscord, type FakeMessage, type FakeUser, type RecordedCall, type SentInteraction } from "./fakes/discord/server.js";
+
+const alice: FakeUser = { id: "400000000000000001", username: "alice", global_name: "Alice Ames" };
+const bob: FakeUser = { id: "400000000000000002", username: "bob", global_name: "Bob Baker" };
+const MANAGE_GUILD = String(0x20);
+const EPHEMERAL = 64;
+
+/** A command whose handler waits until the test lets it go: shows deferral without timing. */
+let release: () => void = () => {};
+const slow = defineCommand({
+  name: "slowtest",
+  description: "Test only: answers when released.",
+  subcommands: {
+    wait: sub({
+      description: "Waits",
+      options: { note: opt.text({ description: "A note" }) },
+      examples: [""],
+      async run() {
+        await new Promise<void>((r) => (release = r));
+        return [privately("Finished after a while."), { to: to.here, text: "Posted after a while." }];
+      },
+    }),
+  },
+});
+
+describe("Discord adapter (discord.js against the fake)", () => {
+  let fake: FakeDiscord;
+  let app: TestApp;
+  let adapter: DiscordAdapter;
+
+  const mark = () => fake.calls.length;
+  /** The interaction's answer as the user sees it, whether it came at once or after a deferral. */
+  async function answerOf(i: SentInteraction): Promise<{ type: number; data: any; files: RecordedCall["files"]; multipart: boolean; ephemeral: boolean }> {
+    const cb = await fake.callback(i);
+    const t = cb.json.type;
+    if (t !== 5 && t !== 6) return { type: t, data: cb.json.data, files: cb.files, multipart: cb.multipart, ephemeral: Boolean((cb.json.data?.flags ?? 0) & EPHEMERAL) };
+    const edit = await fake.waitForCall((c) => c.method === "PATCH" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`);
+    return { type: t === 5 ? 4 : 7, data: edit.json, files: edit.files, multipart: edit.multipart, ephemeral: t === 5 && Boolean(cb.json.data.flags & EPHEMERAL) };
+  }
+  const channelPosts = (from: number, channelId = fake.channelId) =>
+    fake.calls.slice(from).filter((c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`);
+
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+    fake.heartbeatInterval = 200;
+    app = await makeApp("sqlite", {
+      now: "2026-11-02T15:00:00Z",
+      env: { DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl },
+      app: { commands: [...realCommands, slow] },
+    });
+    adapter = await startDiscord(app, { deferAfterMs: 1000 });
+  });
+  afterAll(async () => {
+    if (process.env.DUMP_DISCORD) (await import("node:fs")).writeFileSync(process.env.DUMP_DISCORD, JSON.stringify(fake.calls, null, 1));
+    if (process.env.DUMP_DISCORD) (await import("node:fs")).writeFileSync(process.env.DUMP_DISCORD + ".log", app.logs.join(""));
+    await app?.stop();
+    await fake?.stop();
+  });
+
+  it("connects over the gateway from GET /gateway/bot with the Guilds and DirectMessages intents only", async () => {
+    expect(fake.calls.some((c) => c.method === "GET" && c.path === "/gateway/bot")).toBe(true);
+    expect(fake.identifies).toHaveLength(1);
+    expect(fake.identifies[0].token).toBe("fake-bot-token");
+    expect(fake.identifies[0].intents).toBe((1 << 0) | (1 << 12)); // Guilds | DirectMessages, nothing privileged
+    expect(adapter.client.guilds.cache.has(fake.guildId)).toBe(true);
+    expect(app.transports.get("discord")).toBe(adapter.transport);
+    await fake.waitForCall(() => false, { timeoutMs: 1 }).catch(() => {});
+    await new Promise<void>((r) => (fake.heartbeats ? r() : fake.once("heartbeat", () => r())));
+    expect(fake.heartbeats).toBeGreaterThan(0);
+  });
+
+  let card: FakeMessage;
+  let sessionId = "";
+
+  it("/session announce: an ephemeral interaction answer with the calendar file, and a channel card with buttons", async () => {
+    const from = mark();
+    const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", {
+      title: "Scoring training", when: "Dec 3 9am", hours: "3", where: "Central HS library", kind: "scoring-training",
+    });
+    const cb = await answerOf(i);
+    expect(cb.type).toBe(4);
+    expect(cb.ephemeral).toBe(true);
+    expect(cb.data.embeds[0].description).toMatch(/^Announced \*\*Scoring training\*\* \([A-Z0-9]{4}\) in <#300000000000000001> for <t:\d+:F>\.$/);
+    // The file arrives as an attachment of the interaction answer (multipart).
+    expect(cb.multipart).toBe(true);
+    expect(cb.files).toHaveLength(1);
+    expect(cb.files[0]!.filename).toMatch(/^[A-Z0-9]{4}\.ics$/);
+    expect(cb.files[0]!.text).toContain("BEGIN:VCALENDAR");
+
+    const [post] = channelPosts(from);
+    expect(post).toBeDefined();
+    const embed = post!.json.embeds[0];
+    expect(embed.title).toBe("📅 Scoring training");
+    expect(embed.fields.find((f: { name: string }) => f.name === "When").value).toBe(`<t:${Date.parse("2026-12-03T14:00:00Z") / 1000}:F>`);
+    expect(embed.fields.find((f: { name: string }) => f.name === "Answers").value).toContain("Going 0");
+    sessionId = /Session ([A-Z0-9]{4})/.exec(embed.footer.text)![1]!;
+    card = [...fake.messages.values()].find((m) => m.embeds[0]?.title === "📅 Scoring training")!;
+    expect(buttonIds(card)).toEqual([
+      `session.rsvp|${sessionId}:going`, `session.rsvp|${sessionId}:maybe`, `session.rsvp|${sessionId}:no`, `session.ics|${sessionId}`, `session.checkin|${sessionId}`,
+    ]);
+    expect(post!.json.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("a Going press updates that card in place (UPDATE_MESSAGE) and confirms privately", async () => {
+    const i = fake.press({ user: bob }, card, `session.rsvp|${sessionId}:going`);
+    const cb = await answerOf(i);
+    expect(cb.type).toBe(7);
+    const answers = cb.data.embeds[0].fields.find((f: { name: string }) => f.name === "Answers").value;
+    expect(answers).toContain("Going 1");
+    expect(fake.messages.get(card.id)!.embeds[0].fields.find((f: { name: string }) => f.name === "Answers").value).toContain("Going 1");
+    const follow = await fake.waitForCall((c) => c.method === "POST" && c.path === `/webhooks/${fake.applicationId}/${i.token}`);
+    expect(follow.json.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(follow.json.embeds[0].description).toMatch(/^You're going to Scoring training, <t:\d+:F>/);
+  });
+
+  it("a later edit of the card (a second RSVP through a slash command) goes to the card's message", async () => {
+    const from = mark();
+    const i = fake.chatInput({ user: alice }, "session", "rsvp", { id: sessionId, answer: "maybe" });
+    await answerOf(i);
+    const edit = await fake.waitForCall((c) => c.method === "PATCH" && c.path === `/channels/${fake.channelId}/messages/${card.id}`, { from });
+    expect(edit.json.embeds[0].fields.find((f: { name: string }) => f.name === "Answers").value).toContain("Maybe 1");
+    expect(edit.json.components).toHaveLength(1);
+  });
+
+  it("members without Manage Server cannot announce; the error is ephemeral with an example", async () => {
+    const i = fake.chatInput({ user: bob }, "session", "announce", { title: "PD", when: "Dec 4 9am" });
+    const cb = await answerOf(i);
+    expect(cb.ephemeral).toBe(true);
+    expect(cb.data.embeds[0].description).toContain("Only");
+    expect(cb.data.embeds[0].footer.text).toMatch(/^Example: `\/cadre role add/);
+  });
+
+  it("autocomplete offers the upcoming session by id", async () => {
+    const i = fake.autocomplete({ user: bob }, "session", "show", { id: "" }, "id");
+    const cb = await fake.callback(i);
+    expect(cb.json.type).toBe(8);
+    expect(cb.json.data.choices).toEqual([expect.objectContaining({ value: sessionId, name: expect.stringContaining("Scoring training") })]);
+  });
+
+  let draft: FakeMessage;
+
+  it("a DM message reaches the mentor DM flow: the draft card arrives in the DM with Save/Edit/Discard", async () => {
+    const from = mark();
+    const { channelId } = fake.dm(bob, "45 min with J.R. today - classroom management. notes: worked on transitions");
+    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`, { from });
+    expect(post.json.embeds[0].title).toBe("Mentoring log — check and save");
+    expect(post.json.embeds[0].fields.map((f: { name: string }) => f.name)).toContain("Topics");
+    draft = [...fake.messages.values()].find((m) => m.channel_id === channelId && m.embeds[0]?.title === "Mentoring log — check and save")!;
+    expect(buttonIds(draft).map((b) => b.split("|")[0])).toEqual(["mentor.save", "mentor.edit", "mentor.discard"]);
+  });
+
+  it("Save in the DM updates the draft card and the entry lands in the server's workspace", async () => {
+    const i = fake.press({ user: bob, dm: true }, draft, buttonIds(draft)[0]!);
+    const cb = await answerOf(i);
+    expect(cb.type).toBe(7);
+    expect(cb.data.embeds[0].title).toBe("Mentoring log — saved");
+    const ws = await app.deps.db.workspace.findUniqueOrThrow({ where: { platform_externalId: { platform: "discord", externalId: fake.guildId } } });
+    expect(await app.deps.db.mentorEntry.count({ where: { workspaceId: ws.id } })).toBe(1);
+  });
+
+  it("/mentor export in a channel: answered privately, the CSV arrives as an attachment in the DM", async () => {
+    const from = mark();
+    const i = fake.chatInput({ user: bob }, "mentor", "export", {});
+    expect((await answerOf(i)).ephemeral).toBe(true);
+    const dmPost = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.dmChannelOf(bob.id)}/messages` && c.files.length > 0, { from });
+    expect(dmPost.multipart).toBe(true);
+    expect(dmPost.files[0]!.filename).toMatch(/^mentoring-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(dmPost.files[0]!.text).toContain("J.R.");
+    expect(channelPosts(from)).toHaveLength(0);
+  });
+
+  it("a required long text left out opens a form; submitting it runs the command", async () => {
+    const i = fake.chatInput({ user: bob }, "reminder", "add", { when: "tomorrow 8am" });
+    const cb = await fake.callback(i);
+    expect(cb.json.type).toBe(9);
+    const modal = cb.json.data;
+    expect(modal.title).toBe("/reminder add");
+    const input = modal.components[0].components[0];
+    expect(input).toMatchObject({ type: 4, custom_id: "text", style: 2, required: true, max_length: 1000 });
+
+    const s = fake.submitModal({ user: bob }, modal.custom_id, { text: "Bring the scoring rubric" });
+    const answer = await answerOf(s);
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.data.embeds[0].description).toMatch(/Reminder \*\*R-[A-Z0-9]{4}\*\* set for .*Bring the scoring rubric/);
+
+    // The same form cannot be submitted twice.
+    const again = fake.submitModal({ user: bob }, modal.custom_id, { text: "again" });
+    expect((await answerOf(again)).data.embeds[0].description).toContain("expired");
+  });
+
+  it("a slow command is deferred (ephemeral) within the deadline, then answered by editing the placeholder", async () => {
+    const from = mark();
+    const i = fake.chatInput({ user: alice }, "slowtest", "wait", {});
+    const deferred = await fake.callback(i);
+    expect(deferred.json.type).toBe(5);
+    expect(deferred.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    release();
+    const edit = await fake.waitForCall((c) => c.method === "PATCH" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`, { from });
+    expect(edit.json.embeds[0].description).toBe("Finished after a while.");
+    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.channelId}/messages`, { from });
+    expect(post.json.embeds[0].description).toBe("Posted after a while.");
+  });
+
+  it("a DM typed as /command text runs that command", async () => {
+    const from = mark();
+    const { channelId } = fake.dm(bob, "/mentor hours");
+    const post = await fake.waitForCall((c: RecordedCall) => c.method === "POST" && c.path === `/channels/${channelId}/messages`, { from });
+    expect(post.json.embeds[0].title).toBe("Your mentoring hours");
+  });
+});
