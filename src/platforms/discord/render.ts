@@ -71,16 +71,19 @@ export function embedSize(e: APIEmbed): number {
 
 function buildEmbeds(r: Reply, n: PlainNames): APIEmbed[] {
   const color = COLOR[r.tone ?? "normal"];
-  const title = r.header ? clip(plainText(r.header, n), LIMITS.embedTitle) : undefined;
-  const pieces = r.text ? splitText(nativeTokens(r.text), LIMITS.embedDescription) : [];
+  // Discord rejects blank titles, values and footers: blank parts are left out or marked.
+  const title = r.header?.trim() ? clip(plainText(r.header.trim(), n), LIMITS.embedTitle) : undefined;
+  const pieces = r.text?.trim() ? splitText(nativeTokens(r.text.trim()), LIMITS.embedDescription).filter((p) => p.trim()) : [];
   const fields: APIEmbedField[] = (r.fields ?? []).flatMap((f) =>
-    splitText(nativeTokens(f.value) || "—", LIMITS.fieldValue).map((value, i) => ({
-      name: i ? "\u200b" : clip(plainText(f.label, n), LIMITS.fieldName) || "\u200b",
-      value,
-      inline: f.inline ?? false,
-    })),
+    splitText(nativeTokens(f.value).trim() || "—", LIMITS.fieldValue)
+      .filter((p) => p.trim())
+      .map((value, i) => ({
+        name: i ? "\u200b" : clip(plainText(f.label, n).trim(), LIMITS.fieldName) || "\u200b",
+        value,
+        inline: f.inline ?? false,
+      })),
   );
-  const footer = r.context ? clip(plainText(r.context, n), LIMITS.footer) : undefined;
+  const footer = r.context?.trim() ? clip(plainText(r.context.trim(), n), LIMITS.footer) : undefined;
 
   const embeds: APIEmbed[] = [];
   let cur: APIEmbed = { color, ...(title ? { title } : {}) };
@@ -115,7 +118,7 @@ function buttonRows(r: Reply, n: PlainNames): APIActionRowComponent<APIButtonCom
     buttons.push({
       type: ComponentType.Button,
       custom_id,
-      label: clip(plainText(b.label, n), LIMITS.buttonLabel),
+      label: clip(plainText(b.label, n).trim(), LIMITS.buttonLabel) || "…",
       style: b.style === "primary" ? ButtonStyle.Primary : b.style === "danger" ? ButtonStyle.Danger : ButtonStyle.Secondary,
     });
   }

@@ -121,6 +121,10 @@ export class FakeDiscord extends EventEmitter {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** The next matching requests get this status instead of their answer (once each). */
   failNext(f: Failure, times = 1): void {
     for (let i = 0; i < times; i++) this.failures.push(f);
