@@ -2,9 +2,11 @@
 // Markdown table. Pass names to run a subset: npm run bench -- startup
 import { table, type Row } from "./lib.js";
 import { startupBench } from "./startup.js";
+import { schedulerBench } from "./scheduler.js";
 
 const benches: Record<string, () => Promise<Row | Row[]>> = {
   startup: () => startupBench(),
+  scheduler: () => schedulerBench(),
 };
 
 const wanted = process.argv.slice(2);

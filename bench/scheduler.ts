@@ -1,0 +1,105 @@
+// Scheduler throughput: 10,000 due deliveries through the real Slack transport to the loopback
+// fake Slack, against the fake's own rate for a plain loop of Web API calls in the same run.
+// Then two scheduler instances on one PostgreSQL database: duplicates must be 0.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App as BoltApp, LogLevel } from "@slack/bolt";
+import pg from "pg";
+import { createApp, type App } from "../src/app.js";
+import { loadEnv } from "../src/config/env.js";
+import { Keyring } from "../src/core/keyring.js";
+import { SlackTransport } from "../src/platforms/slack/transport.js";
+import { Scheduler } from "../src/scheduler/scheduler.js";
+import { ensureWorkspace } from "../src/services/workspaces.js";
+import { FakeSlack } from "../test/fakes/slack/server.js";
+import { startPgServer } from "../test/support/pg-server.js";
+import type { Row } from "./lib.js";
+
+const N = Number(process.env.BENCH_DELIVERIES ?? 10_000);
+const key = Buffer.alloc(32, 3);
+
+function client(slack: FakeSlack) {
+  return new BoltApp({ token: "xoxb-b", signingSecret: "s", logLevel: LogLevel.ERROR, tokenVerificationEnabled: false, clientOptions: { slackApiUrl: slack.apiUrl } }).client;
+}
+
+async function appOn(url: string): Promise<App> {
+  return createApp(loadEnv({ DATABASE_URL: url, CADRE_ENCRYPTION_KEY: key.toString("base64"), LOG_LEVEL: "silent", CADRE_TIMEZONE: "UTC" }), { keyring: new Keyring(key) });
+}
+
+async function fill(app: App, n: number): Promise<void> {
+  const ws = await ensureWorkspace(app.deps.db, "slack", "T1", "UTC");
+  const due = new Date(Date.now() - 1000);
+  for (let i = 0; i < n; i += 1000)
+    await app.deps.db.delivery.createMany({
+      data: Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({
+        workspaceId: ws.id, dedupeKey: `bench:${i + j}`, dueAt: due, targetKind: "channel", targetId: "C1", payload: JSON.stringify({ text: `m${i + j}` }),
+      })),
+    });
+}
+
+export async function schedulerBench(): Promise<Row[]> {
+  const slack = new FakeSlack();
+  await slack.start();
+  // Baseline: the fake's own rate for a plain loop of chat.postMessage calls.
+  const web = client(slack);
+  const base = Math.min(N, 3000);
+  let t = performance.now();
+  for (let i = 0; i < base; i++) await web.chat.postMessage({ channel: "C1", text: `b${i}` });
+  const baselineRate = base / ((performance.now() - t) / 1000);
+
+  const app = await appOn(`file:${join(mkdtempSync(join(tmpdir(), "cadre-bench-")), "cadre.db")}`);
+  app.transports.set("slack", new SlackTransport(client(slack)));
+  await fill(app, N);
+  const before = slack.callsTo("chat.postMessage").length;
+  t = performance.now();
+  await new Scheduler(app, { batchSize: 500 }).drain();
+  const seconds = (performance.now() - t) / 1000;
+  const sent = slack.callsTo("chat.postMessage").length - before;
+  const rate = sent / seconds;
+  await app.stop();
+
+  // Two instances, one PostgreSQL database.
+  const server = await startPgServer();
+  const c = new pg.Client({ connectionString: server.url });
+  await c.connect();
+  await c.query("CREATE DATABASE bench_sched");
+  await c.end();
+  const url = server.url.replace(/\/[^/]*$/, "/bench_sched");
+  const a = await appOn(url);
+  const b = await appOn(url);
+  const slack2 = new FakeSlack();
+  await slack2.start();
+  a.transports.set("slack", new SlackTransport(client(slack2)));
+  b.transports.set("slack", new SlackTransport(client(slack2)));
+  await fill(a, N);
+  t = performance.now();
+  await Promise.all([new Scheduler(a, { batchSize: 500 }).drain(), new Scheduler(b, { batchSize: 500 }).drain()]);
+  const pgSeconds = (performance.now() - t) / 1000;
+  const texts = slack2.callsTo("chat.postMessage").map((x) => x.args.text as string);
+  const duplicates = texts.length - new Set(texts).size;
+  const lost = N - new Set(texts).size;
+  await a.stop();
+  await b.stop();
+  await server.stop();
+  await slack.stop();
+  await slack2.stop();
+  return [
+    {
+      benchmark: `scheduler: ${N.toLocaleString("en-US")} due deliveries to the fake Slack, SQLite`,
+      figure: `${rate.toFixed(0)} deliveries/s`,
+      baseline: `plain loop of chat.postMessage: ${baselineRate.toFixed(0)} calls/s`,
+      ratio: `${((rate / baselineRate) * 100).toFixed(0)}% of baseline`,
+      target: "≥ 50% of baseline and > 500/s",
+      met: rate >= baselineRate * 0.5 && rate > 500,
+    },
+    {
+      benchmark: `scheduler: two instances on one PostgreSQL, ${N.toLocaleString("en-US")} deliveries`,
+      figure: `${(N / pgSeconds).toFixed(0)} deliveries/s; duplicates ${duplicates}, lost ${lost}`,
+      baseline: "—",
+      ratio: "—",
+      target: "0 duplicates",
+      met: duplicates === 0 && lost === 0,
+    },
+  ];
+}
