@@ -6,6 +6,9 @@ import { defineCommand, sub } from "../src/core/command.js";
 import { opt } from "../src/core/options.js";
 import { privately, to } from "../src/core/reply.js";
 import { commands as realCommands } from "../commands/index.js";
+import { Scheduler } from "../src/scheduler/scheduler.js";
+import { RateLimitedError } from "../src/core/errors.js";
+import { ensureWorkspace } from "../src/services/workspaces.js";
 import { startDiscord, type DiscordAdapter } from "../src/platforms/discord/start.js";
 import { makeApp, type TestApp } from "./support/app.js";
 import { buttonIds, FakeDiscord, type FakeMessage, type FakeUser, type RecordedCall, type SentInteraction } from "./fakes/discord/server.js";
@@ -29,6 +32,12 @@ const slow = defineCommand({
         await new Promise<void>((r) => (release = r));
         return [privately("Finished after a while."), { to: to.here, text: "Posted after a while." }];
       },
+    }),
+    here: sub({
+      description: "Posts here only",
+      options: {},
+      examples: [""],
+      run: () => ({ to: to.here, header: "Hello", text: "Everyone sees this." }),
     }),
   },
 });
@@ -90,7 +99,7 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const cb = await answerOf(i);
     expect(cb.type).toBe(4);
     expect(cb.ephemeral).toBe(true);
-    expect(cb.data.embeds[0].description).toMatch(/^Announced \*\*Scoring training\*\* \([A-Z0-9]{4}\) in <#300000000000000001> for <t:\d+:F>\.$/);
+    expect(cb.data.embeds[0].description).toMatch(/^Announced \*\*Scoring training\*\* \([A-Z0-9]{4}\) in <#300000000000000001> for <t:\d+:F>/);
     // The file arrives as an attachment of the interaction answer (multipart).
     expect(cb.multipart).toBe(true);
     expect(cb.files).toHaveLength(1);
@@ -216,5 +225,49 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const { channelId } = fake.dm(bob, "/mentor hours");
     const post = await fake.waitForCall((c: RecordedCall) => c.method === "POST" && c.path === `/channels/${channelId}/messages`, { from });
     expect(post.json.embeds[0].title).toBe("Your mentoring hours");
+  });
+
+  it("a command with only a public answer answers the interaction publicly", async () => {
+    const i = fake.chatInput({ user: alice }, "slowtest", "here", {});
+    const cb = await fake.callback(i);
+    expect(cb.json.type).toBe(4);
+    expect(cb.json.data.flags ?? 0).toBe(0);
+    expect(cb.json.data.embeds[0]).toMatchObject({ title: "Hello", description: "Everyone sees this." });
+    expect(cb.query.with_response).toBe("true");
+  });
+
+  it("the scheduler delivers a due reminder through Discord as a DM", async () => {
+    const from = mark();
+    app.clock.set(new Date("2026-11-03T13:00:30Z")); // 8:00 in New York, the reminder set through the form
+    await new Scheduler(app).tick();
+    const dm = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.dmChannelOf(bob.id)}/messages`, { from });
+    expect(JSON.stringify(dm.json.embeds)).toContain("Bring the scoring rubric");
+  });
+
+  describe("the Transport under Discord trouble", () => {
+    const ws = () => ensureWorkspace(app.deps.db, "discord", fake.guildId, "America/New_York");
+    const reply = { to: to.here, text: "Status update" };
+
+    it("waits out a short 429 and retries a 5xx, delivering once", async () => {
+      fake.failNext({ status: 429, retryAfter: 0.05, match: (m, p) => m === "POST" && p.endsWith("/messages") });
+      fake.failNext({ status: 502, match: (m, p) => m === "POST" && p.endsWith("/messages") });
+      const from = mark();
+      const loc = await adapter.transport.post(await ws(), fake.channelId, reply);
+      const attempts = fake.calls.slice(from).filter((c) => c.path === `/channels/${fake.channelId}/messages`);
+      expect(attempts.map((c) => c.status)).toEqual([429, 502, 200]);
+      expect(fake.messages.get(loc.messageId)!.embeds[0].description).toBe("Status update");
+    });
+
+    it("gives a long rate limit back to the scheduler as RateLimitedError with Discord's retry_after", async () => {
+      fake.failNext({ status: 429, retryAfter: 30, match: (m, p) => m === "POST" && p.endsWith("/messages") });
+      const err = await adapter.transport.post(await ws(), "300000000000000002", reply).catch((e) => e);
+      expect(err).toBeInstanceOf(RateLimitedError);
+      expect((err as RateLimitedError).retryAfterMs).toBeGreaterThanOrEqual(30_000);
+    });
+
+    it("an edit of a message someone deleted is dropped with a warning, not retried forever", async () => {
+      await expect(adapter.transport.update(await ws(), { channelId: fake.channelId, messageId: "999999999999999999" }, reply)).resolves.toBeUndefined();
+      expect(app.logs.join("")).toContain("discord message to edit is gone");
+    });
   });
 });
