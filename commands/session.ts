@@ -6,63 +6,61 @@ import { UserError } from "../src/core/errors.js";
 import { opt } from "../src/core/options.js";
 import { fmt, formatInZone } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
-import { parseDuration, formatDuration } from "../src/core/duration.js";
+import { formatDuration } from "../src/core/duration.js";
 import { parseWhen } from "../src/core/when.js";
 import { hasRole, whoCan } from "../src/core/roles.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
-import { dayToDate, schoolYearStart } from "../src/services/school-year.js";
-import {
-  createSession, DEFAULT_MINUTES, endOf, findSession, KINDS, rsvps, type SessionRow,
-} from "../src/services/sessions/sessions.js";
+import { createSession, DEFAULT_MINUTES, endOf, findSession, KINDS, rsvps, type SessionRow } from "../src/services/sessions/sessions.js";
 import { answer, type Answer } from "../src/services/sessions/rsvp.js";
-import { cancelReminders, planReminders } from "../src/services/sessions/reminders.js";
+import { cancelSession, rescheduleSession } from "../src/services/sessions/lifecycle.js";
+import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
 import { sessionCard } from "../src/services/sessions/card.js";
-import { sessionIcs } from "../src/services/sessions/ical.js";
-import { attendanceCsv, attendanceSummary, checkIn, scoringRoster } from "../src/services/sessions/attendance.js";
+import { icsFile } from "../src/services/sessions/ical.js";
+import { checkIn } from "../src/services/sessions/checkin.js";
+import { attendanceSummary } from "../src/services/sessions/attendance.js";
+import { attendanceCsv } from "../src/services/sessions/csv.js";
+import { scoringRoster } from "../src/services/sessions/roster.js";
 
 const ANNOUNCE = '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
+const RESCHEDULE = '/session reschedule id:7K2Q when:"Dec 10 9am"';
 const id = opt.text({ description: "The session's id, shown on its announcement", required: true, example: "7K2Q", max: 12, autocomplete: "session" });
+const shortIdValue = z.string().regex(/^[A-Z0-9]{4,8}$/);
 
+/** A start time ahead of now, read in the workspace's zone; the error shows one that works. */
 function readWhen(ctx: CommandContext, text: string, example: string): Date {
+  const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
-  const w = parseWhen(text, ctx.workspace.timeZone, now);
-  if (!w) throw new UserError(`I could not read "${text}" as a date and time (in ${ctx.workspace.timeZone}). Try "Dec 3 9am", "next Thursday 3:30pm" or 2026-12-03T09:00.`, example, "when");
-  if (w.at <= now) throw new UserError(`${formatInZone(w.at, ctx.workspace.timeZone)} is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`, example, "when");
+  const w = parseWhen(text, zone, now);
+  if (!w) throw new UserError(`I could not read "${text}" as a date and time (in ${zone}). Try "Dec 3 9am", "next Thursday 3:30pm" or 2026-12-03T09:00.`, example, "when");
+  if (!w.hasTime) throw new UserError(`"${text}" has no time of day; say when it starts, e.g. "${text} 9am".`, example, "when");
+  if (w.at <= now) throw new UserError(`${formatInZone(w.at, zone)} is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`, example, "when");
   return w.at;
 }
 
 function readOffsets(text: string | undefined, fallback: number[]): number[] {
-  if (!text) return fallback;
-  if (/^(none|off|no)$/i.test(text.trim())) return [];
-  const parts = text.split(/[,\s]+/).filter(Boolean).map((p) => parseDuration(p, { maxMinutes: 14 * 24 * 60 }) ?? parseDuration(p.replace(/d$/, ""), { bareUnit: "hours" }) );
-  if (!parts.length || parts.some((p) => p === undefined) || parts.length > 5)
-    throw new UserError(`Reminders are durations before the start, like "24h,1h", or "none".`, `${ANNOUNCE} remind:"24h,1h"`, "remind");
-  return [...new Set(parts as number[])].sort((a, b) => b - a);
+  if (text === undefined) return fallback;
+  const r = parseRemindOffsets(text);
+  if (!r) throw new UserError(`Reminders are times before the start, each with a unit and separated by commas (at most 5), like "24h,1h", "2d, 30m", or "none".`, `${ANNOUNCE} remind:"24h,1h"`, "remind");
+  return r;
 }
 
-const cardReply = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({ to: to.update(`session:${s.shortId}`), ...sessionCard(s, await rsvps(ctx.db, s.id)) });
+/** The announcement, edited where it was posted. */
+const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({ to: to.update(`session:${s.shortId}`), ...sessionCard(s, await rsvps(ctx.db, s.id)) });
 
 function requireLeader(ctx: CommandContext, what: string, example: string): void {
-  if (!hasRole(ctx.member.roles, "leader")) throw new UserError(`Only ${whoCan("leader")} can ${what}.`, example);
+  if (!hasRole(ctx.member.roles, "leader")) throw new UserError(`Only ${whoCan("leader")} can ${what}. Ask an admin for the role with /cadre role add.`, example);
 }
 
 async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Reply[]> {
   const r = await answer(ctx.db, s, ctx.member.userId, a, ctx.clock.now());
-  const out: Reply[] = [await cardReply(ctx, s)];
+  const when = fmt.time(s.startsAt);
   const msg =
     r.status === "waitlist" ? `${s.title} is full; you are number ${r.position} on the waitlist. I'll DM you if a seat opens.` :
-    r.status === "going" ? `You're going to ${s.title}, ${fmt.time(s.startsAt)}. I'll remind you before it starts.` :
-    r.status === "maybe" ? `Marked maybe for ${s.title}. I'll remind you before it starts.` :
+    r.status === "going" ? `You're going to ${s.title}, ${when}. I'll remind you before it starts.` :
+    r.status === "maybe" ? `Marked maybe for ${s.title}, ${when}. I'll remind you before it starts.` :
     `Marked can't go for ${s.title}.`;
-  out.push(privately(msg));
-  if (r.promoted)
-    out.push({ to: to.dm(r.promoted), text: `🎉 A seat opened: you're now **going** to ${s.title}, ${fmt.time(s.startsAt)}${s.location ? `, ${s.location}` : ""}.`, context: `Can't make it? /session rsvp id:${s.shortId} answer:no` });
-  return out;
-}
-
-async function everyoneWhoAnswered(ctx: CommandContext, s: SessionRow): Promise<string[]> {
-  return (await rsvps(ctx.db, s.id)).filter((r) => r.answer !== "none").map((r) => r.userId);
+  return [await cardUpdate(ctx, s), privately(msg)];
 }
 
 export default defineCommand({
@@ -79,10 +77,10 @@ export default defineCommand({
         where: opt.text({ description: "Site and room", example: '"Central HS library"', max: 200 }),
         link: opt.text({ description: "Video call link", example: "https://meet.example.org/abc", max: 500 }),
         channel: opt.channel({ description: "Where to post (default: here)" }),
-        kind: opt.choice({ description: "Kind of session", choices: KINDS }),
+        kind: opt.choice({ description: "Kind of session (default pd)", choices: KINDS }),
         capacity: opt.integer({ description: "Seats; extra Going answers join a waitlist", min: 1, max: 5000, example: "25" }),
         notes: opt.longText({ description: "Anything attendees should know", max: 1500 }),
-        remind: opt.text({ description: 'Reminders before the start, e.g. "24h,1h" (default) or "none"', example: '"24h,1h"', max: 40 }),
+        remind: opt.text({ description: 'Reminders before the start, e.g. "24h,1h" (default) or "none"', example: '"24h,1h"', max: 60 }),
       },
       examples: ['"Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:25', '"PD: feedback that sticks" when:"next Thursday 3:30pm" hours:90m link:https://meet.example.org/pd'],
       async run(ctx, input) {
@@ -90,7 +88,7 @@ export default defineCommand({
         const kind = input.kind ?? "pd";
         const startsAt = readWhen(ctx, input.when, ANNOUNCE);
         const channelId = input.channel ?? (ctx.source.isDM ? undefined : ctx.source.channelId);
-        if (!channelId) throw new UserError("Say which channel to post in.", ANNOUNCE, "channel");
+        if (!channelId) throw new UserError("Say which channel to post the announcement in.", ANNOUNCE, "channel");
         const s = await createSession(ctx.db, ctx.workspace.id, {
           title: input.title, kind, startsAt, minutes: input.hours ?? DEFAULT_MINUTES[kind]!, timeZone: ctx.workspace.timeZone,
           location: input.where, link: input.link, channelId, capacity: input.capacity, notes: input.notes,
@@ -99,9 +97,9 @@ export default defineCommand({
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
           { to: to.channel(channelId), ...sessionCard(s, []) },
-          privately(`Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}.`, {
-            context: `Cancel or move it with /session cancel id:${s.shortId} or /session reschedule id:${s.shortId} when:"…"`,
-            files: [{ filename: `${s.shortId}.ics`, contentType: "text/calendar", content: sessionIcs(s) }],
+          privately(`Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`, {
+            context: `Move or cancel it with /session reschedule id:${s.shortId} when:"…" or /session cancel id:${s.shortId}`,
+            files: [icsFile(s)],
           }),
         ];
       },
@@ -121,11 +119,12 @@ export default defineCommand({
       async run(ctx, input) {
         const now = ctx.clock.now();
         const rows = await ctx.db.session.findMany({
+          // Started up to 12 h ago may still be running (the longest session is 12 h).
           where: { workspaceId: ctx.workspace.id, status: "scheduled", startsAt: { gte: new Date(now.getTime() - 12 * 3_600_000) }, ...(input.all || ctx.source.isDM ? {} : { channelId: ctx.source.channelId }) },
           orderBy: { startsAt: "asc" }, take: 25,
         });
         const upcoming = rows.filter((s) => endOf(s) > now);
-        if (!upcoming.length) return privately(input.all ? "No upcoming sessions." : "No upcoming sessions in this channel. Try /session list all:yes");
+        if (!upcoming.length) return privately(input.all || ctx.source.isDM ? "No upcoming sessions." : "No upcoming sessions in this channel. Try /session list all:yes");
         return privately(upcoming.map((s) => `- \`${s.shortId}\` **${s.title}** — ${fmt.time(s.startsAt, "short")} · ${formatDuration(s.minutes)}${s.location ? ` · ${s.location}` : ""} · ${fmt.channel(s.channelId)}`).join("\n"), { header: "Upcoming sessions" });
       },
     }),
@@ -145,46 +144,22 @@ export default defineCommand({
       examples: ["id:7K2Q", 'id:7K2Q reason:"snow day"'],
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session cancel id:7K2Q");
-        if (s.status === "cancelled") throw new UserError(`${s.title} is already cancelled.`, "/session list");
-        const updated = await ctx.db.$transaction(async (tx) => {
-          const u = await tx.session.update({ where: { id: s.id }, data: { status: "cancelled" } });
-          await cancelReminders(tx as unknown as typeof ctx.db, s.id);
-          return u;
-        });
+        const r = await cancelSession(ctx.db, s, input.reason, ctx.member.userId, ctx.clock.now());
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.cancel", { session: s.shortId });
-        const who = await everyoneWhoAnswered(ctx, s);
-        return [
-          await cardReply(ctx, updated),
-          ...who.map((u): Reply => ({ to: to.dm(u), text: `❌ **${s.title}** on ${fmt.time(s.startsAt)} is cancelled${input.reason ? `: ${input.reason}` : "."}` })),
-          privately(`Cancelled ${s.title}; ${who.length} people told.`),
-        ];
+        return [await cardUpdate(ctx, r.session), privately(`Cancelled ${s.title}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`)];
       },
     }),
     reschedule: sub({
       description: "Moves a session: the announcement shows the new time and everyone who answered is told.",
       minRole: "leader",
-      options: { id, when: opt.dateTime({ description: "New start", required: true }), hours: opt.duration({ description: "New length", bareUnit: "hours", maxMinutes: 12 * 60 }) },
-      examples: ['id:7K2Q when:"Dec 10 9am"'],
+      options: { id, when: opt.dateTime({ description: "New start", required: true }), hours: opt.duration({ description: "New length (default: unchanged)", bareUnit: "hours", maxMinutes: 12 * 60 }) },
+      examples: ['id:7K2Q when:"Dec 10 9am"', 'id:7K2Q when:"Dec 10 9am" hours:6'],
       async run(ctx, input) {
-        const example = '/session reschedule id:7K2Q when:"Dec 10 9am"';
-        const s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
-        if (s.status === "cancelled") throw new UserError(`${s.title} was cancelled; announce a new session instead.`, ANNOUNCE);
-        const startsAt = readWhen(ctx, input.when, example);
-        const now = ctx.clock.now();
-        const updated = await ctx.db.$transaction(async (tx) => {
-          const t = tx as unknown as typeof ctx.db;
-          const u = await t.session.update({ where: { id: s.id }, data: { startsAt, minutes: input.hours ?? s.minutes } });
-          await cancelReminders(t, s.id);
-          for (const r of await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ["going", "maybe"] } } })) await planReminders(t, u, r.userId, now);
-          return u;
-        });
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, RESCHEDULE);
+        const startsAt = readWhen(ctx, input.when, RESCHEDULE.replace("7K2Q", s.shortId));
+        const r = await rescheduleSession(ctx.db, s, startsAt, input.hours ?? s.minutes, ctx.member.userId, ctx.clock.now());
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.reschedule", { session: s.shortId });
-        const who = await everyoneWhoAnswered(ctx, s);
-        return [
-          await cardReply(ctx, updated),
-          ...who.map((u): Reply => ({ to: to.dm(u), text: `🔁 **${s.title}** moved from ${fmt.time(s.startsAt)} to **${fmt.time(updated.startsAt)}**.`, context: `Your answer still stands; change it with /session rsvp id:${s.shortId} answer:no`, files: [{ filename: `${s.shortId}.ics`, contentType: "text/calendar", content: sessionIcs(updated) }] })),
-          privately(`Moved ${s.title} to ${fmt.time(updated.startsAt)}; ${who.length} people told.`),
-        ];
+        return [await cardUpdate(ctx, r.session), privately(`Moved ${s.title} to ${fmt.time(r.session.startsAt)}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`)];
       },
     }),
     checkin: sub({
@@ -194,9 +169,10 @@ export default defineCommand({
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session checkin id:7K2Q");
         const other = input.user && input.user !== ctx.member.userId ? input.user : undefined;
-        if (other) requireLeader(ctx, "check in someone else", "/session checkin id:7K2Q");
+        if (other) requireLeader(ctx, "check in someone else", `/session checkin id:${s.shortId}`);
         const r = await checkIn(ctx.db, s, other ?? ctx.member.userId, other ? ctx.member.userId : undefined, ctx.clock.now());
-        return privately(r.already ? `${other ? fmt.user(other) + " was" : "You were"} already checked in to ${s.title}.` : `Checked ${other ? fmt.user(other) : "you"} in to ${s.title}.`);
+        const who = other ? fmt.user(other) : "you";
+        return privately(r.already ? `${other ? `${who} was` : "You were"} already checked in to ${s.title}.` : `Checked ${who} in to ${s.title}.`);
       },
     }),
     attendance: sub({
@@ -208,7 +184,10 @@ export default defineCommand({
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session attendance id:7K2Q");
         const a = await attendanceSummary(ctx.db, s);
         const list = (xs: string[]) => (xs.length ? xs.map(fmt.user).join(", ") : "—");
-        return privately(`**Going and came (${a.came.length}):** ${list(a.came)}\n**Going but absent (${a.absent.length}):** ${list(a.absent)}\n**Maybe and came (${a.maybeCame.length}):** ${list(a.maybeCame)}\n**Came without answering (${a.walkIns.length}):** ${list(a.walkIns)}`, { header: `Attendance — ${s.title}` });
+        return privately(
+          `**Going and came (${a.came.length}):** ${list(a.came)}\n**Going but absent (${a.absent.length}):** ${list(a.absent)}\n**Maybe and came (${a.maybeCame.length}):** ${list(a.maybeCame)}\n**Came without a Going or Maybe (${a.walkIns.length}):** ${list(a.walkIns)}`,
+          { header: `Attendance — ${s.title}`, context: `${fmt.time(s.startsAt, "short")} · /session export id:${s.shortId} for the CSV` },
+        );
       },
     }),
     export: sub({
@@ -219,19 +198,28 @@ export default defineCommand({
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session export id:7K2Q");
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.export", { session: s.shortId });
-        return privately(`Attendance for ${s.title}.`, { files: [{ filename: `attendance-${s.shortId}.csv`, contentType: "text/csv", content: await attendanceCsv(ctx.db, s) }] });
+        return privately(`Attendance for ${s.title} (${fmt.time(s.startsAt, "date")}).`, {
+          files: [{ filename: `attendance-${s.shortId}.csv`, contentType: "text/csv", content: await attendanceCsv(ctx.db, s) }],
+        });
       },
     }),
     roster: sub({
-      description: "Who is trained to score this school year, and who said Going but did not attend.",
+      description: "Who is trained to score this school year, and who said Going but did not attend (leaders see everyone, others themselves).",
       options: {},
       examples: [""],
       async run(ctx) {
-        const start = schoolYearStart(ctx.clock.now(), ctx.workspace.timeZone, ctx.workspace.settings.schoolYearStartMonth);
-        const r = await scoringRoster(ctx.db, ctx.workspace.id, dayToDate(start), ctx.clock.now());
+        const now = ctx.clock.now();
+        const r = await scoringRoster(ctx.db, ctx.workspace.id, ctx.workspace.timeZone, ctx.workspace.settings.schoolYearStartMonth, now);
+        if (!hasRole(ctx.member.roles, "leader")) {
+          // Who missed a training is the leaders' business; everyone may check their own status.
+          const at = r.trained.get(ctx.member.userId);
+          return privately(at
+            ? `You are trained to score this school year (scoring training on ${fmt.time(at, "date")}).`
+            : `You have not attended a scoring training this school year (since ${r.since}). See /session list all:yes`);
+        }
         const trained = [...r.trained].map(([u, at]) => `- ${fmt.user(u)} (${fmt.time(at, "date")})`);
         return privately(`**Trained to score (${trained.length})**\n${trained.join("\n") || "- nobody yet"}\n\n**Said Going but did not attend (${r.missed.length})**\n${r.missed.map((u) => `- ${fmt.user(u)}`).join("\n") || "- nobody"}`, {
-          header: `Scoring roster — school year since ${start}`,
+          header: `Scoring roster — school year since ${r.since}`,
           context: "Trained = checked in to a scoring training this school year.",
         });
       },
@@ -246,14 +234,14 @@ export default defineCommand({
       },
     }),
     ics: action({
-      value: z.string().regex(/^[A-Z0-9]{4,8}$/),
+      value: shortIdValue,
       async run(ctx, sid) {
         const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
-        return privately(`Calendar file for ${s.title}: open it to add it to your calendar.`, { files: [{ filename: `${s.shortId}.ics`, contentType: "text/calendar", content: sessionIcs(s) }] });
+        return privately(`Calendar file for ${s.title}: open it to add it to your calendar.`, { files: [icsFile(s)] });
       },
     }),
     checkin: action({
-      value: z.string().regex(/^[A-Z0-9]{4,8}$/),
+      value: shortIdValue,
       async run(ctx, sid) {
         const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
         const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
@@ -262,4 +250,3 @@ export default defineCommand({
     }),
   },
 });
-

@@ -1,6 +1,7 @@
-// Sessions through the console on SQLite and PostgreSQL: announce with a capacity, RSVPs with
-// a waitlist and promotion, reminders on a controlled clock, check-in, CSV export, roster,
-// cancel/reschedule editing the original post, roles, dates and the calendar file.
+// Sessions through the console on SQLite and PostgreSQL: announce a scoring training with a
+// capacity, RSVPs with a waitlist and promotion, reminders on a controlled clock, check-in,
+// CSV export, roster; cancel and reschedule editing the original post; who may do what; and
+// the calendar file read back with a real iCalendar parser.
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
@@ -8,171 +9,242 @@ import { ConsoleDriver } from "./support/console.js";
 import { Scheduler } from "../src/scheduler/scheduler.js";
 import type { Posted } from "../src/platforms/console/session.js";
 
-function button(p: Posted, label: string): number {
-  const m = new RegExp(`\\[(\\d+)\\] ${label.replace(/'/g, "'")}`).exec(p.text);
+/** The console numbers buttons where it shows them: "[12] Going". */
+export function button(p: Posted, label: string): number {
+  const m = new RegExp(`\\[(\\d+)\\] ${label}`).exec(p.text);
   if (!m) throw new Error(`no ${label} button in: ${p.text}`);
   return Number(m[1]);
 }
 
-function icsTimes(text: string): { start: string; end: string; summary: string } {
+export function readIcs(text: string): { start: string; end: string; summary: string; sequence: number; status: string; uid: string } {
   const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!;
   const ev = new ICAL.Event(vevent);
-  return { start: ev.startDate.toJSDate().toISOString(), end: ev.endDate.toJSDate().toISOString(), summary: ev.summary };
+  return {
+    start: ev.startDate.toJSDate().toISOString(),
+    end: ev.endDate.toJSDate().toISOString(),
+    summary: ev.summary,
+    sequence: ev.sequence,
+    status: String(vevent.getFirstPropertyValue("status")),
+    uid: ev.uid,
+  };
 }
+
+const sessionId = (p: Posted): string => /Session ([A-Z0-9]{4,8})/.exec(p.text)![1]!;
 
 describe.each(PROVIDERS)("sessions [%s]", (provider) => {
   let app: TestApp;
   let con: ConsoleDriver;
+  let scheduler: Scheduler;
   let id = "";
   let card: Posted;
-  const start = "2026-11-10T14:00:00.000Z"; // Tue 10 Nov, 9:00 in New York
+  const start = "2026-11-10T14:00:00.000Z"; // Tue 10 Nov, 9:00 in New York (the workspace zone)
+
+  /** Runs the scheduler once at the clock's time and returns what it delivered. */
+  async function tick(): Promise<Posted[]> {
+    const before = con.transcript.length;
+    await scheduler.tick();
+    return con.transcript.slice(before);
+  }
 
   beforeAll(async () => {
     app = await makeApp(provider, { now: "2026-11-02T15:00:00Z" });
     con = new ConsoleDriver(app);
+    scheduler = new Scheduler(app);
     await con.as("admin", "general", "/cadre role add user:@lead role:leader");
   });
   afterAll(() => app.stop());
 
-  it("lets only leaders announce, cancel and export, and says who can", async () => {
-    for (const cmd of ['/session announce "PD" when:"Nov 20 9am"', "/session cancel id:AAAA", "/session export id:AAAA"]) {
-      const [r] = await con.as("ana", "general", cmd);
-      expect(r!.kind).toBe("private");
-      expect(r!.text).toMatch(/Only leader, coordinator or admin can use \/session (announce|cancel|export)/);
-    }
-    expect(await app.deps.db.session.count()).toBe(0);
-  });
-
-  it("announces a scoring training with capacity 2 to the channel, with a calendar file", async () => {
+  it("announces a scoring training with capacity 2 to the channel, with a calendar file in UTC", async () => {
     const out = await con.as("lead", "general", '/session announce "Scoring training" when:"Nov 10 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:2');
     card = out.find((p) => p.kind === "post")!;
     expect(card.channelId).toBe("scoring");
     expect(card.text).toContain("📅 Scoring training");
     expect(card.text).toContain("When: Tuesday 10 November 2026, 9:00 AM EST");
     expect(card.text).toContain("Length: 3 h");
+    expect(card.text).toContain("Where: Central HS library");
     expect(card.text).toContain("Going 0 of 2 · Maybe 0 · Can't go 0");
-    id = /Session ([A-Z0-9]{4})/.exec(card.text)![1]!;
+    expect(card.reply.track).toMatch(/^session:[A-Z0-9]{4}$/);
+    expect(card.reply.fields![0]!.value).toMatch(/^\u27E6t:/); // a time token: each viewer's own zone
+    id = sessionId(card);
     const mine = out.find((p) => p.kind === "private")!;
-    const ics = icsTimes(mine.reply.files![0]!.content);
-    expect(ics).toEqual({ start, end: "2026-11-10T17:00:00.000Z", summary: "Scoring training" });
+    expect(mine.userId).toBe("lead");
+    const ics = readIcs(mine.reply.files![0]!.content);
+    expect(ics).toMatchObject({ start, end: "2026-11-10T17:00:00.000Z", summary: "Scoring training", sequence: 0, status: "CONFIRMED" });
+    // The card's button sends the same file privately to whoever presses it.
+    await con.chat.press(button(card, "Add to calendar"), "zoe");
+    const sent = con.transcript.at(-1)!;
+    expect(sent).toMatchObject({ kind: "private", userId: "zoe" });
+    expect(readIcs(sent.reply.files![0]!.content).start).toBe(start);
+  });
+
+  it("lets only leaders announce, cancel, reschedule and export, says who can, and changes nothing", async () => {
+    for (const cmd of ['/session announce "PD" when:"Nov 20 9am"', `/session cancel id:${id}`, `/session reschedule id:${id} when:"Nov 12 9am"`, `/session export id:${id}`]) {
+      const out = await con.as("ana", "general", cmd);
+      expect(out).toHaveLength(1);
+      expect(out[0]!.kind).toBe("private");
+      expect(out[0]!.text).toMatch(/Only leader, coordinator or admin can use \/session (announce|cancel|reschedule|export)/);
+      expect(out[0]!.text).toContain("/cadre role add");
+      expect(out[0]!.reply.files).toBeUndefined();
+    }
+    const rows = await app.deps.db.session.findMany();
+    expect(rows.map((s) => [s.shortId, s.status, s.startsAt.toISOString()])).toEqual([[id, "scheduled", start]]);
+    expect(con.chat.messages.get(card.id)!.text).not.toContain("CANCELLED");
   });
 
   it("waitlists the third Going, promotes them when someone drops, and DMs them", async () => {
     await con.chat.press(button(card, "Going"), "amy");
     await con.chat.press(button(card, "Going"), "ben");
     await con.chat.press(button(card, "Going"), "cal");
-    const calAnswer = con.transcript.filter((p) => p.kind === "private" && p.userId === "cal").at(-1)!;
+    const calAnswer = con.transcript.at(-1)!;
+    expect(calAnswer).toMatchObject({ kind: "private", userId: "cal" });
     expect(calAnswer.text).toContain("is full; you are number 1 on the waitlist");
-    const edited = con.transcript.filter((p) => p.kind === "update" && p.text.includes("Scoring training")).at(-1)!;
-    expect(edited.text).toContain("Going 2 of 2 · Maybe 0 · Can't go 0 · Waitlist 1");
-    expect(con.chat.messages.get(card.id)!.text).toContain("Waitlist 1"); // the original post was edited in place
+    const edited = con.transcript.at(-2)!;
+    expect(edited.kind).toBe("update");
+    expect(edited.id).toBe(card.id); // the press edited the announcement, live counts
+    expect(con.chat.messages.get(card.id)!.text).toContain("Going 2 of 2 · Maybe 0 · Can't go 0 · Waitlist 1");
 
     const out = await con.as("amy", "scoring", `/session rsvp id:${id} answer:no`);
-    const dm = out.find((p) => p.kind === "dm")!;
-    expect(dm.userId).toBe("cal");
-    expect(dm.text).toContain("A seat opened: you're now going to Scoring training");
+    expect(out.map((p) => p.kind)).toEqual(["update", "private"]);
     expect(con.chat.messages.get(card.id)!.text).toContain("Going 2 of 2 · Maybe 0 · Can't go 1");
+    expect(con.chat.messages.get(card.id)!.text).not.toContain("Waitlist");
+    const dms = (await tick()).filter((p) => p.kind === "dm");
+    expect(dms.map((p) => p.userId)).toEqual(["cal"]);
+    expect(dms[0]!.text).toContain("A seat opened: you're now going to Scoring training, Tuesday 10 November 2026, 9:00 AM EST");
+    expect(await tick()).toEqual([]); // sent once
   });
 
-  it("reminds Going and Maybe (never Can't go) 24 hours and 1 hour before", async () => {
+  it("reminds Going and Maybe (never Can't go) 24 hours and 1 hour before, through the scheduler", async () => {
     await con.as("dee", "scoring", `/session rsvp id:${id} answer:maybe`);
-    const due = await app.deps.db.delivery.findMany({ where: { sourceKind: "session", status: "pending" }, orderBy: [{ dueAt: "asc" }, { targetId: "asc" }] });
-    expect(due.map((d) => `${d.targetId}@${d.dueAt.toISOString()}`)).toEqual([
-      "ben@2026-11-09T14:00:00.000Z", "cal@2026-11-09T14:00:00.000Z", "dee@2026-11-09T14:00:00.000Z",
-      "ben@2026-11-10T13:00:00.000Z", "cal@2026-11-10T13:00:00.000Z", "dee@2026-11-10T13:00:00.000Z",
-    ]);
-    const scheduler = new Scheduler(app);
+    const reminders = () => con.transcript.filter((p) => p.kind === "dm" && p.text.includes("⏰"));
     app.clock.set("2026-11-09T13:59:00Z");
-    expect(await scheduler.drain()).toBe(0);
-    app.clock.set("2026-11-09T14:00:05Z");
-    const before = con.transcript.length;
-    await scheduler.drain();
-    const first = con.transcript.slice(before).filter((p) => p.kind === "dm");
-    expect(first.map((p) => p.userId).sort()).toEqual(["ben", "cal", "dee"]);
-    expect(first[0]!.text).toContain("Scoring training starts");
-    app.clock.set("2026-11-10T13:00:05Z");
-    await scheduler.drain();
-    expect(con.transcript.filter((p) => p.kind === "dm" && p.userId === "amy" && p.text.includes("⏰"))).toEqual([]);
-    expect(await app.deps.db.delivery.count({ where: { sourceKind: "session", status: "sent" } })).toBe(6);
+    expect(await tick()).toEqual([]);
+    app.clock.set("2026-11-09T14:00:00Z"); // 24 h before
+    const day = await tick();
+    expect(day.map((p) => `${p.kind}:${p.userId}`).sort()).toEqual(["dm:ben", "dm:cal", "dm:dee"]);
+    expect(day[0]!.text).toMatch(/⏰ Scoring training starts in 1 day — Tuesday 10 November 2026, 9:00 AM EST, Central HS library/);
+    app.clock.set("2026-11-10T12:59:00Z");
+    expect(await tick()).toEqual([]);
+    app.clock.set("2026-11-10T13:00:00Z"); // 1 h before
+    const hour = await tick();
+    expect(hour.map((p) => `${p.kind}:${p.userId}`).sort()).toEqual(["dm:ben", "dm:cal", "dm:dee"]);
+    expect(hour[0]!.text).toContain("starts in 1 h —");
+    expect(reminders().filter((p) => p.userId === "amy")).toEqual([]);
+    expect(reminders()).toHaveLength(6);
   });
 
-  it("checks people in during the session, exports the record and builds the roster", async () => {
+  it("checks two people in during the session, exports those rows as CSV privately, and the roster lists them", async () => {
+    app.clock.set("2026-11-10T13:20:00Z"); // 40 min before: not open yet
     const [early] = await con.as("ben", "scoring", `/session checkin id:${id}`);
+    expect(early!.kind).toBe("private");
     expect(early!.text).toContain("Check-in for Scoring training is open from Tue 10 Nov, 8:30 AM to 12:00 PM EST");
+    expect(early!.text).toContain(`Example: \`/session checkin id:${id}\``);
+
     app.clock.set("2026-11-10T14:10:00Z");
     await con.chat.press(button(card, "Check in"), "ben");
+    expect(con.transcript.at(-1)!.text).toContain("Checked you in to Scoring training");
     const [denied] = await con.as("ben", "scoring", `/session checkin id:${id} user:@cal`);
     expect(denied!.text).toContain("Only leader, coordinator or admin can check in someone else");
-    await con.as("lead", "scoring", `/session checkin id:${id} user:@cal`);
+    app.clock.set("2026-11-10T14:25:00Z");
+    const [marked] = await con.as("lead", "scoring", `/session checkin id:${id} user:@cal`);
+    expect(marked!.text).toContain("Checked @cal in to Scoring training");
+
+    const [att] = await con.as("lead", "scoring", `/session attendance id:${id}`);
+    expect(att!.text).toContain("Going and came (2): @ben, @cal");
+    expect(att!.text).toContain("Going but absent (0)");
+
     const [csvReply] = await con.as("lead", "scoring", `/session export id:${id}`);
-    expect(csvReply!.kind).toBe("private");
-    const csv = csvReply!.reply.files![0]!.content.trim().split("\n");
-    expect(csv[0]).toBe("name,platform user id,rsvp,checked in,marked by");
-    expect(csv).toContain("amy,amy,Can't go,,");
-    expect(csv).toContain("ben,ben,Going,2026-11-10T14:10:00.000Z,self");
-    expect(csv).toContain("cal,cal,Going,2026-11-10T14:10:00.000Z,lead");
+    expect(csvReply).toMatchObject({ kind: "private", userId: "lead" });
+    expect(csvReply!.reply.files![0]).toMatchObject({ filename: `attendance-${id}.csv`, contentType: "text/csv" });
+    expect(csvReply!.reply.files![0]!.content.trim().split("\n")).toEqual([
+      "name,platform user id,rsvp,checked in,marked by",
+      "amy,amy,Can't go,,",
+      "ben,ben,Going,2026-11-10T09:10:00-05:00,self",
+      "cal,cal,Going,2026-11-10T09:25:00-05:00,lead",
+      "dee,dee,Maybe,,",
+    ]);
+
     app.clock.set("2026-11-12T15:00:00Z");
-    const [roster] = await con.as("ana", "general", "/session roster");
-    expect(roster!.text).toMatch(/Trained to score \(2\)\n- @ben .*\n- @cal /);
-    expect(roster!.text).not.toMatch(/Trained[\s\S]*@dee[\s\S]*Said Going/);
+    const [roster] = await con.as("lead", "general", "/session roster");
+    expect(roster!.text).toContain("Scoring roster — school year since 2026-07-01");
+    expect(roster!.text).toMatch(/Trained to score \(2\)\n- @ben \(Tue 10 Nov 2026\)\n- @cal \(Tue 10 Nov 2026\)\n/);
+    expect(roster!.text).toContain("Said Going but did not attend (0)");
+    // Members see only their own standing.
+    const [mine] = await con.as("ben", "general", "/session roster");
+    expect(mine!.text).toBe("You are trained to score this school year (scoring training on Tue 10 Nov 2026).");
+    const [notMine] = await con.as("dee", "general", "/session roster");
+    expect(notMine!.text).toContain("You have not attended a scoring training this school year (since 2026-07-01)");
   });
 
-  it("edits the original post on reschedule and cancel, and DMs everyone who answered", async () => {
-    const out = await con.as("lead", "general", '/session announce "PD: feedback" when:"Nov 19 3:30pm" hours:90m channel:#pd');
+  it("reschedule edits the original post, DMs everyone who answered with the new calendar file, and re-plans reminders", async () => {
+    const out = await con.as("lead", "general", '/session announce "PD: feedback" when:"Nov 19 3:30pm" hours:90m channel:#pd capacity:1');
     const post = out.find((p) => p.kind === "post")!;
-    const pid = /Session ([A-Z0-9]{4})/.exec(post.text)![1]!;
+    const pid = sessionId(post);
     await con.chat.press(button(post, "Going"), "amy");
+    await con.chat.press(button(post, "Going"), "eve"); // waitlisted
+    await con.chat.press(button(post, "Maybe"), "dee");
     await con.chat.press(button(post, "Can't go"), "ben");
+    await tick();
     const posts = con.transcript.filter((p) => p.kind === "post").length;
+
     const moved = await con.as("lead", "general", `/session reschedule id:${pid} when:"Nov 20 3:30pm"`);
-    const upd = moved.find((p) => p.kind === "update")!;
-    expect(upd.id).toBe(post.id);
-    expect(upd.text).toContain("When: Friday 20 November 2026, 3:30 PM EST");
-    expect(moved.filter((p) => p.kind === "dm").map((p) => p.userId).sort()).toEqual(["amy", "ben"]);
+    expect(moved.map((p) => p.kind)).toEqual(["update", "private"]);
+    expect(moved[0]!.id).toBe(post.id);
+    expect(con.chat.messages.get(post.id)!.text).toContain("When: Friday 20 November 2026, 3:30 PM EST (new time)");
+    expect(moved[1]!.text).toContain("4 people who answered will get a DM");
+    const dms = (await tick()).filter((p) => p.kind === "dm");
+    expect(dms.map((p) => p.userId).sort()).toEqual(["amy", "ben", "dee", "eve"]);
+    const amy = dms.find((p) => p.userId === "amy")!;
+    expect(amy.text).toContain("PD: feedback moved from Thursday 19 November 2026, 3:30 PM EST to Friday 20 November 2026, 3:30 PM EST");
+    expect(amy.text).toContain("You're still going.");
+    expect(dms.find((p) => p.userId === "eve")!.text).toContain("You're still on the waitlist.");
+    expect(readIcs(amy.reply.files![0]!.content)).toMatchObject({ start: "2026-11-20T20:30:00.000Z", end: "2026-11-20T22:00:00.000Z", sequence: 1 });
+    expect(dms.find((p) => p.userId === "ben")!.reply.files).toBeUndefined();
+    const sid = (await app.deps.db.session.findFirstOrThrow({ where: { shortId: pid } })).id;
+    const pending = await app.deps.db.delivery.findMany({ where: { sourceId: sid, status: "pending" }, orderBy: [{ dueAt: "asc" }, { targetId: "asc" }] });
+    expect(pending.map((d) => `${d.targetId}@${d.dueAt.toISOString()}`)).toEqual([
+      "amy@2026-11-19T20:30:00.000Z", "dee@2026-11-19T20:30:00.000Z",
+      "amy@2026-11-20T19:30:00.000Z", "dee@2026-11-20T19:30:00.000Z",
+    ]);
+    expect(await app.deps.db.delivery.count({ where: { sourceId: sid, status: "cancelled" } })).toBe(4); // the old plan
+
     const cancelled = await con.as("lead", "general", `/session cancel id:${pid} reason:"snow day"`);
-    expect(cancelled.find((p) => p.kind === "update")!.id).toBe(post.id);
-    expect(con.chat.messages.get(post.id)!.text).toContain("❌ CANCELLED — PD: feedback");
-    expect(cancelled.filter((p) => p.kind === "dm").map((p) => p.userId).sort()).toEqual(["amy", "ben"]);
-    expect(con.transcript.filter((p) => p.kind === "post").length).toBe(posts); // no new post
-    expect(await app.deps.db.delivery.count({ where: { sourceKind: "session", status: "pending" } })).toBe(0);
-  });
-});
+    expect(cancelled.map((p) => p.kind)).toEqual(["update", "private"]);
+    expect(cancelled[0]!.id).toBe(post.id);
+    const now = con.chat.messages.get(post.id)!;
+    expect(now.text).toContain("❌ CANCELLED — PD: feedback");
+    expect(now.reply.buttons).toEqual([]);
+    const told = (await tick()).filter((p) => p.kind === "dm");
+    expect(told.map((p) => p.userId).sort()).toEqual(["amy", "ben", "dee", "eve"]);
+    expect(told[0]!.text).toContain("PD: feedback on Friday 20 November 2026, 3:30 PM EST is cancelled: snow day");
+    expect(con.transcript.filter((p) => p.kind === "post").length).toBe(posts); // never a new post
+    expect(await app.deps.db.delivery.count({ where: { sourceId: sid, status: "pending" } })).toBe(0);
+    // The calendar file now tells calendars to drop the event it replaces.
+    await con.chat.press(button(post, "Add to calendar"), "amy"); // the button on the old rendering still answers
+    const ics = readIcs(con.transcript.at(-1)!.reply.files![0]!.content);
+    expect(ics).toMatchObject({ status: "CANCELLED", sequence: 2, summary: "CANCELLED: PD: feedback" });
 
-describe.each(PROVIDERS)("session dates [%s]", (provider) => {
-  let app: TestApp;
-  let con: ConsoleDriver;
-  beforeAll(async () => {
-    app = await makeApp(provider, { now: "2026-10-26T15:00:00Z" }); // Monday
-    con = new ConsoleDriver(app);
-    await con.as("admin", "general", "/cadre settings timezone:America/Chicago", "/cadre role add user:@lead role:leader");
-  });
-  afterAll(() => app.stop());
-
-  it('reads "next Thursday 3:30pm" in America/Chicago', async () => {
-    await con.as("lead", "general", '/session announce "ILT" when:"next Thursday 3:30pm" kind:ilt');
-    const s = await app.deps.db.session.findFirstOrThrow({ where: { title: "ILT" } });
-    // chrono reads "next Thursday" on a Monday as the Thursday of next week: 5 Nov, after
-    // the clocks fall back, so 3:30 PM CST.
-    expect(s.startsAt.toISOString()).toBe("2026-11-05T21:30:00.000Z");
-    expect(s.minutes).toBe(90);
+    const [again] = await con.as("lead", "general", `/session cancel id:${pid}`);
+    expect(again!.text).toContain("PD: feedback is already cancelled");
+    const [late] = await con.as("amy", "general", `/session rsvp id:${pid} answer:going`);
+    expect(late!.text).toContain("PD: feedback was cancelled");
   });
 
-  it("rejects a date in the past with an example", async () => {
-    const [r] = await con.as("lead", "general", '/session announce "Late" when:"yesterday 9am"');
-    expect(r!.text).toContain("Sunday 25 October 2026, 9:00 AM CDT is in the past");
-    const [y] = await con.as("lead", "general", '/session announce "Late" when:"Oct 1 2026 9am"');
-    expect(y!.text).toContain("is in the past");
-    expect(r!.text).toContain('Example: `/session announce "Scoring training" when:"Dec 3 9am"');
-    expect(await app.deps.db.session.count({ where: { title: "Late" } })).toBe(0);
-  });
-
-  it("keeps a 6-hour session across the fall-back change exactly 6 hours, in the calendar file too", async () => {
-    const out = await con.as("lead", "general", '/session announce "Overnight scoring" when:"Oct 31 10pm" hours:6h kind:scoring-training');
-    const ics = icsTimes(out.find((p) => p.kind === "private")!.reply.files![0]!.content);
-    expect(ics.start).toBe("2026-11-01T03:00:00.000Z"); // 10 PM CDT
-    expect(ics.end).toBe("2026-11-01T09:00:00.000Z"); // 3 AM CST, six real hours later
-    await con.as("amy", "general", `/session rsvp id:${/Session ([A-Z0-9]{4})/.exec(out.find((p) => p.kind === "post")!.text)![1]} answer:going`);
-    const due = await app.deps.db.delivery.findMany({ where: { targetId: "amy" }, orderBy: { dueAt: "asc" } });
-    expect(due.map((d) => d.dueAt.toISOString())).toEqual(["2026-10-31T03:00:00.000Z", "2026-11-01T02:00:00.000Z"]);
+  it("lists upcoming sessions here or everywhere, and shows one", async () => {
+    app.clock.set("2026-11-12T15:00:00Z");
+    await con.as("lead", "general", '/session announce "Study group" when:"Nov 16 4pm" kind:study-group channel:#pd');
+    const [here] = await con.as("amy", "general", "/session list");
+    expect(here!.text).toContain("No upcoming sessions in this channel");
+    const [all] = await con.as("amy", "general", "/session list all:yes");
+    expect(all!.text).toMatch(/Study group\*{0,2} — Mon 16 Nov, 4:00 PM · 1 h · #pd/);
+    expect(all!.text).not.toContain("PD: feedback"); // cancelled
+    expect(all!.text).not.toContain("Scoring training"); // over
+    const sid = (await app.deps.db.session.findFirstOrThrow({ where: { title: "Study group" } })).shortId;
+    const [shown] = await con.as("amy", "general", `/session show id:${sid.toLowerCase()}`);
+    expect(shown!.kind).toBe("private");
+    expect(shown!.text).toContain("Study group");
+    expect(shown!.text).toContain("Length: 1 h");
+    const [none] = await con.as("amy", "general", "/session show id:ZZZZ");
+    expect(none!.text).toContain("There is no session ZZZZ here");
+    expect(none!.text).toContain("Example: `/session show id:7K2Q`");
   });
 });

@@ -9,7 +9,7 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
   const c = counts(rows);
   const cancelled = s.status === "cancelled";
   const fields = [
-    { label: "When", value: fmt.time(s.startsAt), inline: true },
+    { label: "When", value: `${fmt.time(s.startsAt)}${s.revision > 0 && !cancelled ? " (new time)" : ""}`, inline: true },
     { label: "Length", value: formatDuration(s.minutes), inline: true },
     ...(s.location ? [{ label: "Where", value: s.location, inline: true }] : []),
     ...(s.link ? [{ label: "Link", value: s.link, inline: true }] : []),

@@ -1,15 +1,20 @@
 // The calendar file for a session (RFC 5545 via ical-generator), in UTC so every calendar
-// app places it right whatever its own zone.
-import ical from "ical-generator";
+// app places it right whatever its own zone. The UID is stable and SEQUENCE is the session's
+// revision, so opening the file sent after a reschedule or cancellation replaces the event
+// instead of adding a second one.
+import ical, { ICalEventStatus } from "ical-generator";
 import { endOf, type SessionRow } from "./sessions.js";
 
-export function sessionIcs(s: SessionRow, workspaceName = "cadre"): string {
-  const cal = ical({ name: workspaceName, prodId: { company: "cadre", product: "cadre", language: "EN" } });
+export function sessionIcs(s: SessionRow, calendarName = "cadre"): string {
+  const cal = ical({ name: calendarName, prodId: { company: "cadre", product: "cadre", language: "EN" } });
+  const cancelled = s.status === "cancelled";
   cal.createEvent({
     id: `${s.id}@cadre`,
+    sequence: s.revision,
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     start: s.startsAt,
     end: endOf(s),
-    summary: s.status === "cancelled" ? `CANCELLED: ${s.title}` : s.title,
+    summary: cancelled ? `CANCELLED: ${s.title}` : s.title,
     location: s.location ?? undefined,
     url: s.link ?? undefined,
     description: [s.notes, s.link ? `Join: ${s.link}` : undefined].filter(Boolean).join("\n") || undefined,
@@ -17,3 +22,5 @@ export function sessionIcs(s: SessionRow, workspaceName = "cadre"): string {
   });
   return cal.toString();
 }
+
+export const icsFile = (s: SessionRow) => ({ filename: `${s.shortId}.ics`, contentType: "text/calendar" as const, content: sessionIcs(s) });

@@ -1,35 +1,56 @@
 // Session reminders: one outbox row per attendee (Going or Maybe) per offset, planned when
-// they answer and cancelled when they change to "Can't go". A reschedule re-plans them all;
-// the dedupe key carries the start time so old and new plans never collide.
+// they answer and cancelled when they stop being Going or Maybe. A reschedule re-plans them
+// all; the dedupe key carries the start time so old and new plans never collide.
 import type { Db } from "../../db/client.js";
 import { fmt } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
-import { enqueue } from "../outbox.js";
+import { cancelPending, enqueue, type Enqueue } from "../outbox.js";
 import { offsetsOf, type SessionRow } from "./sessions.js";
+
+export const REMINDER_SOURCE = "session";
+
+/** "in 1 day", "in 1 h 30 min": fixed when planned, true when sent on time (a late one is marked delayed by the scheduler). */
+export const startsIn = (offset: number): string =>
+  offset % 1440 === 0 ? `in ${offset / 1440} day${offset === 1440 ? "" : "s"}` : `in ${formatDuration(offset)}`;
+
+export function reminderReply(s: SessionRow, offset: number): Enqueue["reply"] {
+  return {
+    text: `⏰ **${s.title}** starts ${startsIn(offset)} — ${fmt.time(s.startsAt)}${s.location ? `, ${s.location}` : ""}${s.link ? ` · [join](${s.link})` : ""}.`,
+    context: `${formatDuration(s.minutes)} · Session ${s.shortId} · can't make it? /session rsvp id:${s.shortId} answer:no`,
+  };
+}
 
 export async function planReminders(db: Db, s: SessionRow, userId: string, now: Date): Promise<void> {
   for (const offset of offsetsOf(s)) {
-    const at = new Date(s.startsAt.getTime() - offset * 60_000);
-    if (at <= now) continue;
-    await enqueue(db, {
+    const dueAt = new Date(s.startsAt.getTime() - offset * 60_000);
+    if (dueAt <= now) continue;
+    const row: Enqueue = {
       workspaceId: s.workspaceId,
       dedupeKey: `session:${s.id}:${s.startsAt.getTime()}:${offset}:${userId}`,
-      dueAt: at,
+      dueAt,
       target: { kind: "dm", id: userId },
-      reply: {
-        text: `⏰ **${s.title}** starts ${fmt.time(s.startsAt, "relative")} — ${fmt.time(s.startsAt)}${s.location ? `, ${s.location}` : ""}${s.link ? ` · [join](${s.link})` : ""}.`,
-        context: `${formatDuration(s.minutes)} · Session ${s.shortId} · can't make it? /session rsvp id:${s.shortId} answer:no`,
-      },
+      reply: reminderReply(s, offset),
       createdBy: s.createdBy,
-      sourceKind: "session",
+      sourceKind: REMINDER_SOURCE,
       sourceId: s.id,
+    };
+    if (await enqueue(db, row)) continue;
+    // The key exists: someone answered Going, then Can't go, then Going again (or a session
+    // moved back to a time it had). Revive the cancelled row; one that was sent stays sent.
+    await db.delivery.updateMany({
+      where: { dedupeKey: row.dedupeKey, status: "cancelled" },
+      data: { status: "pending", dueAt, payload: JSON.stringify(row.reply), attempts: 0, retryAt: null, lastError: null, claimedBy: null, claimedUntil: null },
     });
   }
 }
 
-export async function cancelReminders(db: Db, sessionId: string, userId?: string): Promise<void> {
+/** One attendee's pending reminders (they changed to Can't go or left for the waitlist). */
+export async function cancelRemindersOf(db: Db, sessionId: string, userId: string): Promise<void> {
   await db.delivery.updateMany({
-    where: { sourceKind: "session", sourceId: sessionId, status: "pending", ...(userId ? { targetId: userId, targetKind: "dm" } : {}) },
+    where: { sourceKind: REMINDER_SOURCE, sourceId: sessionId, status: "pending", targetKind: "dm", targetId: userId },
     data: { status: "cancelled" },
   });
 }
+
+/** Every pending reminder of a session (cancelled or moved). */
+export const cancelReminders = (db: Db, sessionId: string): Promise<number> => cancelPending(db, REMINDER_SOURCE, sessionId);

@@ -1,51 +1,65 @@
 // Answers to a session. With a capacity, "Going" beyond it joins a waitlist in answer order;
-// when a Going person drops, the first waiting person is promoted (and told by the caller).
+// when a Going person drops, the first waiting person is promoted and told by DM.
 import type { Db } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
-import { cancelReminders, planReminders } from "./reminders.js";
-import type { SessionRow } from "./sessions.js";
+import { fmt } from "../../core/rich.js";
+import { queueNotice } from "./notices.js";
+import { cancelRemindersOf, planReminders } from "./reminders.js";
+import { endOf, type SessionRow } from "./sessions.js";
 
 export type Answer = "going" | "maybe" | "no";
 
 export interface RsvpResult {
   status: "going" | "waitlist" | "maybe" | "no";
+  /** The user moved from the waitlist to Going (their DM is queued). */
   promoted?: string;
+  /** Place on the waitlist, from 1. */
   position?: number;
 }
 
 export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, now: Date): Promise<RsvpResult> {
-  if (s.status === "cancelled") throw new UserError(`${s.title} was cancelled.`, "/session list");
-  if (now.getTime() > s.startsAt.getTime() + s.minutes * 60_000) throw new UserError(`${s.title} is over; answers are closed.`, "/session list");
   return db.$transaction(async (tx) => {
     const t = tx as unknown as Db;
+    // Taking the session row first serializes answers to this session: two people pressing
+    // Going for the last seat at once cannot both get it (PostgreSQL runs read committed).
+    const cur = await t.session.update({ where: { id: s.id }, data: { answerSeq: { increment: 1 } } });
+    if (cur.status === "cancelled") throw new UserError(`${cur.title} was cancelled.`, "/session list");
+    if (now > endOf(cur)) throw new UserError(`${cur.title} is over; answers are closed.`, "/session list");
+    const seq = cur.answerSeq;
     const prev = await t.rsvp.findUnique({ where: { sessionId_userId: { sessionId: s.id, userId } } });
+    const wasGoing = prev?.answer === "going";
     let status: RsvpResult["status"] = a;
-    if (a === "going" && prev?.answer !== "going" && prev?.answer !== "waitlist" && s.capacity) {
+    if (a === "going" && prev?.answer === "waitlist") status = "waitlist"; // keeps their place
+    else if (a === "going" && !wasGoing && cur.capacity) {
       const going = await t.rsvp.count({ where: { sessionId: s.id, answer: "going" } });
-      if (going >= s.capacity) status = "waitlist";
+      if (going >= cur.capacity) status = "waitlist";
     }
-    if (a === "going" && prev?.answer === "waitlist") status = "waitlist";
-    const keepOrder = prev && prev.answer === status;
+    const unchanged = prev?.answer === status;
     await t.rsvp.upsert({
       where: { sessionId_userId: { sessionId: s.id, userId } },
-      create: { sessionId: s.id, userId, answer: status, answeredAt: now },
-      update: keepOrder ? {} : { answer: status, answeredAt: now },
+      create: { sessionId: s.id, userId, answer: status, answeredAt: now, seq },
+      update: unchanged ? {} : { answer: status, answeredAt: now, seq },
     });
+    if (status === "going" || status === "maybe") await planReminders(t, cur, userId, now);
+    else await cancelRemindersOf(t, s.id, userId);
+
     let promoted: string | undefined;
-    if (prev?.answer === "going" && status !== "going" && s.capacity) {
-      const next = await t.rsvp.findFirst({ where: { sessionId: s.id, answer: "waitlist" }, orderBy: { answeredAt: "asc" } });
+    if (wasGoing && status !== "going" && cur.capacity) {
+      const next = await t.rsvp.findFirst({ where: { sessionId: s.id, answer: "waitlist" }, orderBy: [{ seq: "asc" }, { answeredAt: "asc" }] });
       if (next) {
         await t.rsvp.update({ where: { id: next.id }, data: { answer: "going" } });
         promoted = next.userId;
-        await planReminders(t, s, next.userId, now);
+        await planReminders(t, cur, next.userId, now);
+        await queueNotice(t, cur, next.userId, `promoted:${seq}`, {
+          text: `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}${cur.location ? `, ${cur.location}` : ""}.`,
+          context: `Can't make it? /session rsvp id:${cur.shortId} answer:no`,
+        }, now, cur.createdBy);
       }
     }
-    if (status === "going" || status === "maybe") await planReminders(t, s, userId, now);
-    else await cancelReminders(t, s.id, userId);
     let position: number | undefined;
     if (status === "waitlist") {
       const me = await t.rsvp.findUniqueOrThrow({ where: { sessionId_userId: { sessionId: s.id, userId } } });
-      position = (await t.rsvp.count({ where: { sessionId: s.id, answer: "waitlist", answeredAt: { lt: me.answeredAt } } })) + 1;
+      position = (await t.rsvp.count({ where: { sessionId: s.id, answer: "waitlist", seq: { lt: me.seq } } })) + 1;
     }
     return { status, promoted, position };
   });

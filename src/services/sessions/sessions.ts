@@ -43,7 +43,7 @@ export const endOf = (s: Pick<SessionRow, "startsAt" | "minutes">): Date => new 
 export const offsetsOf = (s: Pick<SessionRow, "reminderOffsets">): number[] => s.reminderOffsets.split(",").filter(Boolean).map(Number).filter((n) => n > 0);
 
 export async function rsvps(db: Db, sessionId: string): Promise<RsvpRow[]> {
-  return db.rsvp.findMany({ where: { sessionId }, orderBy: { answeredAt: "asc" } });
+  return db.rsvp.findMany({ where: { sessionId }, orderBy: [{ seq: "asc" }, { answeredAt: "asc" }] });
 }
 
 export function counts(rows: RsvpRow[]): { going: number; maybe: number; no: number; waitlist: number } {

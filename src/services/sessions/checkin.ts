@@ -1,0 +1,27 @@
+// Check-in: attendees during the session window, leaders for others (during it or after,
+// to record a paper sign-in sheet).
+import type { Db } from "../../db/client.js";
+import { UserError } from "../../core/errors.js";
+import { formatInZone } from "../../core/rich.js";
+import { endOf, type SessionRow } from "./sessions.js";
+
+/** Check-in opens this long before the start and closes at the end. */
+export const CHECKIN_OPENS_MIN = 30;
+
+export async function checkIn(db: Db, s: SessionRow, userId: string, markedBy: string | undefined, now: Date): Promise<{ already: boolean }> {
+  const opens = new Date(s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000);
+  if (s.status === "cancelled") throw new UserError(`${s.title} was cancelled.`, "/session list");
+  if (now < opens || (!markedBy && now > endOf(s)))
+    throw new UserError(
+      `Check-in for ${s.title} is open from ${formatInZone(opens, s.timeZone, "short")} to ${formatInZone(endOf(s), s.timeZone, "time")}.`,
+      `/session checkin id:${s.shortId}`,
+    );
+  const prev = await db.rsvp.findUnique({ where: { sessionId_userId: { sessionId: s.id, userId } } });
+  if (prev?.checkedInAt) return { already: true };
+  await db.rsvp.upsert({
+    where: { sessionId_userId: { sessionId: s.id, userId } },
+    create: { sessionId: s.id, userId, answer: "none", answeredAt: now, checkedInAt: now, markedBy: markedBy ?? null },
+    update: { checkedInAt: now, markedBy: markedBy ?? null },
+  });
+  return { already: false };
+}
