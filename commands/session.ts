@@ -34,6 +34,8 @@ function readWhen(ctx: CommandContext, text: string, example: string): Date {
   const w = parseWhen(text, zone, now);
   if (!w) throw new UserError(`I could not read "${text}" as a date and time (in ${zone}). Try "Dec 3 9am", "next Thursday 3:30pm" or 2026-12-03T09:00.`, example, "when");
   if (!w.hasTime) throw new UserError(`"${text}" has no time of day; say when it starts, e.g. "${text} 9am".`, example, "when");
+  // parseWhen looks forward, so chrono turns "last Friday" into the coming one; it meant the past.
+  if (/\b(ago|yesterday)\b|^\s*(last|previous|past)\s/i.test(text) && w.at > now) throw new UserError(`"${text}" is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`, example, "when");
   if (w.at <= now) throw new UserError(`${formatInZone(w.at, zone)} is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`, example, "when");
   return w.at;
 }

@@ -10,13 +10,13 @@ import { Scheduler } from "../src/scheduler/scheduler.js";
 import type { Posted } from "../src/platforms/console/session.js";
 
 /** The console numbers buttons where it shows them: "[12] Going". */
-export function button(p: Posted, label: string): number {
+function button(p: Posted, label: string): number {
   const m = new RegExp(`\\[(\\d+)\\] ${label}`).exec(p.text);
   if (!m) throw new Error(`no ${label} button in: ${p.text}`);
   return Number(m[1]);
 }
 
-export function readIcs(text: string): { start: string; end: string; summary: string; sequence: number; status: string; uid: string } {
+function readIcs(text: string): { start: string; end: string; summary: string; sequence: number; status: string; uid: string } {
   const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!;
   const ev = new ICAL.Event(vevent);
   return {
