@@ -34,13 +34,17 @@ export async function planReminders(db: Db, s: SessionRow, userId: string, now: 
       sourceKind: REMINDER_SOURCE,
       sourceId: s.id,
     };
-    if (await enqueue(db, row)) continue;
-    // The key exists: someone answered Going, then Can't go, then Going again (or a session
-    // moved back to a time it had). Revive the cancelled row; one that was sent stays sent.
-    await db.delivery.updateMany({
-      where: { dedupeKey: row.dedupeKey, status: "cancelled" },
-      data: { status: "pending", dueAt, payload: JSON.stringify(row.reply), attempts: 0, retryAt: null, lastError: null, claimedBy: null, claimedUntil: null },
-    });
+    // The key may exist: someone answered Going, then Can't go, then Going again (or a
+    // session moved back to a time it had). Look first rather than catch the unique
+    // violation: on PostgreSQL that would abort the surrounding transaction.
+    const had = await db.delivery.findUnique({ where: { dedupeKey: row.dedupeKey } });
+    if (!had) await enqueue(db, row);
+    else if (had.status === "cancelled")
+      // Revived; one that was sent stays sent, one pending stays as it is.
+      await db.delivery.update({
+        where: { id: had.id },
+        data: { status: "pending", dueAt, payload: JSON.stringify(row.reply), attempts: 0, retryAt: null, lastError: null, claimedBy: null, claimedUntil: null },
+      });
   }
 }
 
