@@ -9,22 +9,23 @@ import { opt } from "../src/core/options.js";
 import { fmt } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
 import { formatDuration } from "../src/core/duration.js";
-import { parseWhen } from "../src/core/when.js";
 import { userMention } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { displayNames } from "../src/services/workspaces.js";
-import { MODES, parseDmMessage } from "../src/services/mentoring/dm-message.js";
+import { MAX_MINUTES, MODES, parseDmMessage } from "../src/services/mentoring/dm-message.js";
 import { matchTopics } from "../src/services/mentoring/topics.js";
 import {
-  createEntry, dateToDay, dayToDate, deleteEntry, listEntries, ownEntry, saveDraft, takeDraft, todayIn, updateEntry, type EntryInput,
+  createEntry, dateToDay, dayToDate, deleteEntry, discardDraft, listEntries, ownEntry, readDraft, saveDraft, saveDraftAsEntry, todayIn, updateEntry, type EntryInput,
 } from "../src/services/mentoring/entries.js";
+import { readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
 import { mentorReport, MIN_MENTORS_FOR_TOPICS } from "../src/services/mentoring/report.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
 
 const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
 const LOG_EXAMPLE = '/mentor log duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"';
+const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 
 /** The mentee as shown to the mentor: a mention renders natively, initials as typed. */
@@ -36,12 +37,8 @@ const showMentee = (m: string) => {
 function readDay(ctx: CommandContext, text: string | undefined, example: string): string {
   const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
-  if (!text || /^today$/i.test(text.trim())) return todayIn(zone, now);
-  const w = parseWhen(text.replace(/^on\s+/i, ""), zone, now);
-  let day = w ? DateTime.fromJSDate(w.at, { zone }).toISODate()! : undefined;
-  // "Tuesday" means the one just past when logging.
-  if (day && day > todayIn(zone, now) && /^(mon|tue|wed|thu|fri|sat|sun)/i.test(text.trim())) day = DateTime.fromISO(day).minus({ weeks: 1 }).toISODate()!;
-  if (!day) throw new UserError(`I could not read "${text}" as a date.`, example, "date");
+  const day = readLogDay(text, zone, now);
+  if (!day) throw new UserError(`I could not read "${text}" as a date (try today, yesterday, Tuesday or Nov 3).`, example, "date");
   if (day > todayIn(zone, now)) throw new UserError(`${day} is in the future; log mentoring after it happens.`, example, "date");
   return day;
 }
@@ -107,7 +104,7 @@ export default defineCommand({
     log: sub({
       description: "Logs time with a mentee. In a channel it answers only you and continues in your DM with cadre.",
       options: {
-        duration: opt.duration({ description: "How long: 45m, 1h30, 1.5h or 90", required: true, maxMinutes: 12 * 60 }),
+        duration: opt.duration({ description: "How long: 45m, 1h30, 1.5h or 90", required: true, maxMinutes: MAX_MINUTES }),
         mentee: opt.text({ description: "Who: a @mention or initials", required: true, example: '"J.R."', max: 100 }),
         topics: opt.text({ description: "Topics, comma-separated, from the workspace list", example: '"classroom management, planning"', max: 300 }),
         date: opt.dateTime({ description: "When (default today)", example: "yesterday" }),
@@ -129,7 +126,7 @@ export default defineCommand({
           return privately(`Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day}.`, { context: "See your totals with /mentor hours" });
         }
         // Never in the channel: a private note here, the draft in the mentor's DM.
-        const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
+        const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry, ctx.clock.now());
         return [
           privately("I sent you a DM to check and save this privately. Nothing was posted here."),
           { to: to.dm(ctx.member.userId), ...draftCard(entry, id) },
@@ -167,7 +164,7 @@ export default defineCommand({
       description: "Changes one of your entries.",
       options: {
         id: opt.text({ description: "The entry's id, from /mentor entries", required: true, example: "K7M2", max: 12 }),
-        duration: opt.duration({ description: "New length", maxMinutes: 12 * 60 }),
+        duration: opt.duration({ description: "New length", maxMinutes: MAX_MINUTES }),
         mentee: opt.text({ description: "New mentee", max: 100 }),
         topics: opt.text({ description: "New topics", max: 300 }),
         date: opt.dateTime({ description: "New date" }),
@@ -262,17 +259,16 @@ export default defineCommand({
     save: action({
       value: draftId,
       async run(ctx, id) {
-        const e = await takeDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id, true);
-        if (!e) throw new UserError("That draft is gone (already saved or discarded).", DM_EXAMPLE);
-        const saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e);
+        const saved = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+        if (!saved) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
         return { to: to.origin, header: "Mentoring log — saved", text: `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`, context: "See your totals with /mentor hours" };
       },
     }),
     edit: action({
       value: draftId,
       async run(ctx, id) {
-        const e = await takeDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id, false);
-        if (!e) throw new UserError("That draft is gone (already saved or discarded).", DM_EXAMPLE);
+        const e = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+        if (!e) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
         const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
         return privately(`Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`);
       },
@@ -280,7 +276,7 @@ export default defineCommand({
     discard: action({
       value: draftId,
       async run(ctx, id) {
-        await takeDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id, true);
+        if (!(await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id))) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
         return { to: to.origin, text: "Discarded; nothing was saved." };
       },
     }),
@@ -301,7 +297,7 @@ export default defineCommand({
         mode: d.mode ?? "in person",
         notes: d.notes,
       };
-      const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e);
+      const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e, ctx.clock.now());
       return { to: to.private, ...draftCard(e, id) };
     },
   },

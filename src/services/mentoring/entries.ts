@@ -2,6 +2,7 @@
 // workspace and mentor (additional authenticated data), with the key id in each box; minutes,
 // date, mode and topics stay plain so hours can be summed in SQL. Only the mentor's own
 // commands ever decrypt.
+import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
 import { UserError } from "../../core/errors.js";
@@ -30,21 +31,24 @@ export const aadFor = (workspaceId: string, mentorId: string): string => `mentor
 const NOT_FOUND = (id: string) =>
   new UserError(`You have no mentoring entry ${id.toUpperCase()}. Your entries and their ids are in /mentor entries.`, "/mentor edit id:K7M2 duration:1h", "id");
 
-export async function createEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, e: EntryInput): Promise<Entry> {
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The entry row and one topic row per topic, inside the caller's transaction. */
+async function insertEntry(tx: Tx, keys: Keyring, workspaceId: string, mentorId: string, shortId: string, e: EntryInput) {
   const aad = aadFor(workspaceId, mentorId);
   const occurredOn = dayToDate(e.day);
-  const row = await withShortId((shortId) =>
-    db.$transaction(async (tx) => {
-      const r = await tx.mentorEntry.create({
-        data: {
-          workspaceId, shortId, mentorId, occurredOn, minutes: e.minutes, mode: e.mode,
-          menteeEnc: keys.encrypt(e.mentee, aad), notesEnc: e.notes ? keys.encrypt(e.notes, aad) : null, keyId: keys.currentId,
-        },
-      });
-      await tx.mentorTopic.createMany({ data: e.topics.map((topic) => ({ entryId: r.id, workspaceId, mentorId, occurredOn, topic, minutes: e.minutes })) });
-      return r;
-    }),
-  );
+  const r = await tx.mentorEntry.create({
+    data: {
+      workspaceId, shortId, mentorId, occurredOn, minutes: e.minutes, mode: e.mode,
+      menteeEnc: keys.encrypt(e.mentee, aad), notesEnc: e.notes ? keys.encrypt(e.notes, aad) : null, keyId: keys.currentId,
+    },
+  });
+  await tx.mentorTopic.createMany({ data: e.topics.map((topic) => ({ entryId: r.id, workspaceId, mentorId, occurredOn, topic, minutes: e.minutes })) });
+  return r;
+}
+
+export async function createEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, e: EntryInput): Promise<Entry> {
+  const row = await withShortId((shortId) => db.$transaction((tx) => insertEntry(tx, keys, workspaceId, mentorId, shortId, e)));
   return { ...e, id: row.id, shortId: row.shortId };
 }
 
@@ -94,14 +98,51 @@ export async function deleteEntry(db: Db, workspaceId: string, mentorId: string,
 
 // ---- Drafts: a parsed DM waiting for Save, encrypted like an entry.
 
-export async function saveDraft(db: Db, keys: Keyring, workspaceId: string, mentorId: string, e: EntryInput): Promise<string> {
-  const d = await db.mentorDraft.create({ data: { workspaceId, mentorId, payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)), keyId: keys.currentId } });
+/** Unsaved drafts older than this are deleted, so forgotten ciphertext does not pile up. */
+export const DRAFT_TTL_DAYS = 14;
+
+// What a decrypted draft must hold (it crossed a boundary: the database).
+const DraftPayload = z.object({
+  minutes: z.number().int().min(1).max(24 * 60),
+  mentee: z.string().min(1).max(200),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  topics: z.array(z.string().min(1)).min(1),
+  mode: z.string().min(1),
+  notes: z.string().optional(),
+});
+
+export async function saveDraft(db: Db, keys: Keyring, workspaceId: string, mentorId: string, e: EntryInput, now: Date): Promise<string> {
+  const d = await db.$transaction(async (tx) => {
+    await tx.mentorDraft.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000) } } });
+    return tx.mentorDraft.create({ data: { workspaceId, mentorId, payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)), keyId: keys.currentId, createdAt: now } });
+  });
   return d.id;
 }
 
-export async function takeDraft(db: Db, keys: Keyring, workspaceId: string, mentorId: string, id: string, consume: boolean): Promise<EntryInput | undefined> {
+/** A draft of the caller's; anyone else's answers exactly like one that is gone. */
+export async function readDraft(db: Db, keys: Keyring, workspaceId: string, mentorId: string, id: string): Promise<EntryInput | undefined> {
   const d = await db.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
-  if (!d) return undefined;
-  if (consume) await db.mentorDraft.delete({ where: { id: d.id } });
-  return JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId))) as EntryInput;
+  return d ? DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId)))) : undefined;
+}
+
+/** Deletes a draft of the caller's; false when it was already gone. */
+export async function discardDraft(db: Db, workspaceId: string, mentorId: string, id: string): Promise<boolean> {
+  return (await db.mentorDraft.deleteMany({ where: { id, workspaceId, mentorId } })).count > 0;
+}
+
+/**
+ * Turns a draft into an entry in one transaction: the draft is removed and the entry written,
+ * or neither. Two presses of Save race for the delete; only the winner writes an entry.
+ */
+export async function saveDraftAsEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, id: string): Promise<Entry | undefined> {
+  return withShortId((shortId) =>
+    db.$transaction(async (tx) => {
+      const d = await tx.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
+      if (!d) return undefined;
+      if (!(await tx.mentorDraft.deleteMany({ where: { id: d.id } })).count) return undefined;
+      const e = DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId))));
+      const r = await insertEntry(tx, keys, workspaceId, mentorId, shortId, e);
+      return { ...e, id: r.id, shortId: r.shortId };
+    }),
+  );
 }

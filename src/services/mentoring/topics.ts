@@ -31,16 +31,21 @@ export function matchTopic(phrase: string, taxonomy: readonly string[]): string 
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-/** Splits "classroom management, planning and data" into topics; unknown phrases are returned apart. */
+/**
+ * Splits "classroom management, planning and data" into topics; unknown phrases are returned
+ * apart. A part that names a topic whole ("assessment and data") is not split at its "and".
+ */
 export function matchTopics(list: string, taxonomy: readonly string[]): { topics: string[]; unknown: string[] } {
-  const parts = list.split(/,|;|\band\b|&|\//i).map((s) => s.trim()).filter(Boolean);
   const topics: string[] = [];
   const unknown: string[] = [];
-  for (const p of parts) {
+  const add = (p: string) => {
     const t = matchTopic(p, taxonomy);
-    if (t) {
-      if (!topics.includes(t)) topics.push(t);
-    } else unknown.push(p);
+    if (!t) unknown.push(p);
+    else if (!topics.includes(t)) topics.push(t);
+  };
+  for (const part of list.split(/[,;&/]/).map((s) => s.trim()).filter(Boolean)) {
+    if (matchTopic(part, taxonomy)) add(part);
+    else for (const p of part.split(/\band\b/i).map((s) => s.trim()).filter(Boolean)) add(p);
   }
   return { topics, unknown };
 }
