@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
 import { defineCommand, sub } from "../src/core/command.js";
-import { opt, type OptionKind } from "../src/core/options.js";
+import { opt, type OptionKind, type OptionSpec } from "../src/core/options.js";
 import { commandCharacters, commandPayload, payloadHash } from "../src/platforms/discord/registration.js";
 import { startDiscord } from "../src/platforms/discord/start.js";
 import { freshDatabaseUrl, makeApp } from "./support/app.js";
@@ -28,13 +28,13 @@ describe("Discord registration payload", () => {
       expect(def.description.startsWith(cmd.description.replace(/…$/, ""))).toBe(true);
       expect(cmd.options.map((s) => s.name).sort()).toEqual(Object.keys(def.subcommands).sort());
       for (const [subName, s] of Object.entries(def.subcommands)) {
-        const reg = cmd.options.find((o) => o.name === subName)!;
+        const reg = cmd.options.find((o) => o.name === subName)! as any;
         expect(reg.type).toBe(1);
         expect(s.description.startsWith(reg.description.replace(/…$/, ""))).toBe(true);
         const opts = reg.options ?? [];
-        expect(opts.map((o) => o.name).sort()).toEqual(Object.keys(s.options).sort());
-        for (const [key, spec] of Object.entries(s.options)) {
-          const o = opts.find((x) => x.name === key)! as any;
+        expect(opts.map((o: { name: string }) => o.name).sort()).toEqual(Object.keys(s.options).sort());
+        for (const [key, spec] of Object.entries(s.options as Record<string, OptionSpec>)) {
+          const o = opts.find((x: { name: string }) => x.name === key)! as any;
           expect(o.type, `/${def.name} ${subName} ${key}`).toBe(TYPE[spec.kind]);
           // Long text left out opens a form, so Discord must let it be left out.
           expect(o.required, `/${def.name} ${subName} ${key}`).toBe(spec.required && spec.kind !== "longText");
@@ -49,7 +49,7 @@ describe("Discord registration payload", () => {
   });
 
   it("offers autocomplete for the ids people pick: sessions and agenda items", () => {
-    const auto = payload.flatMap((c) => c.options.flatMap((s) => (s.options ?? []).filter((o: any) => o.autocomplete).map((o) => `/${c.name} ${s.name} ${o.name}`)));
+    const auto = payload.flatMap((c) => c.options.flatMap((s: any) => (s.options ?? []).filter((o: any) => o.autocomplete).map((o: any) => `/${c.name} ${s.name} ${o.name}`)));
     expect(auto).toEqual(expect.arrayContaining(["/session show id", "/session rsvp id", "/session cancel id", "/agenda move item", "/agenda remove item"]));
   });
 
