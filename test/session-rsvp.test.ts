@@ -7,6 +7,8 @@ import { ConsoleDriver } from "./support/console.js";
 import { Scheduler } from "../src/scheduler/scheduler.js";
 import { createSession, type SessionRow } from "../src/services/sessions/sessions.js";
 import { answer } from "../src/services/sessions/rsvp.js";
+import { checkIn } from "../src/services/sessions/checkin.js";
+import { cancelSession } from "../src/services/sessions/lifecycle.js";
 
 describe.each(PROVIDERS)("session RSVPs [%s]", (provider) => {
   let app: TestApp;
@@ -93,5 +95,39 @@ describe.each(PROVIDERS)("session RSVPs [%s]", (provider) => {
     app.clock.set("2026-11-10T17:00:01Z");
     await expect(answer(app.deps.db, s, "late", "going", app.clock.now())).rejects.toThrow("Past is over; answers are closed.");
     expect(await app.deps.db.rsvp.count({ where: { sessionId: s.id } })).toBe(0);
+  });
+
+  it("builds the roster from this school year's scoring trainings (start month a setting, midnight in the zone)", async () => {
+    // A workspace of its own in Chicago, school year from August.
+    const other = await makeApp(provider, { now: "2026-06-01T15:00:00Z" });
+    try {
+      const c = new ConsoleDriver(other);
+      await c.as("admin", "general", "/cadre settings timezone:America/Chicago school-year-start:8", "/cadre role add user:@lead role:leader");
+      const ws = (await other.deps.db.workspace.findFirstOrThrow()).id;
+      const mk = (title: string, startsAt: string, kind: "scoring-training" | "pd" = "scoring-training") =>
+        createSession(other.deps.db, ws, { title, kind, startsAt: new Date(startsAt), minutes: 180, timeZone: "America/Chicago", channelId: "scoring", reminderOffsets: [], createdBy: "lead" });
+      const attend = async (s: SessionRow, going: string[], came: string[]) => {
+        for (const u of going) await answer(other.deps.db, s, u, "going", new Date(s.startsAt.getTime() - 86_400_000));
+        for (const u of came) await checkIn(other.deps.db, s, u, "lead", new Date(s.startsAt.getTime() + 600_000));
+      };
+      // 31 Jul 2026, 11 PM in Chicago is 04:00 UTC on 1 Aug: last school year there.
+      await attend(await mk("July", "2026-08-01T04:00:00Z"), ["old"], ["old"]);
+      await attend(await mk("August", "2026-08-01T14:00:00Z"), ["amy", "ben", "cal"], ["amy"]);
+      await attend(await mk("PD", "2026-09-01T14:00:00Z", "pd"), ["dee"], ["dee"]);
+      await attend(await mk("October", "2026-10-01T14:00:00Z"), ["ben", "eve"], ["ben", "walk"]);
+      const off = await mk("Cancelled", "2026-10-05T14:00:00Z");
+      await attend(off, ["fay"], ["fay"]);
+      await cancelSession(other.deps.db, off, undefined, "lead", new Date("2026-10-05T15:00:00Z"));
+
+      other.clock.set("2026-11-01T15:00:00Z");
+      const [r] = await c.as("lead", "general", "/session roster");
+      expect(r!.text).toContain("school year since 2026-08-01");
+      const [trained, missed] = r!.text.split("Said Going but did not attend");
+      expect([...trained!.matchAll(/- @(\w+) \(([^)]+)\)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(["amy Sat 1 Aug 2026", "ben Thu 1 Oct 2026", "walk Thu 1 Oct 2026"]);
+      // ben missed August but trained in October; cal and eve said Going and never came.
+      expect(missed).toMatch(/^ \(2\)\n- @cal\n- @eve\n/);
+    } finally {
+      await other.stop();
+    }
   });
 });
