@@ -188,6 +188,17 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(channelPosts(from)).toHaveLength(0);
   });
 
+  it("when someone's DMs are closed, they are told privately how to open them", async () => {
+    fake.closedDms.add(bob.id);
+    try {
+      const i = fake.chatInput({ user: bob }, "mentor", "export", {});
+      const note = await fake.waitForCall((c) => c.path.includes(i.token) && JSON.stringify(c.json ?? {}).includes("couldn't send you a direct message"));
+      expect(note.json.flags & EPHEMERAL).toBe(EPHEMERAL);
+    } finally {
+      fake.closedDms.delete(bob.id);
+    }
+  });
+
   it("a required long text left out opens a form; submitting it runs the command", async () => {
     const i = fake.chatInput({ user: bob }, "reminder", "add", { when: "tomorrow 8am" });
     const cb = await fake.callback(i);

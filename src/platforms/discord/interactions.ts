@@ -3,7 +3,7 @@
 // without its long text, autocomplete suggests ids, and plain DM messages go to the DM
 // handler (mentor logging).
 import {
-  ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption,
+  ApplicationCommandOptionType, DiscordAPIError, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption,
   type Client, type Interaction, type Message, type ModalSubmitInteraction,
 } from "discord.js";
 import type { App } from "../../app.js";
@@ -19,6 +19,9 @@ import { usesAutocomplete } from "./registration.js";
 import { DEFER_AFTER_MS, Responder, type Answerable } from "./responder.js";
 import { dmWorkspaceId, interactionSource, messageSource, type DmHome } from "./source.js";
 import type { DiscordTransport } from "./transport.js";
+
+/** Discord's "Cannot send messages to this user" (DMs closed). */
+const CANNOT_DM = 50007;
 
 export interface InteractionOptions {
   /** How long a command may run before the interaction is deferred. */
@@ -102,6 +105,10 @@ export class DiscordInteractions {
       await deliver(this.app.deps.db, r.transport(), ws, replies, { source, respond: (reply) => r.privately(ws, reply) });
       await r.finish();
     } catch (e) {
+      if (e instanceof DiscordAPIError && e.code === CANNOT_DM) {
+        await r.failed("⚠️ I couldn't send you a direct message: Discord refused it, usually because of your privacy settings. Allow direct messages from this server's members (Server menu → Privacy Settings) and try again.").catch(() => {});
+        return;
+      }
       const id = shortId(6);
       this.log.error({ errorId: id, err: (e as Error)?.message, code: (e as { code?: unknown })?.code }, "discord delivery failed");
       await r.failed(`⚠️ cadre could not finish answering on Discord (error id ${id}). Please try again; if it keeps happening, give this id to your admin.`).catch(() => {});

@@ -82,6 +82,8 @@ export class FakeDiscord extends EventEmitter {
   /** Registered commands: "global" or the guild id -> the body of the last PUT. */
   readonly commands = new Map<string, any[]>();
   readonly identifies: any[] = [];
+  /** Users whose privacy settings refuse DMs from the bot (Discord answers 50007). */
+  readonly closedDms = new Set<string>();
   heartbeats = 0;
   heartbeatInterval = 41_250;
   /** Guilds announced in READY and GUILD_CREATE. */
@@ -380,7 +382,11 @@ export class FakeDiscord extends EventEmitter {
       const userId = String(body.recipient_id);
       return [200, { id: this.dmChannelFor(userId), type: 1, recipients: [userPayload({ id: userId, username: `user${userId.slice(-4)}` })], last_message_id: null }];
     }
-    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === "POST") return [200, this.store(m[1]!, body, call)];
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === "POST") {
+      const closed = [...this.closedDms].some((u) => this.dmChannels.get(u) === m![1]);
+      if (closed) return [403, { message: "Cannot send messages to this user", code: 50007 }];
+      return [200, this.store(m[1]!, body, call)];
+    }
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
       const msg = this.messages.get(m[2]!);
       if (!msg || msg.channel_id !== m[1]) return [404, { message: "Unknown Message", code: 10008 }];
