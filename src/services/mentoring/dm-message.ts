@@ -29,14 +29,16 @@ const DURATION = new RegExp(
   String.raw`(?<![\w/.:])(?:for\s+)?(\d+(?:\.\d+)?\s*(?:h(?:ours?|rs?)?\.?(?:\s*(?:and\s+)?[0-5]?\d\s*(?:m(?:in(?:ute)?s?)?\.?)?)?|m(?:in(?:ute)?s?)?\.?)|(?:an?|one)\s+hour(?:\s+and\s+a\s+half)?|half\s+an\s+hour)(?![\w/])`,
   "i",
 );
-// A bare number ("90") or clock-style length ("1:30") only where a message starts.
-const LEADING_DURATION = /^(?:(?:spent|met|logged)\s+)?(\d{1,4}(?:\.\d+)?|\d{1,2}:[0-5]\d)(?=[\s,;]|$)/i;
+// A bare number ("90 with J.R.") or clock-style length ("1:30") only where a message starts
+// and only before "with" (so "45 parsecs" is not 45 minutes).
+const LEADING_DURATION = /^(?:(?:spent|met|logged)\s+)?(\d{1,4}(?:\.\d+)?|\d{1,2}:[0-5]\d)(?=,?\s+(?:with|w\/)\s)/i;
 
 const WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const WEEKDAY_SHORT = "mon|tues?|wed|thu(?:rs?)?|fri|sat|sun";
 const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const DATE_PHRASE = src([
-  String.raw`today|yesterday|tonight|this\s+(?:morning|afternoon|evening)`,
+  String.raw`today|yesterday|tonight|tomorrow|this\s+(?:morning|afternoon|evening)`,
+  String.raw`next\s+(?:week|${WEEKDAY}|${WEEKDAY_SHORT})`, // read only to be refused as the future
   String.raw`\d{1,2}\s+days?\s+ago`,
   String.raw`(?:on\s+)?(?:(?:last|this|past)\s+)?(?:${WEEKDAY})`,
   String.raw`(?:on\s+|last\s+|this\s+|past\s+)(?:${WEEKDAY_SHORT})\.?`,
