@@ -77,22 +77,43 @@ function entryLine(e: { shortId: string; day: string; minutes: number; mentee: s
 
 const draftId = z.string().regex(/^[a-z0-9]{20,40}$/);
 
-function period(ctx: CommandContext, name: string | undefined): { from: Date; to: Date; label: string } {
+interface Period {
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+  label: string;
+  /** For the audit log and the file name. */
+  key: string;
+}
+
+/** from:/to: days as a coordinator writes them; `to` is included. */
+function customPeriod(ctx: CommandContext, fromText: string, toText: string | undefined, example: string): Period {
+  const zone = ctx.workspace.timeZone;
+  const from = readLogDay(fromText, zone, ctx.clock.now());
+  const to = readLogDay(toText, zone, ctx.clock.now());
+  if (!from) throw new UserError(`I could not read "${fromText}" as a date.`, example, "from");
+  if (!to) throw new UserError(`I could not read "${toText}" as a date.`, example, "to");
+  if (to < from) throw new UserError(`The period ends (${to}) before it starts (${from}).`, example, "to");
+  const end = DateTime.fromISO(to, { zone: "utc" }).plus({ days: 1 }).toISODate()!;
+  return { from: dayToDate(from), to: dayToDate(end), label: `${from} to ${to}`, key: `${from}-to-${to}` };
+}
+
+function period(ctx: CommandContext, name: string | undefined): Period {
   const zone = ctx.workspace.timeZone;
   const now = DateTime.fromJSDate(ctx.clock.now(), { zone });
   const tomorrow = dayToDate(now.plus({ days: 1 }).toISODate()!);
   switch (name ?? "school-year") {
     case "this-month":
-      return { from: dayToDate(now.startOf("month").toISODate()!), to: tomorrow, label: now.toFormat("LLLL yyyy") };
+      return { from: dayToDate(now.startOf("month").toISODate()!), to: tomorrow, label: now.toFormat("LLLL yyyy"), key: "this-month" };
     case "last-month": {
       const m = now.minus({ months: 1 }).startOf("month");
-      return { from: dayToDate(m.toISODate()!), to: dayToDate(now.startOf("month").toISODate()!), label: m.toFormat("LLLL yyyy") };
+      return { from: dayToDate(m.toISODate()!), to: dayToDate(now.startOf("month").toISODate()!), label: m.toFormat("LLLL yyyy"), key: "last-month" };
     }
     case "last-30-days":
-      return { from: dayToDate(now.minus({ days: 30 }).toISODate()!), to: tomorrow, label: "the last 30 days" };
+      return { from: dayToDate(now.minus({ days: 30 }).toISODate()!), to: tomorrow, label: "the last 30 days", key: "last-30-days" };
     default: {
       const start = schoolYearStart(ctx.clock.now(), zone, ctx.workspace.settings.schoolYearStartMonth);
-      return { from: dayToDate(start), to: tomorrow, label: `the school year since ${start}` };
+      return { from: dayToDate(start), to: tomorrow, label: `the school year since ${start}`, key: "school-year" };
     }
   }
 }
@@ -210,12 +231,17 @@ export default defineCommand({
     report: sub({
       description: "Hours, entries and last entry per mentor for a period, as a table and a CSV (coordinators).",
       minRole: "coordinator",
-      options: { period: opt.choice({ description: "Which period (default: this school year)", choices: ["school-year", "this-month", "last-month", "last-30-days"] }) },
-      examples: ["", "period:last-month"],
+      options: {
+        period: opt.choice({ description: "Which period (default: this school year)", choices: ["school-year", "this-month", "last-month", "last-30-days"] }),
+        from: opt.dateTime({ description: "Or from this day (e.g. a stipend period)", example: "2026-08-15" }),
+        to: opt.dateTime({ description: "…to this day, included (default today)", example: "2026-12-18" }),
+      },
+      examples: ["", "period:last-month", "from:2026-08-15 to:2026-12-18"],
       async run(ctx, input) {
-        const p = period(ctx, input.period);
+        const example = "/mentor report from:2026-08-15 to:2026-12-18";
+        const p = input.from ? customPeriod(ctx, input.from, input.to, example) : period(ctx, input.period);
         const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to);
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "mentor.report", { period: input.period ?? "school-year", mentors: r.rows.length });
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "mentor.report", { period: p.key, mentors: r.rows.length });
         const names = await displayNames(ctx.db, ctx.workspace.id, r.rows.map((x) => x.mentorId));
         const lines = r.rows.map((x) => `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}`);
         const topics = r.topics
@@ -225,7 +251,7 @@ export default defineCommand({
         return privately((lines.length ? lines.join("\n") : "No mentoring logged in this period.") + "\n" + topics, {
           header: `Mentoring hours — ${p.label}`,
           context: "Hours only: notes and mentees are never shown to anyone but their mentor. This report was recorded in the audit log.",
-          files: [{ filename: `mentoring-hours-${input.period ?? "school-year"}.csv`, contentType: "text/csv", content: csv }],
+          files: [{ filename: `mentoring-hours-${p.key}.csv`, contentType: "text/csv", content: csv }],
         });
       },
     }),
@@ -269,7 +295,7 @@ export default defineCommand({
       async run(ctx, id) {
         const e = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
         if (!e) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
-        const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
+        const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee.replace(/"/g, "'")}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
         return privately(`Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`);
       },
     }),
@@ -288,7 +314,10 @@ export default defineCommand({
       if (!d.minutes) missing.push("how long (e.g. 45 min)");
       if (!d.mentee) missing.push('who with (e.g. "with J.R.")');
       if (missing.length)
-        throw new UserError(`I couldn't read ${missing.join(" or ")} in that. Write it like this:\n\`${DM_EXAMPLE}\``, "/mentor help");
+        throw new UserError(`I couldn't read ${missing.join(" or ")} in that (at most ${MAX_MINUTES / 60} h per entry). Write it like this:\n\`${DM_EXAMPLE}\``, "/mentor help");
+      // The same limits as /mentor log's options; a name that long means the sentence was misread.
+      if (d.mentee!.length > 100) throw new UserError(`I couldn't tell where the name after "with" ends. Put a dash before the topics, or use initials.`, DM_EXAMPLE, "mentee");
+      if ((d.notes ?? "").length > 2000) throw new UserError(`Notes can be at most 2,000 characters (these are ${d.notes!.length.toLocaleString("en-US")}).`, DM_EXAMPLE, "notes");
       const e: EntryInput = {
         minutes: d.minutes!,
         mentee: d.mentee!,

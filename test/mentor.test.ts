@@ -17,7 +17,7 @@ const MENTEE = "Quinn Oduya";
 const NOTE = "zebra crossing transitions after lunch";
 const NOTE2 = "pacing worry about unit four";
 const MENTION = "<@kai>";
-const SECRETS = [MENTEE, NOTE, NOTE2, MENTION];
+const SECRETS = [MENTEE, MENTEE.toLowerCase(), NOTE, NOTE2, MENTION];
 
 /** Seen by `user` alone: a private answer, or a message in their DM with cadre (where private answers go). */
 const onlyTo = (p: Posted, user: string): boolean => (p.kind === "private" && p.userId === user) || ((p.kind === "dm" || p.kind === "update") && p.channelId === `dm-${user}`);
@@ -82,7 +82,7 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     await con.as(
       "mia", "dm",
       `/mentor log duration:1h30 mentee:@kai topics:assessment mode:virtual date:yesterday`, // this month
-      `/mentor log duration:1h mentee:"${MENTEE}" topics:planning date:2026-10-15`, // last month, this school year
+      `/mentor log duration:1h mentee:"${MENTEE.toLowerCase()}" topics:planning date:2026-10-15`, // last month, this school year; the same mentee
       `/mentor log duration:2h mentee:"${MENTEE}" topics:planning date:2026-05-04`, // the school year before
     );
     const [hours] = await con.as("mia", "dm", "/mentor hours");
@@ -223,7 +223,16 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(five!.text).not.toContain("2026-05-04");
     for (const s of SECRETS) expect(five!.text + csv).not.toContain(s);
     expect(five!.text + csv).not.toContain("kai");
-    expect(await app.deps.db.auditEvent.count({ where: { action: "mentor.report" } })).toBe(2);
+    const [custom] = await con.as("coord", "general", "/mentor report from:2026-11-01 to:2026-11-05");
+    expect(custom!.text).toContain("Mentoring hours — 2026-11-01 to 2026-11-05");
+    expect(custom!.text).toContain("@ana: 45 h in 5 entries, last 2026-11-05");
+    expect(custom!.text).toContain("@mia: 1 h in 1 entry, last 2026-11-03"); // the entry saved through Edit
+    expect(custom!.text).not.toContain("@m5");
+    expect(custom!.reply.files![0]!.filename).toBe("mentoring-hours-2026-11-01-to-2026-11-05.csv");
+    const [backwards] = await con.as("coord", "general", "/mentor report from:2026-11-05 to:2026-11-01");
+    expect(backwards!.reply.tone).toBe("error");
+    expect(backwards!.text).toContain("The period ends (2026-11-01) before it starts (2026-11-05)");
+    expect(await app.deps.db.auditEvent.count({ where: { action: "mentor.report" } })).toBe(3);
     const audits = await app.deps.db.auditEvent.findMany({ where: { action: "mentor.report" } });
     for (const a of audits) for (const s of SECRETS) expect(JSON.stringify(a)).not.toContain(s);
   });
@@ -246,7 +255,8 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
       ["dm", "45 parsecs with A.B.", /I couldn't read how long/],
       ["dm", "30 min with A.B. today - underwater basket weaving", /I don't know the topic "underwater basket weaving"/],
       ["dm", "30 min with A.B. tomorrow - planning", /is in the future/],
-      ["dm", "13 hours with A.B. today - planning", /I couldn't read how long/],
+      ["dm", "13 hours with A.B. today - planning", /I couldn't read how long .* \(at most 12 h per entry\)/],
+      ["dm", `45 min with ${"someone I will not name ".repeat(5)}`, /couldn't tell where the name after "with" ends/],
       ["dm", '/mentor log duration:30m mentee:"A.B." date:"next week"', /is in the future/],
       ["general", '/mentor log duration:30m mentee:"A.B." date:"the day the music died"', /could not read .* as a date/],
       ["general", "/mentor log duration:0 mentee:A.B.", /duration/],

@@ -32,13 +32,19 @@ export async function mentorHours(db: Db, keys: Keyring, workspaceId: string, me
   const sum = async (from?: Date) =>
     (await db.mentorEntry.aggregate({ where: { workspaceId, mentorId, ...(from ? { occurredOn: { gte: from } } : {}) }, _sum: { minutes: true } }))._sum.minutes ?? 0;
   const topics = await db.mentorTopic.groupBy({ by: ["topic"], where: { workspaceId, mentorId, occurredOn: { gte: yearStart } }, _sum: { minutes: true } });
-  const byMentee = new Map<string, number>();
-  for (const e of await listEntries(db, keys, workspaceId, mentorId)) if (e.day >= yearStart.toISOString().slice(0, 10)) byMentee.set(e.mentee, (byMentee.get(e.mentee) ?? 0) + e.minutes);
+  // "J.R." and "j.r" are one mentee; shown as first written.
+  const byMentee = new Map<string, [string, number]>();
+  for (const e of await listEntries(db, keys, workspaceId, mentorId)) {
+    if (e.day < yearStart.toISOString().slice(0, 10)) continue;
+    const key = e.mentee.toLowerCase().replace(/[\s.]+/g, "");
+    const cur = byMentee.get(key) ?? [e.mentee, 0];
+    byMentee.set(key, [cur[0], cur[1] + e.minutes]);
+  }
   return {
     month: await sum(monthStart),
     year: await sum(yearStart),
     overall: await sum(),
     byTopic: topics.map((t) => [t.topic, t._sum.minutes ?? 0] as [string, number]).sort((a, b) => b[1] - a[1]),
-    byMentee: [...byMentee].sort((a, b) => b[1] - a[1]),
+    byMentee: [...byMentee.values()].sort((a, b) => b[1] - a[1]),
   };
 }
