@@ -2,6 +2,8 @@
 // nothing, and none of the old ciphertext is left in any row. Run through the service and
 // through `npm run keys:rotate` itself (the tool an admin runs), on both databases.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import Sqlite from "better-sqlite3";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +11,7 @@ import { Keyring } from "../src/core/keyring.js";
 import { createEntry, listEntries, readDraft, saveDraft, aadFor, updateEntry } from "../src/services/mentoring/entries.js";
 import { reencryptEntry, rotateKeys } from "../src/services/mentoring/rotate.js";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
+import { sqlitePath } from "../src/db/client.js";
 
 const root = join(import.meta.dirname, "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -66,6 +69,15 @@ describe.each(PROVIDERS)("keys:rotate [%s]", (provider) => {
     expect(await rotateKeys(app.deps.db, rotated, 3)).toEqual({ entries: 7, drafts: 1 });
     expect(await rotateKeys(app.deps.db, rotated)).toEqual({ entries: 0, drafts: 0 });
     await expectRotated(app, oldKey, newKey, before, draftId);
+    if (provider === "sqlite") {
+      // Nor is the old ciphertext left in free pages of the file, where the old key could open it.
+      const file = sqlitePath(app.url);
+      const raw = new Sqlite(file);
+      raw.pragma("wal_checkpoint(TRUNCATE)");
+      raw.close();
+      const bytes = readFileSync(file);
+      expect(before.filter((b) => bytes.includes(Buffer.from(b)))).toEqual([]);
+    }
     // Ciphertext is bound to its mentor: moved onto another mentor's row it does not decrypt.
     const row = await app.deps.db.mentorEntry.findFirstOrThrow({ where: { mentorId: "m0" } });
     expect(() => new Keyring(newKey).decrypt(row.menteeEnc, aadFor(WS, "m1"))).toThrow();

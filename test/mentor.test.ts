@@ -184,6 +184,7 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
 
     // The owner deletes it: the row, its topics and its ciphertext are gone.
     deletedBoxes = [row.menteeEnc, row.notesEnc].filter((b): b is string => !!b);
+    expect(deletedBoxes).toHaveLength(2);
     const [del] = await con.as("mia", "dm", `/mentor delete id:${id}`);
     expect(del!.text).toContain("its content is gone");
     expect(await app.deps.db.mentorEntry.count({ where: { id: row.id } })).toBe(0);
@@ -315,6 +316,8 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
           const bytes = readFileSync(f);
           read += bytes.length;
           for (const s of SECRETS) expect(bytes.includes(Buffer.from(s)), `${s} in ${f}`).toBe(false);
+          // A deleted entry's ciphertext is zeroed, not left in a free page (secure_delete).
+          for (const b of deletedBoxes) expect(bytes.includes(Buffer.from(b)), `deleted ciphertext in ${f}`).toBe(false);
         }
       expect(read).toBeGreaterThan(0);
     }

@@ -8,6 +8,7 @@ import type { Keyring } from "../../core/keyring.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { dateToDay, dayToDate } from "../school-year.js";
+import { zeroDeletedContent } from "./shred.js";
 
 export { dateToDay, dayToDate, todayIn } from "../school-year.js";
 
@@ -78,6 +79,7 @@ export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, me
   const next: Entry = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   const aad = aadFor(workspaceId, mentorId);
   const occurredOn = dayToDate(next.day);
+  await zeroDeletedContent(db);
   await db.$transaction(async (tx) => {
     const n = await tx.mentorEntry.updateMany({
       where: { id: current.id, workspaceId, mentorId },
@@ -92,6 +94,7 @@ export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, me
 
 /** Deletes the row and its topics: the ciphertext is gone, not flagged. */
 export async function deleteEntry(db: Db, workspaceId: string, mentorId: string, id: string): Promise<void> {
+  await zeroDeletedContent(db);
   const n = await db.mentorEntry.deleteMany({ where: { workspaceId, mentorId, shortId: normalizeShortId(id) } });
   if (!n.count) throw NOT_FOUND(id);
 }
@@ -112,6 +115,7 @@ const DraftPayload = z.object({
 });
 
 export async function saveDraft(db: Db, keys: Keyring, workspaceId: string, mentorId: string, e: EntryInput, now: Date): Promise<string> {
+  await zeroDeletedContent(db);
   const d = await db.$transaction(async (tx) => {
     await tx.mentorDraft.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000) } } });
     return tx.mentorDraft.create({ data: { workspaceId, mentorId, payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)), keyId: keys.currentId, createdAt: now } });
@@ -127,6 +131,7 @@ export async function readDraft(db: Db, keys: Keyring, workspaceId: string, ment
 
 /** Deletes a draft of the caller's; false when it was already gone. */
 export async function discardDraft(db: Db, workspaceId: string, mentorId: string, id: string): Promise<boolean> {
+  await zeroDeletedContent(db);
   return (await db.mentorDraft.deleteMany({ where: { id, workspaceId, mentorId } })).count > 0;
 }
 
@@ -135,6 +140,7 @@ export async function discardDraft(db: Db, workspaceId: string, mentorId: string
  * or neither. Two presses of Save race for the delete; only the winner writes an entry.
  */
 export async function saveDraftAsEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, id: string): Promise<Entry | undefined> {
+  await zeroDeletedContent(db);
   return withShortId((shortId) =>
     db.$transaction(async (tx) => {
       const d = await tx.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });

@@ -6,6 +6,7 @@
 import type { Db } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
 import { aadFor } from "./entries.js";
+import { zeroDeletedContent } from "./shred.js";
 
 type EntryRow = Awaited<ReturnType<Db["mentorEntry"]["findMany"]>>[number];
 type DraftRow = Awaited<ReturnType<Db["mentorDraft"]["findMany"]>>[number];
@@ -38,6 +39,7 @@ export async function reencryptDraft(db: Db, keys: Keyring, r: DraftRow): Promis
 export async function rotateKeys(db: Db, keys: Keyring, batch = 500): Promise<{ entries: number; drafts: number }> {
   let entries = 0;
   let drafts = 0;
+  await zeroDeletedContent(db); // the old ciphertext must not linger in free pages
   for (;;) {
     const rows = await db.mentorEntry.findMany({ where: { keyId: { not: keys.currentId } }, take: batch, orderBy: { id: "asc" } });
     if (!rows.length) break;
