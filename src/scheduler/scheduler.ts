@@ -20,7 +20,7 @@ import { RateLimitedError } from "../core/errors.js";
 import { fmt, formatInZone } from "../core/rich.js";
 import type { WorkspaceInfo } from "../core/context.js";
 import type { Db } from "../db/client.js";
-import type { Enqueue } from "../services/outbox.js";
+import { enqueue, type Enqueue } from "../services/outbox.js";
 import { getWorkspace } from "../services/workspaces.js";
 import { followUps } from "./follow-ups.js";
 import { audienceOf, readPayload } from "./payload.js";
@@ -228,9 +228,9 @@ export class Scheduler {
         data: { status, sentAt: status === "sent" ? at : null, attempts: { increment: 1 }, lastError: why ?? null, claimedUntil: null, retryAt: null },
       });
       if (!marked.count) return false;
-      if (notice) await insertOnce(t, notice);
+      if (notice) await enqueue(t, notice);
       const next = follow ? await follow(t, d, at) : undefined;
-      if (next) await insertOnce(t, next);
+      if (next) await enqueue(t, next);
       return true;
     });
     // Our lease expired and another instance took the row over (or it was cancelled meanwhile).
@@ -283,22 +283,4 @@ export class Scheduler {
       sourceId: d.id,
     };
   }
-}
-
-/** Queues a delivery unless its dedupe key exists; never raises a unique violation (which would abort a PostgreSQL transaction). */
-async function insertOnce(db: Db, e: Enqueue): Promise<void> {
-  if (await db.delivery.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true } })) return;
-  await db.delivery.create({
-    data: {
-      workspaceId: e.workspaceId,
-      dedupeKey: e.dedupeKey,
-      dueAt: e.dueAt,
-      targetKind: e.target.kind,
-      targetId: e.target.id,
-      payload: JSON.stringify(e.reply),
-      createdBy: e.createdBy,
-      sourceKind: e.sourceKind,
-      sourceId: e.sourceId,
-    },
-  });
 }

@@ -22,21 +22,37 @@ export interface Enqueue {
   sourceId?: string;
 }
 
-/** Queues a delivery; a second call with the same dedupeKey does nothing. Returns true when queued. */
-export async function enqueue(db: Db, e: Enqueue): Promise<boolean> {
-  const data = {
-    workspaceId: e.workspaceId,
-    dedupeKey: e.dedupeKey,
-    dueAt: e.dueAt,
-    targetKind: e.target.kind,
-    targetId: e.target.id,
-    payload: JSON.stringify(e.reply),
-    createdBy: e.createdBy,
-    sourceKind: e.sourceKind,
-    sourceId: e.sourceId,
-  };
+/**
+ * Queues a delivery; a second call with the same dedupeKey does nothing, except that with
+ * `revive` a cancelled copy is put back (someone answered Going again, a paused reminder
+ * resumed) with this due time and content. It looks before inserting rather than catching
+ * the unique violation, which on PostgreSQL would abort a surrounding transaction; the catch
+ * only covers a concurrent insert outside one. Returns true when queued or revived.
+ */
+export async function enqueue(db: Db, e: Enqueue, opts: { revive?: boolean } = {}): Promise<boolean> {
+  const existing = await db.delivery.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true, status: true } });
+  if (existing) {
+    if (!opts.revive || existing.status !== "cancelled") return false;
+    await db.delivery.update({
+      where: { id: existing.id },
+      data: { status: "pending", dueAt: e.dueAt, payload: JSON.stringify(e.reply), attempts: 0, retryAt: null, lastError: null, claimedBy: null, claimedUntil: null },
+    });
+    return true;
+  }
   try {
-    await db.delivery.create({ data });
+    await db.delivery.create({
+      data: {
+        workspaceId: e.workspaceId,
+        dedupeKey: e.dedupeKey,
+        dueAt: e.dueAt,
+        targetKind: e.target.kind,
+        targetId: e.target.id,
+        payload: JSON.stringify(e.reply),
+        createdBy: e.createdBy,
+        sourceKind: e.sourceKind,
+        sourceId: e.sourceId,
+      },
+    });
     return true;
   } catch (err) {
     if ((err as { code?: string }).code === "P2002") return false;

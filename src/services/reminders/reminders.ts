@@ -9,7 +9,7 @@ import { fmt } from "../../core/rich.js";
 import type { Reply } from "../../core/reply.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { hasRole, whoCan, type Role } from "../../core/roles.js";
-import { cancelPending, type Enqueue } from "../outbox.js";
+import { cancelPending, enqueue, type Enqueue } from "../outbox.js";
 import { parseSchedule, type PhraseResult } from "./phrase.js";
 import { nextOccurrence, upcoming, type Recurrence, type RecurrenceKind } from "./recurrence.js";
 
@@ -66,31 +66,8 @@ export function occurrenceDelivery(r: ReminderRow, at: Date): Enqueue {
   };
 }
 
-/**
- * Queues an occurrence unless it already is; a cancelled copy (paused, then resumed) is put
- * back. Safe inside a transaction on PostgreSQL (no unique-violation that would abort it).
- */
-export async function queueOccurrence(db: Db, e: Enqueue): Promise<void> {
-  const existing = await db.delivery.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true, status: true } });
-  if (existing?.status === "cancelled") {
-    await db.delivery.update({ where: { id: existing.id }, data: { status: "pending", attempts: 0, lastError: null, claimedBy: null, claimedUntil: null, retryAt: null } });
-    return;
-  }
-  if (existing) return;
-  await db.delivery.create({
-    data: {
-      workspaceId: e.workspaceId,
-      dedupeKey: e.dedupeKey,
-      dueAt: e.dueAt,
-      targetKind: e.target.kind,
-      targetId: e.target.id,
-      payload: JSON.stringify(e.reply),
-      createdBy: e.createdBy,
-      sourceKind: e.sourceKind,
-      sourceId: e.sourceId,
-    },
-  });
-}
+/** Queues an occurrence unless it already is; a cancelled copy (paused, then resumed) is put back. */
+export const queueOccurrence = (db: Db, e: Enqueue): Promise<boolean> => enqueue(db, e, { revive: true });
 
 /** Turns a phrase problem into the private error the person sees. */
 export function phraseError(parsed: Extract<PhraseResult, { ok: false }>, when: string, zone: string): UserError {

@@ -35,16 +35,8 @@ export async function planReminders(db: Db, s: SessionRow, userId: string, now: 
       sourceId: s.id,
     };
     // The key may exist: someone answered Going, then Can't go, then Going again (or a
-    // session moved back to a time it had). Look first rather than catch the unique
-    // violation: on PostgreSQL that would abort the surrounding transaction.
-    const had = await db.delivery.findUnique({ where: { dedupeKey: row.dedupeKey } });
-    if (!had) await enqueue(db, row);
-    else if (had.status === "cancelled")
-      // Revived; one that was sent stays sent, one pending stays as it is.
-      await db.delivery.update({
-        where: { id: had.id },
-        data: { status: "pending", dueAt, payload: JSON.stringify(row.reply), attempts: 0, retryAt: null, lastError: null, claimedBy: null, claimedUntil: null },
-      });
+    // session moved back to a time it had); a cancelled copy comes back, a sent one stays sent.
+    await enqueue(db, row, { revive: true });
   }
 }
 
