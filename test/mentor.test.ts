@@ -8,6 +8,7 @@ import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
 import { ConsoleDriver } from "./support/console.js";
+import { everyText } from "./support/every-text.js";
 import type { Posted } from "../src/platforms/console/session.js";
 import { sqlitePath } from "../src/db/client.js";
 import { Scheduler } from "../src/scheduler/scheduler.js";
@@ -23,31 +24,6 @@ const SECRETS = [MENTEE, MENTEE.toLowerCase(), NOTE, NOTE2, MENTION];
 const onlyTo = (p: Posted, user: string): boolean => (p.kind === "private" && p.userId === user) || ((p.kind === "dm" || p.kind === "update") && p.channelId === `dm-${user}`);
 
 const button = (p: Posted, label: string): number => Number(new RegExp(`\\[(\\d+)\\] ${label}`).exec(p.text)![1]);
-
-/** Every text value in every table of the database, with where it was found. */
-async function everyText(app: TestApp, provider: string): Promise<{ table: string; column: string; value: string }[]> {
-  const db = app.deps.db;
-  const cols: { table: string; column: string }[] =
-    provider === "sqlite"
-      ? (
-          await Promise.all(
-            (await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).map(async (t) =>
-              (await db.$queryRawUnsafe<{ name: string; type: string }[]>(`PRAGMA table_info("${t.name}")`)).filter((c) => /TEXT|CHAR/i.test(c.type)).map((c) => ({ table: t.name, column: c.name })),
-            ),
-          )
-        ).flat()
-      : (
-          await db.$queryRawUnsafe<{ table_name: string; column_name: string }[]>(
-            "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json')",
-          )
-        ).map((c) => ({ table: c.table_name, column: c.column_name }));
-  const out: { table: string; column: string; value: string }[] = [];
-  for (const { table, column } of cols) {
-    const rows = await db.$queryRawUnsafe<{ v: unknown }[]>(`SELECT CAST("${column}" AS TEXT) AS v FROM "${table}" WHERE "${column}" IS NOT NULL`);
-    for (const r of rows) out.push({ table, column, value: String(r.v) });
-  }
-  return out;
-}
 
 describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
   let app: TestApp;
