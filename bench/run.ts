@@ -6,7 +6,11 @@ import { schedulerBench } from "./scheduler.js";
 
 const benches: Record<string, () => Promise<Row | Row[]>> = {
   startup: () => startupBench(),
+  slack: async () => (await import("./slack-latency.js")).slackLatencyBench(),
+  discord: async () => (await import("./discord-latency.js")).discordLatencyBench(),
   scheduler: () => schedulerBench(),
+  mentor: async () => (await import("./mentor-report.js")).mentorReportBench(),
+  memory: async () => (await import("./memory.js")).memoryBench(),
 };
 
 const wanted = process.argv.slice(2);
