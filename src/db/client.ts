@@ -27,15 +27,23 @@ export function providerOf(url: string): Provider {
   return isPostgres(url) ? "postgresql" : "sqlite";
 }
 
+// Which provider each client speaks, for the few statements that differ (locks, pragmas).
+const providers = new WeakMap<object, Provider>();
+
+/** The provider of a client made by openDatabase. */
+export const clientProvider = (db: Db): Provider => providers.get(db) ?? "sqlite";
+
 export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
   if (isPostgres(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
     const db = new PgClient({ adapter }) as unknown as Db;
+    providers.set(db, "postgresql");
     return { db, provider: "postgresql", url, close: () => db.$disconnect() };
   }
   const file = sqlitePath(url);
   mkdirSync(dirname(file), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
   const db = new SqliteClient({ adapter });
+  providers.set(db, "sqlite");
   return { db, provider: "sqlite", url, close: () => db.$disconnect() };
 }

@@ -9,6 +9,7 @@ import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { dateToDay, dayToDate } from "../school-year.js";
 import { zeroDeletedContent } from "./shred.js";
+import { lockMentor, refreshDays } from "./rollup.js";
 
 export { dateToDay, dayToDate, todayIn } from "../school-year.js";
 
@@ -34,7 +35,7 @@ const NOT_FOUND = (id: string) =>
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** The entry row and one topic row per topic, inside the caller's transaction. */
+/** The entry row, one topic row per topic and the day's totals, inside the caller's transaction (which holds lockMentor). */
 async function insertEntry(tx: Tx, keys: Keyring, workspaceId: string, mentorId: string, shortId: string, e: EntryInput) {
   const aad = aadFor(workspaceId, mentorId);
   const occurredOn = dayToDate(e.day);
@@ -45,11 +46,17 @@ async function insertEntry(tx: Tx, keys: Keyring, workspaceId: string, mentorId:
     },
   });
   await tx.mentorTopic.createMany({ data: e.topics.map((topic) => ({ entryId: r.id, workspaceId, mentorId, occurredOn, topic, minutes: e.minutes })) });
+  await refreshDays(tx, workspaceId, mentorId, [occurredOn]);
   return r;
 }
 
 export async function createEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, e: EntryInput): Promise<Entry> {
-  const row = await withShortId((shortId) => db.$transaction((tx) => insertEntry(tx, keys, workspaceId, mentorId, shortId, e)));
+  const row = await withShortId((shortId) =>
+    db.$transaction(async (tx) => {
+      await lockMentor(db, tx, workspaceId, mentorId);
+      return insertEntry(tx, keys, workspaceId, mentorId, shortId, e);
+    }),
+  );
   return { ...e, id: row.id, shortId: row.shortId };
 }
 
@@ -81,6 +88,9 @@ export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, me
   const occurredOn = dayToDate(next.day);
   await zeroDeletedContent(db);
   await db.$transaction(async (tx) => {
+    await lockMentor(db, tx, workspaceId, mentorId);
+    // The stored date, not the caller's copy: the totals of the day the entry leaves are redone.
+    const before = await tx.mentorEntry.findFirst({ where: { id: current.id, workspaceId, mentorId }, select: { occurredOn: true } });
     const n = await tx.mentorEntry.updateMany({
       where: { id: current.id, workspaceId, mentorId },
       data: { minutes: next.minutes, mode: next.mode, occurredOn, menteeEnc: keys.encrypt(next.mentee, aad), notesEnc: next.notes ? keys.encrypt(next.notes, aad) : null, keyId: keys.currentId },
@@ -88,6 +98,7 @@ export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, me
     if (!n.count) throw NOT_FOUND(current.shortId);
     await tx.mentorTopic.deleteMany({ where: { entryId: current.id } });
     await tx.mentorTopic.createMany({ data: next.topics.map((topic) => ({ entryId: current.id, workspaceId, mentorId, occurredOn, topic, minutes: next.minutes })) });
+    await refreshDays(tx, workspaceId, mentorId, [occurredOn, ...(before ? [before.occurredOn] : [])]);
   });
   return next;
 }
@@ -95,8 +106,13 @@ export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, me
 /** Deletes the row and its topics: the ciphertext is gone, not flagged. */
 export async function deleteEntry(db: Db, workspaceId: string, mentorId: string, id: string): Promise<void> {
   await zeroDeletedContent(db);
-  const n = await db.mentorEntry.deleteMany({ where: { workspaceId, mentorId, shortId: normalizeShortId(id) } });
-  if (!n.count) throw NOT_FOUND(id);
+  await db.$transaction(async (tx) => {
+    await lockMentor(db, tx, workspaceId, mentorId);
+    const where = { workspaceId, mentorId, shortId: normalizeShortId(id) };
+    const row = await tx.mentorEntry.findFirst({ where, select: { occurredOn: true } });
+    if (!row || !(await tx.mentorEntry.deleteMany({ where })).count) throw NOT_FOUND(id);
+    await refreshDays(tx, workspaceId, mentorId, [row.occurredOn]);
+  });
 }
 
 // ---- Drafts: a parsed DM waiting for Save, encrypted like an entry.
@@ -143,6 +159,7 @@ export async function saveDraftAsEntry(db: Db, keys: Keyring, workspaceId: strin
   await zeroDeletedContent(db);
   return withShortId((shortId) =>
     db.$transaction(async (tx) => {
+      await lockMentor(db, tx, workspaceId, mentorId);
       const d = await tx.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
       if (!d) return undefined;
       if (!(await tx.mentorDraft.deleteMany({ where: { id: d.id } })).count) return undefined;

@@ -20,16 +20,20 @@ export interface Report {
 }
 
 export async function mentorReport(db: Db, workspaceId: string, from: Date, to: Date): Promise<Report> {
-  const where = { workspaceId, occurredOn: { gte: from, lt: to } };
-  const grouped = await db.mentorEntry.groupBy({ by: ["mentorId"], where, _sum: { minutes: true }, _count: { _all: true }, _max: { occurredOn: true } });
+  // Daily totals (rollup.ts), not the entries: a year of a large network is a few hundred
+  // rows per mentor, so the report stays fast however many entries are logged.
+  const where = { workspaceId, day: { gte: from, lt: to } };
+  const grouped = await db.mentorDay.groupBy({ by: ["mentorId"], where, _sum: { minutes: true, entries: true }, _max: { day: true } });
   const rows = grouped
-    .map((g) => ({ mentorId: g.mentorId, minutes: g._sum.minutes ?? 0, entries: g._count._all, lastEntry: g._max.occurredOn ?? null }))
+    .map((g) => ({ mentorId: g.mentorId, minutes: g._sum.minutes ?? 0, entries: g._sum.entries ?? 0, lastEntry: g._max.day ?? null }))
     .sort((a, b) => b.minutes - a.minutes);
-  const contributors = await db.mentorTopic.groupBy({ by: ["mentorId"], where });
+  const byMentorTopic = await db.mentorTopicDay.groupBy({ by: ["mentorId", "topic"], where, _sum: { minutes: true } });
+  const topicMentors = new Set(byMentorTopic.map((x) => x.mentorId)).size;
   let topics: [string, number][] | undefined;
-  if (contributors.length >= MIN_MENTORS_FOR_TOPICS) {
-    const t = await db.mentorTopic.groupBy({ by: ["topic"], where, _sum: { minutes: true } });
-    topics = t.map((x) => [x.topic, x._sum.minutes ?? 0] as [string, number]).sort((a, b) => b[1] - a[1]);
+  if (topicMentors >= MIN_MENTORS_FOR_TOPICS) {
+    const sums = new Map<string, number>();
+    for (const x of byMentorTopic) sums.set(x.topic, (sums.get(x.topic) ?? 0) + (x._sum.minutes ?? 0));
+    topics = [...sums].sort((a, b) => b[1] - a[1]);
   }
-  return { rows, topics, topicMentors: contributors.length };
+  return { rows, topics, topicMentors };
 }
