@@ -126,6 +126,7 @@ export async function mentorReportBench(): Promise<Row[]> {
   let ws = await ensureWorkspace(app.deps.db, "slack", "T1", "UTC");
   await app.stop();
   fillSqlite(sqlitePath(url), ws.id);
+  process.stderr.write("  SQLite filled\n");
   app = await appOn(url);
   // The entries were loaded with plain SQL, outside the services that keep the daily totals.
   await rebuildRollups(app.deps.db, ws.id);
@@ -147,12 +148,16 @@ export async function mentorReportBench(): Promise<Row[]> {
     ws = await ensureWorkspace(app.deps.db, "slack", "T1", "UTC");
     const c = new pg.Client({ connectionString: pgUrl });
     await c.connect();
+    c.on("error", (e) => process.stderr.write(`bench client: ${e.message}\n`));
     await fillPg(c, ws.id);
+    process.stderr.write("  PostgreSQL filled\n");
     await rebuildRollups(app.deps.db, ws.id);
     await c.query("VACUUM ANALYZE");
     rows.push(row("PostgreSQL", await measure(app, ws.id, async () => (await c.query(BASELINE_SQL, [ws.id, FROM, TO])).rowCount ?? 0)));
     await c.end();
     await app.stop();
+  } catch (e) {
+    rows.push({ benchmark: "mentor report, PostgreSQL", figure: "failed: " + String((e as Error).message).slice(0, 160), baseline: "", ratio: "", target: "", met: false });
   } finally {
     await server.stop();
   }

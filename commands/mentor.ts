@@ -45,10 +45,10 @@ function readDay(ctx: CommandContext, text: string | undefined, example: string)
 
 function readTopics(ctx: CommandContext, text: string | undefined, example: string): string[] {
   const taxonomy = ctx.workspace.settings.mentorTopics;
-  if (!text) return ["other"].filter((t) => taxonomy.includes(t)).length ? ["other"] : [taxonomy[taxonomy.length - 1]!];
-  const { topics, unknown } = matchTopics(text, taxonomy);
+  const { topics, unknown } = matchTopics(text ?? "", taxonomy);
   if (unknown.length) throw new UserError(`I don't know the topic${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}. Topics: ${taxonomy.join(", ")}.`, example, "topics");
-  return topics;
+  // No topic named (or only separators): "other", or the list's last topic where there is none.
+  return topics.length ? topics : taxonomy.includes("other") ? ["other"] : [taxonomy[taxonomy.length - 1]!];
 }
 
 function draftCard(e: EntryInput, draftId: string): Omit<Reply, "to"> {

@@ -9,7 +9,7 @@ import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { dateToDay, dayToDate } from "../school-year.js";
 import { zeroDeletedContent } from "./shred.js";
-import { lockMentor, refreshDays } from "./rollup.js";
+import { lockMentor, moveContribution, storedContribution } from "./rollup.js";
 
 export { dateToDay, dayToDate, todayIn } from "../school-year.js";
 
@@ -33,10 +33,17 @@ export const aadFor = (workspaceId: string, mentorId: string): string => `mentor
 const NOT_FOUND = (id: string) =>
   new UserError(`You have no mentoring entry ${id.toUpperCase()}. Your entries and their ids are in /mentor entries.`, "/mentor edit id:K7M2 duration:1h", "id");
 
+// Every entry has a topic: the report counts a period's mentors as its topic contributors, so
+// an entry without one would let fewer than five mentors' topics be shown.
+function needsTopic(e: { topics: string[] }): void {
+  if (!e.topics.length) throw new Error("a mentoring entry needs at least one topic");
+}
+
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** The entry row, one topic row per topic and the day's totals, inside the caller's transaction (which holds lockMentor). */
 async function insertEntry(tx: Tx, keys: Keyring, workspaceId: string, mentorId: string, shortId: string, e: EntryInput) {
+  needsTopic(e);
   const aad = aadFor(workspaceId, mentorId);
   const occurredOn = dayToDate(e.day);
   const r = await tx.mentorEntry.create({
@@ -46,7 +53,7 @@ async function insertEntry(tx: Tx, keys: Keyring, workspaceId: string, mentorId:
     },
   });
   await tx.mentorTopic.createMany({ data: e.topics.map((topic) => ({ entryId: r.id, workspaceId, mentorId, occurredOn, topic, minutes: e.minutes })) });
-  await refreshDays(tx, workspaceId, mentorId, [occurredOn]);
+  await moveContribution(tx, workspaceId, mentorId, undefined, { day: occurredOn, minutes: e.minutes, topics: e.topics });
   return r;
 }
 
@@ -84,13 +91,14 @@ export async function ownEntry(db: Db, keys: Keyring, workspaceId: string, mento
 
 export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, current: Entry, patch: Partial<EntryInput>): Promise<Entry> {
   const next: Entry = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  needsTopic(next);
   const aad = aadFor(workspaceId, mentorId);
   const occurredOn = dayToDate(next.day);
   await zeroDeletedContent(db);
   await db.$transaction(async (tx) => {
     await lockMentor(db, tx, workspaceId, mentorId);
-    // The stored date, not the caller's copy: the totals of the day the entry leaves are redone.
-    const before = await tx.mentorEntry.findFirst({ where: { id: current.id, workspaceId, mentorId }, select: { occurredOn: true } });
+    // What is stored, not the caller's copy, is what leaves the totals.
+    const before = await storedContribution(tx, current.id);
     const n = await tx.mentorEntry.updateMany({
       where: { id: current.id, workspaceId, mentorId },
       data: { minutes: next.minutes, mode: next.mode, occurredOn, menteeEnc: keys.encrypt(next.mentee, aad), notesEnc: next.notes ? keys.encrypt(next.notes, aad) : null, keyId: keys.currentId },
@@ -98,7 +106,7 @@ export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, me
     if (!n.count) throw NOT_FOUND(current.shortId);
     await tx.mentorTopic.deleteMany({ where: { entryId: current.id } });
     await tx.mentorTopic.createMany({ data: next.topics.map((topic) => ({ entryId: current.id, workspaceId, mentorId, occurredOn, topic, minutes: next.minutes })) });
-    await refreshDays(tx, workspaceId, mentorId, [occurredOn, ...(before ? [before.occurredOn] : [])]);
+    await moveContribution(tx, workspaceId, mentorId, before, { day: occurredOn, minutes: next.minutes, topics: next.topics });
   });
   return next;
 }
@@ -109,9 +117,10 @@ export async function deleteEntry(db: Db, workspaceId: string, mentorId: string,
   await db.$transaction(async (tx) => {
     await lockMentor(db, tx, workspaceId, mentorId);
     const where = { workspaceId, mentorId, shortId: normalizeShortId(id) };
-    const row = await tx.mentorEntry.findFirst({ where, select: { occurredOn: true } });
-    if (!row || !(await tx.mentorEntry.deleteMany({ where })).count) throw NOT_FOUND(id);
-    await refreshDays(tx, workspaceId, mentorId, [row.occurredOn]);
+    const row = await tx.mentorEntry.findFirst({ where, select: { id: true } });
+    const before = row && (await storedContribution(tx, row.id));
+    if (!before || !(await tx.mentorEntry.deleteMany({ where })).count) throw NOT_FOUND(id);
+    await moveContribution(tx, workspaceId, mentorId, before, undefined);
   });
 }
 

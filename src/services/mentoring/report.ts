@@ -27,13 +27,12 @@ export async function mentorReport(db: Db, workspaceId: string, from: Date, to: 
   const rows = grouped
     .map((g) => ({ mentorId: g.mentorId, minutes: g._sum.minutes ?? 0, entries: g._sum.entries ?? 0, lastEntry: g._max.day ?? null }))
     .sort((a, b) => b.minutes - a.minutes);
-  const byMentorTopic = await db.mentorTopicDay.groupBy({ by: ["mentorId", "topic"], where, _sum: { minutes: true } });
-  const topicMentors = new Set(byMentorTopic.map((x) => x.mentorId)).size;
+  // Every entry has a topic, so the period's mentors are its topic contributors.
+  const topicMentors = rows.length;
   let topics: [string, number][] | undefined;
   if (topicMentors >= MIN_MENTORS_FOR_TOPICS) {
-    const sums = new Map<string, number>();
-    for (const x of byMentorTopic) sums.set(x.topic, (sums.get(x.topic) ?? 0) + (x._sum.minutes ?? 0));
-    topics = [...sums].sort((a, b) => b[1] - a[1]);
+    const t = await db.mentorTopicDay.groupBy({ by: ["topic"], where, _sum: { minutes: true } });
+    topics = t.map((x) => [x.topic, x._sum.minutes ?? 0] as [string, number]).filter(([, m]) => m > 0).sort((a, b) => b[1] - a[1]);
   }
   return { rows, topics, topicMentors };
 }

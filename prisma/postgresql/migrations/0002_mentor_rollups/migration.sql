@@ -12,24 +12,20 @@ CREATE TABLE "MentorDay" (
 -- CreateTable
 CREATE TABLE "MentorTopicDay" (
     "workspaceId" TEXT NOT NULL,
-    "mentorId" TEXT NOT NULL,
     "day" TIMESTAMP(3) NOT NULL,
     "topic" TEXT NOT NULL,
     "minutes" INTEGER NOT NULL,
 
-    CONSTRAINT "MentorTopicDay_pkey" PRIMARY KEY ("workspaceId","mentorId","day","topic")
+    CONSTRAINT "MentorTopicDay_pkey" PRIMARY KEY ("workspaceId","day","topic")
 );
 
 -- CreateIndex
 CREATE INDEX "MentorDay_workspaceId_day_mentorId_minutes_entries_idx" ON "MentorDay"("workspaceId", "day", "mentorId", "minutes", "entries");
-
--- CreateIndex
-CREATE INDEX "MentorTopicDay_workspaceId_day_mentorId_topic_minutes_idx" ON "MentorTopicDay"("workspaceId", "day", "mentorId", "topic", "minutes");
 
 
 -- Backfill from the entries already logged (the same statements as rebuildRollups).
 INSERT INTO "MentorDay" ("workspaceId", "mentorId", "day", "minutes", "entries")
 SELECT "workspaceId", "mentorId", "occurredOn", SUM("minutes"), COUNT(*) FROM "MentorEntry" GROUP BY "workspaceId", "mentorId", "occurredOn";
 
-INSERT INTO "MentorTopicDay" ("workspaceId", "mentorId", "day", "topic", "minutes")
-SELECT "workspaceId", "mentorId", "occurredOn", "topic", SUM("minutes") FROM "MentorTopic" GROUP BY "workspaceId", "mentorId", "occurredOn", "topic";
+INSERT INTO "MentorTopicDay" ("workspaceId", "day", "topic", "minutes")
+SELECT "workspaceId", "occurredOn", "topic", SUM("minutes") FROM "MentorTopic" GROUP BY "workspaceId", "occurredOn", "topic";
