@@ -14,6 +14,7 @@ export interface PgServer {
 export async function startPgServer(): Promise<PgServer> {
   const script = join(import.meta.dirname, "..", "..", "scripts", "embedded-pg-server.mjs");
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [script], { stdio: ["pipe", "pipe", "pipe"] });
+  child.stderr.on("data", (d) => process.stderr.write("[pg child] " + d));
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
   lines.on("line", (l) => waiting.shift()?.(l));
