@@ -1,7 +1,8 @@
 // A loopback fake of Discord for the real discord.js client: REST under /api/v10 that records
 // every call, and a gateway WebSocket (HELLO, IDENTIFY -> READY, GUILD_CREATE, heartbeat ACKs)
 // through which tests dispatch INTERACTION_CREATE and MESSAGE_CREATE. It can answer 429 with
-// retry_after or 5xx on demand, for resilience tests.
+// retry_after or 5xx on demand, for resilience tests. The first guild can be seeded with
+// members (seedMembers): GUILD_CREATE then reports their count, and GET .../members/:id answers.
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -90,6 +91,8 @@ export class FakeDiscord extends EventEmitter {
   guilds: { id: string; name: string; channels: { id: string; name: string; type: number }[] }[] = [
     { id: this.guildId, name: "Lincoln Network", channels: [{ id: this.channelId, name: "general", type: 0 }, { id: "300000000000000002", name: "scoring", type: 0 }] },
   ];
+  /** Seeded members of the first guild, by user id. Empty unless seedMembers was called. */
+  readonly members = new Map<string, FakeUser>();
   private failures: Failure[] = [];
   private server?: Server;
   private wss?: WebSocketServer;
@@ -132,6 +135,21 @@ export class FakeDiscord extends EventEmitter {
     for (let i = 0; i < times; i++) this.failures.push(f);
   }
 
+  /**
+   * Adds `n` people to the first guild (ids 500000000000000001…). Like Discord for a bot without
+   * the privileged GUILD_MEMBERS intent, GUILD_CREATE carries their count but not the members
+   * themselves: a bot learns each one from their interactions (or GET .../members/:id).
+   */
+  seedMembers(n: number): FakeUser[] {
+    const added: FakeUser[] = [];
+    for (let i = this.members.size + 1, end = this.members.size + n; i <= end; i++) {
+      const u = { id: String(500000000000000000n + BigInt(i)), username: `teacher${i}`, global_name: `Teacher ${i}` };
+      this.members.set(u.id, u);
+      added.push(u);
+    }
+    return added;
+  }
+
   // ---- gateway
 
   private gateway(ws: WebSocket): void {
@@ -165,7 +183,8 @@ export class FakeDiscord extends EventEmitter {
     return {
       id: g.id, name: g.name, icon: null, owner_id: "400000000000000009", afk_timeout: 300, verification_level: 0,
       default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, system_channel_flags: 0,
-      premium_tier: 0, preferred_locale: "en-US", nsfw_level: 0, unavailable: false, member_count: 3, large: false,
+      premium_tier: 0, preferred_locale: "en-US", nsfw_level: 0, unavailable: false,
+      ...(g.id === this.guildId && this.members.size ? { member_count: this.members.size, large: this.members.size > 250 } : { member_count: 3, large: false }),
       joined_at: "2026-01-01T00:00:00.000Z",
       roles: [{ id: g.id, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       channels: g.channels.map((c, i) => ({ ...c, guild_id: g.id, position: i, permission_overwrites: [] })),
@@ -396,6 +415,10 @@ export class FakeDiscord extends EventEmitter {
         this.messages.delete(m[2]!);
         return [204, undefined];
       }
+    }
+    if ((m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path)) && method === "GET") {
+      const u = m[1] === this.guildId ? this.members.get(m[2]!) : undefined;
+      return u ? [200, this.member(u)] : [404, { message: "Unknown Member", code: 10007 }];
     }
     if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === "GET") {
       const ch = this.guilds.flatMap((g) => g.channels.map((c) => ({ ...c, guild_id: g.id }))).find((c) => c.id === m![1]);

@@ -1,6 +1,7 @@
 // A loopback fake of Slack for the real Bolt app: the Web API (recording every call and
 // answering the methods cadre uses), response_url endpoints, file uploads, and a Socket Mode
 // WebSocket that sends hello and envelopes and collects acks. Faults (429, 5xx) on demand.
+// Optionally seeded with a directory of users (seedUsers) that users.list pages through.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -21,6 +22,14 @@ function parseBody(req: IncomingMessage, raw: string): Record<string, any> {
   return out;
 }
 
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  real_name: string;
+  is_admin: boolean;
+  profile: { display_name: string };
+}
+
 export class FakeSlack {
   readonly calls: Call[] = [];
   readonly responses: { path: string; body: Record<string, any> }[] = [];
@@ -31,6 +40,10 @@ export class FakeSlack {
   private sockets = new Set<WebSocket>();
   private ts = 1_700_000_000;
   private faults: { method: string; status: number; retryAfter?: number }[] = [];
+  /** Acks by envelope id, resolved as they arrive (a poll over `acks` grows slow with thousands in flight). */
+  private ackWaiters = new Map<string, (a: { envelope_id: string; payload?: any }) => void>();
+  /** The seeded workspace directory, in users.list order. Empty unless seedUsers was called. */
+  readonly users = new Map<string, FakeSlackUser>();
   port = 0;
 
   async start(): Promise<void> {
@@ -70,7 +83,10 @@ export class FakeSlack {
       ws.on("close", () => this.sockets.delete(ws));
       ws.on("message", (m) => {
         const msg = JSON.parse(String(m));
-        if (msg.envelope_id) this.acks.push(msg);
+        if (msg.envelope_id) {
+          this.acks.push(msg);
+          this.ackWaiters.get(msg.envelope_id)?.(msg);
+        }
       });
       ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake", approximate_connection_time: 18060 }, connection_info: { app_id: "A1" } }));
     });
@@ -89,6 +105,18 @@ export class FakeSlack {
   /** The next call to `method` ("*" for any) answers with this HTTP status. */
   fail(method: string, status: number, retryAfter?: number): void {
     this.faults.push({ method, status, retryAfter });
+  }
+
+  /** Adds `n` people to the workspace directory (ids U00000001…), answered by users.list and users.info. */
+  seedUsers(n: number): FakeSlackUser[] {
+    const added: FakeSlackUser[] = [];
+    for (let i = this.users.size + 1, end = this.users.size + n; i <= end; i++) {
+      const id = `U${String(i).padStart(8, "0")}`;
+      const u = { id, name: `teacher${i}`, real_name: `Teacher ${i}`, is_admin: false, profile: { display_name: `teacher-${i}` } };
+      this.users.set(id, u);
+      added.push(u);
+    }
+    return added;
   }
 
   callsTo(method: string): Call[] {
@@ -110,7 +138,16 @@ export class FakeSlack {
         return { ok: true, channel: a.channel, ts: a.ts };
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(a.users).replace(/^U/, "")}` } };
+      case "users.list": {
+        if (!this.users.size) return { ok: true };
+        const all = [...this.users.values()];
+        const from = Number(a.cursor || 0);
+        const limit = Math.min(Number(a.limit) || 200, 1000);
+        const next = from + limit < all.length ? String(from + limit) : "";
+        return { ok: true, members: all.slice(from, from + limit), response_metadata: { next_cursor: next } };
+      }
       case "users.info":
+        if (this.users.has(a.user)) return { ok: true, user: this.users.get(a.user) };
         return { ok: true, user: { id: a.user, name: String(a.user).toLowerCase(), real_name: `Person ${a.user}`, is_admin: a.user === "UADMIN", profile: { display_name: `person-${String(a.user).toLowerCase()}` } } };
       case "views.open":
       case "views.publish":
@@ -127,12 +164,14 @@ export class FakeSlack {
   /** Sends a Socket Mode envelope and resolves with Bolt's ack. */
   async envelope(type: "slash_commands" | "interactive" | "events_api", payload: Record<string, any>): Promise<{ envelope_id: string; payload?: any }> {
     const envelope_id = `e${Math.random().toString(36).slice(2)}`;
+    const acked = new Promise<{ envelope_id: string; payload?: any } | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), 2000);
+      this.ackWaiters.set(envelope_id, (a) => (clearTimeout(timer), resolve(a)));
+    });
     for (const ws of this.sockets) ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api" }));
-    for (let i = 0; i < 200; i++) {
-      const a = this.acks.find((x) => x.envelope_id === envelope_id);
-      if (a) return a;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const a = await acked;
+    this.ackWaiters.delete(envelope_id);
+    if (a) return a;
     throw new Error(`no ack for ${type}`);
   }
 
