@@ -1,6 +1,8 @@
 // The Slack adapter: a real Bolt app in Socket Mode (SLACK_APP_TOKEN) or over HTTP
 // (SLACK_SIGNING_SECRET). SLACK_API_URL applies to every Web API call and to opening the
 // Socket Mode connection. Every request is acknowledged first; the work answers after.
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { App as BoltApp, LogLevel } from "@slack/bolt";
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
@@ -31,6 +33,9 @@ export class SlackAdapter {
   readonly bolt: InstanceType<typeof BoltApp>;
   readonly transport: SlackTransport;
   private people = new Map<string, Promise<Person>>();
+  /** Workspaces found for answers, by team: Slack rendering reads only the id, which never changes. */
+  private workspaces = new Map<string, Promise<WorkspaceInfo>>();
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
   constructor(private readonly app: App, private readonly o: SlackOptions) {
     const clientOptions = {
@@ -43,6 +48,8 @@ export class SlackAdapter {
       ...(o.appToken ? { socketMode: true, appToken: o.appToken, installerOptions: { clientOptions } } : { signingSecret: o.signingSecret! }),
       clientOptions,
       logLevel: LogLevel.ERROR,
+      // cadre keeps no per-conversation state in Bolt; the default store costs a thrown Error per event.
+      convoStore: false,
     });
     this.transport = new SlackTransport(this.bolt.client);
     this.routes();
@@ -56,6 +63,8 @@ export class SlackAdapter {
 
   async stop(): Promise<void> {
     await this.bolt.stop().catch(() => {});
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** Display name and admin flag, fetched once per person. */
@@ -80,8 +89,46 @@ export class SlackAdapter {
     return ensureWorkspace(this.app.deps.db, "slack", teamId, this.app.deps.defaultTimeZone);
   }
 
+  /** The workspace an answer is delivered in (the dispatcher has just found or created it). */
+  private answerWorkspace(teamId: string): Promise<WorkspaceInfo> {
+    let w = this.workspaces.get(teamId);
+    if (!w) {
+      w = this.workspace(teamId);
+      this.workspaces.set(teamId, w);
+      w.catch(() => this.workspaces.delete(teamId));
+    }
+    return w;
+  }
+
+  /**
+   * Posts to a response_url with a keep-alive connection. Bolt's respond() uses fetch, which
+   * costs several times the CPU of a plain request: a visible share of a busy process.
+   */
+  private postToResponseUrl(url: string, msg: Record<string, unknown>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const u = new URL(url);
+      const secure = u.protocol === "https:";
+      const body = JSON.stringify(msg);
+      const req = (secure ? httpsRequest : httpRequest)(
+        u,
+        { method: "POST", agent: secure ? this.agents.https : this.agents.http, timeout: 10_000, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on("end", () => ((res.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`response_url answered HTTP ${res.statusCode}`))));
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error("response_url did not answer")));
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  private respondVia(url: string | undefined, fallback: ((msg: Record<string, unknown>) => Promise<unknown>) | undefined) {
+    return url && /^https?:\/\//.test(url) ? (msg: Record<string, unknown>) => this.postToResponseUrl(url, msg) : fallback;
+  }
+
   private async answer(source: Source, replies: Reply[], respond?: (msg: Record<string, unknown>) => Promise<unknown>): Promise<void> {
-    const ws = await this.workspace(source.workspaceId).catch(() => ({ id: "", platform: "slack" as const, externalId: source.workspaceId, timeZone: this.app.deps.defaultTimeZone, settings: {} as WorkspaceInfo["settings"] }));
+    const ws = await this.answerWorkspace(source.workspaceId).catch(() => ({ id: "", platform: "slack" as const, externalId: source.workspaceId, timeZone: this.app.deps.defaultTimeZone, settings: {} as WorkspaceInfo["settings"] }));
     await deliver(this.app.deps.db, this.transport, ws, replies, {
       source,
       respond: respond
@@ -110,7 +157,7 @@ export class SlackAdapter {
         return;
       }
       const replies = await this.app.dispatcher.run({ source, command: name, text: command.text ?? "" });
-      await this.answer(source, replies, respond);
+      await this.answer(source, replies, this.respondVia(command.response_url, respond));
     });
 
     this.bolt.action(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\|/, async ({ ack, body, action, respond }) => {
@@ -120,7 +167,7 @@ export class SlackAdapter {
       const ts = b.message?.ts ?? b.container?.message_ts;
       const source = await this.source(b.team?.id ?? "", channelId, b.user.id, b.user.name ?? b.user.username ?? b.user.id, ts ? { channelId, messageId: ts } : undefined);
       const replies = await this.app.dispatcher.press(source, (action as { action_id: string }).action_id);
-      await this.answer(source, replies, respond);
+      await this.answer(source, replies, this.respondVia((body as { response_url?: string }).response_url, respond));
     });
 
     this.bolt.view(MODAL_CALLBACK, async ({ ack, body, view }) => {

@@ -35,6 +35,8 @@ export class FakeSlack {
   readonly responses: { path: string; body: Record<string, any> }[] = [];
   readonly uploads: { id: string; body: string }[] = [];
   readonly acks: { envelope_id: string; payload?: any }[] = [];
+  /** Optional: called as each response_url post arrives (benchmarks timestamp answers with it). */
+  onResponse?: (path: string, body: Record<string, any>) => void;
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets = new Set<WebSocket>();
@@ -58,7 +60,9 @@ export class FakeSlack {
           return;
         }
         if (url.startsWith("/respond/")) {
-          this.responses.push({ path: url, body: parseBody(req, raw) });
+          const body = parseBody(req, raw);
+          this.responses.push({ path: url, body });
+          this.onResponse?.(url, body);
           res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
           return;
         }
