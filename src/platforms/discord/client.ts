@@ -2,8 +2,21 @@
 // intents: slash commands and buttons arrive as interactions, and messages sent to the bot
 // in a DM carry their content without the Message Content intent). Partials.Channel lets DM
 // messages arrive from channels discord.js has not cached.
+import { createRequire } from "node:module";
 import { Client, GatewayIntentBits, Partials, REST, type RESTOptions } from "discord.js";
 import type { Env } from "../../config/env.js";
+
+/**
+ * An agent from the undici copy discord.js's REST sends with. Without one, REST uses the
+ * process-wide default dispatcher, which the first undici to load installs: when Slack's
+ * client (undici 7) loaded first, every Discord message with a file (.ics, exports) failed
+ * with "action is not a function", as that undici cannot send this one's multipart bodies.
+ */
+function restAgent(): RESTOptions["agent"] {
+  const rest = createRequire(createRequire(import.meta.url).resolve("discord.js")).resolve("@discordjs/rest");
+  const { Agent } = createRequire(rest)("undici") as { Agent: new () => NonNullable<RESTOptions["agent"]> };
+  return new Agent();
+}
 
 /** Rate limits longer than this are given back to the caller (the scheduler retries later) instead of waited out. */
 export const WAIT_OUT_RATE_LIMIT_MS = 10_000;
@@ -13,6 +26,7 @@ function restOptions(env: Env): Partial<RESTOptions> {
     // DISCORD_API_URL is the REST base; the gateway URL is whatever GET /gateway/bot there answers.
     ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL.replace(/\/+$/, "") } : {}),
     rejectOnRateLimit: (info) => info.retryAfter > WAIT_OUT_RATE_LIMIT_MS,
+    agent: restAgent(),
   };
 }
 
