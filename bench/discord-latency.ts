@@ -1,9 +1,10 @@
 // Interaction latency through discord.js: cadre (startDiscord on a fresh SQLite database)
 // against a bare discord.js client that replies "ok" at once, each on its own loopback fake
 // Discord (the fake dispatches to every connected client). Interactions are sent one after
-// another, /session list and /agenda add alternating; per interaction: the time from the
-// fake dispatching INTERACTION_CREATE until the first interaction callback reaches its REST,
-// and until the final answer does (the callback itself, or the edit after a deferral).
+// another (BENCH_INTERACTIONS, in rounds the two take in turn), /session list and /agenda add
+// alternating. Per interaction: the time from the fake dispatching INTERACTION_CREATE until
+// the first interaction callback reaches its REST, and until the final answer does (the
+// callback itself, or the edit of the original after a deferral).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,8 @@ import { ms, ratio, summarize, type Row } from "./lib.js";
 
 const N = Number(process.env.BENCH_INTERACTIONS ?? 2000);
 const WARMUP = 100;
+/** The measured interactions are sent in rounds, baseline and cadre taking turns. */
+const ROUNDS = 6;
 /** ILTs set up before the run, one per bench user, so no agenda grows past a realistic size. */
 const TEAMS = 50;
 const MANAGE_GUILD = String(0x20);
@@ -84,10 +87,10 @@ interface Measured {
   wrong: number;
 }
 
-async function run(fake: FakeDiscord, check: boolean): Promise<Measured> {
-  const out: Measured = { first: [], final: [], byKind: {}, deferred: 0, wrong: 0 };
+/** Interactions `from` .. `from + count - 1` of the load, one after another. */
+async function run(fake: FakeDiscord, check: boolean, from: number, count: number, out: Measured): Promise<void> {
   const checked = new Set<string>();
-  for (let i = 0; i < WARMUP + N; i++) {
+  for (let i = from; i < from + count; i++) {
     const { send, kind } = nth(fake, i);
     const t = await interact(fake, send);
     if (check) {
@@ -96,16 +99,16 @@ async function run(fake: FakeDiscord, check: boolean): Promise<Measured> {
         checked.add(kind);
         if (!ok) throw new Error(`${kind} was not answered with a success: ${t.body.slice(0, 300)}`);
       }
-      if (!ok && i >= WARMUP) out.wrong++;
+      if (!ok) out.wrong++;
     }
-    if (i < WARMUP) continue;
     out.first.push(t.first);
     out.final.push(t.final);
     (out.byKind[kind === "list" ? "/session list" : "/agenda add"] ??= []).push(t.final);
     if (t.final !== t.first) out.deferred++;
   }
-  return out;
 }
+
+const measured = (): Measured => ({ first: [], final: [], byKind: {}, deferred: 0, wrong: 0 });
 
 async function appOn(fake: FakeDiscord): Promise<App> {
   const url = `file:${join(mkdtempSync(join(tmpdir(), "cadre-bench-discord-")), "cadre.db")}`;
@@ -120,9 +123,18 @@ async function appOn(fake: FakeDiscord): Promise<App> {
 
 const isoDay = (daysAhead: number) => new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
 
-async function cadreRun(): Promise<Measured> {
+interface Bot {
+  fake: FakeDiscord;
+  stop: () => Promise<void>;
+}
+
+async function startCadre(): Promise<Bot> {
   const fake = await new FakeDiscord().start();
   const app = await appOn(fake);
+  const stop = async () => {
+    await app.stop();
+    await fake.stop();
+  };
   try {
     await startDiscord(app);
     // The workspace: three upcoming sessions in the channel and one ILT per bench user, set up
@@ -136,38 +148,62 @@ async function cadreRun(): Promise<Measured> {
       await setup(() => fake.chatInput(at, "session", "announce", { title: `Scoring training ${s}`, when: `${isoDay(7 * s)} 9am`, hours: "3", where: `Central HS room ${s}` }), /Announced/);
     for (let k = 0; k < TEAMS; k++)
       await setup(() => fake.chatInput(at, "agenda", "setup", { name: `Bench ILT ${k}`, channel: fake.channelId, members: `<@${admin.id}> <@${users[k]!.id}>`, day: "thursday", time: "3:30pm" }), /Set up/);
-    return await run(fake, true);
-  } finally {
-    await app.stop();
-    await fake.stop();
+  } catch (e) {
+    await stop();
+    throw e;
   }
+  return { fake, stop };
 }
 
-async function baselineRun(): Promise<Measured> {
+async function startBaseline(): Promise<Bot> {
   const fake = await new FakeDiscord().start();
   // The same intents and partials as cadre's client (src/platforms/discord/client.ts).
   const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages], partials: [Partials.Channel], rest: { api: fake.apiUrl } });
   client.on(Events.InteractionCreate, (i) => {
     if (i.isChatInputCommand()) void i.reply("ok");
   });
+  const stop = async () => {
+    await client.destroy();
+    await fake.stop();
+  };
   try {
     const ready = new Promise((r) => client.once(Events.ClientReady, r));
     await client.login("fake-bot-token");
     await ready;
-    return await run(fake, false);
-  } finally {
-    await client.destroy();
-    await fake.stop();
+  } catch (e) {
+    await stop();
+    throw e;
   }
+  return { fake, stop };
 }
 
 export async function discordLatencyBench(): Promise<Row[]> {
-  const base = await baselineRun();
-  const cadre = await cadreRun();
+  const bots: Bot[] = [];
+  const cadre = measured();
+  const base = measured();
+  try {
+    const bare = await startBaseline();
+    bots.push(bare);
+    const cadreBot = await startCadre();
+    bots.push(cadreBot);
+    await run(bare.fake, false, 0, WARMUP, measured());
+    await run(cadreBot.fake, true, 0, WARMUP, measured());
+    // In rounds, baseline and cadre taking turns, so that both meet the same machine.
+    const per = Math.max(2, 2 * Math.round(N / ROUNDS / 2));
+    for (let r = 0; r < ROUNDS; r++) {
+      const from = WARMUP + r * per;
+      const b = () => run(bare.fake, false, from, per, base);
+      const c = () => run(cadreBot.fake, true, from, per, cadre);
+      if (r % 2) await c().then(b);
+      else await b().then(c);
+    }
+  } finally {
+    for (const b of bots.reverse()) await b.stop();
+  }
   const c = summarize(cadre.first);
   const f = summarize(cadre.final);
   const b = summarize(base.first);
-  const load = `${N.toLocaleString("en-US")} sequential, /session list + /agenda add, after ${WARMUP} warm-up`;
+  const load = `${c.n.toLocaleString("en-US")} one at a time in ${ROUNDS} rounds, /session list + /agenda add, after ${WARMUP} warm-up`;
   return [
     {
       benchmark: `Discord interaction, first response at the REST callback (${load})`,
