@@ -221,13 +221,15 @@ export class Scheduler {
   private async finish(d: Row, status: "sent" | "skipped" | "failed", at: Date, why?: string, notice?: Enqueue): Promise<boolean> {
     const { db, log } = this.app.deps;
     const follow = d.sourceKind ? followUps[d.sourceKind] : undefined;
-    const done = await db.$transaction(async (tx) => {
-      const t = tx as unknown as Db;
-      const marked = await t.delivery.updateMany({
+    const mark = (t: Db) =>
+      t.delivery.updateMany({
         where: { id: d.id, claimedBy: d.claimedBy, status: "pending" },
         data: { status, sentAt: status === "sent" ? at : null, attempts: { increment: 1 }, lastError: why ?? null, claimedUntil: null, retryAt: null },
       });
-      if (!marked.count) return false;
+    // Nothing else to write (most deliveries): one statement, no transaction to hold open.
+    const done = !notice && !follow ? (await mark(db)).count > 0 : await db.$transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      if (!(await mark(t)).count) return false;
       if (notice) await enqueue(t, notice);
       const next = follow ? await follow(t, d, at) : undefined;
       if (next) await enqueue(t, next);
