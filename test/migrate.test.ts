@@ -21,6 +21,20 @@ async function appliedNames(url: string): Promise<string[]> {
   return r.rows.map((x) => x.name);
 }
 
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  if (url.startsWith("file:")) {
+    const db = new Sqlite(sqlitePath(url));
+    const rows = db.prepare(sql).all() as T[];
+    db.close();
+    return rows;
+  }
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const r = await c.query(sql);
+  await c.end();
+  return r.rows as T[];
+}
+
 async function exec(url: string, sql: string): Promise<void> {
   if (url.startsWith("file:")) {
     const db = new Sqlite(sqlitePath(url));
@@ -39,6 +53,30 @@ describe.each(PROVIDERS)("migrations [%s]", (provider) => {
 
   it("has at least the initial migration", () => {
     expect(known[0]?.name).toBe("0001_init");
+  });
+
+  it("0002 fills the mentor report's daily totals from entries logged before it", async () => {
+    const url = await freshDatabaseUrl(provider);
+    await migrate(url, known.slice(0, 1));
+    const day = (d: string) => (provider === "sqlite" ? `'${d}T00:00:00.000+00:00'` : `'${d}'`);
+    const entry = (id: string, mentor: string, d: string, minutes: number) =>
+      `INSERT INTO "MentorEntry" ("id", "workspaceId", "shortId", "mentorId", "occurredOn", "minutes", "mode", "menteeEnc", "keyId", "updatedAt") VALUES ('${id}', 'w', '${id}', '${mentor}', ${day(d)}, ${minutes}, 'in person', 'x', 'k', ${day(d)});`;
+    const topic = (entryId: string, mentor: string, d: string, t: string, minutes: number) =>
+      `INSERT INTO "MentorTopic" ("id", "entryId", "workspaceId", "mentorId", "occurredOn", "topic", "minutes") VALUES ('${entryId}:${t}', '${entryId}', 'w', '${mentor}', ${day(d)}, '${t}', ${minutes});`;
+    await exec(url, [
+      entry("a", "m1", "2026-10-01", 30), topic("a", "m1", "2026-10-01", "planning", 30), topic("a", "m1", "2026-10-01", "data", 30),
+      entry("b", "m1", "2026-10-01", 45), topic("b", "m1", "2026-10-01", "planning", 45),
+      entry("c", "m2", "2026-10-01", 60), topic("c", "m2", "2026-10-01", "planning", 60),
+    ].join("\n"));
+    await migrate(url);
+    expect(await query(url, `SELECT "mentorId", "minutes", "entries" FROM "MentorDay" ORDER BY "mentorId"`)).toEqual([
+      { mentorId: "m1", minutes: 75, entries: 2 },
+      { mentorId: "m2", minutes: 60, entries: 1 },
+    ]);
+    expect(await query(url, `SELECT "topic", "minutes" FROM "MentorTopicDay" ORDER BY "topic"`)).toEqual([
+      { topic: "data", minutes: 30 },
+      { topic: "planning", minutes: 135 },
+    ]);
   });
 
   it("applies everything once, then nothing", async () => {
