@@ -57,6 +57,18 @@ describe("Slack over Socket Mode [sqlite]", () => {
     await eventually(() => slack.responses.find((r) => r.path === "/respond/button" && JSON.stringify(r.body).includes("You're going")));
   });
 
+  it("asks Slack again about someone whose profile could not be read, instead of remembering them as a non-admin", async () => {
+    const lookups = () => slack.callsTo("users.info").filter((c) => c.args.user === "UADMIN").length;
+    for (let i = 0; i < 3; i++) slack.fail("users.info", 500); // the first call and both retries
+    await slack.slash("/cadre", "settings", "UADMIN", "C1");
+    const refused = await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("admin") && r.body.response_type === "ephemeral" && !JSON.stringify(r.body).includes("Time zone")));
+    expect(JSON.stringify(refused.body)).toMatch(/only .*admin/i);
+    const before = lookups();
+    await slack.slash("/cadre", "settings", "UADMIN", "C1");
+    await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("Time zone")));
+    expect(lookups()).toBe(before + 1);
+  });
+
   it("opens a modal for a bare command and shows a validation error on the field", async () => {
     await slack.slash("/reminder", "add", "U7");
     const open = await eventually(() => slack.callsTo("views.open")[0]);

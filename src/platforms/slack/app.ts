@@ -1,6 +1,7 @@
 // The Slack adapter: a real Bolt app in Socket Mode (SLACK_APP_TOKEN) or over HTTP
 // (SLACK_SIGNING_SECRET). SLACK_API_URL applies to every Web API call and to opening the
 // Socket Mode connection. Every request is acknowledged first; the work answers after.
+import { LRUCache } from "lru-cache";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { App as BoltApp, LogLevel } from "@slack/bolt";
@@ -24,6 +25,9 @@ export interface SlackOptions {
   port?: number;
 }
 
+const PEOPLE_MAX = 20_000;
+const PERSON_TTL_MS = 30 * 60_000;
+
 interface Person {
   name: string;
   admin: boolean;
@@ -32,7 +36,11 @@ interface Person {
 export class SlackAdapter {
   readonly bolt: InstanceType<typeof BoltApp>;
   readonly transport: SlackTransport;
-  private people = new Map<string, Promise<Person>>();
+  /**
+   * Display names and admin flags by user: bounded (a district's staff, not every user ever
+   * seen) and re-read after PERSON_TTL_MS, so a Slack admin change reaches cadre without a restart.
+   */
+  private people = new LRUCache<string, Promise<Person>>({ max: PEOPLE_MAX, ttl: PERSON_TTL_MS });
   /** Workspaces found for answers, by team: Slack rendering reads only the id, which never changes. */
   private workspaces = new Map<string, Promise<WorkspaceInfo>>();
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
@@ -67,15 +75,20 @@ export class SlackAdapter {
     this.agents.https.destroy();
   }
 
-  /** Display name and admin flag, fetched once per person. */
+  /** Display name and admin flag, fetched on first sight and kept for a while. */
   private person(userId: string, fallback: string): Promise<Person> {
     let p = this.people.get(userId);
     if (!p) {
-      p = this.bolt.client.users
+      const fetching: Promise<Person> = this.bolt.client.users
         .info({ user: userId })
         .then((r) => ({ name: r.user?.profile?.display_name || r.user?.real_name || r.user?.name || fallback, admin: Boolean(r.user?.is_admin || r.user?.is_owner) }))
-        .catch(() => ({ name: fallback, admin: false }));
-      this.people.set(userId, p);
+        .catch(() => {
+          // Answer this once as a non-admin, but ask Slack again next time rather than
+          // remembering a guess.
+          if (this.people.get(userId) === fetching) this.people.delete(userId);
+          return { name: fallback, admin: false };
+        });
+      this.people.set(userId, (p = fetching));
     }
     return p;
   }
