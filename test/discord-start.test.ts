@@ -8,17 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
 import { commandPayload } from "../src/platforms/discord/registration.js";
 import { FakeDiscord } from "./fakes/discord/server.js";
+import { FakeSlack } from "./fakes/slack/server.js";
 
 const root = join(import.meta.dirname, "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
 
 describe("Discord from the command line", () => {
   let fake: FakeDiscord;
+  let slack: FakeSlack;
   let dir: string;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     fake = await new FakeDiscord().start();
+    slack = new FakeSlack();
+    await slack.start();
     dir = mkdtempSync(join(tmpdir(), "cadre-discord-start-"));
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|CADRE_|DATABASE_URL|LOG_LEVEL)/.test(k)));
     env = {
@@ -31,7 +35,10 @@ describe("Discord from the command line", () => {
       CADRE_TIMEZONE: "America/Chicago",
     };
   });
-  afterAll(() => fake.stop());
+  afterAll(async () => {
+    await fake.stop();
+    await slack.stop();
+  });
 
   /** Runs a script without blocking this process: the fake Discord answers from here. */
   function run(script: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -51,8 +58,11 @@ describe("Discord from the command line", () => {
     expect(fake.commands.get(fake.guildId)).toEqual(JSON.parse(JSON.stringify(commandPayload(commands))));
   });
 
-  it("npm start connects to Discord, answers a slash command, and stops cleanly on SIGTERM", { timeout: 60_000 }, async () => {
-    const child = spawn(tsx, [join(root, "src", "main.ts")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Slack is configured too, as in a district on both platforms: one process connects to both,
+  // and Discord's answers with files go out beside Slack's HTTP clients.
+  it("npm start connects to Discord beside Slack, answers a slash command and one with a file, and stops cleanly on SIGTERM", { timeout: 60_000 }, async () => {
+    const both = { ...env, SLACK_BOT_TOKEN: "xoxb-fake", SLACK_APP_TOKEN: "xapp-fake", SLACK_API_URL: slack.apiUrl };
+    const child = spawn(tsx, [join(root, "src", "main.ts")], { cwd: dir, env: both, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -71,6 +81,14 @@ describe("Discord from the command line", () => {
       const cb = await fake.callback(i, { timeoutMs: 10_000 });
       const first = cb.json.type === 5 ? (await fake.waitForCall((c) => c.path.endsWith(`${i.token}/messages/@original`))).json : cb.json.data;
       expect(first.embeds[0].title).toBe("cadre — what you can do");
+      expect(slack.connected).toBe(true);
+
+      const from = fake.calls.length;
+      fake.chatInput({ user: { id: "400000000000000001", username: "alice" }, dm: true }, "mentor", "export", {});
+      const withFile = await fake.waitForCall((c) => c.files.length > 0, { from, timeoutMs: 10_000 });
+      expect(withFile.status).toBeLessThan(300);
+      expect(withFile.files[0]!.filename).toMatch(/^mentoring-log-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(withFile.files[0]!.text).toContain("date,minutes,mentee");
     } finally {
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
       child.kill("SIGTERM");
