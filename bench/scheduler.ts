@@ -27,13 +27,15 @@ async function appOn(url: string): Promise<App> {
   return createApp(loadEnv({ DATABASE_URL: url, CADRE_ENCRYPTION_KEY: key.toString("base64"), LOG_LEVEL: "silent", CADRE_TIMEZONE: "UTC" }), { keyring: new Keyring(key) });
 }
 
-async function fill(app: App, n: number): Promise<void> {
+const ROUNDS = 5;
+
+async function fill(app: App, n: number, prefix = "bench"): Promise<void> {
   const ws = await ensureWorkspace(app.deps.db, "slack", "T1", "UTC");
   const due = new Date(Date.now() - 1000);
   for (let i = 0; i < n; i += 1000)
     await app.deps.db.delivery.createMany({
       data: Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({
-        workspaceId: ws.id, dedupeKey: `bench:${i + j}`, dueAt: due, targetKind: "channel", targetId: "C1", payload: JSON.stringify({ text: `m${i + j}` }),
+        workspaceId: ws.id, dedupeKey: `${prefix}:${i + j}`, dueAt: due, targetKind: "channel", targetId: "C1", payload: JSON.stringify({ text: `${prefix}:m${i + j}` }),
       })),
     });
 }
@@ -41,21 +43,28 @@ async function fill(app: App, n: number): Promise<void> {
 export async function schedulerBench(): Promise<Row[]> {
   const slack = new FakeSlack();
   await slack.start();
-  // Baseline: the fake's own rate for a plain loop of chat.postMessage calls.
   const web = client(slack);
-  const base = Math.min(N, 3000);
-  let t = performance.now();
-  for (let i = 0; i < base; i++) await web.chat.postMessage({ channel: "C1", text: `b${i}` });
-  const baselineRate = base / ((performance.now() - t) / 1000);
-
   const app = await appOn(`file:${join(mkdtempSync(join(tmpdir(), "cadre-bench-")), "cadre.db")}`);
   app.transports.set("slack", new SlackTransport(client(slack)));
-  await fill(app, N);
-  const before = slack.callsTo("chat.postMessage").length;
-  t = performance.now();
-  await new Scheduler(app, { batchSize: 500 }).drain();
-  const seconds = (performance.now() - t) / 1000;
-  const sent = slack.callsTo("chat.postMessage").length - before;
+  // Rounds taking turns (a slice of the baseline, then a slice of the deliveries), so that both
+  // meet the same machine: on a shared 2-core machine the speed drifts by 2x within a minute.
+  const base = Math.min(N, 3000);
+  let baseSeconds = 0;
+  let seconds = 0;
+  let sent = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    let t = performance.now();
+    for (let i = 0; i < base / ROUNDS; i++) await web.chat.postMessage({ channel: "C1", text: `b${round}:${i}` });
+    baseSeconds += (performance.now() - t) / 1000;
+    await fill(app, N / ROUNDS, `r${round}`);
+    const before = slack.callsTo("chat.postMessage").length;
+    t = performance.now();
+    await new Scheduler(app, { batchSize: 500 }).drain();
+    seconds += (performance.now() - t) / 1000;
+    sent += slack.callsTo("chat.postMessage").length - before;
+  }
+  if (sent !== N) throw new Error(`sent ${sent} of ${N}`);
+  const baselineRate = base / baseSeconds;
   const rate = sent / seconds;
   await app.stop();
 
@@ -73,7 +82,7 @@ export async function schedulerBench(): Promise<Row[]> {
   a.transports.set("slack", new SlackTransport(client(slack2)));
   b.transports.set("slack", new SlackTransport(client(slack2)));
   await fill(a, N);
-  t = performance.now();
+  const t = performance.now();
   await Promise.all([new Scheduler(a, { batchSize: 500 }).drain(), new Scheduler(b, { batchSize: 500 }).drain()]);
   const pgSeconds = (performance.now() - t) / 1000;
   const texts = slack2.callsTo("chat.postMessage").map((x) => x.args.text as string);
@@ -88,7 +97,7 @@ export async function schedulerBench(): Promise<Row[]> {
     {
       benchmark: `scheduler: ${N.toLocaleString("en-US")} due deliveries to the fake Slack, SQLite`,
       figure: `${rate.toFixed(0)} deliveries/s`,
-      baseline: `plain loop of chat.postMessage: ${baselineRate.toFixed(0)} calls/s`,
+      baseline: `plain loop of chat.postMessage: ${baselineRate.toFixed(0)} calls/s (${ROUNDS} rounds each, taking turns)`,
       ratio: `${((rate / baselineRate) * 100).toFixed(0)}% of baseline`,
       target: "≥ 50% of baseline and > 500/s",
       met: rate >= baselineRate * 0.5 && rate > 500,

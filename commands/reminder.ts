@@ -39,6 +39,8 @@ function targetOf(ctx: CommandContext, raw: string | undefined): Target {
   throw new UserError(`\`to\` is "me" or a channel like #ilt, not "${v.slice(0, 30)}".`, example, "to");
 }
 
+// Discord suggests the person's own active reminders as they type (autocomplete source "reminder").
+const reminderId = opt.text({ description: "The reminder's id from /reminder list", required: true, bare: true, max: 20, example: "R-7K2Q", autocomplete: "reminder" });
 const preview = (text: string) => (text.length > 60 ? text.slice(0, 57) + "..." : text);
 const where = (r: Pick<ReminderRow, "targetKind" | "targetId">) => (r.targetKind === "channel" ? fmt.channel(r.targetId) : "you");
 
@@ -100,7 +102,7 @@ export default defineCommand({
     }),
     remove: sub({
       description: "Removes a reminder for good.",
-      options: { id: opt.text({ description: "The reminder's id from /reminder list", required: true, bare: true, max: 20, example: "R-7K2Q" }) },
+      options: { id: reminderId },
       examples: ["R-7K2Q"],
       async run(ctx, input) {
         const r = await findReminder(actor(ctx), input.id, "remove");
@@ -110,7 +112,7 @@ export default defineCommand({
     }),
     pause: sub({
       description: "Stops a reminder until you resume it.",
-      options: { id: opt.text({ description: "The reminder's id from /reminder list", required: true, bare: true, max: 20, example: "R-7K2Q" }) },
+      options: { id: reminderId },
       examples: ["R-7K2Q"],
       async run(ctx, input) {
         const r = await findReminder(actor(ctx), input.id, "pause");
@@ -121,7 +123,7 @@ export default defineCommand({
     }),
     resume: sub({
       description: "Starts a paused reminder again from its next time.",
-      options: { id: opt.text({ description: "The reminder's id from /reminder list", required: true, bare: true, max: 20, example: "R-7K2Q" }) },
+      options: { id: reminderId },
       examples: ["R-7K2Q"],
       async run(ctx, input) {
         const r = await findReminder(actor(ctx), input.id, "resume");

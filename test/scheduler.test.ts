@@ -123,6 +123,24 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
     expect(app.logs.some((l) => l.includes("it may go out twice"))).toBe(true);
   });
 
+  it("records a sent delivery so that it reads back exactly: time sent, one attempt, lease cleared, findable by time", async () => {
+    await queue("plain");
+    app.clock.set(T0 + 1234);
+    await new Scheduler(app).drain();
+    const sentAt = new Date(T0 + 1234);
+    expect(await row("plain")).toMatchObject({ status: "sent", sentAt, attempts: 1, claimedUntil: null, retryAt: null, lastError: null });
+    // The stored form compares like Prisma's own: a range query finds it, one a millisecond later does not.
+    const found = await app.deps.db.delivery.findMany({ where: { sentAt: { gte: sentAt, lt: new Date(sentAt.getTime() + 1) } }, select: { payload: true } });
+    expect(found.map((f) => f.payload)).toEqual([JSON.stringify({ text: "plain" })]);
+    expect(await app.deps.db.delivery.count({ where: { sentAt: { gt: sentAt }, payload: JSON.stringify({ text: "plain" }) } })).toBe(0);
+  });
+
+  it("fails an unreadable row nobody can be told about with its reason, and no time sent", async () => {
+    await app.deps.db.delivery.create({ data: { workspaceId: wsId, dedupeKey: "bad:2", dueAt: new Date(T0), targetKind: "channel", targetId: "general", payload: "{not json" } });
+    await new Scheduler(app).drain();
+    expect(await app.deps.db.delivery.findUniqueOrThrow({ where: { dedupeKey: "bad:2" } })).toMatchObject({ status: "failed", attempts: 1, sentAt: null, lastError: "unreadable payload or target", claimedUntil: null });
+  });
+
   it("fails an unreadable row at once instead of retrying it", async () => {
     await app.deps.db.delivery.create({ data: { workspaceId: wsId, dedupeKey: "bad:1", dueAt: new Date(T0), targetKind: "channel", targetId: "general", payload: "{not json", createdBy: "ana" } });
     await new Scheduler(app).drain();
