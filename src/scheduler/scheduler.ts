@@ -221,15 +221,10 @@ export class Scheduler {
   private async finish(d: Row, status: "sent" | "skipped" | "failed", at: Date, why?: string, notice?: Enqueue): Promise<boolean> {
     const { db, log } = this.app.deps;
     const follow = d.sourceKind ? followUps[d.sourceKind] : undefined;
-    const mark = (t: Db) =>
-      t.delivery.updateMany({
-        where: { id: d.id, claimedBy: d.claimedBy, status: "pending" },
-        data: { status, sentAt: status === "sent" ? at : null, attempts: { increment: 1 }, lastError: why ?? null, claimedUntil: null, retryAt: null },
-      });
-    // Nothing else to write (most deliveries): one plain statement, no transaction.
-    const done = !notice && !follow ? await this.markSettled(d, status, at, why) : await db.$transaction(async (tx) => {
+    // Nothing else to write (most deliveries): the one statement, no transaction.
+    const done = !notice && !follow ? await this.markSettled(db, d, status, at, why) : await db.$transaction(async (tx) => {
       const t = tx as unknown as Db;
-      if (!(await mark(t)).count) return false;
+      if (!(await this.markSettled(t, d, status, at, why))) return false;
       if (notice) await enqueue(t, notice);
       const next = follow ? await follow(t, d, at) : undefined;
       if (next) await enqueue(t, next);
@@ -241,12 +236,12 @@ export class Scheduler {
   }
 
   /**
-   * `mark` as one hand-written statement. It runs once per message sent, and Prisma's building
-   * of an updateMany costs about five times the statement itself (bench/scheduler.ts). Dates are
+   * Marks a claimed row settled, if it is still ours and pending, with `db` or a transaction.
+   * One hand-written statement: it runs once per message sent, and Prisma's building of an
+   * updateMany costs about five times the statement itself (bench/scheduler.ts). Dates are
    * written as Prisma stores them: timestamp(3) in UTC on PostgreSQL, its ISO text on SQLite.
    */
-  private async markSettled(d: Row, status: string, at: Date, why?: string): Promise<boolean> {
-    const { db } = this.app.deps;
+  private async markSettled(db: Db, d: Row, status: string, at: Date, why?: string): Promise<boolean> {
     const sentAt = status === "sent" ? at.toISOString() : null;
     const n =
       this.app.database.provider === "postgresql"

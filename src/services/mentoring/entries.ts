@@ -98,7 +98,7 @@ export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, me
   await db.$transaction(async (tx) => {
     await lockMentor(db, tx, workspaceId, mentorId);
     // What is stored, not the caller's copy, is what leaves the totals.
-    const before = await storedContribution(tx, current.id);
+    const before = await storedContribution(tx, { id: current.id });
     const n = await tx.mentorEntry.updateMany({
       where: { id: current.id, workspaceId, mentorId },
       data: { minutes: next.minutes, mode: next.mode, occurredOn, menteeEnc: keys.encrypt(next.mentee, aad), notesEnc: next.notes ? keys.encrypt(next.notes, aad) : null, keyId: keys.currentId },
@@ -117,8 +117,7 @@ export async function deleteEntry(db: Db, workspaceId: string, mentorId: string,
   await db.$transaction(async (tx) => {
     await lockMentor(db, tx, workspaceId, mentorId);
     const where = { workspaceId, mentorId, shortId: normalizeShortId(id) };
-    const row = await tx.mentorEntry.findFirst({ where, select: { id: true } });
-    const before = row && (await storedContribution(tx, row.id));
+    const before = await storedContribution(tx, where);
     if (!before || !(await tx.mentorEntry.deleteMany({ where })).count) throw NOT_FOUND(id);
     await moveContribution(tx, workspaceId, mentorId, before, undefined);
   });

@@ -27,9 +27,9 @@ export async function lockMentor(db: Db, tx: Tx, workspaceId: string, mentorId: 
   if (clientProvider(db) === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`mentor:${workspaceId}:${mentorId}`}, 0))`;
 }
 
-/** The stored contribution of an entry (read under the mentor's lock), or undefined. */
-export async function storedContribution(tx: Tx, entryId: string): Promise<Contribution | undefined> {
-  const r = await tx.mentorEntry.findUnique({ where: { id: entryId }, select: { occurredOn: true, minutes: true, topics: { select: { topic: true } } } });
+/** The stored contribution of the entry `where` finds (read under the mentor's lock), or undefined. */
+export async function storedContribution(tx: Tx, where: { id: string } | { workspaceId: string; mentorId: string; shortId: string }): Promise<Contribution | undefined> {
+  const r = await tx.mentorEntry.findFirst({ where, select: { occurredOn: true, minutes: true, topics: { select: { topic: true } } } });
   return r ? { day: r.occurredOn, minutes: r.minutes, topics: r.topics.map((t) => t.topic) } : undefined;
 }
 
