@@ -5,13 +5,9 @@
 // alternating. Per interaction: the time from the fake dispatching INTERACTION_CREATE until
 // the first interaction callback reaches its REST, and until the final answer does (the
 // callback itself, or the edit of the original after a deferral).
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
-import { createApp, type App } from "../src/app.js";
-import { loadEnv } from "../src/config/env.js";
-import { Keyring } from "../src/core/keyring.js";
+import type { App } from "../src/app.js";
+import { benchApp, freshSqliteUrl } from "./app.js";
 import { startDiscord } from "../src/platforms/discord/start.js";
 import { FakeDiscord, type FakeUser, type RecordedCall } from "../test/fakes/discord/server.js";
 import { ms, ratio, summarize, type Row } from "./lib.js";
@@ -23,7 +19,6 @@ const ROUNDS = 6;
 /** ILTs set up before the run, one per bench user, so no agenda grows past a realistic size. */
 const TEAMS = 50;
 const MANAGE_GUILD = String(0x20);
-const key = Buffer.alloc(32, 9);
 
 const clock = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -110,15 +105,8 @@ async function run(fake: FakeDiscord, check: boolean, from: number, count: numbe
 
 const measured = (): Measured => ({ first: [], final: [], byKind: {}, deferred: 0, wrong: 0 });
 
-async function appOn(fake: FakeDiscord): Promise<App> {
-  const url = `file:${join(mkdtempSync(join(tmpdir(), "cadre-bench-discord-")), "cadre.db")}`;
-  return createApp(
-    loadEnv({
-      DATABASE_URL: url, CADRE_ENCRYPTION_KEY: key.toString("base64"), LOG_LEVEL: process.env.BENCH_LOG ?? "silent", CADRE_TIMEZONE: "UTC",
-      DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId,
-    }),
-    { keyring: new Keyring(key) },
-  );
+function appOn(fake: FakeDiscord): Promise<App> {
+  return benchApp(freshSqliteUrl("discord"), { DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId });
 }
 
 const isoDay = (daysAhead: number) => new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);

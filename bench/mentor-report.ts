@@ -1,14 +1,10 @@
 // Mentor report over 1,000,000 entries of 200 mentors (one school year, 1–3 topics each), on
 // SQLite and on PostgreSQL, against one hand-written SQL aggregate over the same table run
 // through the plain driver on the same database.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { createApp, type App } from "../src/app.js";
-import { loadEnv } from "../src/config/env.js";
-import { Keyring } from "../src/core/keyring.js";
+import type { App } from "../src/app.js";
+import { benchApp as appOn, freshSqliteUrl, newPgDatabase } from "./app.js";
 import { sqlitePath } from "../src/db/client.js";
 import { mentorReport } from "../src/services/mentoring/report.js";
 import { rebuildRollups } from "../src/services/mentoring/rollup.js";
@@ -23,11 +19,7 @@ const FROM = new Date("2025-08-01T00:00:00Z");
 const TO = new Date("2026-08-01T00:00:00Z");
 const DAYS = 334;
 const RUNS = 15;
-const key = Buffer.alloc(32, 5);
 
-async function appOn(url: string): Promise<App> {
-  return createApp(loadEnv({ DATABASE_URL: url, CADRE_ENCRYPTION_KEY: key.toString("base64"), LOG_LEVEL: "silent", CADRE_TIMEZONE: "UTC" }), { keyring: new Keyring(key) });
-}
 
 // Deterministic pseudo-random numbers, so both databases hold the same shape of data.
 function rng(seed: number) {
@@ -121,7 +113,7 @@ function row(db: string, m: { report: number[]; base: number[] }): Row {
 export async function mentorReportBench(): Promise<Row[]> {
   const rows: Row[] = [];
 
-  const url = `file:${join(mkdtempSync(join(tmpdir(), "cadre-bench-mentor-")), "cadre.db")}`;
+  const url = freshSqliteUrl("mentor");
   let app = await appOn(url);
   let ws = await ensureWorkspace(app.deps.db, "slack", "T1", "UTC");
   await app.stop();
@@ -139,11 +131,7 @@ export async function mentorReportBench(): Promise<Row[]> {
 
   const server = await startPgServer();
   try {
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query("CREATE DATABASE bench_mentor");
-    await admin.end();
-    const pgUrl = server.url.replace(/\/[^/]*$/, "/bench_mentor");
+    const pgUrl = await newPgDatabase(server.url, "bench_mentor");
     app = await appOn(pgUrl);
     ws = await ensureWorkspace(app.deps.db, "slack", "T1", "UTC");
     const c = new pg.Client({ connectionString: pgUrl });

@@ -1,14 +1,9 @@
 // Scheduler throughput: 10,000 due deliveries through the real Slack transport to the loopback
 // fake Slack, against the fake's own rate for a plain loop of Web API calls in the same run.
 // Then two scheduler instances on one PostgreSQL database: duplicates must be 0.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { App as BoltApp, LogLevel } from "@slack/bolt";
-import pg from "pg";
-import { createApp, type App } from "../src/app.js";
-import { loadEnv } from "../src/config/env.js";
-import { Keyring } from "../src/core/keyring.js";
+import type { App } from "../src/app.js";
+import { benchApp as appOn, freshSqliteUrl, newPgDatabase } from "./app.js";
 import { SlackTransport } from "../src/platforms/slack/transport.js";
 import { Scheduler } from "../src/scheduler/scheduler.js";
 import { ensureWorkspace } from "../src/services/workspaces.js";
@@ -17,15 +12,11 @@ import { startPgServer } from "../test/support/pg-server.js";
 import type { Row } from "./lib.js";
 
 const N = Number(process.env.BENCH_DELIVERIES ?? 10_000);
-const key = Buffer.alloc(32, 3);
 
 function client(slack: FakeSlack) {
   return new BoltApp({ token: "xoxb-b", signingSecret: "s", logLevel: LogLevel.ERROR, tokenVerificationEnabled: false, clientOptions: { slackApiUrl: slack.apiUrl } }).client;
 }
 
-async function appOn(url: string): Promise<App> {
-  return createApp(loadEnv({ DATABASE_URL: url, CADRE_ENCRYPTION_KEY: key.toString("base64"), LOG_LEVEL: "silent", CADRE_TIMEZONE: "UTC" }), { keyring: new Keyring(key) });
-}
 
 const ROUNDS = 5;
 
@@ -44,7 +35,7 @@ export async function schedulerBench(): Promise<Row[]> {
   const slack = new FakeSlack();
   await slack.start();
   const web = client(slack);
-  const app = await appOn(`file:${join(mkdtempSync(join(tmpdir(), "cadre-bench-")), "cadre.db")}`);
+  const app = await appOn(freshSqliteUrl("scheduler"));
   app.transports.set("slack", new SlackTransport(client(slack)));
   // Rounds taking turns (a slice of the baseline, then a slice of the deliveries), so that both
   // meet the same machine: on a shared 2-core machine the speed drifts by 2x within a minute.
@@ -70,11 +61,7 @@ export async function schedulerBench(): Promise<Row[]> {
 
   // Two instances, one PostgreSQL database.
   const server = await startPgServer();
-  const c = new pg.Client({ connectionString: server.url });
-  await c.connect();
-  await c.query("CREATE DATABASE bench_sched");
-  await c.end();
-  const url = server.url.replace(/\/[^/]*$/, "/bench_sched");
+  const url = await newPgDatabase(server.url, "bench_sched");
   const a = await appOn(url);
   const b = await appOn(url);
   const slack2 = new FakeSlack();

@@ -8,15 +8,11 @@
 // cannot delay sending (open loop) or reading acks; both threads stamp times with
 // process.hrtime, one monotonic clock for the whole process.
 import { createHmac } from "node:crypto";
-import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { App as BoltApp, LogLevel } from "@slack/bolt";
-import { createApp, type App } from "../src/app.js";
-import { loadEnv } from "../src/config/env.js";
-import { Keyring } from "../src/core/keyring.js";
+import type { App } from "../src/app.js";
+import { benchApp as appOn, freshSqliteUrl } from "./app.js";
 import { SlackAdapter } from "../src/platforms/slack/app.js";
 import { FakeSlack } from "../test/fakes/slack/server.js";
 import { ms, ratio, summarize, type Row } from "./lib.js";
@@ -29,7 +25,6 @@ const ROUNDS = 6;
 /** ILTs set up before the run; each bench user is on one, so no agenda grows past a realistic size. */
 const TEAMS = 100;
 const SECRET = "bench-signing-secret";
-const key = Buffer.alloc(32, 7);
 
 const clock = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -141,9 +136,6 @@ async function once(port: number, slack: FakeSlack, c: Cmd): Promise<string> {
   throw new Error(`${c.command} ${c.text}: no answer at response_url`);
 }
 
-async function appOn(url: string): Promise<App> {
-  return createApp(loadEnv({ DATABASE_URL: url, CADRE_ENCRYPTION_KEY: key.toString("base64"), LOG_LEVEL: "silent", CADRE_TIMEZONE: "UTC" }), { keyring: new Keyring(key) });
-}
 
 const isoDay = (daysAhead: number) => new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
 
@@ -226,7 +218,7 @@ async function startBaseline(slack: FakeSlack): Promise<Server> {
 }
 
 async function startCadre(slack: FakeSlack): Promise<Server> {
-  const app = await appOn(`file:${join(mkdtempSync(join(tmpdir(), "cadre-bench-slack-")), "cadre.db")}`);
+  const app = await appOn(freshSqliteUrl("slack"));
   const port = await freePort();
   const adapter = new SlackAdapter(app, { botToken: "xoxb-bench", signingSecret: SECRET, apiUrl: slack.apiUrl, port });
   await adapter.start();
