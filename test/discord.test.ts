@@ -20,6 +20,7 @@ const EPHEMERAL = 64;
 
 /** A command whose handler waits until the test lets it go: shows deferral without timing. */
 let release: () => void = () => {};
+const gate = new Promise<void>((r) => (release = r));
 const slow = defineCommand({
   name: "slowtest",
   description: "Test only: answers when released.",
@@ -29,7 +30,7 @@ const slow = defineCommand({
       options: { note: opt.text({ description: "A note" }) },
       examples: [""],
       async run() {
-        await new Promise<void>((r) => (release = r));
+        await gate;
         return [privately("Finished after a while."), { to: to.here, text: "Posted after a while." }];
       },
     }),
@@ -218,7 +219,7 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect((await answerOf(again)).data.embeds[0].description).toContain("expired");
   });
 
-  it("a slow command is deferred (ephemeral) within the deadline, then answered by editing the placeholder", async () => {
+  it("a command is acknowledged at once with an ephemeral placeholder, which its answer replaces when ready", async () => {
     const from = mark();
     const i = fake.chatInput({ user: alice }, "slowtest", "wait", {});
     const deferred = await fake.callback(i);
@@ -229,6 +230,27 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(edit.json.embeds[0].description).toBe("Finished after a while.");
     const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.channelId}/messages`, { from });
     expect(post.json.embeds[0].description).toBe("Posted after a while.");
+    // A quick command too: the acknowledgement goes out before any of its work.
+    const quick = fake.chatInput({ user: alice }, "session", "list", {});
+    expect((await fake.callback(quick)).json.type).toBe(5);
+  });
+
+  it("answers commands even while the bot's own 50-a-second budget is spent (interaction routes are exempt)", async () => {
+    // discord.js's client REST counts every request against Discord's global limit; interaction
+    // routes are not bound by it, so a burst of scheduled posts must not hold answers back.
+    const rest = adapter.client.rest;
+    const saved = { remaining: rest.globalRemaining, reset: rest.globalReset };
+    rest.globalRemaining = 0;
+    rest.globalReset = Date.now() + 600_000;
+    try {
+      const i = fake.chatInput({ user: bob }, "session", "list", {});
+      const answer = await answerOf(i);
+      expect(answer.ephemeral).toBe(true);
+      expect(answer.data.embeds[0].title).toBe("Upcoming sessions");
+    } finally {
+      rest.globalRemaining = saved.remaining;
+      rest.globalReset = saved.reset;
+    }
   });
 
   it("a DM typed as /command text runs that command", async () => {
@@ -238,13 +260,15 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(post.json.embeds[0].title).toBe("Your mentoring hours");
   });
 
-  it("a command with only a public answer answers the interaction publicly", async () => {
+  it("a command with only a public answer posts it in the channel and removes its private placeholder", async () => {
+    const from = mark();
     const i = fake.chatInput({ user: alice }, "slowtest", "here", {});
     const cb = await fake.callback(i);
-    expect(cb.json.type).toBe(4);
-    expect(cb.json.data.flags ?? 0).toBe(0);
-    expect(cb.json.data.embeds[0]).toMatchObject({ title: "Hello", description: "Everyone sees this." });
-    expect(cb.query.with_response).toBe("true");
+    expect(cb.json.type).toBe(5);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.channelId}/messages`, { from });
+    expect(post.json.embeds[0]).toMatchObject({ title: "Hello", description: "Everyone sees this." });
+    await fake.waitForCall((c) => c.method === "DELETE" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`, { from });
   });
 
   it("the scheduler delivers a due reminder through Discord as a DM", async () => {

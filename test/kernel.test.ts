@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
 import { ConsoleDriver } from "./support/console.js";
+import { ensureActor, ensureMember, ensureWorkspace, findWorkspace, setRoles, updateWorkspace } from "../src/services/workspaces.js";
 
 describe.each(PROVIDERS)("kernel [%s]", (provider) => {
   let app: TestApp;
@@ -54,5 +55,29 @@ describe.each(PROVIDERS)("kernel [%s]", (provider) => {
   it("gives an unknown subcommand a list of the real ones", async () => {
     const [r] = await con.as("ana", "general", "/cadre frobnicate");
     expect(r!.text).toContain('/cadre has no subcommand "frobnicate". Try one of: help, settings, role');
+  });
+
+  it("reads the acting member in one statement as the typed lookups would, creating and renaming on the way", async () => {
+    const db = app.deps.db;
+    const first = await ensureActor(db, "slack", "T-actor", "U1", "Uma One", "America/Denver");
+    expect(first.workspace).toMatchObject({ platform: "slack", externalId: "T-actor", timeZone: "America/Denver" });
+    expect(first.member).toMatchObject({ userId: "U1", displayName: "Uma One", roles: ["member"] });
+    await setRoles(db, first.workspace.id, "U1", ["leader"]);
+    await updateWorkspace(db, first.workspace.id, { timeZone: "Europe/Paris", settings: { schoolYearStartMonth: 7 } });
+    // The same person in another workspace is another member.
+    const elsewhere = await ensureActor(db, "discord", "T-actor", "U1", "Uma One", "UTC");
+    expect(elsewhere.workspace.id).not.toBe(first.workspace.id);
+    expect(elsewhere.member.roles).toEqual(["member"]);
+    const again = await ensureActor(db, "slack", "T-actor", "U1", "Uma Renamed", "UTC");
+    expect(again).toEqual({
+      workspace: await ensureWorkspace(db, "slack", "T-actor", "UTC"),
+      member: await ensureMember(db, first.workspace.id, "U1", "Uma Renamed"),
+    });
+    expect(again.workspace).toMatchObject({ id: first.workspace.id, timeZone: "Europe/Paris", settings: expect.objectContaining({ schoolYearStartMonth: 7 }) });
+    expect(again.member).toMatchObject({ id: first.member.id, displayName: "Uma Renamed", roles: expect.arrayContaining(["leader"]) });
+    // A newcomer in a known workspace.
+    expect((await ensureActor(db, "slack", "T-actor", "U2", "", "UTC")).member).toMatchObject({ userId: "U2", displayName: "U2" });
+    expect(await findWorkspace(db, "slack", "T-actor")).toEqual(again.workspace);
+    expect(await findWorkspace(db, "slack", "T-nowhere")).toBeUndefined();
   });
 });

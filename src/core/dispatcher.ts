@@ -11,7 +11,7 @@ import { hasRole, whoCan } from "./roles.js";
 import { shortId } from "./short-id.js";
 import { assignOptions, MAX_COMMAND_TEXT, MAX_OPTION_COUNT, tokenize } from "./text-options.js";
 import { decodeAction } from "./action-id.js";
-import { ensureMember, ensureWorkspace, hasAnyAdmin, setRoles } from "../services/workspaces.js";
+import { ensureActor, hasAnyAdmin, setRoles } from "../services/workspaces.js";
 import { audit } from "../services/audit.js";
 
 /** A record lookup that ignores inherited keys ("constructor", "__proto__" typed by a user). */
@@ -130,8 +130,7 @@ export class Dispatcher {
   }
 
   private async context(source: Source, invoked: string): Promise<CommandContext> {
-    const workspace = await ensureWorkspace(this.deps.db, source.platform, source.workspaceId, this.deps.defaultTimeZone);
-    const member = await ensureMember(this.deps.db, workspace.id, source.userId, source.displayName);
+    const { workspace, member } = await ensureActor(this.deps.db, source.platform, source.workspaceId, source.userId, source.displayName, this.deps.defaultTimeZone);
     if (source.isPlatformAdmin && !member.roles.includes("admin")) member.roles = [...member.roles, "admin"];
     return { ...this.deps, source, workspace, member, invoked, help: () => overview(this.list) };
   }

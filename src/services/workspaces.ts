@@ -55,6 +55,36 @@ export async function ensureMember(db: Db, workspaceId: string, userId: string, 
   return memberInfo(m);
 }
 
+interface ActorRow {
+  wid: string;
+  timeZone: string;
+  settings: string;
+  mid: string | null;
+  displayName: string | null;
+  roles: string | null;
+}
+
+/**
+ * The workspace and the member acting in it: what every command starts with, so one
+ * hand-written statement (a Prisma query costs several times its statement); created or
+ * renamed through ensureWorkspace/ensureMember when that is needed.
+ */
+export async function ensureActor(db: Db, platform: Platform, externalId: string, userId: string, displayName: string, defaultZone: string): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }> {
+  const [r] = await db.$queryRaw<ActorRow[]>`SELECT w."id" AS "wid", w."timeZone" AS "timeZone", w."settings" AS "settings", m."id" AS "mid", m."displayName" AS "displayName", m."roles" AS "roles"
+    FROM "Workspace" w LEFT JOIN "Member" m ON m."workspaceId" = w."id" AND m."userId" = ${userId}
+    WHERE w."platform" = ${platform} AND w."externalId" = ${externalId}`;
+  const workspace = r ? toInfo({ id: r.wid, platform, externalId, timeZone: r.timeZone, settings: r.settings }) : await ensureWorkspace(db, platform, externalId, defaultZone);
+  if (!r?.mid || r.displayName === null || r.roles === null || (displayName && r.displayName !== displayName))
+    return { workspace, member: await ensureMember(db, workspace.id, userId, displayName) };
+  return { workspace, member: memberInfo({ id: r.mid, userId, displayName: r.displayName, roles: r.roles }) };
+}
+
+/** The workspace by its platform id, in one hand-written statement (read after every command to render its answer). */
+export async function findWorkspace(db: Db, platform: Platform, externalId: string): Promise<WorkspaceInfo | undefined> {
+  const [r] = await db.$queryRaw<{ id: string; timeZone: string; settings: string }[]>`SELECT "id", "timeZone", "settings" FROM "Workspace" WHERE "platform" = ${platform} AND "externalId" = ${externalId}`;
+  return r ? toInfo({ ...r, platform, externalId }) : undefined;
+}
+
 export async function setRoles(db: Db, workspaceId: string, userId: string, roles: Role[]): Promise<MemberInfo> {
   const stored = formatRoles(roles);
   const m = await db.member.upsert({

@@ -21,7 +21,7 @@ function restAgent(): RESTOptions["agent"] {
 /** Rate limits longer than this are given back to the caller (the scheduler retries later) instead of waited out. */
 export const WAIT_OUT_RATE_LIMIT_MS = 10_000;
 
-function restOptions(env: Env): Partial<RESTOptions> {
+export function restOptions(env: Env): Partial<RESTOptions> {
   return {
     // DISCORD_API_URL is the REST base; the gateway URL is whatever GET /gateway/bot there answers.
     ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL.replace(/\/+$/, "") } : {}),

@@ -4,7 +4,7 @@
 // handler (mentor logging).
 import {
   ApplicationCommandOptionType, DiscordAPIError, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption,
-  type Client, type Interaction, type Message, type ModalSubmitInteraction,
+  type Client, type Interaction, type REST, type Message, type ModalSubmitInteraction,
 } from "discord.js";
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
@@ -12,19 +12,21 @@ import { deliver } from "../../core/deliver.js";
 import type { Reply } from "../../core/reply.js";
 import { shortId } from "../../core/short-id.js";
 import { parseSettings } from "../../services/settings.js";
-import { ensureWorkspace } from "../../services/workspaces.js";
+import { ensureWorkspace, findWorkspace } from "../../services/workspaces.js";
 import { choiceSuggestions, suggest, type Suggestion } from "./autocomplete.js";
 import { buildModal, formFields, PendingForms } from "./modals.js";
 import { usesAutocomplete } from "./registration.js";
+import { restOptions } from "./client.js";
 import { DEFER_AFTER_MS, Responder, type Answerable } from "./responder.js";
 import { dmWorkspaceId, interactionSource, messageSource, type DmHome } from "./source.js";
+import { TokenWebhook, tokenWebhookRest } from "./token-webhook.js";
 import type { DiscordTransport } from "./transport.js";
 
 /** Discord's "Cannot send messages to this user" (DMs closed). */
 const CANNOT_DM = 50007;
 
 export interface InteractionOptions {
-  /** How long a command may run before the interaction is deferred. */
+  /** How long a button's action may run before the press is deferred (commands are acknowledged at once). */
   deferAfterMs?: number;
 }
 
@@ -40,6 +42,7 @@ export function readOptions(data: readonly CommandInteractionOption[]): { sub?: 
 export class DiscordInteractions {
   readonly forms = new PendingForms();
   private readonly home: DmHome;
+  private readonly tokenRest: REST;
 
   constructor(
     private readonly app: App,
@@ -48,6 +51,7 @@ export class DiscordInteractions {
     private readonly opts: InteractionOptions = {},
   ) {
     this.home = { db: app.deps.db, client, guildId: app.env.DISCORD_GUILD_ID };
+    this.tokenRest = tokenWebhookRest(restOptions(app.env));
   }
 
   private get log() {
@@ -96,11 +100,11 @@ export class DiscordInteractions {
 
   /** Runs the kernel for an interaction and delivers its replies, answering within 3 seconds. */
   private async answer(i: Answerable, run: (source: Source) => Promise<Reply[]>): Promise<void> {
-    const r = new Responder(i, this.transport, this.opts.deferAfterMs ?? DEFER_AFTER_MS);
+    const r = new Responder(i, this.transport, new TokenWebhook(this.tokenRest, i.applicationId, i.token), this.opts.deferAfterMs ?? DEFER_AFTER_MS);
     try {
+      await r.acknowledged;
       const source = await interactionSource(this.home, i);
       const replies = await run(source);
-      r.claimHere = !replies.some((x) => x.to.kind === "private");
       const ws = await this.workspace(source);
       await deliver(this.app.deps.db, r.transport(), ws, replies, { source, respond: (reply) => r.privately(ws, reply) });
       await r.finish();
@@ -118,7 +122,8 @@ export class DiscordInteractions {
   /** The workspace to render in; a stand-in with the default zone when the database is unreachable, so error replies still go out. */
   private async workspace(source: Source): Promise<WorkspaceInfo> {
     try {
-      return await ensureWorkspace(this.app.deps.db, "discord", source.workspaceId, this.app.deps.defaultTimeZone);
+      const { db, defaultTimeZone } = this.app.deps;
+      return (await findWorkspace(db, "discord", source.workspaceId)) ?? (await ensureWorkspace(db, "discord", source.workspaceId, defaultTimeZone));
     } catch {
       return { id: "", platform: "discord", externalId: source.workspaceId, timeZone: this.app.deps.defaultTimeZone, settings: parseSettings("{}") };
     }
@@ -134,7 +139,7 @@ export class DiscordInteractions {
       if (spec.kind === "choice") out = choiceSuggestions(spec.choices ?? [], String(focused.value));
       else if (spec.autocomplete) {
         const external = i.guildId ?? (await dmWorkspaceId(this.home, i.user.id));
-        const w = await this.app.deps.db.workspace.findUnique({ where: { platform_externalId: { platform: "discord", externalId: external } } }).catch(() => null);
+        const w = await findWorkspace(this.app.deps.db, "discord", external).catch(() => undefined);
         out = await suggest(
           spec.autocomplete,
           { db: this.app.deps.db, workspaceId: w?.id, timeZone: w?.timeZone ?? this.app.deps.defaultTimeZone, userId: i.user.id, typed: String(focused.value), now: this.app.deps.clock.now() },

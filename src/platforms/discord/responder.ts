@@ -1,19 +1,23 @@
-// Answers one interaction within Discord's 3 seconds. The command runs while a timer waits;
-// if no answer is ready in time the interaction is deferred (an ephemeral "thinking" for
-// commands, a silent acknowledgement for buttons). Replies then go where they belong:
-// private ones as the interaction's ephemeral answer or follow-ups, an edit of the pressed
-// button's message as the interaction's own update, everything else through the Transport.
-// All interaction calls run one after another, so a late defer never races an answer.
+// Answers one interaction within Discord's 3 seconds. A command or form is acknowledged at
+// once with an ephemeral "thinking" (Discord's counterpart of Slack's ack: the person sees
+// cadre respond as fast as a bot that does nothing, and a slow database can never miss the
+// deadline) while the command runs; its private answer then replaces the placeholder. A
+// button press is different: its answer is usually an edit of its own message in one call,
+// so it is deferred (silently) only when no answer is ready after DEFER_AFTER_MS.
+// Replies go where they belong: private ones as the interaction's ephemeral answer or
+// follow-ups, everything else through the Transport. All interaction calls run one after
+// another, so a defer never races an answer.
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions, type ModalSubmitInteraction } from "discord.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import type { MessageLocation, Transport } from "../../core/deliver.js";
 import type { Reply } from "../../core/reply.js";
 import { messageBody, type DiscordMessage } from "./render.js";
+import type { TokenWebhook } from "./token-webhook.js";
 import type { DiscordTransport } from "./transport.js";
 
 export type Answerable = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
 
-/** Discord's deadline is 3 s from the event; deferring earlier leaves room for the network. */
+/** Discord's deadline is 3 s from the event; deferring a button earlier leaves room for the network. */
 export const DEFER_AFTER_MS = 1500;
 
 type State = "open" | "deferred" | "answered";
@@ -36,16 +40,27 @@ export class Responder {
   private placeholderUsed = false;
   private chain: Promise<unknown> = Promise.resolve();
   private timer?: NodeJS.Timeout;
-  /** When a command has no private answer, its first post in the same channel becomes the public answer. */
-  claimHere = false;
 
   constructor(
     private readonly i: Answerable,
     private readonly base: DiscordTransport,
+    /** Edits and follow-ups by the interaction's token (around discord.js's global limiter). */
+    private readonly hook: TokenWebhook,
     deferAfterMs = DEFER_AFTER_MS,
   ) {
-    this.timer = setTimeout(() => void this.serial(() => this.deferIfOpen()).catch(() => {}), deferAfterMs);
+    const defer = () => this.serial(() => this.deferIfOpen()).catch(() => {});
+    if (this.isButton) {
+      this.timer = setTimeout(defer, deferAfterMs);
+      this.acknowledged = Promise.resolve();
+    } else this.acknowledged = defer();
   }
+
+  /**
+   * Settles once a command's placeholder is out (or failed to go; answering directly is then
+   * tried). Run the command after it: the command's database work shares this thread and
+   * would otherwise hold the acknowledgement back until the answer is nearly ready.
+   */
+  readonly acknowledged: Promise<void>;
 
   private get isButton(): boolean {
     return this.i.isButton();
@@ -73,15 +88,14 @@ export class Responder {
   privately(ws: WorkspaceInfo, reply: Reply): Promise<void> {
     return this.serial(async () => {
       for (const m of await this.base.render(ws, reply)) {
-        const opts = replyOptions(m);
         if (this.state === "open") {
-          await this.i.reply({ ...opts, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
+          await this.i.reply({ ...replyOptions(m), flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
           this.settle("answered");
         } else if (this.state === "deferred" && !this.isButton && !this.placeholderUsed) {
-          await this.i.editReply(opts);
+          await this.hook.editOriginal(m);
           this.placeholderUsed = true;
         } else {
-          await this.i.followUp({ ...opts, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
+          await this.hook.followUpPrivately(m);
         }
       }
     });
@@ -99,17 +113,7 @@ export class Responder {
   }
 
   private post(ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
-    return this.serial(async () => {
-      if (this.claimHere && this.state === "open" && !this.isButton && channelId === this.i.channelId && !reply.track) {
-        const [first, ...rest] = await this.base.render(ws, reply);
-        const res = await this.i.reply({ ...replyOptions(first!), withResponse: true });
-        this.settle("answered");
-        for (const m of rest) await this.i.followUp(replyOptions(m));
-        const id = res.resource?.message?.id;
-        if (id) return { channelId, messageId: id };
-      }
-      return this.base.post(ws, channelId, reply);
-    });
+    return this.serial(() => this.base.post(ws, channelId, reply));
   }
 
   private update(ws: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void> {
@@ -122,7 +126,7 @@ export class Responder {
       }
       if (own && this.state === "deferred" && !this.placeholderUsed) {
         // After deferUpdate, the interaction's "original" is the message the button is on.
-        await this.i.editReply(replyOptions(await this.base.renderOne(ws, reply)));
+        await this.hook.editOriginal(await this.base.renderOne(ws, reply));
         return;
       }
       await this.base.update(ws, at, reply);
@@ -138,7 +142,7 @@ export class Responder {
         else await this.i.reply({ content: "Done.", flags: MessageFlags.Ephemeral });
         this.settle("answered");
       } else if (this.state === "deferred" && !this.isButton && !this.placeholderUsed) {
-        await this.i.deleteReply();
+        await this.hook.deleteOriginal();
       }
     });
   }
@@ -147,10 +151,10 @@ export class Responder {
   async failed(text: string): Promise<void> {
     clearTimeout(this.timer);
     await this.serial(async () => {
-      const opts = { content: text, flags: MessageFlags.Ephemeral } as const;
-      if (this.state === "open") await this.i.reply(opts);
-      else if (this.state === "deferred" && !this.isButton && !this.placeholderUsed) await this.i.editReply({ content: text });
-      else await this.i.followUp(opts);
+      const m: DiscordMessage = { content: text, embeds: [], components: [], files: [] };
+      if (this.state === "open") await this.i.reply({ content: text, flags: MessageFlags.Ephemeral });
+      else if (this.state === "deferred" && !this.isButton && !this.placeholderUsed) await this.hook.editOriginal(m);
+      else await this.hook.followUpPrivately(m);
       this.settle("answered");
     });
   }
