@@ -3,8 +3,9 @@
 // Discord (the fake dispatches to every connected client). Interactions are sent one after
 // another (BENCH_INTERACTIONS, in rounds the two take in turn), /session list and /agenda add
 // alternating. Per interaction: the time from the fake dispatching INTERACTION_CREATE until
-// the first interaction callback reaches its REST, and until the final answer does (the
-// callback itself, or the edit of the original after a deferral).
+// the first interaction callback reaches its REST (cadre's acknowledgement, an ephemeral
+// placeholder; the bare client's whole reply), and until the final answer does (the edit of
+// the placeholder, or the callback itself when answered directly).
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import type { App } from "../src/app.js";
 import { benchApp, freshSqliteUrl } from "./app.js";
@@ -194,8 +195,8 @@ export async function discordLatencyBench(): Promise<Row[]> {
   const load = `${c.n.toLocaleString("en-US")} one at a time in ${ROUNDS} rounds, /session list + /agenda add, after ${WARMUP} warm-up`;
   return [
     {
-      benchmark: `Discord interaction, first response at the REST callback (${load})`,
-      figure: `p50 ${ms(c.p50)}, p99 ${ms(c.p99)} (${cadre.deferred} deferred, ${cadre.wrong} not a success)`,
+      benchmark: `Discord interaction, first response (acknowledgement) at the REST callback (${load})`,
+      figure: `p50 ${ms(c.p50)}, p99 ${ms(c.p99)} (${cadre.deferred} acknowledged before the answer, ${cadre.wrong} not a success)`,
       baseline: `bare discord.js client replying "ok": p50 ${ms(b.p50)}, p99 ${ms(b.p99)}`,
       ratio: ratio(c.p50, b.p50),
       target: "p50 within 2x of baseline",
@@ -206,8 +207,8 @@ export async function discordLatencyBench(): Promise<Row[]> {
       figure: `p50 ${ms(f.p50)}, p99 ${ms(f.p99)} (${Object.entries(cadre.byKind).map(([k, v]) => `${k}: p50 ${ms(summarize(v).p50)}`).join(", ")})`,
       baseline: `bare client's reply p50: ${ms(b.p50)}`,
       ratio: ratio(f.p50, b.p50),
-      target: "—",
-      met: undefined,
+      target: "p99 < 50 ms (as Slack's answer)",
+      met: cadre.wrong === 0 && f.p99 < 50,
     },
   ];
 }
