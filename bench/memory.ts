@@ -7,12 +7,13 @@
 // untouched; heap figures come from a small preload (NODE_OPTIONS --require) answering SIGUSR2.
 // BENCH_MEMBERS changes the 10,000; BENCH_HEAPSNAPSHOT_DIR writes a heap snapshot at the end.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { FakeDiscord, type FakeUser } from "../test/fakes/discord/server.js";
 import { FakeSlack } from "../test/fakes/slack/server.js";
+import { botProcess, buildBot } from "../test/support/bot-process.js";
 import type { Row } from "./lib.js";
 
 const root = join(import.meta.dirname, "..");
@@ -55,23 +56,6 @@ function rss(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
   return { rss: kb("VmRSS"), peak: kb("VmHWM") };
-}
-
-/** Child pids of `pid` whose command line mentions `needle`: the tsx CLI runs the bot in a node process of its own. */
-function childrenOf(pid: number, needle: string): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      // Fields after the parenthesised command name: state, ppid, …
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid && readFileSync(`/proc/${name}/cmdline`, "utf8").includes(needle)) out.push(Number(name));
-    } catch {
-      // The process exited while we looked.
-    }
-  }
-  return out;
 }
 
 /** Keeps the child's recent output for error messages and resolves when a line matches. */
@@ -133,6 +117,7 @@ async function probe(pid: number, out: Output): Promise<Probe> {
 }
 
 export async function memoryBench(): Promise<Row[]> {
+  buildBot();
   const slack = new FakeSlack();
   await slack.start();
   const discord = await new FakeDiscord().start();
@@ -158,7 +143,8 @@ export async function memoryBench(): Promise<Row[]> {
     DISCORD_GUILD_ID: discord.guildId,
     DISCORD_API_URL: discord.apiUrl,
   };
-  const child = spawn(join(root, "node_modules", ".bin", "tsx"), [join(root, "src", "main.ts")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const bot = botProcess();
+  const child = spawn(bot.file, bot.args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const out = new Output(child);
   try {
@@ -167,9 +153,8 @@ export async function memoryBench(): Promise<Row[]> {
       exited.then((code) => Promise.reject(new Error(`exited (${code}) before ready: ${out.text.slice(-600)}`))),
     ]);
     if (!/slack connected/.test(out.text) || !/discord connected/.test(out.text)) throw new Error("ready without both platforms: " + out.text.slice(-600));
-    // The tsx CLI is a small wrapper; the bot runs in its child.
-    const wrapper = child.pid!;
-    const pid = childrenOf(wrapper, join("src", "main.ts"))[0] ?? wrapper;
+    // As `npm start` runs it: one node process (tsx's loader inside it).
+    const pid = child.pid!;
     await sleep(2000);
     const atReady = rss(pid);
     const heapAtReady = await probe(pid, out);
@@ -221,7 +206,6 @@ export async function memoryBench(): Promise<Row[]> {
     }
     const after = rss(pid);
     const heapAfter = await probe(pid, out);
-    const wrapperRss = rss(wrapper).rss;
 
     const stopped = exited;
     child.kill("SIGTERM");
@@ -252,7 +236,7 @@ export async function memoryBench(): Promise<Row[]> {
       },
       {
         benchmark: `memory: RSS with Slack + Discord connected and ${n} members known on each (after ${idle} s idle)`,
-        figure: `${mb(after.rss)} (right after the ${n} + ${n} commands ${mb(burst.rss)}, peak ${mb(after.peak)}; heap ${mb(heapAfter.before.heapUsed)} used, ${mb(heapAfter.after.heapUsed)} live; tsx wrapper process ${mb(wrapperRss)} more)`,
+        figure: `${mb(after.rss)} (right after the ${n} + ${n} commands ${mb(burst.rss)}, peak ${mb(after.peak)}; heap ${mb(heapAfter.before.heapUsed)} used, ${mb(heapAfter.after.heapUsed)} live; the whole process as npm start runs it)`,
         baseline: "—",
         ratio: "—",
         target: `< ${TARGET_MB} MB`,

@@ -9,6 +9,7 @@ import { commands } from "../commands/index.js";
 import { commandPayload } from "../src/platforms/discord/registration.js";
 import { FakeDiscord } from "./fakes/discord/server.js";
 import { FakeSlack } from "./fakes/slack/server.js";
+import { botProcess } from "./support/bot-process.js";
 
 const root = join(import.meta.dirname, "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -62,7 +63,8 @@ describe("Discord from the command line", () => {
   // and Discord's answers with files go out beside Slack's HTTP clients.
   it("npm start connects to Discord beside Slack, answers a slash command and one with a file, and stops cleanly on SIGTERM", { timeout: 60_000 }, async () => {
     const both = { ...env, SLACK_BOT_TOKEN: "xoxb-fake", SLACK_APP_TOKEN: "xapp-fake", SLACK_API_URL: slack.apiUrl };
-    const child = spawn(tsx, [join(root, "src", "main.ts")], { cwd: dir, env: both, stdio: ["ignore", "pipe", "pipe"] });
+    const bot = botProcess();
+    const child = spawn(bot.file, bot.args, { cwd: dir, env: both, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));

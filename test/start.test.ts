@@ -1,17 +1,18 @@
 // `npm start` as a user runs it: the console with piped input, and a bad configuration.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { botProcess, START_SCRIPTS } from "./support/bot-process.js";
 
 const root = join(import.meta.dirname, "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
 
 function start(input: string, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "cadre-start-"));
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|CADRE_|DATABASE_URL|LOG_LEVEL)/.test(k)));
-  return spawnSync(tsx, [join(root, "src", "main.ts")], {
+  const bot = botProcess();
+  return spawnSync(bot.file, bot.args, {
     cwd: dir,
     input,
     encoding: "utf8",
@@ -21,6 +22,11 @@ function start(input: string, env: Record<string, string> = {}) {
 }
 
 describe("npm start", () => {
+  it("builds the bot and runs the built file with plain node, as these tests do", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect({ prestart: pkg.scripts.prestart, start: pkg.scripts.start }).toEqual(START_SCRIPTS);
+  });
+
   it("runs the console on piped input, answers, and exits 0 at end of input", () => {
     const r = start("/cadre help\n/cadre role add\n");
     expect(r.status).toBe(0);

@@ -16,7 +16,14 @@ export interface Migration {
   checksum: string;
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The project folder (holding prisma/): above src/db when run from source, above dist/ when built. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const root = projectRoot();
 
 export function migrationsFor(provider: Provider, dir = join(root, "prisma", provider, "migrations")): Migration[] {
   if (!existsSync(dir)) return [];

@@ -3,7 +3,7 @@
 // in a DM carry their content without the Message Content intent). Partials.Channel lets DM
 // messages arrive from channels discord.js has not cached.
 import { createRequire } from "node:module";
-import { Client, GatewayIntentBits, Partials, REST, type RESTOptions } from "discord.js";
+import { Client, GatewayIntentBits, Options, Partials, REST, type RESTOptions } from "discord.js";
 import type { Env } from "../../config/env.js";
 
 /**
@@ -34,10 +34,28 @@ export function discordRest(env: Env): REST {
   return new REST(restOptions(env)).setToken(env.DISCORD_TOKEN ?? "");
 }
 
+/**
+ * People cached by discord.js: each interaction brings its user and member, and discord.js
+ * would keep every one for good (a district's 10,000 people, ~10 MB). cadre reads who acted
+ * from the interaction itself and never looks people up in these caches, so a few hundred
+ * recent ones (and the bot itself) are kept; DM messages likewise.
+ */
+export const CACHED_PEOPLE = 500;
+
+function makeCache() {
+  return Options.cacheWithLimits({
+    ...Options.DefaultMakeCacheSettings,
+    MessageManager: 20,
+    UserManager: { maxSize: CACHED_PEOPLE, keepOverLimit: (u) => u.id === u.client.user?.id },
+    GuildMemberManager: { maxSize: CACHED_PEOPLE, keepOverLimit: (m) => m.id === m.client.user?.id },
+  });
+}
+
 export function createDiscordClient(env: Env): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
+    makeCache: makeCache(),
     rest: restOptions(env),
     allowedMentions: { parse: [] },
   });
