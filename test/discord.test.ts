@@ -271,6 +271,22 @@ describe("Discord adapter (discord.js against the fake)", () => {
     await fake.waitForCall((c) => c.method === "DELETE" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`, { from });
   });
 
+  it("a channel where cadre may not post: the session is saved once and the announcer is told privately how to fix it", async () => {
+    const from = mark();
+    const before = await app.deps.db.session.count();
+    fake.failNext({ status: 403, code: 50013, message: "Missing Permissions", match: (m, p) => m === "POST" && p === `/channels/${fake.channelId}/messages` });
+    const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", { title: "Calibration", when: "Dec 5 9am", hours: "2" });
+    const answer = await answerOf(i);
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.data.embeds[0].description).toMatch(/^Announced \*\*Calibration\*\*/);
+    const notice = await fake.waitForCall((c) => c.method === "POST" && c.path === `/webhooks/${fake.applicationId}/${i.token}`, { from });
+    expect(notice.json.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(notice.json.embeds[0].description).toContain(`I couldn't post “📅 Calibration” in <#${fake.channelId}>: cadre is not allowed to post there`);
+    expect(notice.json.embeds[0].footer.text).toContain("Send Messages, Embed Links and Attach Files");
+    expect(channelPosts(from).filter((c) => c.status < 300)).toHaveLength(0);
+    expect(await app.deps.db.session.count()).toBe(before + 1);
+  });
+
   it("the scheduler delivers a due reminder through Discord as a DM", async () => {
     const from = mark();
     app.clock.set(new Date("2026-11-03T13:00:30Z")); // 8:00 in New York, the reminder set through the form

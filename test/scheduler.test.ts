@@ -2,7 +2,7 @@
 // Retry-After honoured, failure after the last attempt with the creator told privately,
 // leases that expire, and rows that cannot be read.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RateLimitedError } from "../src/core/errors.js";
+import { ChannelRefusedError, RateLimitedError } from "../src/core/errors.js";
 import { plainTokens } from "../src/core/rich.js";
 import { Scheduler } from "../src/scheduler/scheduler.js";
 import { enqueue } from "../src/services/outbox.js";
@@ -68,6 +68,23 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
     expect(notice[0]!.to).toBe("ana");
     expect(plainTokens(notice[0]!.reply.text!, "America/New_York")).toBe(
       "⚠️ Something you scheduled for #broken (“Scoring window opens”) could not be delivered after 4 attempts (channel_not_found).",
+    );
+  });
+
+  it("a channel that keeps refusing cadre: the creator is told why and what to do, not an error code", async () => {
+    await queue("Data day agenda", { createdBy: "ana", channel: "locked" });
+    rec.before = (_k, to) => {
+      if (to === "locked") throw new ChannelRefusedError("locked", "not-in-channel");
+    };
+    const s = new Scheduler(app, { maxAttempts: 2 });
+    await s.tick();
+    app.clock.advance(30_000);
+    await s.tick();
+    await s.drain();
+    expect(await row("Data day agenda")).toMatchObject({ status: "failed", attempts: 2 });
+    const [notice] = rec.sent.filter((m) => m.kind === "dm");
+    expect(plainTokens(notice!.reply.text!, "America/New_York")).toBe(
+      "⚠️ Something you scheduled for #locked (“Data day agenda”) could not be delivered after 2 attempts: cadre is not in that channel. Choose another channel.",
     );
   });
 

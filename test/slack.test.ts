@@ -57,6 +57,22 @@ describe("Slack over Socket Mode [sqlite]", () => {
     await eventually(() => slack.responses.find((r) => r.path === "/respond/button" && JSON.stringify(r.body).includes("You're going")));
   });
 
+  it("a channel that refuses the card: the session is saved once and the announcer is told privately how to fix it", async () => {
+    slack.refuse("CLOCKED", "not_in_channel");
+    const before = await app.deps.db.session.count();
+    await slack.slash("/session", 'announce "Calibration" when:"Nov 12 9am" hours:2 channel:<#CLOCKED|locked>', "ULEAD");
+    const notice = await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("couldn't post")));
+    expect(notice.body.response_type).toBe("ephemeral");
+    const text = JSON.stringify(notice.body);
+    expect(text).toContain("cadre is not in that channel");
+    expect(text).toContain("/invite @cadre");
+    expect(text).toContain("<#CLOCKED>");
+    expect(slack.responses.some((r) => JSON.stringify(r.body).includes("Announced **Calibration**") || JSON.stringify(r.body).includes("Announced *Calibration*"))).toBe(true);
+    expect(slack.responses.some((r) => JSON.stringify(r.body).includes("error id"))).toBe(false);
+    expect(await app.deps.db.session.count()).toBe(before + 1);
+    slack.refuse("CLOCKED", undefined);
+  });
+
   it("asks Slack again about someone whose profile could not be read, instead of remembering them as a non-admin", async () => {
     const lookups = () => slack.callsTo("users.info").filter((c) => c.args.user === "UADMIN").length;
     for (let i = 0; i < 3; i++) slack.fail("users.info", 500); // the first call and both retries

@@ -4,6 +4,8 @@ import type { Source, WorkspaceInfo, Platform } from "./context.js";
 import type { Reply } from "./reply.js";
 import type { Db } from "../db/client.js";
 import { findMessageRef, saveMessageRef, type MessageLocation } from "../services/message-refs.js";
+import { ChannelRefusedError } from "./errors.js";
+import { refusalNotice } from "./refusal-notice.js";
 
 export type { MessageLocation };
 
@@ -26,7 +28,12 @@ export interface DeliverOptions {
   respond?: (reply: Reply) => Promise<void>;
 }
 
-/** Delivers replies in order; returns where each landed (undefined for ephemeral ones). */
+/**
+ * Delivers replies in order; returns where each landed (undefined for ephemeral ones). When
+ * the platform refuses a channel post of an answer (cadre not in the channel, no permission),
+ * the other replies still go and the person is told privately why and how to fix it; the
+ * scheduler (no source) gets the error and retries.
+ */
 export async function deliver(
   db: Db,
   transport: Transport,
@@ -35,9 +42,19 @@ export async function deliver(
   opts: DeliverOptions = {},
 ): Promise<(MessageLocation | undefined)[]> {
   const out: (MessageLocation | undefined)[] = [];
+  const src = opts.source;
+  const refusals: Reply[] = [];
+  const post = async (channelId: string, r: Reply): Promise<MessageLocation | undefined> => {
+    try {
+      return await transport.post(workspace, channelId, r);
+    } catch (e) {
+      if (!(e instanceof ChannelRefusedError) || !src) throw e;
+      refusals.push(refusalNotice(transport.platform, { channelId: e.channelId, reason: e.reason, reply: r }));
+      return undefined;
+    }
+  };
   for (const r of replies) {
     let loc: MessageLocation | undefined;
-    const src = opts.source;
     switch (r.to.kind) {
       case "private":
         if (!src) throw new Error("a private reply needs the source it answers");
@@ -47,10 +64,10 @@ export async function deliver(
         break;
       case "here":
         if (!src) throw new Error("a 'here' reply needs the source it answers");
-        loc = await transport.post(workspace, src.channelId, r);
+        loc = await post(src.channelId, r);
         break;
       case "channel":
-        loc = await transport.post(workspace, r.to.channelId, r);
+        loc = await post(r.to.channelId, r);
         break;
       case "dm":
         loc = await transport.dm(workspace, r.to.userId, r);
@@ -67,5 +84,6 @@ export async function deliver(
     if (r.track && loc) await saveMessageRef(db, workspace.id, r.track, loc);
     out.push(loc);
   }
+  if (refusals.length) await deliver(db, transport, workspace, refusals, opts);
   return out;
 }

@@ -30,6 +30,17 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** Why a platform will not take cadre's post in a channel: fixed on the platform, not by retrying. */
+export type RefusalReason = "not-in-channel" | "no-permission" | "archived" | "not-found";
+
+/** The platform refused a post in a channel (cadre is not in it, may not post, or it is gone). */
+export class ChannelRefusedError extends Error {
+  constructor(readonly channelId: string, readonly reason: RefusalReason, cause?: unknown) {
+    super(`the platform refused a post in channel ${channelId} (${reason})`, { cause });
+    this.name = "ChannelRefusedError";
+  }
+}
+
 const unavailableCodes = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006",
   "P1001", "P1002", "P1017", "P2024",

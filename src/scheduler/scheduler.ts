@@ -16,7 +16,8 @@ import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { App } from "../app.js";
 import { deliver } from "../core/deliver.js";
-import { RateLimitedError } from "../core/errors.js";
+import { ChannelRefusedError, RateLimitedError } from "../core/errors.js";
+import { refusalHelp } from "../core/refusal-notice.js";
 import { fmt, formatInZone } from "../core/rich.js";
 import type { WorkspaceInfo } from "../core/context.js";
 import type { Db } from "../db/client.js";
@@ -267,7 +268,9 @@ export class Scheduler {
     }
     const attempts = d.attempts + 1;
     if (attempts >= this.o.maxAttempts) {
-      const notice = d.createdBy && ws && d.sourceKind !== "notice" ? this.notice(d, ws, "failed", `could not be delivered after ${attempts} attempts (${message.slice(0, 120)})`) : undefined;
+      const help = e instanceof ChannelRefusedError && ws ? refusalHelp(ws.platform, e.reason) : undefined;
+      const what = help ? `could not be delivered after ${attempts} attempts: ${help.why}. ${help.fix.replace(/\.$/, "")}` : `could not be delivered after ${attempts} attempts (${message.slice(0, 120)})`;
+      const notice = d.createdBy && ws && d.sourceKind !== "notice" ? this.notice(d, ws, "failed", what) : undefined;
       await this.finish(d, "failed", now, message, notice);
       log.warn({ delivery: d.id, attempts, err: message }, "delivery failed for good");
       return;

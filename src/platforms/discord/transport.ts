@@ -5,7 +5,7 @@
 import { DiscordAPIError, RateLimitError, Routes, type Client, type REST } from "discord.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import type { MessageLocation, Transport } from "../../core/deliver.js";
-import { RateLimitedError } from "../../core/errors.js";
+import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
 import type { Db } from "../../db/client.js";
@@ -14,6 +14,9 @@ import { messageBody, renderMessages, renderSingle, type DiscordMessage, type Pl
 
 /** Discord error codes for a message or channel that no longer exists. */
 const GONE = new Set([10003, 10008]);
+
+/** Discord error codes that mean a channel will not take cadre's post as things stand. */
+const REFUSALS: Record<number, RefusalReason> = { 50001: "not-in-channel", 50013: "no-permission", 10003: "not-found" };
 
 /** Turns a long rate limit into the kernel's RateLimitedError so the scheduler retries later. */
 export async function mapRateLimit<T>(fn: () => Promise<T>): Promise<T> {
@@ -62,7 +65,9 @@ export class DiscordTransport implements Transport {
   async post(ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
     let first: string | undefined;
     for (const m of await this.render(ws, reply)) {
-      const sent = (await mapRateLimit(() => this.rest.post(Routes.channelMessages(channelId), { body: messageBody(m), files: m.files }))) as { id: string };
+      const sent = (await mapRateLimit(() => this.rest.post(Routes.channelMessages(channelId), { body: messageBody(m), files: m.files })).catch((e) => {
+        throw e instanceof DiscordAPIError && typeof e.code === "number" && Object.hasOwn(REFUSALS, e.code) ? new ChannelRefusedError(channelId, REFUSALS[e.code]!, e) : e;
+      })) as { id: string };
       first ??= sent.id;
     }
     return { channelId, messageId: first! };

@@ -5,7 +5,7 @@ import type { App as BoltApp } from "@slack/bolt";
 type WebClient = BoltApp["client"];
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import type { MessageLocation, Transport } from "../../core/deliver.js";
-import { RateLimitedError } from "../../core/errors.js";
+import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../../core/errors.js";
 import type { Reply } from "../../core/reply.js";
 import { toBlocks } from "./blocks.js";
 
@@ -18,6 +18,17 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+/** Slack's answers to chat.postMessage that mean the channel will not take it as things stand. */
+const REFUSALS: Record<string, RefusalReason> = {
+  not_in_channel: "not-in-channel",
+  channel_not_found: "not-found",
+  is_archived: "archived",
+  restricted_action: "no-permission",
+  restricted_action_read_only_channel: "no-permission",
+  restricted_action_thread_only_channel: "no-permission",
+  ekm_access_denied: "no-permission",
+};
 
 export class SlackTransport implements Transport {
   readonly platform = "slack" as const;
@@ -36,7 +47,10 @@ export class SlackTransport implements Transport {
   }
 
   async post(_ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
-    const r = await call(() => this.client.chat.postMessage({ channel: channelId, ...toBlocks(reply) }));
+    const r = await call(() => this.client.chat.postMessage({ channel: channelId, ...toBlocks(reply) })).catch((e) => {
+      const why = (e as { code?: string; data?: { error?: string } }).code === "slack_webapi_platform_error" ? (e as { data: { error?: string } }).data.error : undefined;
+      throw why && Object.hasOwn(REFUSALS, why) ? new ChannelRefusedError(channelId, REFUSALS[why]!, e) : e;
+    });
     await this.files(r.channel ?? channelId, reply);
     return { channelId: r.channel ?? channelId, messageId: r.ts! };
   }

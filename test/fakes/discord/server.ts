@@ -58,6 +58,9 @@ export interface Failure {
   status: number;
   /** Seconds, for 429. */
   retryAfter?: number;
+  /** Discord's JSON error code and message (e.g. 50001 "Missing Access"). */
+  code?: number;
+  message?: string;
   match?: (method: string, path: string) => boolean;
 }
 
@@ -346,7 +349,7 @@ export class FakeDiscord extends EventEmitter {
         const secs = f.retryAfter ?? 0.05;
         return reply(429, { message: "You are being rate limited.", retry_after: secs, global: false }, { "retry-after": String(secs), "x-ratelimit-scope": "user" });
       }
-      return reply(f.status, { message: "Server error", code: 0 });
+      return reply(f.status, { message: f.message ?? "Server error", code: f.code ?? 0 });
     }
     try {
       const [status, payload] = this.route(method, path, call);

@@ -42,6 +42,7 @@ export class FakeSlack {
   private sockets = new Set<WebSocket>();
   private ts = 1_700_000_000;
   private faults: { method: string; status: number; retryAfter?: number }[] = [];
+  private readonly refusals = new Map<string, string>();
   /** Acks by envelope id, resolved as they arrive (a poll over `acks` grows slow with thousands in flight). */
   private ackWaiters = new Map<string, (a: { envelope_id: string; payload?: any }) => void>();
   /** The seeded workspace directory, in users.list order. Empty unless seedUsers was called. */
@@ -111,6 +112,12 @@ export class FakeSlack {
     this.faults.push({ method, status, retryAfter });
   }
 
+  /** chat.postMessage to `channel` answers `{ ok: false, error }` (e.g. not_in_channel) until refused again with undefined. */
+  refuse(channel: string, error: string | undefined): void {
+    if (error) this.refusals.set(channel, error);
+    else this.refusals.delete(channel);
+  }
+
   /** Adds `n` people to the workspace directory (ids U00000001…), answered by users.list and users.info. */
   seedUsers(n: number): FakeSlackUser[] {
     const added: FakeSlackUser[] = [];
@@ -135,6 +142,7 @@ export class FakeSlack {
       case "apps.connections.open":
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case "chat.postMessage":
+        if (this.refusals.has(a.channel)) return { ok: false, error: this.refusals.get(a.channel) };
         return { ok: true, channel: a.channel, ts: ts(), message: { text: a.text } };
       case "chat.postEphemeral":
         return { ok: true, message_ts: ts() };
