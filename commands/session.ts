@@ -98,7 +98,7 @@ export default defineCommand({
         });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
-          { to: to.channel(channelId), ...sessionCard(s, []) },
+          { to: to.channel(channelId), ...sessionCard(s, []), repost: `/session repost id:${s.shortId}` },
           privately(`Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`, {
             context: `Move or cancel it with /session reschedule id:${s.shortId} when:"…" or /session cancel id:${s.shortId}`,
             files: [icsFile(s)],
@@ -137,6 +137,23 @@ export default defineCommand({
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session show id:7K2Q");
         return { to: to.private, ...sessionCard(s, await rsvps(ctx.db, s.id)), track: undefined };
+      },
+    }),
+    repost: sub({
+      description: "Posts a session's card again in its channel (once cadre may post there, or after the card was deleted).",
+      minRole: "leader",
+      options: { id },
+      examples: ["id:7K2Q"],
+      async run(ctx, input) {
+        const example = "/session repost id:7K2Q";
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
+        if (s.status === "cancelled") throw new UserError(`${s.title} is cancelled, so there is no card to post again.`, ANNOUNCE);
+        if (endOf(s) <= ctx.clock.now()) throw new UserError(`${s.title} is over, so there is no card to post again.`, ANNOUNCE);
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.repost", { session: s.shortId });
+        return [
+          { to: to.channel(s.channelId), ...sessionCard(s, await rsvps(ctx.db, s.id)), repost: `/session repost id:${s.shortId}` },
+          privately(`Posted **${s.title}** (${s.shortId}) again in ${fmt.channel(s.channelId)}; answers and later changes show on this card.`),
+        ];
       },
     }),
     cancel: sub({

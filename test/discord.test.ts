@@ -283,6 +283,7 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(notice.json.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(notice.json.embeds[0].description).toContain(`I couldn't post “📅 Calibration” in <#${fake.channelId}>: cadre is not allowed to post there`);
     expect(notice.json.embeds[0].footer.text).toContain("Send Messages, Embed Links and Attach Files");
+    expect(notice.json.embeds[0].footer.text).toMatch(/Then post it with `\/session repost id:[A-Z0-9]{4}`\.$/);
     expect(channelPosts(from).filter((c) => c.status < 300)).toHaveLength(0);
     expect(await app.deps.db.session.count()).toBe(before + 1);
   });

@@ -113,6 +113,31 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
     expect(await tick()).toEqual([]); // sent once
   });
 
+  it("reposts a session's card with its current answers; later changes go to the new card; cancelled or over sessions are refused", async () => {
+    const [denied] = await con.as("amy", "general", `/session repost id:${id}`);
+    expect(denied!.text).toContain("Only leader, coordinator or admin can use /session repost");
+    const out = await con.as("lead", "general", `/session repost id:${id}`);
+    expect(out.map((p) => p.kind)).toEqual(["post", "private"]);
+    const fresh = out[0]!;
+    expect(fresh.channelId).toBe("scoring");
+    expect(fresh.id).not.toBe(card.id);
+    expect(fresh.text).toContain("Going 2 of 2 · Maybe 0 · Can't go 1");
+    expect(out[1]!.text).toContain(`again in #scoring`);
+    // An answer given by command (not on either card) edits the new card.
+    const again = await con.as("amy", "scoring", `/session rsvp id:${id} answer:no`);
+    expect(again[0]).toMatchObject({ kind: "update", id: fresh.id });
+    card = fresh;
+
+    const gone = sessionId((await con.as("lead", "general", '/session announce "Gone" when:"Nov 25 9am" channel:#pd')).find((p) => p.kind === "post")!);
+    await con.as("lead", "general", `/session cancel id:${gone}`);
+    const [cancelled] = await con.as("lead", "general", `/session repost id:${gone}`);
+    expect(cancelled!.text).toContain("Gone is cancelled, so there is no card to post again");
+    app.clock.set("2026-11-10T17:00:00Z"); // the scoring training has ended
+    const [over] = await con.as("lead", "general", `/session repost id:${id}`);
+    expect(over!.text).toContain("Scoring training is over");
+    app.clock.set("2026-11-02T15:00:00Z");
+  });
+
   it("reminds Going and Maybe (never Can't go) 24 hours and 1 hour before, through the scheduler", async () => {
     await con.as("dee", "scoring", `/session rsvp id:${id} answer:maybe`);
     const reminders = () => con.transcript.filter((p) => p.kind === "dm" && p.text.includes("⏰"));

@@ -70,7 +70,13 @@ describe("Slack over Socket Mode [sqlite]", () => {
     expect(slack.responses.some((r) => JSON.stringify(r.body).includes("Announced **Calibration**") || JSON.stringify(r.body).includes("Announced *Calibration*"))).toBe(true);
     expect(slack.responses.some((r) => JSON.stringify(r.body).includes("error id"))).toBe(false);
     expect(await app.deps.db.session.count()).toBe(before + 1);
+    // The notice names the command that posts the card once cadre is in the channel.
+    const repost = /\/session repost id:([A-Z0-9]{4})/.exec(text)!;
     slack.refuse("CLOCKED", undefined);
+    await slack.slash("/session", `repost id:${repost[1]}`, "ULEAD");
+    const card = await eventually(() => slack.callsTo("chat.postMessage").find((c) => c.args.channel === "CLOCKED" && c.result?.ok));
+    expect(JSON.stringify(card.args.blocks)).toContain("Calibration");
+    await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("again in <#CLOCKED>")));
   });
 
   it("asks Slack again about someone whose profile could not be read, instead of remembering them as a non-admin", async () => {

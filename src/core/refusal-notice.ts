@@ -46,6 +46,6 @@ export function refusalNotice(platform: Platform, refused: { channelId: string; 
     to: to.private,
     tone: "warning",
     text: `⚠️ I couldn't post ${what} in ${fmt.channel(refused.channelId)}: ${WHY[refused.reason]}. Everything else was done and saved, so there is no need to run the command again.`,
-    context: FIX[platform][refused.reason],
+    context: FIX[platform][refused.reason] + (refused.reply.repost ? ` Then post it with \`${refused.reply.repost}\`.` : ""),
   };
 }

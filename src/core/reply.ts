@@ -43,6 +43,8 @@ export interface Reply {
   files?: Attachment[];
   /** Remember where this message lands under this key so it can be updated later. */
   track?: string;
+  /** A command that posts this again, offered when a channel refuses it ("/session repost id:7K2Q"). */
+  repost?: string;
   /** Marks a reply that reports a problem (adapters may style it). */
   tone?: "error" | "warning";
   /** For a rejected form: the message for each option at fault (Slack modals show them on the fields). */
