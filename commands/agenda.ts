@@ -203,7 +203,7 @@ export default defineCommand({
         await ctx.db.meeting.update({ where: { id: m.id }, data: { status: "published", publishedAt: ctx.clock.now() } });
         await ctx.db.delivery.updateMany({ where: { dedupeKey: `agenda:publish:${m.id}`, status: "pending" }, data: { status: "cancelled" } });
         return [
-          { to: to.channel(t.channelId), ...agendaReply(v, { published: true }), track: `agenda:${m.id}` },
+          { to: to.channel(t.channelId), ...agendaReply(v, { published: true }), track: `agenda:${m.id}`, repost: `/agenda publish team:"${t.name}"` },
           privately(`Posted the agenda to ${fmt.channel(t.channelId)}.`),
         ];
       },

@@ -65,6 +65,7 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
     expect(post.channelId).toBe("ilt");
     expect(post.text).toContain("Facilitator: @t1 · Recorder: @t2 · Timekeeper: @t3");
     expect(post.text).toContain("Grade 3 fluency data");
+    expect(post.reply.repost, "what a refused channel's notice offers").toMatch(/^\/agenda publish team:".+"$/);
 
     const [mine] = await con.as("t1", "ilt", "/agenda list");
     const fluency = /Grade 3 fluency data.*`([A-Z0-9]{4})`/.exec(mine!.text)![1]!;
