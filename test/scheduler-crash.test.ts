@@ -19,12 +19,11 @@ const LEASE_MS = 60_000;
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : []);
 
 /**
- * `npx tsx script` in its own process group. npx and tsx each run the script in a child
- * process, so a SIGKILL must go to the whole group: killing only the top process leaves the
- * real worker running (an orphan that finishes its batch: no crash at all).
+ * The script under node with tsx's loader (one process, no npx or tsx wrapper to start), in
+ * its own process group: a SIGKILL goes to the whole group, so no helper outlives it.
  */
 function child(env: Record<string, string>) {
-  const p = spawn("npx", ["tsx", join(root, "test", "support", "scheduler-child.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const p = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "test", "support", "scheduler-child.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let stderr = "";
   p.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => p.once("exit", (code, signal) => resolve({ code, signal, stderr })));
