@@ -11,6 +11,7 @@ import { RateLimitedError } from "../src/core/errors.js";
 import { ensureWorkspace } from "../src/services/workspaces.js";
 import { startDiscord, type DiscordAdapter } from "../src/platforms/discord/start.js";
 import { makeApp, type TestApp } from "./support/app.js";
+import { eventually } from "./fakes/slack/server.js";
 import { buttonIds, FakeDiscord, type FakeMessage, type FakeUser, type RecordedCall, type SentInteraction } from "./fakes/discord/server.js";
 
 const alice: FakeUser = { id: "400000000000000001", username: "alice", global_name: "Alice Ames" };
@@ -286,6 +287,17 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(notice.json.embeds[0].footer.text).toMatch(/Then post it with `\/session repost id:[A-Z0-9]{4}`\.$/);
     expect(channelPosts(from).filter((c) => c.status < 300)).toHaveLength(0);
     expect(await app.deps.db.session.count()).toBe(before + 1);
+  });
+
+  it("a command whose acknowledgement Discord refuses (the interaction expired) is not run, so trying again cannot double it", async () => {
+    const from = mark();
+    const before = await app.deps.db.session.count();
+    fake.failNext({ status: 404, code: 10062, message: "Unknown interaction", match: (m, p) => m === "POST" && p.endsWith("/callback") });
+    const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", { title: "Expired", when: "Dec 6 9am", hours: "2" });
+    await eventually(() => app.logs.some((l) => l.includes("could not be acknowledged") && l.includes("10062")));
+    expect(await app.deps.db.session.count()).toBe(before);
+    const mine = fake.calls.slice(from).filter((c) => c.path.includes(i.token) || c.path.startsWith("/channels/"));
+    expect(mine.map((c) => `${c.method} ${c.status}`)).toEqual(["POST 404"]); // the refused acknowledgement, nothing after
   });
 
   it("the scheduler delivers a due reminder through Discord as a DM", async () => {

@@ -102,7 +102,12 @@ export class DiscordInteractions {
   private async answer(i: Answerable, run: (source: Source) => Promise<Reply[]>): Promise<void> {
     const r = new Responder(i, this.transport, new TokenWebhook(this.tokenRest, i.applicationId, i.token), this.opts.deferAfterMs ?? DEFER_AFTER_MS);
     try {
-      await r.acknowledged;
+      const unacknowledged = await r.acknowledged;
+      if (unacknowledged) {
+        const err = unacknowledged as { message?: string; code?: unknown };
+        this.log.warn({ err: err.message, code: err.code, type: i.type }, "discord interaction could not be acknowledged; not run, nothing saved");
+        return;
+      }
       const source = await interactionSource(this.home, i);
       const replies = await run(source);
       const ws = await this.workspace(source);

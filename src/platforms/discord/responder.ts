@@ -48,19 +48,25 @@ export class Responder {
     private readonly hook: TokenWebhook,
     deferAfterMs = DEFER_AFTER_MS,
   ) {
-    const defer = () => this.serial(() => this.deferIfOpen()).catch(() => {});
+    const defer = () =>
+      this.serial(() => this.deferIfOpen()).then(
+        () => undefined,
+        (e: unknown) => e ?? new Error("acknowledgement failed"),
+      );
     if (this.isButton) {
-      this.timer = setTimeout(defer, deferAfterMs);
-      this.acknowledged = Promise.resolve();
+      this.timer = setTimeout(() => void defer(), deferAfterMs);
+      this.acknowledged = Promise.resolve(undefined);
     } else this.acknowledged = defer();
   }
 
   /**
-   * Settles once a command's placeholder is out (or failed to go; answering directly is then
-   * tried). Run the command after it: the command's database work shares this thread and
-   * would otherwise hold the acknowledgement back until the answer is nearly ready.
+   * Settles once a command's placeholder is out, with the error when Discord refused it (the
+   * interaction expired or is unknown). Run the command after it, and only if it went: the
+   * command's database work shares this thread and would otherwise hold the acknowledgement
+   * back; and a person shown "did not respond" will try again, so the first try must not
+   * have saved anything.
    */
-  readonly acknowledged: Promise<void>;
+  readonly acknowledged: Promise<unknown>;
 
   private get isButton(): boolean {
     return this.i.isButton();
