@@ -1,7 +1,7 @@
 // Answers one interaction within Discord's 3 seconds. A command or form is acknowledged at
 // once with an ephemeral "thinking" (Discord's counterpart of Slack's ack: the person sees
-// cadre respond as fast as a bot that does nothing, and a slow database can never miss the
-// deadline) while the command runs; its private answer then replaces the placeholder. A
+// cadre respond at once, and a slow database can never miss the deadline) while the
+// command runs; its private answer then replaces the placeholder. A
 // button press is different: its answer is usually an edit of its own message in one call,
 // so it is deferred (silently) only when no answer is ready after DEFER_AFTER_MS.
 // Replies go where they belong: private ones as the interaction's ephemeral answer or
