@@ -153,7 +153,7 @@ export async function memoryBench(): Promise<Row[]> {
       exited.then((code) => Promise.reject(new Error(`exited (${code}) before ready: ${out.text.slice(-600)}`))),
     ]);
     if (!/slack connected/.test(out.text) || !/discord connected/.test(out.text)) throw new Error("ready without both platforms: " + out.text.slice(-600));
-    // As `npm start` runs it: one node process (tsx's loader inside it).
+    // As `npm start` runs it: one node process running the built dist/main.mjs.
     const pid = child.pid!;
     await sleep(2000);
     const atReady = rss(pid);
@@ -168,18 +168,21 @@ export async function memoryBench(): Promise<Row[]> {
       await slack.slash("/session", "list", u.id, "C1");
     });
 
-    // Discord: one /session list interaction per member over the gateway, each awaited until its callback arrives.
+    // Discord: one /session list interaction per member over the gateway, each awaited until
+    // its answer arrives (the edit of the acknowledged placeholder, or a direct reply).
     const waiting = new Map<string, () => void>();
-    const onCall = (c: { path: string }) => {
-      const m = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(c.path);
-      if (m) waiting.get(m[1]!)?.();
+    const onCall = (c: { method: string; path: string; json?: { type?: number } }) => {
+      const edit = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(c.path);
+      const reply = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(c.path);
+      const token = c.method === "PATCH" && edit ? edit[1] : reply && c.json?.type === 4 ? reply[1] : undefined;
+      if (token) waiting.get(token)?.();
     };
     discord.on("call", onCall);
     const discordRun = pool(discordMembers, DISCORD_WIDTH, async (user: FakeUser) => {
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(() => reject(new Error(`no Discord answer for ${user.id}`)), 30_000);
         const i = discord.chatInput({ user }, "session", "list", {});
-        waiting.set(i.id, () => (clearTimeout(t), waiting.delete(i.id), resolve()));
+        waiting.set(i.token, () => (clearTimeout(t), waiting.delete(i.token), resolve()));
       });
     });
     const t0 = performance.now();
@@ -217,7 +220,7 @@ export async function memoryBench(): Promise<Row[]> {
     const members = Object.fromEntries(rows.map((r) => [r.platform, r.n]));
     const usersInfo = new Set(slack.callsTo("users.info").map((c) => c.args.user)).size;
     process.stderr.write(
-      `memory: ${N} + ${N} commands in ${seconds.toFixed(0)} s; users.info for ${usersInfo} distinct Slack users; Discord defers ${deferred}; ` +
+      `memory: ${N} + ${N} commands in ${seconds.toFixed(0)} s; users.info for ${usersInfo} distinct Slack users; Discord acknowledged before answering ${deferred}; ` +
         `Member rows ${JSON.stringify(members)}; heap after GC ${mb(heapAtReady.after.heapUsed)} -> ${mb(heapAfter.after.heapUsed)}; ` +
         `RSS while idle (5 s apart) ${samples.map((v) => (v / 2 ** 20).toFixed(0)).join(" ")} MB` +
         `${heapAfter.snapshot ? `; heap snapshot ${heapAfter.snapshot}` : ""}\n`,
