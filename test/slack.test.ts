@@ -79,6 +79,22 @@ describe("Slack over Socket Mode [sqlite]", () => {
     await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("again in <#CLOCKED>")));
   });
 
+  it("an answer still arrives when the card it edits was deleted, and the card can be posted again", async () => {
+    await slack.slash("/session", 'announce "Deleted card" when:"Nov 13 9am" hours:2 channel:<#CDEL|del>', "ULEAD");
+    const post = await eventually(() => slack.callsTo("chat.postMessage").find((c) => c.args.channel === "CDEL"));
+    const sid = /session\.rsvp\|([A-Z0-9]{4}):going/.exec(JSON.stringify(post.args.blocks))![1]!;
+    slack.deleteMessage("CDEL", post.result!.ts);
+    await slack.slash("/session", `rsvp id:${sid} answer:going`, "U7", "CDEL");
+    const going = await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("You're going to Deleted card")));
+    expect(going.body.response_type).toBe("ephemeral");
+    expect(slack.callsTo("chat.update").some((c) => c.args.ts === post.result!.ts && c.result?.ok === false)).toBe(true);
+    expect(app.logs.join("")).toContain("slack message to edit is gone");
+    expect(slack.responses.some((r) => JSON.stringify(r.body).includes("error id"))).toBe(false);
+    await slack.slash("/session", `repost id:${sid}`, "ULEAD");
+    const again = await eventually(() => slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "CDEL")[1]);
+    expect(JSON.stringify(again.args.blocks)).toContain("Going 1");
+  });
+
   it("asks Slack again about someone whose profile could not be read, instead of remembering them as a non-admin", async () => {
     const lookups = () => slack.callsTo("users.info").filter((c) => c.args.user === "UADMIN").length;
     for (let i = 0; i < 3; i++) slack.fail("users.info", 500); // the first call and both retries

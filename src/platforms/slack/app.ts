@@ -59,7 +59,7 @@ export class SlackAdapter {
       // cadre keeps no per-conversation state in Bolt; the default store costs a thrown Error per event.
       convoStore: false,
     });
-    this.transport = new SlackTransport(this.bolt.client);
+    this.transport = new SlackTransport(this.bolt.client, app.deps.log.child({ platform: "slack" }));
     this.routes();
   }
 

@@ -6,6 +6,7 @@ type WebClient = BoltApp["client"];
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import type { MessageLocation, Transport } from "../../core/deliver.js";
 import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../../core/errors.js";
+import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
 import { toBlocks } from "./blocks.js";
 
@@ -30,11 +31,23 @@ const REFUSALS: Record<string, RefusalReason> = {
   ekm_access_denied: "no-permission",
 };
 
+/** Slack's answers to chat.update for a message that is gone or can no longer be edited. */
+const GONE = new Set(["message_not_found", "channel_not_found", "cant_update_message", "is_archived"]);
+
+/** The `error` of a Slack Web API platform error ({ ok: false, error }), if that is what `e` is. */
+function platformError(e: unknown): string | undefined {
+  const o = e as { code?: string; data?: { error?: unknown } };
+  return o?.code === "slack_webapi_platform_error" && typeof o.data?.error === "string" ? o.data.error : undefined;
+}
+
 export class SlackTransport implements Transport {
   readonly platform = "slack" as const;
   private dmChannels = new Map<string, string>();
 
-  constructor(private readonly client: WebClient) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly log?: Logger,
+  ) {}
 
   async dmChannel(userId: string): Promise<string> {
     const known = this.dmChannels.get(userId);
@@ -48,7 +61,7 @@ export class SlackTransport implements Transport {
 
   async post(_ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
     const r = await call(() => this.client.chat.postMessage({ channel: channelId, ...toBlocks(reply) })).catch((e) => {
-      const why = (e as { code?: string; data?: { error?: string } }).code === "slack_webapi_platform_error" ? (e as { data: { error?: string } }).data.error : undefined;
+      const why = platformError(e);
       throw why && Object.hasOwn(REFUSALS, why) ? new ChannelRefusedError(channelId, REFUSALS[why]!, e) : e;
     });
     await this.files(r.channel ?? channelId, reply);
@@ -67,7 +80,18 @@ export class SlackTransport implements Transport {
   }
 
   async update(_ws: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void> {
-    await call(() => this.client.chat.update({ channel: at.channelId, ts: at.messageId, ...toBlocks(reply) }));
+    try {
+      await call(() => this.client.chat.update({ channel: at.channelId, ts: at.messageId, ...toBlocks(reply) }));
+    } catch (e) {
+      // Someone deleted the message (or its channel): nothing is left to edit, and the rest of
+      // the answer (an RSVP's confirmation) must still go. Retrying cannot help.
+      const why = platformError(e);
+      if (why && GONE.has(why)) {
+        this.log?.warn({ channelId: at.channelId, ts: at.messageId, error: why }, "slack message to edit is gone");
+        return;
+      }
+      throw e;
+    }
   }
 
   async files(channelId: string, reply: Reply): Promise<void> {

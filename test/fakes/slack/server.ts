@@ -43,6 +43,8 @@ export class FakeSlack {
   private ts = 1_700_000_000;
   private faults: { method: string; status: number; retryAfter?: number }[] = [];
   private readonly refusals = new Map<string, string>();
+  /** Messages someone deleted ("channel:ts"): chat.update on them answers message_not_found. */
+  private readonly deleted = new Set<string>();
   /** Acks by envelope id, resolved as they arrive (a poll over `acks` grows slow with thousands in flight). */
   private ackWaiters = new Map<string, (a: { envelope_id: string; payload?: any }) => void>();
   /** The seeded workspace directory, in users.list order. Empty unless seedUsers was called. */
@@ -118,6 +120,11 @@ export class FakeSlack {
     else this.refusals.delete(channel);
   }
 
+  /** Someone deletes the message: later chat.update calls on it answer message_not_found. */
+  deleteMessage(channel: string, ts: string): void {
+    this.deleted.add(`${channel}:${ts}`);
+  }
+
   /** Adds `n` people to the workspace directory (ids U00000001…), answered by users.list and users.info. */
   seedUsers(n: number): FakeSlackUser[] {
     const added: FakeSlackUser[] = [];
@@ -147,6 +154,7 @@ export class FakeSlack {
       case "chat.postEphemeral":
         return { ok: true, message_ts: ts() };
       case "chat.update":
+        if (this.deleted.has(`${a.channel}:${a.ts}`)) return { ok: false, error: "message_not_found" };
         return { ok: true, channel: a.channel, ts: a.ts };
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(a.users).replace(/^U/, "")}` } };
