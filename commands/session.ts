@@ -13,7 +13,7 @@ import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { createSession, DEFAULT_MINUTES, endOf, findSession, KINDS, rsvps, type SessionRow } from "../src/services/sessions/sessions.js";
 import { answer, type Answer } from "../src/services/sessions/rsvp.js";
-import { cancelSession, rescheduleSession } from "../src/services/sessions/lifecycle.js";
+import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
 import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
 import { sessionCard } from "../src/services/sessions/card.js";
 import { icsFile } from "../src/services/sessions/ical.js";
@@ -49,6 +49,9 @@ function readOffsets(text: string | undefined, fallback: number[]): number[] {
 
 /** The announcement, edited where it was posted. */
 const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({ to: to.update(`session:${s.shortId}`), ...sessionCard(s, await rsvps(ctx.db, s.id)) });
+
+/** What a refused card's notice offers: post it again once cadre is let in, or elsewhere. */
+const reposts = (s: SessionRow) => ({ repost: `/session repost id:${s.shortId}`, repostElsewhere: `/session repost id:${s.shortId} channel:#…` });
 
 function requireLeader(ctx: CommandContext, what: string, example: string): void {
   if (!hasRole(ctx.member.roles, "leader")) throw new UserError(`Only ${whoCan("leader")} can ${what}. Ask an admin for the role with /cadre role add.`, example);
@@ -98,7 +101,7 @@ export default defineCommand({
         });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
-          { to: to.channel(channelId), ...sessionCard(s, []), repost: `/session repost id:${s.shortId}` },
+          { to: to.channel(channelId), ...sessionCard(s, []), ...reposts(s) },
           privately(`Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`, {
             context: `Move or cancel it with /session reschedule id:${s.shortId} when:"…" or /session cancel id:${s.shortId}`,
             files: [icsFile(s)],
@@ -140,19 +143,25 @@ export default defineCommand({
       },
     }),
     repost: sub({
-      description: "Posts a session's card again in its channel (once cadre may post there, or after the card was deleted).",
+      description: "Posts a session's card again (once cadre may post in its channel, or after the card was deleted), here or in another channel.",
       minRole: "leader",
-      options: { id },
-      examples: ["id:7K2Q"],
+      options: { id, channel: opt.channel({ description: "Move the session to this channel and post it there (default: its own channel)" }) },
+      examples: ["id:7K2Q", "id:7K2Q channel:#scoring"],
       async run(ctx, input) {
         const example = "/session repost id:7K2Q";
-        const s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
+        let s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
         if (s.status === "cancelled") throw new UserError(`${s.title} is cancelled, so there is no card to post again.`, ANNOUNCE);
         if (endOf(s) <= ctx.clock.now()) throw new UserError(`${s.title} is over, so there is no card to post again.`, ANNOUNCE);
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.repost", { session: s.shortId });
+        const from = s.channelId;
+        if (input.channel && input.channel !== from) s = await moveToChannel(ctx.db, s, input.channel);
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.repost", { session: s.shortId, moved: s.channelId !== from });
         return [
-          { to: to.channel(s.channelId), ...sessionCard(s, await rsvps(ctx.db, s.id)), repost: `/session repost id:${s.shortId}` },
-          privately(`Posted **${s.title}** (${s.shortId}) again in ${fmt.channel(s.channelId)}; answers and later changes show on this card.`),
+          { to: to.channel(s.channelId), ...sessionCard(s, await rsvps(ctx.db, s.id)), ...reposts(s) },
+          privately(
+            s.channelId === from
+              ? `Posted **${s.title}** (${s.shortId}) again in ${fmt.channel(s.channelId)}; answers and later changes show on this card.`
+              : `Moved **${s.title}** (${s.shortId}) from ${fmt.channel(from)} to ${fmt.channel(s.channelId)} and posted its card there; answers and later changes show on this card.`,
+          ),
         ];
       },
     }),

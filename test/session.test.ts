@@ -128,6 +128,16 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
     expect(again[0]).toMatchObject({ kind: "update", id: fresh.id });
     card = fresh;
 
+    // Moved to another channel and back: the card follows, and so does /session list.
+    const moved = await con.as("lead", "general", `/session repost id:${id} channel:#pd`);
+    expect(moved.map((p) => `${p.kind}:${p.channelId ?? ""}`)).toEqual(["post:pd", expect.stringMatching(/^private:/)]);
+    expect(moved[1]!.text).toContain("from #scoring to #pd");
+    expect((await con.as("amy", "pd", "/session list"))[0]!.text).toContain("Scoring training");
+    expect((await con.as("amy", "scoring", "/session list"))[0]!.text).not.toContain("Scoring training");
+    const back = await con.as("lead", "general", `/session repost id:${id} channel:#scoring`);
+    expect(back[0]).toMatchObject({ kind: "post", channelId: "scoring" });
+    card = back[0]!;
+
     const gone = sessionId((await con.as("lead", "general", '/session announce "Gone" when:"Nov 25 9am" channel:#pd')).find((p) => p.kind === "post")!);
     await con.as("lead", "general", `/session cancel id:${gone}`);
     const [cancelled] = await con.as("lead", "general", `/session repost id:${gone}`);

@@ -40,12 +40,16 @@ export function refusalHelp(platform: Platform, reason: RefusalReason): { why: s
   return { why: WHY[reason], fix: FIX[platform][reason] };
 }
 
+/** Whether fixing it on the platform lets the same channel take the post (else it must go elsewhere). */
+const FIXABLE: Record<RefusalReason, boolean> = { "not-in-channel": true, "no-permission": true, archived: false, "not-found": false };
+
 export function refusalNotice(platform: Platform, refused: { channelId: string; reason: RefusalReason; reply: Reply }): Reply {
   const what = refused.reply.header ? `“${refused.reply.header}”` : "the message";
+  const again = FIXABLE[refused.reason] ? refused.reply.repost : refused.reply.repostElsewhere;
   return {
     to: to.private,
     tone: "warning",
     text: `⚠️ I couldn't post ${what} in ${fmt.channel(refused.channelId)}: ${WHY[refused.reason]}. Everything else was done and saved, so there is no need to run the command again.`,
-    context: FIX[platform][refused.reason] + (refused.reply.repost ? ` Then post it with \`${refused.reply.repost}\`.` : ""),
+    context: FIX[platform][refused.reason] + (again ? ` Then post it with \`${again}\`.` : ""),
   };
 }

@@ -45,6 +45,8 @@ export interface Reply {
   track?: string;
   /** A command that posts this again, offered when a channel refuses it ("/session repost id:7K2Q"). */
   repost?: string;
+  /** The same for a channel that is gone or archived: posts it somewhere else ("/session repost id:7K2Q channel:#…"). */
+  repostElsewhere?: string;
   /** Marks a reply that reports a problem (adapters may style it). */
   tone?: "error" | "warning";
   /** For a rejected form: the message for each option at fault (Slack modals show them on the fields). */

@@ -29,6 +29,11 @@ export async function cancelSession(db: Db, s: SessionRow, reason: string | unde
   });
 }
 
+/** Gives the session a new home channel (where its card lives and /session list finds it). */
+export async function moveToChannel(db: Db, s: SessionRow, channelId: string): Promise<SessionRow> {
+  return db.session.update({ where: { id: s.id }, data: { channelId } });
+}
+
 const STILL: Record<string, string> = {
   going: "You're still going.",
   waitlist: "You're still on the waitlist.",
