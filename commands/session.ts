@@ -11,7 +11,7 @@ import { parseWhen } from "../src/core/when.js";
 import { hasRole, whoCan } from "../src/core/roles.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
-import { createSession, DEFAULT_MINUTES, endOf, findSession, KINDS, rsvps, type SessionRow } from "../src/services/sessions/sessions.js";
+import { createSession, DEFAULT_MINUTES, endOf, findSession, KINDS, rsvps, type RsvpRow, type SessionRow } from "../src/services/sessions/sessions.js";
 import { answer, type Answer } from "../src/services/sessions/rsvp.js";
 import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
 import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
@@ -50,8 +50,13 @@ function readOffsets(text: string | undefined, fallback: number[]): number[] {
 /** The announcement, edited where it was posted. */
 const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({ to: to.update(`session:${s.shortId}`), ...sessionCard(s, await rsvps(ctx.db, s.id)) });
 
-/** What a refused card's notice offers: post it again once cadre is let in, or elsewhere. */
-const reposts = (s: SessionRow) => ({ repost: `/session repost id:${s.shortId}`, repostElsewhere: `/session repost id:${s.shortId} channel:#…` });
+/** The announcement, posted in the session's channel; a refused post's notice offers to post it again there, or elsewhere. */
+const cardPost = (s: SessionRow, answers: RsvpRow[]): Reply => ({
+  to: to.channel(s.channelId),
+  ...sessionCard(s, answers),
+  repost: `/session repost id:${s.shortId}`,
+  repostElsewhere: `/session repost id:${s.shortId} channel:#…`,
+});
 
 function requireLeader(ctx: CommandContext, what: string, example: string): void {
   if (!hasRole(ctx.member.roles, "leader")) throw new UserError(`Only ${whoCan("leader")} can ${what}. Ask an admin for the role with /cadre role add.`, example);
@@ -101,7 +106,7 @@ export default defineCommand({
         });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
-          { to: to.channel(channelId), ...sessionCard(s, []), ...reposts(s) },
+          cardPost(s, []),
           privately(`Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`, {
             context: `Move or cancel it with /session reschedule id:${s.shortId} when:"…" or /session cancel id:${s.shortId}`,
             files: [icsFile(s)],
@@ -156,7 +161,7 @@ export default defineCommand({
         if (input.channel && input.channel !== from) s = await moveToChannel(ctx.db, s, input.channel);
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.repost", { session: s.shortId, moved: s.channelId !== from });
         return [
-          { to: to.channel(s.channelId), ...sessionCard(s, await rsvps(ctx.db, s.id)), ...reposts(s) },
+          cardPost(s, await rsvps(ctx.db, s.id)),
           privately(
             s.channelId === from
               ? `Posted **${s.title}** (${s.shortId}) again in ${fmt.channel(s.channelId)}; answers and later changes show on this card.`

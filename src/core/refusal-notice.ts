@@ -46,10 +46,11 @@ const FIXABLE: Record<RefusalReason, boolean> = { "not-in-channel": true, "no-pe
 export function refusalNotice(platform: Platform, refused: { channelId: string; reason: RefusalReason; reply: Reply }): Reply {
   const what = refused.reply.header ? `“${refused.reply.header}”` : "the message";
   const again = FIXABLE[refused.reason] ? refused.reply.repost : refused.reply.repostElsewhere;
+  const { why, fix } = refusalHelp(platform, refused.reason);
   return {
     to: to.private,
     tone: "warning",
-    text: `⚠️ I couldn't post ${what} in ${fmt.channel(refused.channelId)}: ${WHY[refused.reason]}. Everything else was done and saved, so there is no need to run the command again.`,
-    context: FIX[platform][refused.reason] + (again ? ` Then post it with \`${again}\`.` : ""),
+    text: `⚠️ I couldn't post ${what} in ${fmt.channel(refused.channelId)}: ${why}. Everything else was done and saved, so there is no need to run the command again.`,
+    context: fix + (again ? ` Then post it with \`${again}\`.` : ""),
   };
 }
