@@ -12,13 +12,20 @@ const key = Buffer.alloc(32, 3);
 
 export function benchApp(url: string, env: Record<string, string> = {}): Promise<App> {
   return createApp(
-    loadEnv({ DATABASE_URL: url, CADRE_ENCRYPTION_KEY: key.toString("base64"), LOG_LEVEL: process.env.BENCH_LOG ?? "silent", CADRE_TIMEZONE: "UTC", ...env }),
+    loadEnv({
+      DATABASE_URL: url,
+      CADRE_ENCRYPTION_KEY: key.toString("base64"),
+      LOG_LEVEL: process.env.BENCH_LOG ?? "silent",
+      CADRE_TIMEZONE: "UTC",
+      ...env,
+    }),
     { keyring: new Keyring(key) },
   );
 }
 
 /** A URL for a new SQLite file in its own temporary folder. */
-export const freshSqliteUrl = (name: string): string => `file:${join(mkdtempSync(join(tmpdir(), `cadre-bench-${name}-`)), "cadre.db")}`;
+export const freshSqliteUrl = (name: string): string =>
+  `file:${join(mkdtempSync(join(tmpdir(), `cadre-bench-${name}-`)), "cadre.db")}`;
 
 /** Creates database `name` on the server at `adminUrl` and returns its URL. */
 export async function newPgDatabase(adminUrl: string, name: string): Promise<string> {

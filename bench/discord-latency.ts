@@ -24,7 +24,11 @@ const MANAGE_GUILD = String(0x20);
 const clock = () => Number(process.hrtime.bigint()) / 1e6;
 
 const admin: FakeUser = { id: "400000000000000001", username: "admin", global_name: "Ada Admin" };
-const users: FakeUser[] = Array.from({ length: TEAMS }, (_, k) => ({ id: String(410000000000000000n + BigInt(k)), username: `teacher${k}`, global_name: `Teacher ${k}` }));
+const users: FakeUser[] = Array.from({ length: TEAMS }, (_, k) => ({
+  id: String(410000000000000000n + BigInt(k)),
+  username: `teacher${k}`,
+  global_name: `Teacher ${k}`,
+}));
 
 interface Timing {
   first: number;
@@ -54,7 +58,10 @@ function interact(fake: FakeDiscord, send: () => { id: string; token: string }):
         // 4: a reply (the answer itself); 5: deferred, the answer comes as an edit of @original.
         if (c.json?.type === 4) done(undefined, { first, final: first, body: JSON.stringify(c.json) });
         else if (c.json?.type !== 5) done(new Error(`unexpected callback type ${c.json?.type}`));
-      } else if (c.method === "PATCH" && c.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`) {
+      } else if (
+        c.method === "PATCH" &&
+        c.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`
+      ) {
         done(undefined, { first, final: now - t0, body: JSON.stringify(c.json) });
       }
     };
@@ -107,7 +114,12 @@ async function run(fake: FakeDiscord, check: boolean, from: number, count: numbe
 const measured = (): Measured => ({ first: [], final: [], byKind: {}, deferred: 0, wrong: 0 });
 
 function appOn(fake: FakeDiscord): Promise<App> {
-  return benchApp(freshSqliteUrl("discord"), { DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId });
+  return benchApp(freshSqliteUrl("discord"), {
+    DISCORD_TOKEN: "fake-bot-token",
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GUILD_ID: fake.guildId,
+  });
 }
 
 const isoDay = (daysAhead: number) => new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
@@ -134,9 +146,28 @@ async function startCadre(): Promise<Bot> {
     };
     const at = { user: admin, permissions: MANAGE_GUILD };
     for (let s = 1; s <= 3; s++)
-      await setup(() => fake.chatInput(at, "session", "announce", { title: `Scoring training ${s}`, when: `${isoDay(7 * s)} 9am`, hours: "3", where: `Central HS room ${s}` }), /Announced/);
+      await setup(
+        () =>
+          fake.chatInput(at, "session", "announce", {
+            title: `Scoring training ${s}`,
+            when: `${isoDay(7 * s)} 9am`,
+            hours: "3",
+            where: `Central HS room ${s}`,
+          }),
+        /Announced/,
+      );
     for (let k = 0; k < TEAMS; k++)
-      await setup(() => fake.chatInput(at, "agenda", "setup", { name: `Bench ILT ${k}`, channel: fake.channelId, members: `<@${admin.id}> <@${users[k]!.id}>`, day: "thursday", time: "3:30pm" }), /Set up/);
+      await setup(
+        () =>
+          fake.chatInput(at, "agenda", "setup", {
+            name: `Bench ILT ${k}`,
+            channel: fake.channelId,
+            members: `<@${admin.id}> <@${users[k]!.id}>`,
+            day: "thursday",
+            time: "3:30pm",
+          }),
+        /Set up/,
+      );
   } catch (e) {
     await stop();
     throw e;
@@ -147,7 +178,11 @@ async function startCadre(): Promise<Bot> {
 async function startBaseline(): Promise<Bot> {
   const fake = await new FakeDiscord().start();
   // The same intents and partials as cadre's client (src/platforms/discord/client.ts).
-  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages], partials: [Partials.Channel], rest: { api: fake.apiUrl } });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    rest: { api: fake.apiUrl },
+  });
   client.on(Events.InteractionCreate, (i) => {
     if (i.isChatInputCommand()) void i.reply("ok");
   });
@@ -204,7 +239,9 @@ export async function discordLatencyBench(): Promise<Row[]> {
     },
     {
       benchmark: `Discord interaction, final answer at the fake's REST (${load})`,
-      figure: `p50 ${ms(f.p50)}, p99 ${ms(f.p99)} (${Object.entries(cadre.byKind).map(([k, v]) => `${k}: p50 ${ms(summarize(v).p50)}`).join(", ")})`,
+      figure: `p50 ${ms(f.p50)}, p99 ${ms(f.p99)} (${Object.entries(cadre.byKind)
+        .map(([k, v]) => `${k}: p50 ${ms(summarize(v).p50)}`)
+        .join(", ")})`,
       baseline: `bare client's reply p50: ${ms(b.p50)}`,
       ratio: ratio(f.p50, b.p50),
       target: "p99 < 50 ms (as Slack's answer)",

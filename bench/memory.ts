@@ -100,9 +100,11 @@ class Output {
 /** Runs `fn` over `items` with at most `width` running at once. */
 async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 async function probe(pid: number, out: Output): Promise<Probe> {
@@ -127,7 +129,11 @@ export async function memoryBench(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), "cadre-bench-memory-"));
   const probePath = join(dir, "probe.cjs");
   writeFileSync(probePath, PROBE);
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|CADRE_|DATABASE_URL|LOG_LEVEL|NODE_OPTIONS)/.test(k)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(SLACK_|DISCORD_|CADRE_|DATABASE_URL|LOG_LEVEL|NODE_OPTIONS)/.test(k),
+    ),
+  );
   const env: NodeJS.ProcessEnv = {
     ...clean,
     NODE_OPTIONS: `--require ${probePath}`,
@@ -152,7 +158,8 @@ export async function memoryBench(): Promise<Row[]> {
       out.wait(/"msg":"ready"/, 60_000, "start-up"),
       exited.then((code) => Promise.reject(new Error(`exited (${code}) before ready: ${out.text.slice(-600)}`))),
     ]);
-    if (!/slack connected/.test(out.text) || !/discord connected/.test(out.text)) throw new Error("ready without both platforms: " + out.text.slice(-600));
+    if (!/slack connected/.test(out.text) || !/discord connected/.test(out.text))
+      throw new Error("ready without both platforms: " + out.text.slice(-600));
     // As `npm start` runs it: one node process running the built dist/main.mjs.
     const pid = child.pid!;
     await sleep(2000);
@@ -205,7 +212,13 @@ export async function memoryBench(): Promise<Row[]> {
       idle += 5;
       samples.push(rss(pid).rss);
       const last = samples.slice(-3);
-      if (idle >= 30 && last.length === 3 && last.every((v) => v <= burst.rss * 0.8) && Math.max(...last) - Math.min(...last) < 2 * 2 ** 20) break;
+      if (
+        idle >= 30 &&
+        last.length === 3 &&
+        last.every((v) => v <= burst.rss * 0.8) &&
+        Math.max(...last) - Math.min(...last) < 2 * 2 ** 20
+      )
+        break;
     }
     const after = rss(pid);
     const heapAfter = await probe(pid, out);
@@ -215,7 +228,11 @@ export async function memoryBench(): Promise<Row[]> {
     await Promise.race([stopped, sleep(15_000)]);
 
     const db = new Database(join(dir, "cadre.db"), { readonly: true });
-    const rows = db.prepare("SELECT w.platform AS platform, COUNT(*) AS n FROM Member m JOIN Workspace w ON w.id = m.workspaceId GROUP BY w.platform").all() as { platform: string; n: number }[];
+    const rows = db
+      .prepare(
+        "SELECT w.platform AS platform, COUNT(*) AS n FROM Member m JOIN Workspace w ON w.id = m.workspaceId GROUP BY w.platform",
+      )
+      .all() as { platform: string; n: number }[];
     db.close();
     const members = Object.fromEntries(rows.map((r) => [r.platform, r.n]));
     const usersInfo = new Set(slack.callsTo("users.info").map((c) => c.args.user)).size;
@@ -225,7 +242,8 @@ export async function memoryBench(): Promise<Row[]> {
         `RSS while idle (5 s apart) ${samples.map((v) => (v / 2 ** 20).toFixed(0)).join(" ")} MB` +
         `${heapAfter.snapshot ? `; heap snapshot ${heapAfter.snapshot}` : ""}\n`,
     );
-    if ((members.slack ?? 0) < N || (members.discord ?? 0) < N) throw new Error(`Member rows ${JSON.stringify(members)}, expected ${N} per platform`);
+    if ((members.slack ?? 0) < N || (members.discord ?? 0) < N)
+      throw new Error(`Member rows ${JSON.stringify(members)}, expected ${N} per platform`);
 
     const n = N.toLocaleString("en-US");
     return [

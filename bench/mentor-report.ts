@@ -14,17 +14,29 @@ import { ms, ratio, summarize, type Row } from "./lib.js";
 
 const ENTRIES = Number(process.env.BENCH_MENTOR_ENTRIES ?? 1_000_000);
 const MENTORS = 200;
-const TOPICS = ["planning", "observation", "feedback", "data", "classroom management", "co-teaching", "assessment", "family contact", "curriculum", "wellbeing", "scoring", "goal setting"];
+const TOPICS = [
+  "planning",
+  "observation",
+  "feedback",
+  "data",
+  "classroom management",
+  "co-teaching",
+  "assessment",
+  "family contact",
+  "curriculum",
+  "wellbeing",
+  "scoring",
+  "goal setting",
+];
 const FROM = new Date("2025-08-01T00:00:00Z");
 const TO = new Date("2026-08-01T00:00:00Z");
 const DAYS = 334;
 const RUNS = 15;
 
-
 // Deterministic pseudo-random numbers, so both databases hold the same shape of data.
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function* entries(workspaceId: string) {
@@ -32,20 +44,33 @@ function* entries(workspaceId: string) {
   for (let i = 0; i < ENTRIES; i++) {
     const day = new Date(FROM.getTime() + Math.floor(r() * DAYS) * 86_400_000).toISOString();
     const topics = TOPICS.filter(() => r() < 0.15).slice(0, 3);
-    yield { id: `e${i}`, workspaceId, shortId: `S${i}`, mentorId: `U${i % MENTORS}`, day, minutes: 15 + Math.floor(r() * 8) * 15, topics: topics.length ? topics : [TOPICS[i % TOPICS.length]!] };
+    yield {
+      id: `e${i}`,
+      workspaceId,
+      shortId: `S${i}`,
+      mentorId: `U${i % MENTORS}`,
+      day,
+      minutes: 15 + Math.floor(r() * 8) * 15,
+      topics: topics.length ? topics : [TOPICS[i % TOPICS.length]!],
+    };
   }
 }
 
 function fillSqlite(file: string, workspaceId: string): void {
   const d = new Database(file);
   const ts = (iso: string) => iso.replace("Z", "+00:00");
-  const e = d.prepare(`INSERT INTO "MentorEntry" (id, "workspaceId", "shortId", "mentorId", "occurredOn", minutes, mode, "menteeEnc", "keyId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, 'in person', 'x', 'k', ?, ?)`);
-  const t = d.prepare(`INSERT INTO "MentorTopic" (id, "entryId", "workspaceId", "mentorId", "occurredOn", topic, minutes) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const e = d.prepare(
+    `INSERT INTO "MentorEntry" (id, "workspaceId", "shortId", "mentorId", "occurredOn", minutes, mode, "menteeEnc", "keyId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, 'in person', 'x', 'k', ?, ?)`,
+  );
+  const t = d.prepare(
+    `INSERT INTO "MentorTopic" (id, "entryId", "workspaceId", "mentorId", "occurredOn", topic, minutes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
   const now = ts(new Date().toISOString());
   d.transaction(() => {
     for (const x of entries(workspaceId)) {
       e.run(x.id, x.workspaceId, x.shortId, x.mentorId, ts(x.day), x.minutes, now, now);
-      for (const topic of x.topics) t.run(`${x.id}:${topic}`, x.id, x.workspaceId, x.mentorId, ts(x.day), topic, x.minutes);
+      for (const topic of x.topics)
+        t.run(`${x.id}:${topic}`, x.id, x.workspaceId, x.mentorId, ts(x.day), topic, x.minutes);
     }
   })();
   d.exec("ANALYZE");
@@ -59,13 +84,28 @@ async function fillPg(c: pg.Client, workspaceId: string): Promise<void> {
     await c.query(
       `INSERT INTO "MentorEntry" (id, "workspaceId", "shortId", "mentorId", "occurredOn", minutes, mode, "menteeEnc", "keyId", "updatedAt")
        SELECT * , 'in person', 'x', 'k', now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp[], $6::int[])`,
-      [batch.map((x) => x.id), batch.map((x) => x.workspaceId), batch.map((x) => x.shortId), batch.map((x) => x.mentorId), batch.map((x) => x.day), batch.map((x) => x.minutes)],
+      [
+        batch.map((x) => x.id),
+        batch.map((x) => x.workspaceId),
+        batch.map((x) => x.shortId),
+        batch.map((x) => x.mentorId),
+        batch.map((x) => x.day),
+        batch.map((x) => x.minutes),
+      ],
     );
     const topics = batch.flatMap((x) => x.topics.map((topic) => ({ ...x, topic })));
     await c.query(
       `INSERT INTO "MentorTopic" (id, "entryId", "workspaceId", "mentorId", "occurredOn", topic, minutes)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp[], $6::text[], $7::int[])`,
-      [topics.map((x) => `${x.id}:${x.topic}`), topics.map((x) => x.id), topics.map((x) => x.workspaceId), topics.map((x) => x.mentorId), topics.map((x) => x.day), topics.map((x) => x.topic), topics.map((x) => x.minutes)],
+      [
+        topics.map((x) => `${x.id}:${x.topic}`),
+        topics.map((x) => x.id),
+        topics.map((x) => x.workspaceId),
+        topics.map((x) => x.mentorId),
+        topics.map((x) => x.day),
+        topics.map((x) => x.topic),
+        topics.map((x) => x.minutes),
+      ],
     );
     batch.length = 0;
   };
@@ -79,7 +119,11 @@ async function fillPg(c: pg.Client, workspaceId: string): Promise<void> {
 
 const BASELINE_SQL = `SELECT "mentorId", SUM(minutes) AS minutes, COUNT(*) AS entries, MAX("occurredOn") AS last FROM "MentorEntry" WHERE "workspaceId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 GROUP BY "mentorId"`;
 
-async function measure(app: App, workspaceId: string, baseline: () => Promise<number>): Promise<{ report: number[]; base: number[] }> {
+async function measure(
+  app: App,
+  workspaceId: string,
+  baseline: () => Promise<number>,
+): Promise<{ report: number[]; base: number[] }> {
   const report: number[] = [];
   const base: number[] = [];
   let rows = 0;
@@ -92,7 +136,8 @@ async function measure(app: App, workspaceId: string, baseline: () => Promise<nu
     const b = performance.now() - t;
     if (i >= 2) (report.push(a), base.push(b));
     rows = r.rows.length;
-    if (rows !== n || rows !== MENTORS) throw new Error(`report has ${rows} mentors, the baseline ${n}, expected ${MENTORS}`);
+    if (rows !== n || rows !== MENTORS)
+      throw new Error(`report has ${rows} mentors, the baseline ${n}, expected ${MENTORS}`);
   }
   return { report, base };
 }
@@ -141,11 +186,23 @@ export async function mentorReportBench(): Promise<Row[]> {
     process.stderr.write("  PostgreSQL filled\n");
     await rebuildRollups(app.deps.db, ws.id);
     await c.query("VACUUM ANALYZE");
-    rows.push(row("PostgreSQL", await measure(app, ws.id, async () => (await c.query(BASELINE_SQL, [ws.id, FROM, TO])).rowCount ?? 0)));
+    rows.push(
+      row(
+        "PostgreSQL",
+        await measure(app, ws.id, async () => (await c.query(BASELINE_SQL, [ws.id, FROM, TO])).rowCount ?? 0),
+      ),
+    );
     await c.end();
     await app.stop();
   } catch (e) {
-    rows.push({ benchmark: "mentor report, PostgreSQL", figure: "failed: " + String((e as Error).message).slice(0, 160), baseline: "", ratio: "", target: "", met: false });
+    rows.push({
+      benchmark: "mentor report, PostgreSQL",
+      figure: "failed: " + String((e as Error).message).slice(0, 160),
+      baseline: "",
+      ratio: "",
+      target: "",
+      met: false,
+    });
   } finally {
     await server.stop();
   }

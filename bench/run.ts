@@ -22,7 +22,14 @@ for (const [name, run] of Object.entries(benches)) {
     const r = await run();
     rows.push(...(Array.isArray(r) ? r : [r]));
   } catch (e) {
-    rows.push({ benchmark: name, figure: "failed: " + String((e as Error).message).slice(0, 120), baseline: "", ratio: "", target: "", met: false });
+    rows.push({
+      benchmark: name,
+      figure: "failed: " + String((e as Error).message).slice(0, 120),
+      baseline: "",
+      ratio: "",
+      target: "",
+      met: false,
+    });
   }
 }
 console.log(table(rows));

@@ -14,9 +14,14 @@ import type { Row } from "./lib.js";
 const N = Number(process.env.BENCH_DELIVERIES ?? 10_000);
 
 function client(slack: FakeSlack) {
-  return new BoltApp({ token: "xoxb-b", signingSecret: "s", logLevel: LogLevel.ERROR, tokenVerificationEnabled: false, clientOptions: { slackApiUrl: slack.apiUrl } }).client;
+  return new BoltApp({
+    token: "xoxb-b",
+    signingSecret: "s",
+    logLevel: LogLevel.ERROR,
+    tokenVerificationEnabled: false,
+    clientOptions: { slackApiUrl: slack.apiUrl },
+  }).client;
 }
-
 
 const ROUNDS = 5;
 
@@ -26,7 +31,12 @@ async function fill(app: App, n: number, prefix = "bench"): Promise<void> {
   for (let i = 0; i < n; i += 1000)
     await app.deps.db.delivery.createMany({
       data: Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({
-        workspaceId: ws.id, dedupeKey: `${prefix}:${i + j}`, dueAt: due, targetKind: "channel", targetId: "C1", payload: JSON.stringify({ text: `${prefix}:m${i + j}` }),
+        workspaceId: ws.id,
+        dedupeKey: `${prefix}:${i + j}`,
+        dueAt: due,
+        targetKind: "channel",
+        targetId: "C1",
+        payload: JSON.stringify({ text: `${prefix}:m${i + j}` }),
       })),
     });
 }

@@ -114,8 +114,18 @@ interface Cmd {
 
 const form = (fakePort: number, c: Cmd) =>
   new URLSearchParams({
-    token: "t", team_id: "T1", team_domain: "bench", channel_id: c.channel, channel_name: "general", user_id: c.user, user_name: c.user.toLowerCase(),
-    command: c.command, text: c.text, api_app_id: "A1", response_url: `http://127.0.0.1:${fakePort}${c.path}`, trigger_id: "trig",
+    token: "t",
+    team_id: "T1",
+    team_domain: "bench",
+    channel_id: c.channel,
+    channel_name: "general",
+    user_id: c.user,
+    user_name: c.user.toLowerCase(),
+    command: c.command,
+    text: c.text,
+    api_app_id: "A1",
+    response_url: `http://127.0.0.1:${fakePort}${c.path}`,
+    trigger_id: "trig",
   }).toString();
 
 /** One signed command from the main thread, for setup: resolves with the answer at response_url. */
@@ -124,7 +134,11 @@ async function once(port: number, slack: FakeSlack, c: Cmd): Promise<string> {
   const { ts, sig } = sign(body);
   const r = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": ts, "x-slack-signature": sig },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": ts,
+      "x-slack-signature": sig,
+    },
     body,
   });
   if (r.status !== 200) throw new Error(`${c.command} ${c.text}: HTTP ${r.status}`);
@@ -135,7 +149,6 @@ async function once(port: number, slack: FakeSlack, c: Cmd): Promise<string> {
   }
   throw new Error(`${c.command} ${c.text}: no answer at response_url`);
 }
-
 
 const isoDay = (daysAhead: number) => new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
 
@@ -168,7 +181,11 @@ interface Measured {
 async function measure(port: number, cmds: Cmd[], rate: number, slack?: FakeSlack): Promise<Measured> {
   const arrived = new Map<string, { at: number; body: string }>();
   if (slack) slack.onResponse = (path, body) => void arrived.set(path, { at: clock(), body: JSON.stringify(body) });
-  const r = await load(port, cmds.map((c) => form(slack?.port ?? 1, c)), rate);
+  const r = await load(
+    port,
+    cmds.map((c) => form(slack?.port ?? 1, c)),
+    rate,
+  );
   const out: Measured = { ack: [], answer: [], byCommand: {}, errors: 0, wrong: 0, lost: 0, maxLag: r.maxLag };
   if (slack) {
     // Answers may still be on their way when the last ack arrives.
@@ -205,7 +222,13 @@ async function startBaseline(slack: FakeSlack): Promise<Server> {
   // Bot ids given: with tokenVerificationEnabled false and none, Bolt would call auth.test
   // before every event, and the baseline would measure that round trip, not an ack.
   const bare = new BoltApp({
-    signingSecret: SECRET, token: "xoxb-bench", botId: "BBOT", botUserId: "UBOT", logLevel: LogLevel.ERROR, tokenVerificationEnabled: false, clientOptions: { slackApiUrl: slack.apiUrl },
+    signingSecret: SECRET,
+    token: "xoxb-bench",
+    botId: "BBOT",
+    botUserId: "UBOT",
+    logLevel: LogLevel.ERROR,
+    tokenVerificationEnabled: false,
+    clientOptions: { slackApiUrl: slack.apiUrl },
   });
   bare.command(/.*/, async ({ ack }) => ack());
   await bare.start(port);
@@ -235,9 +258,18 @@ async function startCadre(slack: FakeSlack): Promise<Server> {
       if (!expect.test(answer)) throw new Error(`setup ${command} ${text} failed: ${answer.slice(0, 300)}`);
     };
     for (let s = 1; s <= 3; s++)
-      await setup("/session", `announce title:"Scoring training ${s}" when:"${isoDay(7 * s)} 9am" hours:3 where:"Central HS room ${s}"`, /Scoring training/);
+      await setup(
+        "/session",
+        `announce title:"Scoring training ${s}" when:"${isoDay(7 * s)} 9am" hours:3 where:"Central HS room ${s}"`,
+        /Scoring training/,
+      );
     for (let k = 0; k < TEAMS; k++)
-      await setup("/agenda", `setup name:"Bench ILT ${k}" channel:<#CT${k}> members:"<@UADMIN> <@UB${k}>" day:thursday time:3:30pm`, /Set up/, `CT${k}`);
+      await setup(
+        "/agenda",
+        `setup name:"Bench ILT ${k}" channel:<#CT${k}> members:"<@UADMIN> <@UB${k}>" day:thursday time:3:30pm`,
+        /Set up/,
+        `CT${k}`,
+      );
   } catch (e) {
     await stop();
     throw e;
@@ -288,7 +320,8 @@ export async function slackLatencyBench(): Promise<Row[]> {
     const a = summarize(cadre.answer);
     const total = per * ROUNDS;
     const faults = (m: Measured) => m.errors + m.wrong + m.lost;
-    const note = (m: Measured) => `${m.errors} non-200${m.lost || m.wrong ? `, ${m.lost} unanswered, ${m.wrong} not a success` : ""}; worst send lag ${ms(m.maxLag)}`;
+    const note = (m: Measured) =>
+      `${m.errors} non-200${m.lost || m.wrong ? `, ${m.lost} unanswered, ${m.wrong} not a success` : ""}; worst send lag ${ms(m.maxLag)}`;
     const load = `${total.toLocaleString("en-US")} at ${RATE}/s open loop in ${ROUNDS} rounds, /session list + /agenda add`;
     return [
       {
@@ -301,7 +334,9 @@ export async function slackLatencyBench(): Promise<Row[]> {
       },
       {
         benchmark: `Slack slash-command answer at response_url (${load})`,
-        figure: `p50 ${ms(a.p50)}, p99 ${ms(a.p99)} (${Object.entries(cadre.byCommand).map(([k, v]) => `${k}: p50 ${ms(summarize(v).p50)}`).join(", ")})`,
+        figure: `p50 ${ms(a.p50)}, p99 ${ms(a.p99)} (${Object.entries(cadre.byCommand)
+          .map(([k, v]) => `${k}: p50 ${ms(summarize(v).p50)}`)
+          .join(", ")})`,
         baseline: `bare Bolt ack p50: ${ms(b.p50)}`,
         ratio: ratio(a.p50, b.p50),
         target: "p99 < 50 ms",

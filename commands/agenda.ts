@@ -15,13 +15,29 @@ import { displayNames } from "../src/services/workspaces.js";
 import { resolveTeam, upsertTeam, awayDates, type TeamWithMembers } from "../src/services/agenda/teams.js";
 import { assignRoles, localDate, nextMeeting, projectRoles, rolesOf } from "../src/services/agenda/meetings.js";
 import { ROLE_NAMES } from "../src/services/agenda/rotation.js";
-import { addAction, addItem, canFacilitate, completeAction, findAction, findItem, markDone, moveItem, withdrawItem } from "../src/services/agenda/items.js";
+import {
+  addAction,
+  addItem,
+  canFacilitate,
+  completeAction,
+  findAction,
+  findItem,
+  markDone,
+  moveItem,
+  withdrawItem,
+} from "../src/services/agenda/items.js";
 import { agendaMarkdown, agendaReply, loadAgenda } from "../src/services/agenda/view.js";
 import { closeMeeting } from "../src/services/agenda/close.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 const team = opt.text({ description: "Which team, when you are on more than one", example: '"Lincoln ILT"', max: 80 });
-const item = opt.text({ description: "The item's id, from /agenda list", required: true, example: "K7M2", max: 12, autocomplete: "agenda-item" });
+const item = opt.text({
+  description: "The item's id, from /agenda list",
+  required: true,
+  example: "K7M2",
+  max: 12,
+  autocomplete: "agenda-item",
+});
 
 function parseTime(s: string): string | undefined {
   const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(s.trim());
@@ -36,16 +52,26 @@ function parseTime(s: string): string | undefined {
 }
 
 function mentions(text: string): string[] {
-  return tokenize(text).map((t) => userMention(t.value)).filter((u): u is string => Boolean(u));
+  return tokenize(text)
+    .map((t) => userMention(t.value))
+    .filter((u): u is string => Boolean(u));
 }
 
 async function currentTeam(ctx: CommandContext, name: string | undefined, example: string): Promise<TeamWithMembers> {
   return resolveTeam(ctx.db, ctx.workspace.id, ctx.member.userId, name, example);
 }
 
-function requireFacilitator(ctx: CommandContext, what: string, example: string, m?: Parameters<typeof canFacilitate>[2]): void {
+function requireFacilitator(
+  ctx: CommandContext,
+  what: string,
+  example: string,
+  m?: Parameters<typeof canFacilitate>[2],
+): void {
   if (!canFacilitate(ctx.member.roles, ctx.member.userId, m))
-    throw new UserError(`Only a facilitator (the role, or this meeting's facilitator), leader, coordinator or admin can ${what}.`, example);
+    throw new UserError(
+      `Only a facilitator (the role, or this meeting's facilitator), leader, coordinator or admin can ${what}.`,
+      example,
+    );
 }
 
 export default defineCommand({
@@ -59,31 +85,75 @@ export default defineCommand({
       options: {
         name: opt.text({ description: "Team name", required: true, example: '"Lincoln ILT"', max: 80 }),
         channel: opt.channel({ description: "Where agendas and summaries are posted", required: true }),
-        members: opt.longText({ description: "Members as @mentions, in rotation order (fewer than 20)", required: true, example: '"@ana @ben @cy"', max: 2000 }),
+        members: opt.longText({
+          description: "Members as @mentions, in rotation order (fewer than 20)",
+          required: true,
+          example: '"@ana @ben @cy"',
+          max: 2000,
+        }),
         day: opt.choice({ description: "Meeting weekday", choices: WEEKDAYS, required: true }),
         time: opt.text({ description: "Start time, e.g. 3:30pm", required: true, example: "3:30pm", max: 10 }),
         every: opt.integer({ description: "Weeks between meetings (default 2)", min: 1, max: 8, example: "2" }),
-        minutes: opt.integer({ description: "Meeting length in minutes (default 90)", min: 15, max: 480, example: "90" }),
-        reserve: opt.integer({ description: "Minutes reserved for teacher-raised items (default 20)", min: 0, max: 480, example: "20" }),
-        deadline: opt.integer({ description: "Item deadline, hours before the meeting (default 48)", min: 0, max: 336, example: "48" }),
-        publish: opt.integer({ description: "Post the agenda this many hours before (default 24)", min: 0, max: 336, example: "24" }),
+        minutes: opt.integer({
+          description: "Meeting length in minutes (default 90)",
+          min: 15,
+          max: 480,
+          example: "90",
+        }),
+        reserve: opt.integer({
+          description: "Minutes reserved for teacher-raised items (default 20)",
+          min: 0,
+          max: 480,
+          example: "20",
+        }),
+        deadline: opt.integer({
+          description: "Item deadline, hours before the meeting (default 48)",
+          min: 0,
+          max: 336,
+          example: "48",
+        }),
+        publish: opt.integer({
+          description: "Post the agenda this many hours before (default 24)",
+          min: 0,
+          max: 336,
+          example: "24",
+        }),
       },
-      examples: ['name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben @cy @dee @eve" day:thursday time:3:30pm', 'name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben" day:tuesday time:7:45am every:1 minutes:60 reserve:15'],
+      examples: [
+        'name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben @cy @dee @eve" day:thursday time:3:30pm',
+        'name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben" day:tuesday time:7:45am every:1 minutes:60 reserve:15',
+      ],
       async run(ctx, input) {
-        const example = '/agenda setup name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben @cy" day:thursday time:3:30pm';
+        const example =
+          '/agenda setup name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben @cy" day:thursday time:3:30pm';
         const time = parseTime(input.time);
         if (!time) throw new UserError(`"${input.time}" is not a time of day I can read.`, example, "time");
         const members = mentions(input.members);
         if (!members.length) throw new UserError("List the members as @mentions.", example, "members");
         const { team, created } = await upsertTeam(ctx.db, ctx.workspace.id, ctx.member.userId, {
-          name: input.name, channelId: input.channel, members, weekday: WEEKDAYS.indexOf(input.day) + 1, time, timeZone: ctx.workspace.timeZone,
-          intervalWeeks: input.every ?? 2, minutes: input.minutes ?? 90, reserveMinutes: input.reserve ?? 20, deadlineHours: input.deadline ?? 48, publishHours: input.publish ?? 24,
+          name: input.name,
+          channelId: input.channel,
+          members,
+          weekday: WEEKDAYS.indexOf(input.day) + 1,
+          time,
+          timeZone: ctx.workspace.timeZone,
+          intervalWeeks: input.every ?? 2,
+          minutes: input.minutes ?? 90,
+          reserveMinutes: input.reserve ?? 20,
+          deadlineHours: input.deadline ?? 48,
+          publishHours: input.publish ?? 24,
         });
         const m = await nextMeeting(ctx.db, team, ctx.clock.now());
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, created ? "agenda.setup" : "agenda.update", { team: team.shortId, members: members.length });
-        return privately(`${created ? "Set up" : "Updated"} **${team.name}** (${members.length} members) in ${fmt.channel(team.channelId)}. Next meeting: ${fmt.time(m.startsAt)}.`, {
-          context: "Members add items with /agenda add; the agenda posts itself before the meeting.",
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, created ? "agenda.setup" : "agenda.update", {
+          team: team.shortId,
+          members: members.length,
         });
+        return privately(
+          `${created ? "Set up" : "Updated"} **${team.name}** (${members.length} members) in ${fmt.channel(team.channelId)}. Next meeting: ${fmt.time(m.startsAt)}.`,
+          {
+            context: "Members add items with /agenda add; the agenda posts itself before the meeting.",
+          },
+        );
       },
     }),
     add: sub({
@@ -91,20 +161,46 @@ export default defineCommand({
       options: {
         text: opt.longText({ description: "The item", required: true, max: 500 }),
         minutes: opt.integer({ description: "Minutes needed (default 10)", min: 1, max: 240, example: "10" }),
-        type: opt.choice({ description: "Kind of item", choices: ["discussion", "decision", "information", "student-work"] }),
+        type: opt.choice({
+          description: "Kind of item",
+          choices: ["discussion", "decision", "information", "student-work"],
+        }),
         link: opt.text({ description: "A link to a document", example: "https://docs.example.org/d/1", max: 500 }),
         anonymous: opt.boolean({ description: "Hide your name from everyone, the facilitator included" }),
         team,
       },
       examples: ['"Grade 3 fluency data" minutes:15 type:student-work', '"Recess duty schedule" anonymous:yes'],
       async run(ctx, input) {
-        if (input.link && !/^https?:\/\/\S+$/.test(input.link)) throw new UserError("The link should start with http:// or https://.", '/agenda add "Unit plan review" link:https://docs.example.org/d/1', "link");
+        if (input.link && !/^https?:\/\/\S+$/.test(input.link))
+          throw new UserError(
+            "The link should start with http:// or https://.",
+            '/agenda add "Unit plan review" link:https://docs.example.org/d/1',
+            "link",
+          );
         const t = await currentTeam(ctx, input.team, '/agenda add "Grade 3 fluency data" team:"Lincoln ILT"');
-        const r = await addItem(ctx.db, ctx.keys, t, ctx.member, { text: input.text, minutes: input.minutes ?? 10, type: input.type ?? "discussion", link: input.link, anonymous: input.anonymous ?? false }, ctx.clock.now());
-        const lateNote = r.late ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.` : "";
-        return privately(`Added **${r.item.shortId}** to ${t.name}'s agenda for ${fmt.time(r.meeting.startsAt, "short")}${input.anonymous ? " anonymously — nobody can see it was you" : ""}.${lateNote}`, {
-          context: `Withdraw it with /agenda remove item:${r.item.shortId}`,
-        });
+        const r = await addItem(
+          ctx.db,
+          ctx.keys,
+          t,
+          ctx.member,
+          {
+            text: input.text,
+            minutes: input.minutes ?? 10,
+            type: input.type ?? "discussion",
+            link: input.link,
+            anonymous: input.anonymous ?? false,
+          },
+          ctx.clock.now(),
+        );
+        const lateNote = r.late
+          ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`
+          : "";
+        return privately(
+          `Added **${r.item.shortId}** to ${t.name}'s agenda for ${fmt.time(r.meeting.startsAt, "short")}${input.anonymous ? " anonymously — nobody can see it was you" : ""}.${lateNote}`,
+          {
+            context: `Withdraw it with /agenda remove item:${r.item.shortId}`,
+          },
+        );
       },
     }),
     list: sub({
@@ -119,7 +215,11 @@ export default defineCommand({
     }),
     move: sub({
       description: "Moves an item to a position on the agenda (facilitators).",
-      options: { item, position: opt.integer({ description: "New position, 1 = first", required: true, min: 1, max: 100 }), team },
+      options: {
+        item,
+        position: opt.integer({ description: "New position, 1 = first", required: true, min: 1, max: 100 }),
+        team,
+      },
       examples: ["item:K7M2 position:1"],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda move item:K7M2 position:1");
@@ -143,7 +243,11 @@ export default defineCommand({
     roles: sub({
       description: "Shows the next role rotations; mark yourself away for a date; swap a role.",
       options: {
-        action: opt.choice({ description: "show (default), away or swap", choices: ["show", "away", "swap"], bare: true }),
+        action: opt.choice({
+          description: "show (default), away or swap",
+          choices: ["show", "away", "swap"],
+          bare: true,
+        }),
         date: opt.dateTime({ description: "For away: the meeting date you will miss" }),
         role: opt.choice({ description: "For swap: the role to give", choices: ROLE_NAMES }),
         user: opt.user({ description: "For swap: who takes the role" }),
@@ -163,7 +267,12 @@ export default defineCommand({
           const me = t.members.find((x) => x.userId === ctx.member.userId);
           if (!me) throw new UserError(`You are not a member of ${t.name}.`, example);
           const day = localDate(when.at, t.timeZone);
-          await ctx.db.teamMember.update({ where: { id: (await ctx.db.teamMember.findFirstOrThrow({ where: { teamId: t.id, userId: me.userId } })).id }, data: { away: JSON.stringify([...new Set([...awayDates(me), day])]) } });
+          await ctx.db.teamMember.update({
+            where: {
+              id: (await ctx.db.teamMember.findFirstOrThrow({ where: { teamId: t.id, userId: me.userId } })).id,
+            },
+            data: { away: JSON.stringify([...new Set([...awayDates(me), day])]) },
+          });
           const fresh = await currentTeam(ctx, t.name, example);
           // Any not-yet-published meeting that day (the next, or one created early by a late item) is re-assigned.
           for (const u of await ctx.db.meeting.findMany({ where: { teamId: t.id, status: "upcoming" } }))
@@ -177,8 +286,10 @@ export default defineCommand({
         if (input.action === "swap") {
           const example = "/agenda roles swap role:recorder user:@ben";
           requireFacilitator(ctx, "swap roles", example, m);
-          if (!input.role || !input.user) throw new UserError("Say which role and who takes it.", example, input.role ? "user" : "role");
-          if (!t.members.some((x) => x.userId === input.user)) throw new UserError(`${fmt.user(input.user)} is not on ${t.name}.`, example, "user");
+          if (!input.role || !input.user)
+            throw new UserError("Say which role and who takes it.", example, input.role ? "user" : "role");
+          if (!t.members.some((x) => x.userId === input.user))
+            throw new UserError(`${fmt.user(input.user)} is not on ${t.name}.`, example, "user");
           const roles = rolesOf(m);
           const previous = roles[input.role];
           const clash = ROLE_NAMES.find((r) => roles[r] === input.user);
@@ -200,10 +311,21 @@ export default defineCommand({
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
         requireFacilitator(ctx, "publish the agenda", "/agenda publish", m);
         const v = await loadAgenda(ctx.db, t, m);
-        await ctx.db.meeting.update({ where: { id: m.id }, data: { status: "published", publishedAt: ctx.clock.now() } });
-        await ctx.db.delivery.updateMany({ where: { dedupeKey: `agenda:publish:${m.id}`, status: "pending" }, data: { status: "cancelled" } });
+        await ctx.db.meeting.update({
+          where: { id: m.id },
+          data: { status: "published", publishedAt: ctx.clock.now() },
+        });
+        await ctx.db.delivery.updateMany({
+          where: { dedupeKey: `agenda:publish:${m.id}`, status: "pending" },
+          data: { status: "cancelled" },
+        });
         return [
-          { to: to.channel(t.channelId), ...agendaReply(v, { published: true }), track: `agenda:${m.id}`, repost: `/agenda publish team:"${t.name}"` },
+          {
+            to: to.channel(t.channelId),
+            ...agendaReply(v, { published: true }),
+            track: `agenda:${m.id}`,
+            repost: `/agenda publish team:"${t.name}"`,
+          },
           privately(`Posted the agenda to ${fmt.channel(t.channelId)}.`),
         ];
       },
@@ -211,7 +333,13 @@ export default defineCommand({
     done: sub({
       description: "Marks an item discussed (with an optional decision), or a follow-up done.",
       options: {
-        item: opt.text({ description: "The item's or follow-up's id, from /agenda list", required: true, example: "K7M2", max: 12, autocomplete: "agenda-item" }),
+        item: opt.text({
+          description: "The item's or follow-up's id, from /agenda list",
+          required: true,
+          example: "K7M2",
+          max: 12,
+          autocomplete: "agenda-item",
+        }),
         decision: opt.longText({ description: "What was decided", max: 1000 }),
         team,
       },
@@ -219,11 +347,23 @@ export default defineCommand({
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda done item:K7M2");
         // A follow-up's id completes the follow-up (its owner, a facilitator or the recorder).
-        const a = (await ctx.db.agendaItem.count({ where: { workspaceId: t.workspaceId, shortId: normalizeShortId(input.item) } })) ? null : await findAction(ctx.db, t, input.item);
+        const a = (await ctx.db.agendaItem.count({
+          where: { workspaceId: t.workspaceId, shortId: normalizeShortId(input.item) },
+        }))
+          ? null
+          : await findAction(ctx.db, t, input.item);
         if (a) {
           const m = await nextMeeting(ctx.db, t, ctx.clock.now());
-          if (a.ownerId !== ctx.member.userId && !canFacilitate(ctx.member.roles, ctx.member.userId, m) && rolesOf(m).recorder !== ctx.member.userId)
-            throw new UserError("Only the follow-up's owner, the facilitator or the recorder can mark it done.", `/agenda done item:${a.shortId}`, "item");
+          if (
+            a.ownerId !== ctx.member.userId &&
+            !canFacilitate(ctx.member.roles, ctx.member.userId, m) &&
+            rolesOf(m).recorder !== ctx.member.userId
+          )
+            throw new UserError(
+              "Only the follow-up's owner, the facilitator or the recorder can mark it done.",
+              `/agenda done item:${a.shortId}`,
+              "item",
+            );
           await completeAction(ctx.db, a);
           return privately(`Follow-up ${a.shortId} done: ${a.task}. It leaves the next agendas.`);
         }
@@ -248,7 +388,10 @@ export default defineCommand({
         const example = '/agenda action owner:@ben task:"Share the fluency rubric" due:"next Friday"';
         const t = await currentTeam(ctx, input.team, example);
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
-        if (!t.members.some((x) => x.userId === ctx.member.userId) && !canFacilitate(ctx.member.roles, ctx.member.userId, m))
+        if (
+          !t.members.some((x) => x.userId === ctx.member.userId) &&
+          !canFacilitate(ctx.member.roles, ctx.member.userId, m)
+        )
           throw new UserError(`Only members of ${t.name} can add its action items.`, example);
         let dueOn: Date | undefined;
         if (input.due) {
@@ -257,7 +400,9 @@ export default defineCommand({
           dueOn = w.at;
         }
         const a = await addAction(ctx.db, t, m, { ownerId: input.owner, task: input.task, dueOn });
-        return privately(`Action ${a.shortId}: ${fmt.user(a.ownerId)} — ${a.task}${dueOn ? ` (due ${fmt.time(dueOn, "date")})` : ""}.`);
+        return privately(
+          `Action ${a.shortId}: ${fmt.user(a.ownerId)} — ${a.task}${dueOn ? ` (due ${fmt.time(dueOn, "date")})` : ""}.`,
+        );
       },
     }),
     close: sub({
@@ -269,10 +414,18 @@ export default defineCommand({
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
         requireFacilitator(ctx, "close the meeting", "/agenda close", m);
         const c = await closeMeeting(ctx.db, t, m, ctx.clock.now());
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "agenda.close", { team: t.shortId, carried: c.carried, owners: c.dms.length });
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "agenda.close", {
+          team: t.shortId,
+          carried: c.carried,
+          owners: c.dms.length,
+        });
         const replies: Reply[] = [{ to: to.channel(t.channelId), ...c.summary }];
         for (const d of c.dms) replies.push({ to: to.dm(d.userId), ...d.reply });
-        replies.push(privately(`Closed. ${c.carried} item(s) carried to ${fmt.time(c.next.startsAt, "short")}; ${c.dms.length} owner(s) told their follow-ups.`));
+        replies.push(
+          privately(
+            `Closed. ${c.carried} item(s) carried to ${fmt.time(c.next.startsAt, "short")}; ${c.dms.length} owner(s) told their follow-ups.`,
+          ),
+        );
         return replies;
       },
     }),
@@ -287,21 +440,39 @@ export default defineCommand({
           : await nextMeeting(ctx.db, t, ctx.clock.now());
         if (!m) throw new UserError(`${t.name} has no closed meeting yet.`, "/agenda export");
         const v = await loadAgenda(ctx.db, t, m);
-        if (input.last) v.items = await ctx.db.agendaItem.findMany({ where: { OR: [{ meetingId: m.id }, { carriedFromId: m.id }], status: { not: "withdrawn" } }, orderBy: { position: "asc" } });
+        if (input.last)
+          v.items = await ctx.db.agendaItem.findMany({
+            where: { OR: [{ meetingId: m.id }, { carriedFromId: m.id }], status: { not: "withdrawn" } },
+            orderBy: { position: "asc" },
+          });
         const actions = await ctx.db.actionItem.findMany({ where: { meetingId: m.id } });
-        const ids = [...v.items.map((i) => i.submitterId), ...actions.map((a) => a.ownerId), m.facilitatorId, m.recorderId, m.timekeeperId].filter((x): x is string => Boolean(x));
+        const ids = [
+          ...v.items.map((i) => i.submitterId),
+          ...actions.map((a) => a.ownerId),
+          m.facilitatorId,
+          m.recorderId,
+          m.timekeeperId,
+        ].filter((x): x is string => Boolean(x));
         const names = await displayNames(ctx.db, ctx.workspace.id, ids);
         const file = `${t.name.replace(/[^A-Za-z0-9]+/g, "-")}-${localDate(m.startsAt, t.timeZone)}.md`;
-        return privately(`Agenda and minutes for ${formatInZone(m.startsAt, t.timeZone, "short")}.`, { files: [{ filename: file, contentType: "text/markdown", content: agendaMarkdown(v, actions, names) }] });
+        return privately(`Agenda and minutes for ${formatInZone(m.startsAt, t.timeZone, "short")}.`, {
+          files: [{ filename: file, contentType: "text/markdown", content: agendaMarkdown(v, actions, names) }],
+        });
       },
     }),
   },
 });
 
-async function rotationText(ctx: CommandContext, t: TeamWithMembers, m: Parameters<typeof projectRoles>[2]): Promise<string> {
+async function rotationText(
+  ctx: CommandContext,
+  t: TeamWithMembers,
+  m: Parameters<typeof projectRoles>[2],
+): Promise<string> {
   const rows = await projectRoles(ctx.db, t, m, 3);
   return rows
-    .map((r, i) => `**${formatInZone(r.startsAt, t.timeZone, "short")}**${i === 0 ? " (next)" : ""}: ${ROLE_NAMES.map((role) => `${role} ${r.roles[role] ? fmt.user(r.roles[role]!) : "—"}`).join(", ")}`)
+    .map(
+      (r, i) =>
+        `**${formatInZone(r.startsAt, t.timeZone, "short")}**${i === 0 ? " (next)" : ""}: ${ROLE_NAMES.map((role) => `${role} ${r.roles[role] ? fmt.user(r.roles[role]!) : "—"}`).join(", ")}`,
+    )
     .join("\n");
 }
-

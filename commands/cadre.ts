@@ -8,7 +8,20 @@ import { ROLES, type Role } from "../src/core/roles.js";
 import { audit } from "../src/services/audit.js";
 import { getMember, listMembersWithRoles, setRoles, updateWorkspace } from "../src/services/workspaces.js";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 const zoneOk = (zone: string) => {
   try {
@@ -33,16 +46,38 @@ export default defineCommand({
       description: "Shows or changes this workspace's settings (time zone, school year, mentoring goal).",
       minRole: "admin",
       options: {
-        timezone: opt.text({ description: "IANA time zone for dates and reminders", example: "America/Chicago", max: 64 }),
-        "school-year-start": opt.integer({ description: "Month the school year starts (1-12)", min: 1, max: 12, example: "7" }),
-        "mentor-goal": opt.number({ description: "Yearly mentoring goal in hours (0 removes it)", min: 0, max: 10_000, example: "300" }),
+        timezone: opt.text({
+          description: "IANA time zone for dates and reminders",
+          example: "America/Chicago",
+          max: 64,
+        }),
+        "school-year-start": opt.integer({
+          description: "Month the school year starts (1-12)",
+          min: 1,
+          max: 12,
+          example: "7",
+        }),
+        "mentor-goal": opt.number({
+          description: "Yearly mentoring goal in hours (0 removes it)",
+          min: 0,
+          max: 10_000,
+          example: "300",
+        }),
       },
       examples: ["", "timezone:America/Chicago", "school-year-start:8 mentor-goal:300"],
       async run(ctx, input) {
         const changed: string[] = [];
         if (input.timezone !== undefined && !zoneOk(input.timezone))
-          throw new UserError(`"${input.timezone}" is not a time zone I know. Use an IANA name.`, "/cadre settings timezone:America/New_York", "timezone");
-        if (input.timezone !== undefined || input["school-year-start"] !== undefined || input["mentor-goal"] !== undefined) {
+          throw new UserError(
+            `"${input.timezone}" is not a time zone I know. Use an IANA name.`,
+            "/cadre settings timezone:America/New_York",
+            "timezone",
+          );
+        if (
+          input.timezone !== undefined ||
+          input["school-year-start"] !== undefined ||
+          input["mentor-goal"] !== undefined
+        ) {
           const goal = input["mentor-goal"];
           const w = await updateWorkspace(ctx.db, ctx.workspace.id, {
             timeZone: input.timezone,
@@ -61,7 +96,11 @@ export default defineCommand({
           fields: [
             { label: "Time zone", value: ctx.workspace.timeZone, inline: true },
             { label: "School year starts", value: MONTHS[s.schoolYearStartMonth - 1]!, inline: true },
-            { label: "Mentoring goal", value: s.mentorGoalHours ? `${s.mentorGoalHours} h a year` : "not set", inline: true },
+            {
+              label: "Mentoring goal",
+              value: s.mentorGoalHours ? `${s.mentorGoalHours} h a year` : "not set",
+              inline: true,
+            },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",
@@ -72,7 +111,12 @@ export default defineCommand({
       description: "Gives, removes or lists roles (admin, coordinator, leader, facilitator, mentor).",
       minRole: "admin",
       options: {
-        action: opt.choice({ description: "What to do", choices: ["add", "remove", "list"], required: true, bare: true }),
+        action: opt.choice({
+          description: "What to do",
+          choices: ["add", "remove", "list"],
+          required: true,
+          bare: true,
+        }),
         user: opt.user({ description: "The person" }),
         role: opt.choice({ description: "The role", choices: ROLES.filter((r) => r !== "member") }),
       },
@@ -80,30 +124,56 @@ export default defineCommand({
       async run(ctx, input) {
         if (input.action === "list") {
           const members = await listMembersWithRoles(ctx.db, ctx.workspace.id);
-          const lines = members.map((m) => `- ${fmt.user(m.userId)} — ${m.roles.filter((r) => r !== "member").join(", ")}`);
-          return privately(lines.length ? lines.join("\n") : "Nobody holds a role yet; everyone is a member.", { header: "Roles" });
+          const lines = members.map(
+            (m) => `- ${fmt.user(m.userId)} — ${m.roles.filter((r) => r !== "member").join(", ")}`,
+          );
+          return privately(lines.length ? lines.join("\n") : "Nobody holds a role yet; everyone is a member.", {
+            header: "Roles",
+          });
         }
         const example = `/cadre role ${input.action} user:@alex role:leader`;
-        if (!input.user) throw new UserError(`Say who: \`user:\` is required to ${input.action} a role.`, example, "user");
-        if (!input.role) throw new UserError(`Say which role: \`role:\` is one of ${ROLES.filter((r) => r !== "member").join(", ")}.`, example, "role");
+        if (!input.user)
+          throw new UserError(`Say who: \`user:\` is required to ${input.action} a role.`, example, "user");
+        if (!input.role)
+          throw new UserError(
+            `Say which role: \`role:\` is one of ${ROLES.filter((r) => r !== "member").join(", ")}.`,
+            example,
+            "role",
+          );
         const current = (await getMember(ctx.db, ctx.workspace.id, input.user))?.roles ?? ["member"];
         let roles: Role[];
         if (input.action === "add") roles = [...new Set<Role>([...current, input.role])];
         else {
-          if (input.role === "admin" && input.user === ctx.member.userId && !(await otherAdminExists(ctx.db, ctx.workspace.id, ctx.member.userId)))
-            throw new UserError("You are the only admin; give someone else admin first so the workspace is never without one.", "/cadre role add user:@sam role:admin", "role");
+          if (
+            input.role === "admin" &&
+            input.user === ctx.member.userId &&
+            !(await otherAdminExists(ctx.db, ctx.workspace.id, ctx.member.userId))
+          )
+            throw new UserError(
+              "You are the only admin; give someone else admin first so the workspace is never without one.",
+              "/cadre role add user:@sam role:admin",
+              "role",
+            );
           roles = current.filter((r) => r !== input.role);
         }
         await setRoles(ctx.db, ctx.workspace.id, input.user, roles);
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, `role.${input.action}`, { user: input.user, role: input.role });
-        return privately(`${fmt.user(input.user)} ${input.action === "add" ? "now has" : "no longer has"} the ${input.role} role.`);
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, `role.${input.action}`, {
+          user: input.user,
+          role: input.role,
+        });
+        return privately(
+          `${fmt.user(input.user)} ${input.action === "add" ? "now has" : "no longer has"} the ${input.role} role.`,
+        );
       },
     }),
   },
   actions: {},
 });
 
-async function otherAdminExists(db: import("../src/db/client.js").Db, workspaceId: string, except: string): Promise<boolean> {
+async function otherAdminExists(
+  db: import("../src/db/client.js").Db,
+  workspaceId: string,
+  except: string,
+): Promise<boolean> {
   return (await listMembersWithRoles(db, workspaceId)).some((m) => m.userId !== except && m.roles.includes("admin"));
 }
-

@@ -16,7 +16,19 @@ import { displayNames } from "../src/services/workspaces.js";
 import { MAX_MINUTES, MODES, parseDmMessage } from "../src/services/mentoring/dm-message.js";
 import { matchTopics } from "../src/services/mentoring/topics.js";
 import {
-  createEntry, dateToDay, dayToDate, deleteEntry, discardDraft, listEntries, ownEntry, readDraft, saveDraft, saveDraftAsEntry, todayIn, updateEntry, type EntryInput,
+  createEntry,
+  dateToDay,
+  dayToDate,
+  deleteEntry,
+  discardDraft,
+  listEntries,
+  ownEntry,
+  readDraft,
+  saveDraft,
+  saveDraftAsEntry,
+  todayIn,
+  updateEntry,
+  type EntryInput,
 } from "../src/services/mentoring/entries.js";
 import { readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
@@ -24,7 +36,8 @@ import { mentorReport, MIN_MENTORS_FOR_TOPICS } from "../src/services/mentoring/
 import { setNudge } from "../src/services/mentoring/nudge.js";
 
 const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
-const LOG_EXAMPLE = '/mentor log duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"';
+const LOG_EXAMPLE =
+  '/mentor log duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"';
 const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 
@@ -38,15 +51,26 @@ function readDay(ctx: CommandContext, text: string | undefined, example: string)
   const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
   const day = readLogDay(text, zone, now);
-  if (!day) throw new UserError(`I could not read "${text}" as a date (try today, yesterday, Tuesday or Nov 3).`, example, "date");
-  if (day > todayIn(zone, now)) throw new UserError(`${day} is in the future; log mentoring after it happens.`, example, "date");
+  if (!day)
+    throw new UserError(
+      `I could not read "${text}" as a date (try today, yesterday, Tuesday or Nov 3).`,
+      example,
+      "date",
+    );
+  if (day > todayIn(zone, now))
+    throw new UserError(`${day} is in the future; log mentoring after it happens.`, example, "date");
   return day;
 }
 
 function readTopics(ctx: CommandContext, text: string | undefined, example: string): string[] {
   const taxonomy = ctx.workspace.settings.mentorTopics;
   const { topics, unknown } = matchTopics(text ?? "", taxonomy);
-  if (unknown.length) throw new UserError(`I don't know the topic${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}. Topics: ${taxonomy.join(", ")}.`, example, "topics");
+  if (unknown.length)
+    throw new UserError(
+      `I don't know the topic${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}. Topics: ${taxonomy.join(", ")}.`,
+      example,
+      "topics",
+    );
   // No topic named (or only separators): "other", or the list's last topic where there is none.
   return topics.length ? topics : taxonomy.includes("other") ? ["other"] : [taxonomy[taxonomy.length - 1]!];
 }
@@ -71,7 +95,15 @@ function draftCard(e: EntryInput, draftId: string): Omit<Reply, "to"> {
   };
 }
 
-function entryLine(e: { shortId: string; day: string; minutes: number; mentee: string; topics: string[]; mode: string; notes?: string }): string {
+function entryLine(e: {
+  shortId: string;
+  day: string;
+  minutes: number;
+  mentee: string;
+  topics: string[];
+  mode: string;
+  notes?: string;
+}): string {
   return `\`${e.shortId}\` ${e.day} · ${formatDuration(e.minutes)} with ${showMentee(e.mentee)} · ${e.topics.join(", ")} · ${e.mode}${e.notes ? `\n    _${e.notes.slice(0, 200)}_` : ""}`;
 }
 
@@ -104,13 +136,28 @@ function period(ctx: CommandContext, name: string | undefined): Period {
   const tomorrow = dayToDate(now.plus({ days: 1 }).toISODate()!);
   switch (name ?? "school-year") {
     case "this-month":
-      return { from: dayToDate(now.startOf("month").toISODate()!), to: tomorrow, label: now.toFormat("LLLL yyyy"), key: "this-month" };
+      return {
+        from: dayToDate(now.startOf("month").toISODate()!),
+        to: tomorrow,
+        label: now.toFormat("LLLL yyyy"),
+        key: "this-month",
+      };
     case "last-month": {
       const m = now.minus({ months: 1 }).startOf("month");
-      return { from: dayToDate(m.toISODate()!), to: dayToDate(now.startOf("month").toISODate()!), label: m.toFormat("LLLL yyyy"), key: "last-month" };
+      return {
+        from: dayToDate(m.toISODate()!),
+        to: dayToDate(now.startOf("month").toISODate()!),
+        label: m.toFormat("LLLL yyyy"),
+        key: "last-month",
+      };
     }
     case "last-30-days":
-      return { from: dayToDate(now.minus({ days: 30 }).toISODate()!), to: tomorrow, label: "the last 30 days", key: "last-30-days" };
+      return {
+        from: dayToDate(now.minus({ days: 30 }).toISODate()!),
+        to: tomorrow,
+        label: "the last 30 days",
+        key: "last-30-days",
+      };
     default: {
       const start = schoolYearStart(ctx.clock.now(), zone, ctx.workspace.settings.schoolYearStartMonth);
       return { from: dayToDate(start), to: tomorrow, label: `the school year since ${start}`, key: "school-year" };
@@ -125,14 +172,28 @@ export default defineCommand({
     log: sub({
       description: "Logs time with a mentee. In a channel it answers only you and continues in your DM with cadre.",
       options: {
-        duration: opt.duration({ description: "How long: 45m, 1h30, 1.5h or 90", required: true, maxMinutes: MAX_MINUTES }),
+        duration: opt.duration({
+          description: "How long: 45m, 1h30, 1.5h or 90",
+          required: true,
+          maxMinutes: MAX_MINUTES,
+        }),
         mentee: opt.text({ description: "Who: a @mention or initials", required: true, example: '"J.R."', max: 100 }),
-        topics: opt.text({ description: "Topics, comma-separated, from the workspace list", example: '"classroom management, planning"', max: 300 }),
+        topics: opt.text({
+          description: "Topics, comma-separated, from the workspace list",
+          example: '"classroom management, planning"',
+          max: 300,
+        }),
         date: opt.dateTime({ description: "When (default today)", example: "yesterday" }),
-        mode: opt.choice({ description: "How you met", choices: MODES.map((m) => ({ value: m.replace(" ", "-"), label: m })) }),
+        mode: opt.choice({
+          description: "How you met",
+          choices: MODES.map((m) => ({ value: m.replace(" ", "-"), label: m })),
+        }),
         notes: opt.longText({ description: "Notes only you can read", max: 2000 }),
       },
-      examples: ['duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"', "duration:1h30 mentee:@maria topics:assessment mode:virtual date:yesterday"],
+      examples: [
+        'duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"',
+        "duration:1h30 mentee:@maria topics:assessment mode:virtual date:yesterday",
+      ],
       async run(ctx, input) {
         const entry: EntryInput = {
           minutes: input.duration,
@@ -144,7 +205,10 @@ export default defineCommand({
         };
         if (ctx.source.isDM) {
           const saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
-          return privately(`Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day}.`, { context: "See your totals with /mentor hours" });
+          return privately(
+            `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day}.`,
+            { context: "See your totals with /mentor hours" },
+          );
         }
         // Never in the channel: a private note here, the draft in the mentor's DM.
         const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry, ctx.clock.now());
@@ -160,13 +224,26 @@ export default defineCommand({
       examples: [""],
       async run(ctx) {
         const s = ctx.workspace.settings;
-        const h = await mentorHours(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, ctx.clock.now(), ctx.workspace.timeZone, s.schoolYearStartMonth);
+        const h = await mentorHours(
+          ctx.db,
+          ctx.keys,
+          ctx.workspace.id,
+          ctx.member.userId,
+          ctx.clock.now(),
+          ctx.workspace.timeZone,
+          s.schoolYearStartMonth,
+        );
         const goal = s.mentorGoalHours;
         const lines = [
           `This month: **${hoursText(h.month)}** · This school year: **${hoursText(h.year)}** · Overall: **${hoursText(h.overall)}**`,
           goal ? `Goal: ${progressBar(h.year / 60, goal)} of ${goal} h this school year` : "",
-          h.byTopic.length ? "\n**By topic (this school year)**\n" + h.byTopic.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n") : "",
-          h.byMentee.length ? "\n**By mentee (this school year)**\n" + h.byMentee.map(([t, m]) => `- ${showMentee(t)}: ${hoursText(m)}`).join("\n") : "",
+          h.byTopic.length
+            ? "\n**By topic (this school year)**\n" + h.byTopic.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
+            : "",
+          h.byMentee.length
+            ? "\n**By mentee (this school year)**\n" +
+              h.byMentee.map(([t, m]) => `- ${showMentee(t)}: ${hoursText(m)}`).join("\n")
+            : "",
         ].filter(Boolean);
         return privately(lines.join("\n"), { header: "Your mentoring hours", context: "Only you can see this." });
       },
@@ -178,7 +255,10 @@ export default defineCommand({
       async run(ctx, input) {
         const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, input.count ?? 10);
         if (!rows.length) return privately(`No entries yet. DM me something like: ${DM_EXAMPLE}`);
-        return privately(rows.map(entryLine).join("\n"), { header: "Your mentoring entries", context: "Only you can see these. Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>." });
+        return privately(rows.map(entryLine).join("\n"), {
+          header: "Your mentoring entries",
+          context: "Only you can see these. Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>.",
+        });
       },
     }),
     edit: sub({
@@ -189,7 +269,10 @@ export default defineCommand({
         mentee: opt.text({ description: "New mentee", max: 100 }),
         topics: opt.text({ description: "New topics", max: 300 }),
         date: opt.dateTime({ description: "New date" }),
-        mode: opt.choice({ description: "How you met", choices: MODES.map((m) => ({ value: m.replace(" ", "-"), label: m })) }),
+        mode: opt.choice({
+          description: "How you met",
+          choices: MODES.map((m) => ({ value: m.replace(" ", "-"), label: m })),
+        }),
         notes: opt.longText({ description: "New notes", max: 2000 }),
       },
       examples: ["id:K7M2 duration:1h", 'id:K7M2 notes:"also discussed pacing"'],
@@ -209,7 +292,9 @@ export default defineCommand({
     }),
     delete: sub({
       description: "Deletes one of your entries for good.",
-      options: { id: opt.text({ description: "The entry's id, from /mentor entries", required: true, example: "K7M2", max: 12 }) },
+      options: {
+        id: opt.text({ description: "The entry's id, from /mentor entries", required: true, example: "K7M2", max: 12 }),
+      },
       examples: ["id:K7M2"],
       async run(ctx, input) {
         await deleteEntry(ctx.db, ctx.workspace.id, ctx.member.userId, input.id);
@@ -222,9 +307,20 @@ export default defineCommand({
       examples: [""],
       async run(ctx) {
         const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId);
-        const csv = stringify([["date", "minutes", "mentee", "topics", "mode", "notes", "id"], ...rows.map((e) => [e.day, e.minutes, e.mentee, e.topics.join("; "), e.mode, e.notes ?? "", e.shortId])]);
-        const file = { filename: `mentoring-log-${todayIn(ctx.workspace.timeZone, ctx.clock.now())}.csv`, contentType: "text/csv" as const, content: csv };
-        const dm: Reply = { to: to.dm(ctx.member.userId), text: `Your mentoring log: ${rows.length} entries.`, files: [file] };
+        const csv = stringify([
+          ["date", "minutes", "mentee", "topics", "mode", "notes", "id"],
+          ...rows.map((e) => [e.day, e.minutes, e.mentee, e.topics.join("; "), e.mode, e.notes ?? "", e.shortId]),
+        ]);
+        const file = {
+          filename: `mentoring-log-${todayIn(ctx.workspace.timeZone, ctx.clock.now())}.csv`,
+          contentType: "text/csv" as const,
+          content: csv,
+        };
+        const dm: Reply = {
+          to: to.dm(ctx.member.userId),
+          text: `Your mentoring log: ${rows.length} entries.`,
+          files: [file],
+        };
         return ctx.source.isDM ? dm : [privately("Sent your log to your DM with cadre."), dm];
       },
     }),
@@ -232,7 +328,10 @@ export default defineCommand({
       description: "Hours, entries and last entry per mentor for a period, as a table and a CSV (coordinators).",
       minRole: "coordinator",
       options: {
-        period: opt.choice({ description: "Which period (default: this school year)", choices: ["school-year", "this-month", "last-month", "last-30-days"] }),
+        period: opt.choice({
+          description: "Which period (default: this school year)",
+          choices: ["school-year", "this-month", "last-month", "last-30-days"],
+        }),
         from: opt.dateTime({ description: "Or from this day (e.g. a stipend period)", example: "2026-08-15" }),
         to: opt.dateTime({ description: "…to this day, included (default today)", example: "2026-12-18" }),
       },
@@ -241,16 +340,36 @@ export default defineCommand({
         const example = "/mentor report from:2026-08-15 to:2026-12-18";
         const p = input.from ? customPeriod(ctx, input.from, input.to, example) : period(ctx, input.period);
         const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to);
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "mentor.report", { period: p.key, mentors: r.rows.length });
-        const names = await displayNames(ctx.db, ctx.workspace.id, r.rows.map((x) => x.mentorId));
-        const lines = r.rows.map((x) => `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}`);
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "mentor.report", {
+          period: p.key,
+          mentors: r.rows.length,
+        });
+        const names = await displayNames(
+          ctx.db,
+          ctx.workspace.id,
+          r.rows.map((x) => x.mentorId),
+        );
+        const lines = r.rows.map(
+          (x) =>
+            `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}`,
+        );
         const topics = r.topics
           ? "\n**Topics across the network**\n" + r.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
           : `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${r.topicMentors}), so it could identify someone._`;
-        const csv = stringify([["mentor", "platform user id", "hours", "entries", "last entry"], ...r.rows.map((x) => [names.get(x.mentorId) ?? x.mentorId, x.mentorId, (x.minutes / 60).toFixed(2), x.entries, x.lastEntry ? dateToDay(x.lastEntry) : ""])]);
+        const csv = stringify([
+          ["mentor", "platform user id", "hours", "entries", "last entry"],
+          ...r.rows.map((x) => [
+            names.get(x.mentorId) ?? x.mentorId,
+            x.mentorId,
+            (x.minutes / 60).toFixed(2),
+            x.entries,
+            x.lastEntry ? dateToDay(x.lastEntry) : "",
+          ]),
+        ]);
         return privately((lines.length ? lines.join("\n") : "No mentoring logged in this period.") + "\n" + topics, {
           header: `Mentoring hours — ${p.label}`,
-          context: "Hours only: notes and mentees are never shown to anyone but their mentor. This report was recorded in the audit log.",
+          context:
+            "Hours only: notes and mentees are never shown to anyone but their mentor. This report was recorded in the audit log.",
           files: [{ filename: `mentoring-hours-${p.key}.csv`, contentType: "text/csv", content: csv }],
         });
       },
@@ -273,9 +392,17 @@ export default defineCommand({
         if (m?.[3]?.toLowerCase() === "pm" && h < 12) h += 12;
         if (m?.[3]?.toLowerCase() === "am" && h === 12) h = 0;
         const min = m?.[2] ? Number(m[2]) : 0;
-        if (!m || h > 23 || min > 59) throw new UserError(`"${input.time}" is not a time of day I can read.`, "/mentor nudge on day:friday time:3pm", "time");
+        if (!m || h > 23 || min > 59)
+          throw new UserError(
+            `"${input.time}" is not a time of day I can read.`,
+            "/mentor nudge on day:friday time:3pm",
+            "time",
+          );
         const at = await setNudge(ctx.db, ctx.workspace.id, ctx.member.userId, {
-          weekday: WEEKDAYS.indexOf(input.day ?? "friday") + 1, time: `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`, zone: ctx.workspace.timeZone, now: ctx.clock.now(),
+          weekday: WEEKDAYS.indexOf(input.day ?? "friday") + 1,
+          time: `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`,
+          zone: ctx.workspace.timeZone,
+          now: ctx.clock.now(),
         });
         return privately(`Weekly nudge on. The first one comes ${fmt.time(at!)}.`);
       },
@@ -287,7 +414,12 @@ export default defineCommand({
       async run(ctx, id) {
         const saved = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
         if (!saved) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
-        return { to: to.origin, header: "Mentoring log — saved", text: `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`, context: "See your totals with /mentor hours" };
+        return {
+          to: to.origin,
+          header: "Mentoring log — saved",
+          text: `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`,
+          context: "See your totals with /mentor hours",
+        };
       },
     }),
     edit: action({
@@ -296,13 +428,16 @@ export default defineCommand({
         const e = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
         if (!e) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
         const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee.replace(/"/g, "'")}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
-        return privately(`Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`);
+        return privately(
+          `Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`,
+        );
       },
     }),
     discard: action({
       value: draftId,
       async run(ctx, id) {
-        if (!(await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id))) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+        if (!(await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id)))
+          throw new UserError(DRAFT_GONE, DM_EXAMPLE);
         return { to: to.origin, text: "Discarded; nothing was saved." };
       },
     }),
@@ -314,10 +449,23 @@ export default defineCommand({
       if (!d.minutes) missing.push("how long (e.g. 45 min)");
       if (!d.mentee) missing.push('who with (e.g. "with J.R.")');
       if (missing.length)
-        throw new UserError(`I couldn't read ${missing.join(" or ")} in that (at most ${MAX_MINUTES / 60} h per entry). Write it like this:\n\`${DM_EXAMPLE}\``, "/mentor help");
+        throw new UserError(
+          `I couldn't read ${missing.join(" or ")} in that (at most ${MAX_MINUTES / 60} h per entry). Write it like this:\n\`${DM_EXAMPLE}\``,
+          "/mentor help",
+        );
       // The same limits as /mentor log's options; a name that long means the sentence was misread.
-      if (d.mentee!.length > 100) throw new UserError(`I couldn't tell where the name after "with" ends. Put a dash before the topics, or use initials.`, DM_EXAMPLE, "mentee");
-      if ((d.notes ?? "").length > 2000) throw new UserError(`Notes can be at most 2,000 characters (these are ${d.notes!.length.toLocaleString("en-US")}).`, DM_EXAMPLE, "notes");
+      if (d.mentee!.length > 100)
+        throw new UserError(
+          `I couldn't tell where the name after "with" ends. Put a dash before the topics, or use initials.`,
+          DM_EXAMPLE,
+          "mentee",
+        );
+      if ((d.notes ?? "").length > 2000)
+        throw new UserError(
+          `Notes can be at most 2,000 characters (these are ${d.notes!.length.toLocaleString("en-US")}).`,
+          DM_EXAMPLE,
+          "notes",
+        );
       const e: EntryInput = {
         minutes: d.minutes!,
         mentee: d.mentee!,
@@ -331,4 +479,3 @@ export default defineCommand({
     },
   },
 });
-

@@ -9,8 +9,17 @@ import { privately } from "../src/core/reply.js";
 import { hasRole } from "../src/core/roles.js";
 import { channelMention, userMention } from "../src/core/text-options.js";
 import {
-  ADD_EXAMPLE, addReminder, displayId, findReminder, listReminders, pauseReminder, removeReminder, resumeReminder,
-  type Actor, type ReminderRow, type Target,
+  ADD_EXAMPLE,
+  addReminder,
+  displayId,
+  findReminder,
+  listReminders,
+  pauseReminder,
+  removeReminder,
+  resumeReminder,
+  type Actor,
+  type ReminderRow,
+  type Target,
 } from "../src/services/reminders/reminders.js";
 
 const actor = (ctx: CommandContext): Actor => ({
@@ -28,21 +37,39 @@ function targetOf(ctx: CommandContext, raw: string | undefined): Target {
   const example = '/reminder add to:#ilt when:"every other Thursday at 3:30pm" Agenda items due tomorrow';
   if (/^(?:me|myself|@me|dm|self)$/i.test(v)) return { kind: "dm", id: ctx.member.userId };
   if (/^(?:here|this channel)$/i.test(v)) {
-    if (ctx.source.isDM) throw new UserError("`to:here` means the channel you are in, but this is a DM. Name a channel, or use to:me.", example, "to");
+    if (ctx.source.isDM)
+      throw new UserError(
+        "`to:here` means the channel you are in, but this is a DM. Name a channel, or use to:me.",
+        example,
+        "to",
+      );
     return { kind: "channel", id: ctx.source.channelId };
   }
   const channel = channelMention(v);
   if (channel) return { kind: "channel", id: channel };
   const user = userMention(v);
   if (user === ctx.member.userId) return { kind: "dm", id: user };
-  if (user) throw new UserError("Reminders go to you (to:me) or to a channel; cadre does not remind other people directly.", example, "to");
+  if (user)
+    throw new UserError(
+      "Reminders go to you (to:me) or to a channel; cadre does not remind other people directly.",
+      example,
+      "to",
+    );
   throw new UserError(`\`to\` is "me" or a channel like #ilt, not "${v.slice(0, 30)}".`, example, "to");
 }
 
 // Discord suggests the person's own active reminders as they type (autocomplete source "reminder").
-const reminderId = opt.text({ description: "The reminder's id from /reminder list", required: true, bare: true, max: 20, example: "R-7K2Q", autocomplete: "reminder" });
+const reminderId = opt.text({
+  description: "The reminder's id from /reminder list",
+  required: true,
+  bare: true,
+  max: 20,
+  example: "R-7K2Q",
+  autocomplete: "reminder",
+});
 const preview = (text: string) => (text.length > 60 ? text.slice(0, 57) + "..." : text);
-const where = (r: Pick<ReminderRow, "targetKind" | "targetId">) => (r.targetKind === "channel" ? fmt.channel(r.targetId) : "you");
+const where = (r: Pick<ReminderRow, "targetKind" | "targetId">) =>
+  r.targetKind === "channel" ? fmt.channel(r.targetId) : "you";
 
 function line(r: ReminderRow): string {
   const when = r.paused ? "_paused_" : r.nextAt ? `next ${fmt.time(r.nextAt, "short")}` : "";
@@ -56,9 +83,16 @@ export default defineCommand({
     add: sub({
       description: "Sets a reminder for you (to:me, a DM) or a channel (leaders and above).",
       options: {
-        text: opt.longText({ description: "What to remind about", required: true, bare: true, max: 1000, example: '"Post exit tickets"' }),
+        text: opt.longText({
+          description: "What to remind about",
+          required: true,
+          bare: true,
+          max: 1000,
+          example: '"Post exit tickets"',
+        }),
         when: opt.text({
-          description: 'When, in the workspace time zone: "tomorrow 8am", "every weekday at 7:45", "first Monday of the month at 4pm", or cron "45 7 * * 1-5"',
+          description:
+            'When, in the workspace time zone: "tomorrow 8am", "every weekday at 7:45", "first Monday of the month at 4pm", or cron "45 7 * * 1-5"',
           required: true,
           max: 200,
           example: '"every weekday at 7:45"',
@@ -87,11 +121,17 @@ export default defineCommand({
     }),
     list: sub({
       description: "Your reminders (leaders and above: all:yes adds every channel reminder here).",
-      options: { all: opt.boolean({ description: "Also every channel reminder in this workspace (leaders and above)" }) },
+      options: {
+        all: opt.boolean({ description: "Also every channel reminder in this workspace (leaders and above)" }),
+      },
       examples: ["", "all:yes"],
       async run(ctx, input) {
         if (input.all && !hasRole(ctx.member.roles, "leader"))
-          throw new UserError("Only leader, coordinator or admin can list everyone's channel reminders. Your own are in /reminder list.", "/reminder list", "all");
+          throw new UserError(
+            "Only leader, coordinator or admin can list everyone's channel reminders. Your own are in /reminder list.",
+            "/reminder list",
+            "all",
+          );
         const rows = await listReminders(ctx.db, ctx.workspace.id, ctx.member.userId, Boolean(input.all));
         if (!rows.length) return privately(`You have no reminders. Set one with e.g. \`${ADD_EXAMPLE}\``);
         return privately(rows.map(line).join("\n"), {
@@ -116,9 +156,12 @@ export default defineCommand({
       examples: ["R-7K2Q"],
       async run(ctx, input) {
         const r = await findReminder(actor(ctx), input.id, "pause");
-        if (r.paused) return privately(`${displayId(r)} is already paused. Resume it with /reminder resume ${displayId(r)}.`);
+        if (r.paused)
+          return privately(`${displayId(r)} is already paused. Resume it with /reminder resume ${displayId(r)}.`);
         await pauseReminder(ctx.db, r);
-        return privately(`Paused ${displayId(r)} (“${preview(r.text)}”). Resume it with /reminder resume ${displayId(r)}.`);
+        return privately(
+          `Paused ${displayId(r)} (“${preview(r.text)}”). Resume it with /reminder resume ${displayId(r)}.`,
+        );
       },
     }),
     resume: sub({
@@ -127,7 +170,8 @@ export default defineCommand({
       examples: ["R-7K2Q"],
       async run(ctx, input) {
         const r = await findReminder(actor(ctx), input.id, "resume");
-        if (!r.paused) return privately(`${displayId(r)} is not paused; next ${r.nextAt ? fmt.time(r.nextAt) : "time unknown"}.`);
+        if (!r.paused)
+          return privately(`${displayId(r)} is not paused; next ${r.nextAt ? fmt.time(r.nextAt) : "time unknown"}.`);
         const next = await resumeReminder(ctx.db, r, ctx.clock.now());
         return privately(`Resumed ${displayId(r)}; next ${fmt.time(next)}.`);
       },

@@ -11,7 +11,16 @@ import { parseWhen } from "../src/core/when.js";
 import { hasRole, whoCan } from "../src/core/roles.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
-import { createSession, DEFAULT_MINUTES, endOf, findSession, KINDS, rsvps, type RsvpRow, type SessionRow } from "../src/services/sessions/sessions.js";
+import {
+  createSession,
+  DEFAULT_MINUTES,
+  endOf,
+  findSession,
+  KINDS,
+  rsvps,
+  type RsvpRow,
+  type SessionRow,
+} from "../src/services/sessions/sessions.js";
 import { answer, type Answer } from "../src/services/sessions/rsvp.js";
 import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
 import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
@@ -22,9 +31,16 @@ import { attendanceSummary } from "../src/services/sessions/attendance.js";
 import { attendanceCsv } from "../src/services/sessions/csv.js";
 import { scoringRoster } from "../src/services/sessions/roster.js";
 
-const ANNOUNCE = '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
+const ANNOUNCE =
+  '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
 const RESCHEDULE = '/session reschedule id:7K2Q when:"Dec 10 9am"';
-const id = opt.text({ description: "The session's id, shown on its announcement", required: true, example: "7K2Q", max: 12, autocomplete: "session" });
+const id = opt.text({
+  description: "The session's id, shown on its announcement",
+  required: true,
+  example: "7K2Q",
+  max: 12,
+  autocomplete: "session",
+});
 const shortIdValue = z.string().regex(/^[A-Z0-9]{4,8}$/);
 
 /** A start time ahead of now, read in the workspace's zone; the error shows one that works. */
@@ -32,23 +48,47 @@ function readWhen(ctx: CommandContext, text: string, example: string): Date {
   const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
   const w = parseWhen(text, zone, now);
-  if (!w) throw new UserError(`I could not read "${text}" as a date and time (in ${zone}). Try "Dec 3 9am", "next Thursday 3:30pm" or 2026-12-03T09:00.`, example, "when");
-  if (!w.hasTime) throw new UserError(`"${text}" has no time of day; say when it starts, e.g. "${text} 9am".`, example, "when");
+  if (!w)
+    throw new UserError(
+      `I could not read "${text}" as a date and time (in ${zone}). Try "Dec 3 9am", "next Thursday 3:30pm" or 2026-12-03T09:00.`,
+      example,
+      "when",
+    );
+  if (!w.hasTime)
+    throw new UserError(`"${text}" has no time of day; say when it starts, e.g. "${text} 9am".`, example, "when");
   // parseWhen looks forward, so chrono turns "last Friday" into the coming one; it meant the past.
-  if (/\b(ago|yesterday)\b|^\s*(last|previous|past)\s/i.test(text) && w.at > now) throw new UserError(`"${text}" is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`, example, "when");
-  if (w.at <= now) throw new UserError(`${formatInZone(w.at, zone)} is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`, example, "when");
+  if (/\b(ago|yesterday)\b|^\s*(last|previous|past)\s/i.test(text) && w.at > now)
+    throw new UserError(
+      `"${text}" is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`,
+      example,
+      "when",
+    );
+  if (w.at <= now)
+    throw new UserError(
+      `${formatInZone(w.at, zone)} is in the past. Give a time still ahead, e.g. when:"next Thursday 3:30pm".`,
+      example,
+      "when",
+    );
   return w.at;
 }
 
 function readOffsets(text: string | undefined, fallback: number[]): number[] {
   if (text === undefined) return fallback;
   const r = parseRemindOffsets(text);
-  if (!r) throw new UserError(`Reminders are times before the start, each with a unit and separated by commas (at most 5), like "24h,1h", "2d, 30m", or "none".`, `${ANNOUNCE} remind:"24h,1h"`, "remind");
+  if (!r)
+    throw new UserError(
+      `Reminders are times before the start, each with a unit and separated by commas (at most 5), like "24h,1h", "2d, 30m", or "none".`,
+      `${ANNOUNCE} remind:"24h,1h"`,
+      "remind",
+    );
   return r;
 }
 
 /** The announcement, edited where it was posted. */
-const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({ to: to.update(`session:${s.shortId}`), ...sessionCard(s, await rsvps(ctx.db, s.id)) });
+const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({
+  to: to.update(`session:${s.shortId}`),
+  ...sessionCard(s, await rsvps(ctx.db, s.id)),
+});
 
 /** The announcement, posted in the session's channel; a refused post's notice offers to post it again there, or elsewhere. */
 const cardPost = (s: SessionRow, answers: RsvpRow[]): Reply => ({
@@ -59,17 +99,24 @@ const cardPost = (s: SessionRow, answers: RsvpRow[]): Reply => ({
 });
 
 function requireLeader(ctx: CommandContext, what: string, example: string): void {
-  if (!hasRole(ctx.member.roles, "leader")) throw new UserError(`Only ${whoCan("leader")} can ${what}. Ask an admin for the role with /cadre role add.`, example);
+  if (!hasRole(ctx.member.roles, "leader"))
+    throw new UserError(
+      `Only ${whoCan("leader")} can ${what}. Ask an admin for the role with /cadre role add.`,
+      example,
+    );
 }
 
 async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Reply[]> {
   const r = await answer(ctx.db, s, ctx.member.userId, a, ctx.clock.now());
   const when = fmt.time(s.startsAt);
   const msg =
-    r.status === "waitlist" ? `${s.title} is full; you are number ${r.position} on the waitlist. I'll DM you if a seat opens.` :
-    r.status === "going" ? `You're going to ${s.title}, ${when}. I'll remind you before it starts.` :
-    r.status === "maybe" ? `Marked maybe for ${s.title}, ${when}. I'll remind you before it starts.` :
-    `Marked can't go for ${s.title}.`;
+    r.status === "waitlist"
+      ? `${s.title} is full; you are number ${r.position} on the waitlist. I'll DM you if a seat opens.`
+      : r.status === "going"
+        ? `You're going to ${s.title}, ${when}. I'll remind you before it starts.`
+        : r.status === "maybe"
+          ? `Marked maybe for ${s.title}, ${when}. I'll remind you before it starts.`
+          : `Marked can't go for ${s.title}.`;
   return [await cardUpdate(ctx, s), privately(msg)];
 }
 
@@ -82,44 +129,97 @@ export default defineCommand({
       minRole: "leader",
       options: {
         title: opt.text({ description: "What it is", required: true, example: '"Scoring training"', max: 150 }),
-        when: opt.dateTime({ description: "Start, in the workspace's time zone", required: true, example: '"Dec 3 9am"' }),
-        hours: opt.duration({ description: "Length: 3 (hours), 6h or 90m; default by kind", bareUnit: "hours", maxMinutes: 12 * 60, example: "3" }),
+        when: opt.dateTime({
+          description: "Start, in the workspace's time zone",
+          required: true,
+          example: '"Dec 3 9am"',
+        }),
+        hours: opt.duration({
+          description: "Length: 3 (hours), 6h or 90m; default by kind",
+          bareUnit: "hours",
+          maxMinutes: 12 * 60,
+          example: "3",
+        }),
         where: opt.text({ description: "Site and room", example: '"Central HS library"', max: 200 }),
         link: opt.text({ description: "Video call link", example: "https://meet.example.org/abc", max: 500 }),
         channel: opt.channel({ description: "Where to post (default: here)" }),
         kind: opt.choice({ description: "Kind of session (default pd)", choices: KINDS }),
-        capacity: opt.integer({ description: "Seats; extra Going answers join a waitlist", min: 1, max: 5000, example: "25" }),
+        capacity: opt.integer({
+          description: "Seats; extra Going answers join a waitlist",
+          min: 1,
+          max: 5000,
+          example: "25",
+        }),
         notes: opt.longText({ description: "Anything attendees should know", max: 1500 }),
-        remind: opt.text({ description: 'Reminders before the start, e.g. "24h,1h" (default) or "none"', example: '"24h,1h"', max: 60 }),
+        remind: opt.text({
+          description: 'Reminders before the start, e.g. "24h,1h" (default) or "none"',
+          example: '"24h,1h"',
+          max: 60,
+        }),
       },
-      examples: ['"Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:25', '"PD: feedback that sticks" when:"next Thursday 3:30pm" hours:90m link:https://meet.example.org/pd'],
+      examples: [
+        '"Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:25',
+        '"PD: feedback that sticks" when:"next Thursday 3:30pm" hours:90m link:https://meet.example.org/pd',
+      ],
       async run(ctx, input) {
-        if (input.link && !/^https?:\/\/\S+$/.test(input.link)) throw new UserError("The link should start with https://.", ANNOUNCE + " link:https://meet.example.org/abc", "link");
+        if (input.link && !/^https?:\/\/\S+$/.test(input.link))
+          throw new UserError(
+            "The link should start with https://.",
+            ANNOUNCE + " link:https://meet.example.org/abc",
+            "link",
+          );
         const kind = input.kind ?? "pd";
         const startsAt = readWhen(ctx, input.when, ANNOUNCE);
         const channelId = input.channel ?? (ctx.source.isDM ? undefined : ctx.source.channelId);
         if (!channelId) throw new UserError("Say which channel to post the announcement in.", ANNOUNCE, "channel");
         const s = await createSession(ctx.db, ctx.workspace.id, {
-          title: input.title, kind, startsAt, minutes: input.hours ?? DEFAULT_MINUTES[kind]!, timeZone: ctx.workspace.timeZone,
-          location: input.where, link: input.link, channelId, capacity: input.capacity, notes: input.notes,
-          reminderOffsets: readOffsets(input.remind, ctx.workspace.settings.sessionReminderMinutes), createdBy: ctx.member.userId,
+          title: input.title,
+          kind,
+          startsAt,
+          minutes: input.hours ?? DEFAULT_MINUTES[kind]!,
+          timeZone: ctx.workspace.timeZone,
+          location: input.where,
+          link: input.link,
+          channelId,
+          capacity: input.capacity,
+          notes: input.notes,
+          reminderOffsets: readOffsets(input.remind, ctx.workspace.settings.sessionReminderMinutes),
+          createdBy: ctx.member.userId,
         });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
           cardPost(s, []),
-          privately(`Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`, {
-            context: `Move or cancel it with /session reschedule id:${s.shortId} when:"…" or /session cancel id:${s.shortId}`,
-            files: [icsFile(s)],
-          }),
+          privately(
+            `Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`,
+            {
+              context: `Move or cancel it with /session reschedule id:${s.shortId} when:"…" or /session cancel id:${s.shortId}`,
+              files: [icsFile(s)],
+            },
+          ),
         ];
       },
     }),
     rsvp: sub({
       description: "Answers going, maybe or can't go (the buttons do the same).",
-      options: { id, answer: opt.choice({ description: "Your answer", required: true, choices: [{ value: "going", label: "going" }, { value: "maybe", label: "maybe" }, { value: "no", label: "can't go" }] }) },
+      options: {
+        id,
+        answer: opt.choice({
+          description: "Your answer",
+          required: true,
+          choices: [
+            { value: "going", label: "going" },
+            { value: "maybe", label: "maybe" },
+            { value: "no", label: "can't go" },
+          ],
+        }),
+      },
       examples: ["id:7K2Q answer:going", "id:7K2Q answer:no"],
       async run(ctx, input) {
-        return doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, input.id, "/session rsvp id:7K2Q answer:going"), input.answer as Answer);
+        return doRsvp(
+          ctx,
+          await findSession(ctx.db, ctx.workspace.id, input.id, "/session rsvp id:7K2Q answer:going"),
+          input.answer as Answer,
+        );
       },
     }),
     list: sub({
@@ -130,12 +230,31 @@ export default defineCommand({
         const now = ctx.clock.now();
         const rows = await ctx.db.session.findMany({
           // Started up to 12 h ago may still be running (the longest session is 12 h).
-          where: { workspaceId: ctx.workspace.id, status: "scheduled", startsAt: { gte: new Date(now.getTime() - 12 * 3_600_000) }, ...(input.all || ctx.source.isDM ? {} : { channelId: ctx.source.channelId }) },
-          orderBy: { startsAt: "asc" }, take: 25,
+          where: {
+            workspaceId: ctx.workspace.id,
+            status: "scheduled",
+            startsAt: { gte: new Date(now.getTime() - 12 * 3_600_000) },
+            ...(input.all || ctx.source.isDM ? {} : { channelId: ctx.source.channelId }),
+          },
+          orderBy: { startsAt: "asc" },
+          take: 25,
         });
         const upcoming = rows.filter((s) => endOf(s) > now);
-        if (!upcoming.length) return privately(input.all || ctx.source.isDM ? "No upcoming sessions." : "No upcoming sessions in this channel. Try /session list all:yes");
-        return privately(upcoming.map((s) => `- \`${s.shortId}\` **${s.title}** — ${fmt.time(s.startsAt, "short")} · ${formatDuration(s.minutes)}${s.location ? ` · ${s.location}` : ""} · ${fmt.channel(s.channelId)}`).join("\n"), { header: "Upcoming sessions" });
+        if (!upcoming.length)
+          return privately(
+            input.all || ctx.source.isDM
+              ? "No upcoming sessions."
+              : "No upcoming sessions in this channel. Try /session list all:yes",
+          );
+        return privately(
+          upcoming
+            .map(
+              (s) =>
+                `- \`${s.shortId}\` **${s.title}** — ${fmt.time(s.startsAt, "short")} · ${formatDuration(s.minutes)}${s.location ? ` · ${s.location}` : ""} · ${fmt.channel(s.channelId)}`,
+            )
+            .join("\n"),
+          { header: "Upcoming sessions" },
+        );
       },
     }),
     show: sub({
@@ -148,18 +267,29 @@ export default defineCommand({
       },
     }),
     repost: sub({
-      description: "Posts a session's card again (once cadre may post in its channel, or after the card was deleted), here or in another channel.",
+      description:
+        "Posts a session's card again (once cadre may post in its channel, or after the card was deleted), here or in another channel.",
       minRole: "leader",
-      options: { id, channel: opt.channel({ description: "Move the session to this channel and post it there (default: its own channel)" }) },
+      options: {
+        id,
+        channel: opt.channel({
+          description: "Move the session to this channel and post it there (default: its own channel)",
+        }),
+      },
       examples: ["id:7K2Q", "id:7K2Q channel:#scoring"],
       async run(ctx, input) {
         const example = "/session repost id:7K2Q";
         let s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
-        if (s.status === "cancelled") throw new UserError(`${s.title} is cancelled, so there is no card to post again.`, ANNOUNCE);
-        if (endOf(s) <= ctx.clock.now()) throw new UserError(`${s.title} is over, so there is no card to post again.`, ANNOUNCE);
+        if (s.status === "cancelled")
+          throw new UserError(`${s.title} is cancelled, so there is no card to post again.`, ANNOUNCE);
+        if (endOf(s) <= ctx.clock.now())
+          throw new UserError(`${s.title} is over, so there is no card to post again.`, ANNOUNCE);
         const from = s.channelId;
         if (input.channel && input.channel !== from) s = await moveToChannel(ctx.db, s, input.channel);
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.repost", { session: s.shortId, moved: s.channelId !== from });
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.repost", {
+          session: s.shortId,
+          moved: s.channelId !== from,
+        });
         return [
           cardPost(s, await rsvps(ctx.db, s.id)),
           privately(
@@ -179,20 +309,41 @@ export default defineCommand({
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session cancel id:7K2Q");
         const r = await cancelSession(ctx.db, s, input.reason, ctx.member.userId, ctx.clock.now());
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.cancel", { session: s.shortId });
-        return [await cardUpdate(ctx, r.session), privately(`Cancelled ${s.title}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`)];
+        return [
+          await cardUpdate(ctx, r.session),
+          privately(
+            `Cancelled ${s.title}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
+          ),
+        ];
       },
     }),
     reschedule: sub({
       description: "Moves a session: the announcement shows the new time and everyone who answered is told.",
       minRole: "leader",
-      options: { id, when: opt.dateTime({ description: "New start", required: true }), hours: opt.duration({ description: "New length (default: unchanged)", bareUnit: "hours", maxMinutes: 12 * 60 }) },
+      options: {
+        id,
+        when: opt.dateTime({ description: "New start", required: true }),
+        hours: opt.duration({ description: "New length (default: unchanged)", bareUnit: "hours", maxMinutes: 12 * 60 }),
+      },
       examples: ['id:7K2Q when:"Dec 10 9am"', 'id:7K2Q when:"Dec 10 9am" hours:6'],
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, RESCHEDULE);
         const startsAt = readWhen(ctx, input.when, RESCHEDULE.replace("7K2Q", s.shortId));
-        const r = await rescheduleSession(ctx.db, s, startsAt, input.hours ?? s.minutes, ctx.member.userId, ctx.clock.now());
+        const r = await rescheduleSession(
+          ctx.db,
+          s,
+          startsAt,
+          input.hours ?? s.minutes,
+          ctx.member.userId,
+          ctx.clock.now(),
+        );
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.reschedule", { session: s.shortId });
-        return [await cardUpdate(ctx, r.session), privately(`Moved ${s.title} to ${fmt.time(r.session.startsAt)}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`)];
+        return [
+          await cardUpdate(ctx, r.session),
+          privately(
+            `Moved ${s.title} to ${fmt.time(r.session.startsAt)}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
+          ),
+        ];
       },
     }),
     checkin: sub({
@@ -203,9 +354,19 @@ export default defineCommand({
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session checkin id:7K2Q");
         const other = input.user && input.user !== ctx.member.userId ? input.user : undefined;
         if (other) requireLeader(ctx, "check in someone else", `/session checkin id:${s.shortId}`);
-        const r = await checkIn(ctx.db, s, other ?? ctx.member.userId, other ? ctx.member.userId : undefined, ctx.clock.now());
+        const r = await checkIn(
+          ctx.db,
+          s,
+          other ?? ctx.member.userId,
+          other ? ctx.member.userId : undefined,
+          ctx.clock.now(),
+        );
         const who = other ? fmt.user(other) : "you";
-        return privately(r.already ? `${other ? `${who} was` : "You were"} already checked in to ${s.title}.` : `Checked ${who} in to ${s.title}.`);
+        return privately(
+          r.already
+            ? `${other ? `${who} was` : "You were"} already checked in to ${s.title}.`
+            : `Checked ${who} in to ${s.title}.`,
+        );
       },
     }),
     attendance: sub({
@@ -219,7 +380,10 @@ export default defineCommand({
         const list = (xs: string[]) => (xs.length ? xs.map(fmt.user).join(", ") : "—");
         return privately(
           `**Going and came (${a.came.length}):** ${list(a.came)}\n**Going but absent (${a.absent.length}):** ${list(a.absent)}\n**Maybe and came (${a.maybeCame.length}):** ${list(a.maybeCame)}\n**Came without a Going or Maybe (${a.walkIns.length}):** ${list(a.walkIns)}`,
-          { header: `Attendance — ${s.title}`, context: `${fmt.time(s.startsAt, "short")} · /session export id:${s.shortId} for the CSV` },
+          {
+            header: `Attendance — ${s.title}`,
+            context: `${fmt.time(s.startsAt, "short")} · /session export id:${s.shortId} for the CSV`,
+          },
         );
       },
     }),
@@ -232,29 +396,47 @@ export default defineCommand({
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session export id:7K2Q");
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.export", { session: s.shortId });
         return privately(`Attendance for ${s.title} (${fmt.time(s.startsAt, "date")}).`, {
-          files: [{ filename: `attendance-${s.shortId}.csv`, contentType: "text/csv", content: await attendanceCsv(ctx.db, s) }],
+          files: [
+            {
+              filename: `attendance-${s.shortId}.csv`,
+              contentType: "text/csv",
+              content: await attendanceCsv(ctx.db, s),
+            },
+          ],
         });
       },
     }),
     roster: sub({
-      description: "Who is trained to score this school year, and who said Going but did not attend (leaders see everyone, others themselves).",
+      description:
+        "Who is trained to score this school year, and who said Going but did not attend (leaders see everyone, others themselves).",
       options: {},
       examples: [""],
       async run(ctx) {
         const now = ctx.clock.now();
-        const r = await scoringRoster(ctx.db, ctx.workspace.id, ctx.workspace.timeZone, ctx.workspace.settings.schoolYearStartMonth, now);
+        const r = await scoringRoster(
+          ctx.db,
+          ctx.workspace.id,
+          ctx.workspace.timeZone,
+          ctx.workspace.settings.schoolYearStartMonth,
+          now,
+        );
         if (!hasRole(ctx.member.roles, "leader")) {
           // Who missed a training is the leaders' business; everyone may check their own status.
           const at = r.trained.get(ctx.member.userId);
-          return privately(at
-            ? `You are trained to score this school year (scoring training on ${fmt.time(at, "date")}).`
-            : `You have not attended a scoring training this school year (since ${r.since}). See /session list all:yes`);
+          return privately(
+            at
+              ? `You are trained to score this school year (scoring training on ${fmt.time(at, "date")}).`
+              : `You have not attended a scoring training this school year (since ${r.since}). See /session list all:yes`,
+          );
         }
         const trained = [...r.trained].map(([u, at]) => `- ${fmt.user(u)} (${fmt.time(at, "date")})`);
-        return privately(`**Trained to score (${trained.length})**\n${trained.join("\n") || "- nobody yet"}\n\n**Said Going but did not attend (${r.missed.length})**\n${r.missed.map((u) => `- ${fmt.user(u)}`).join("\n") || "- nobody"}`, {
-          header: `Scoring roster — school year since ${r.since}`,
-          context: "Trained = checked in to a scoring training this school year.",
-        });
+        return privately(
+          `**Trained to score (${trained.length})**\n${trained.join("\n") || "- nobody yet"}\n\n**Said Going but did not attend (${r.missed.length})**\n${r.missed.map((u) => `- ${fmt.user(u)}`).join("\n") || "- nobody"}`,
+          {
+            header: `Scoring roster — school year since ${r.since}`,
+            context: "Trained = checked in to a scoring training this school year.",
+          },
+        );
       },
     }),
   },
@@ -278,7 +460,9 @@ export default defineCommand({
       async run(ctx, sid) {
         const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
         const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
-        return privately(r.already ? `You were already checked in to ${s.title}.` : `Checked you in to ${s.title}. Welcome!`);
+        return privately(
+          r.already ? `You were already checked in to ${s.title}.` : `Checked you in to ${s.title}. Welcome!`,
+        );
       },
     }),
   },

@@ -31,7 +31,12 @@ for (const p of providers) {
   const sql = execFileSync(
     process.execPath,
     [cli, "migrate", "diff", ...from, "--to-schema-datamodel", schemaPath(p), "--script"],
-    { cwd: root, env: { ...prismaEnv(p), DATABASE_URL: pg.url() }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+    {
+      cwd: root,
+      env: { ...prismaEnv(p), DATABASE_URL: pg.url() },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
   );
   if (!/\b(CREATE|ALTER|DROP)\b/i.test(sql)) {
     console.log(`${p}: no changes`);

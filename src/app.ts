@@ -41,7 +41,13 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
   if (applied.length) log.info({ applied }, "database migrated");
   const database = openDatabase(env.DATABASE_URL, { poolSize: opts.poolSize });
   const keys = opts.keyring ?? loadKeyring(env, log);
-  const deps: Deps = { db: database.db, clock: opts.clock ?? systemClock, log, keys, defaultTimeZone: env.CADRE_TIMEZONE };
+  const deps: Deps = {
+    db: database.db,
+    clock: opts.clock ?? systemClock,
+    log,
+    keys,
+    defaultTimeZone: env.CADRE_TIMEZONE,
+  };
   const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands);
   const stops: (() => Promise<void> | void)[] = [() => database.close()];
   let stopped = false;

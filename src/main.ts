@@ -39,7 +39,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    const msg = e instanceof MigrationError ? e.message : (e as Error)?.stack ?? String(e);
+    const msg = e instanceof MigrationError ? e.message : ((e as Error)?.stack ?? String(e));
     process.stderr.write(`cadre: could not start: ${msg}\n`);
     process.exit(1);
   },

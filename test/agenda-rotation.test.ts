@@ -43,7 +43,8 @@ describe("role rotation", () => {
     for (const absent of members)
       for (let at = 1; at <= 7; at++) {
         const { h } = simulate(members, (seq) => new Set(seq === at ? [absent] : []), 10);
-        for (const role of ROLE_NAMES) expect(spread(h.byRole[role], members), `${absent} away at ${at}, ${role}`).toBeLessThanOrEqual(1);
+        for (const role of ROLE_NAMES)
+          expect(spread(h.byRole[role], members), `${absent} away at ${at}, ${role}`).toBeLessThanOrEqual(1);
         expect(spread(h.total, members)).toBeLessThanOrEqual(1);
       }
   });

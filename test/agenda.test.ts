@@ -22,11 +22,21 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
   afterAll(() => app.stop());
 
   it("sets up a team; only facilitators may", async () => {
-    const [denied] = await con.as("t1", "general", '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @t1" day:thursday time:3:30pm');
+    const [denied] = await con.as(
+      "t1",
+      "general",
+      '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @t1" day:thursday time:3:30pm',
+    );
     expect(denied!.text).toMatch(/Only facilitator, leader, coordinator or admin can use \/agenda setup/);
-    const [ok] = await con.as("fac", "general", '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @t1 @t2 @t3 @quiet" day:thursday time:3:30pm');
+    const [ok] = await con.as(
+      "fac",
+      "general",
+      '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @t1 @t2 @t3 @quiet" day:thursday time:3:30pm',
+    );
     expect(ok!.kind).toBe("private");
-    expect(ok!.text).toContain("Set up Lincoln ILT (5 members) in #ilt. Next meeting: Thursday 5 November 2026, 3:30 PM EST");
+    expect(ok!.text).toContain(
+      "Set up Lincoln ILT (5 members) in #ilt. Next meeting: Thursday 5 November 2026, 3:30 PM EST",
+    );
   });
 
   it("collects items, anonymous and late ones included, and shows the budget", async () => {
@@ -46,7 +56,9 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
     // Past the 48-hour deadline (Tuesday 3:30pm): the item goes to the meeting after, and its author is told.
     app.clock.set("2026-11-04T14:00:00Z");
     const [late] = await con.as("t3", "ilt", '/agenda add "Field trip forms" minutes:10');
-    expect(late!.text).toContain("The deadline for the Thu 5 Nov, 3:30 PM meeting has passed, so it is on the agenda of Thu 19 Nov, 3:30 PM");
+    expect(late!.text).toContain(
+      "The deadline for the Thu 5 Nov, 3:30 PM meeting has passed, so it is on the agenda of Thu 19 Nov, 3:30 PM",
+    );
   });
 
   it("refuses non-members and bad input with an example", async () => {
@@ -70,8 +82,18 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
     const [mine] = await con.as("t1", "ilt", "/agenda list");
     const fluency = /Grade 3 fluency data.*`([A-Z0-9]{4})`/.exec(mine!.text)![1]!;
     const family = /Family night plan.*`([A-Z0-9]{4})`/.exec(mine!.text)![1]!;
-    await con.as("fac", "ilt", `/agenda done item:${fluency} decision:"Adopt the fluency routine"`, `/agenda done item:${family}`);
-    await con.as("fac", "ilt", '/agenda action owner:@t1 task:"Share the fluency rubric" due:"Nov 12"', '/agenda action owner:@t2 task:"Book the gym" due:"Nov 13"');
+    await con.as(
+      "fac",
+      "ilt",
+      `/agenda done item:${fluency} decision:"Adopt the fluency routine"`,
+      `/agenda done item:${family}`,
+    );
+    await con.as(
+      "fac",
+      "ilt",
+      '/agenda action owner:@t1 task:"Share the fluency rubric" due:"Nov 12"',
+      '/agenda action owner:@t2 task:"Book the gym" due:"Nov 13"',
+    );
     const closed = await con.as("fac", "ilt", "/agenda close");
     const summary = closed.find((p) => p.kind === "post")!;
     expect(summary.text).toContain("Adopt the fluency routine");
@@ -94,7 +116,8 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
   it("never shows or stores who sent the anonymous item", async () => {
     const seenByFacilitator = all(con.transcript.filter((p) => p.kind !== "private" || p.userId === "fac"));
     expect(seenByFacilitator).toContain("Recess duty schedule is unfair");
-    for (const line of seenByFacilitator.split("\n").filter((l) => l.includes("Recess duty"))) expect(line).not.toContain("quiet");
+    for (const line of seenByFacilitator.split("\n").filter((l) => l.includes("Recess duty")))
+      expect(line).not.toContain("quiet");
     const [file] = await con.as("fac", "ilt", "/agenda export last:yes");
     const md = file!.reply.files![0]!.content;
     expect(md).toContain("Recess duty schedule is unfair (20 min, discussion, from anonymous)");
@@ -109,7 +132,10 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
     expect(JSON.stringify(await db.agendaItem.findMany())).not.toContain("quiet");
     expect(JSON.stringify(await db.auditEvent.findMany())).not.toContain("quiet");
     for (const d of await db.delivery.findMany())
-      for (const line of (JSON.parse(d.payload).text ?? "").split("\n").filter((l: string) => l.includes("Recess duty"))) expect(line).not.toContain("quiet");
+      for (const line of (JSON.parse(d.payload).text ?? "")
+        .split("\n")
+        .filter((l: string) => l.includes("Recess duty")))
+        expect(line).not.toContain("quiet");
 
     // Every text column of every table: the submitter's id is stored only where it names them as
     // a person (member lists, role rota, messages to them), never on or beside the item.
@@ -119,12 +145,17 @@ describe.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
     const mentionsItem = (v: string) => v.includes("Recess duty") || v.includes(row.shortId) || v.includes(row.id);
     for (const t of texts) {
       if (!t.value.includes("quiet")) continue;
-      expect(`${t.table}.${t.column}`).toMatch(/^(Member\.(userId|displayName)|TeamMember\.userId|Meeting\.(facilitatorId|recorderId|timekeeperId)|Delivery\.(payload|targetId|target)|MessageRef\.\w+)$/);
+      expect(`${t.table}.${t.column}`).toMatch(
+        /^(Member\.(userId|displayName)|TeamMember\.userId|Meeting\.(facilitatorId|recorderId|timekeeperId)|Delivery\.(payload|targetId|target)|MessageRef\.\w+)$/,
+      );
       // A whole agenda (one message) may name quiet as a role holder; no line about the item does.
-      for (const line of t.value.split(/\\n|\n/)) if (mentionsItem(line)) expect(line, `${t.table}.${t.column}`).not.toContain("quiet");
+      for (const line of t.value.split(/\\n|\n/))
+        if (mentionsItem(line)) expect(line, `${t.table}.${t.column}`).not.toContain("quiet");
     }
     expect(row.submitterHash).toMatch(/^[A-Za-z0-9+/=_-]{20,}$/);
-    expect(texts.filter((t) => t.value.includes(row.submitterHash!)).map((t) => `${t.table}.${t.column}`)).toEqual(["AgendaItem.submitterHash"]);
+    expect(texts.filter((t) => t.value.includes(row.submitterHash!)).map((t) => `${t.table}.${t.column}`)).toEqual([
+      "AgendaItem.submitterHash",
+    ]);
 
     // The submitter can still withdraw their own anonymous item; another teacher cannot.
     const id = row.shortId;
@@ -168,7 +199,11 @@ describe.each(PROVIDERS)("ILT teams, reminders and follow-ups [%s]", (provider) 
 
   it("refuses a team of 20 or more, with an example, saving nothing", async () => {
     const twenty = Array.from({ length: 20 }, (_, i) => `@u${i}`).join(" ");
-    const [r] = await con.as("fac", "general", `/agenda setup name:"Big ILT" channel:#big members:"${twenty}" day:monday time:8am`);
+    const [r] = await con.as(
+      "fac",
+      "general",
+      `/agenda setup name:"Big ILT" channel:#big members:"${twenty}" day:monday time:8am`,
+    );
     expect(r!.kind).toBe("private");
     expect(r!.text).toContain("fewer than 20 members; this list has 20");
     expect(r!.text).toContain("Example: `/agenda setup");
@@ -176,8 +211,16 @@ describe.each(PROVIDERS)("ILT teams, reminders and follow-ups [%s]", (provider) 
   });
 
   it("asks which team when someone is on two, and uses the only one otherwise", async () => {
-    await con.as("fac", "general", '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @ana @ben" day:thursday time:3:30pm');
-    await con.as("fac", "general", '/agenda setup name:"Math team" channel:#math members:"@ana @cy" day:tuesday time:7:45am every:1 minutes:45 reserve:10');
+    await con.as(
+      "fac",
+      "general",
+      '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @ana @ben" day:thursday time:3:30pm',
+    );
+    await con.as(
+      "fac",
+      "general",
+      '/agenda setup name:"Math team" channel:#math members:"@ana @cy" day:tuesday time:7:45am every:1 minutes:45 reserve:10',
+    );
     const [which] = await con.as("ana", "ilt", '/agenda add "Unit 4 pacing"');
     expect(which!.text).toContain('You are on 2 teams (Lincoln ILT, Math team); say which with team:"Lincoln ILT"');
     expect(which!.text).toContain("Example:");
@@ -209,14 +252,18 @@ describe.each(PROVIDERS)("ILT teams, reminders and follow-ups [%s]", (provider) 
     await new Scheduler(app).drain();
     const posted = con.transcript.slice(before).filter((p) => p.kind === "post");
     expect(posted.map((p) => p.channelId)).toContain("ilt");
-    expect(posted.find((p) => p.channelId === "ilt")!.text).toContain("agenda items for the next meeting are due in 24 hours");
+    expect(posted.find((p) => p.channelId === "ilt")!.text).toContain(
+      "agenda items for the next meeting are due in 24 hours",
+    );
   });
 
   it("keeps a follow-up on the agendas until its owner marks it done, then cancels its reminder", async () => {
     const [a] = await con.as("fac", "ilt", '/agenda action owner:@ben task:"Draft hallway norms" due:"Nov 12"');
     const id = /Action ([A-Z0-9]{4})/.exec(a!.text)![1]!;
     await con.as("fac", "ilt", "/agenda close");
-    const reminder = await app.deps.db.delivery.findFirstOrThrow({ where: { dedupeKey: { startsWith: "agenda:action:" } } });
+    const reminder = await app.deps.db.delivery.findFirstOrThrow({
+      where: { dedupeKey: { startsWith: "agenda:action:" } },
+    });
     expect(reminder.status).toBe("pending");
     const [again] = await con.as("ben", "ilt", "/agenda list");
     expect(again!.text).toContain("Draft hallway norms");

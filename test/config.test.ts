@@ -25,9 +25,15 @@ describe("environment", () => {
   it.each([
     [{ DATABASE_URL: "mysql://x" }, /^DATABASE_URL=mysql:\/\/x: expected file:/],
     [{ CADRE_ENCRYPTION_KEY: "c2hvcnQ=" }, /^CADRE_ENCRYPTION_KEY=<hidden>: expected 32 bytes/],
-    [{ SLACK_BOT_TOKEN: "xoxb-1" }, /^SLACK_BOT_TOKEN=<hidden>: is set but neither SLACK_APP_TOKEN .* nor SLACK_SIGNING_SECRET/],
+    [
+      { SLACK_BOT_TOKEN: "xoxb-1" },
+      /^SLACK_BOT_TOKEN=<hidden>: is set but neither SLACK_APP_TOKEN .* nor SLACK_SIGNING_SECRET/,
+    ],
     [{ SLACK_APP_TOKEN: "xapp-1" }, /^SLACK_APP_TOKEN=<hidden>: is set but SLACK_BOT_TOKEN/],
-    [{ SLACK_BOT_TOKEN: "abc", SLACK_APP_TOKEN: "xapp-1" }, /^SLACK_BOT_TOKEN=<hidden>: expected a bot token starting with xoxb-/],
+    [
+      { SLACK_BOT_TOKEN: "abc", SLACK_APP_TOKEN: "xapp-1" },
+      /^SLACK_BOT_TOKEN=<hidden>: expected a bot token starting with xoxb-/,
+    ],
     [{ DISCORD_TOKEN: "t" }, /^DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN/],
     [{ CADRE_TIMEZONE: "Mars/Base" }, /^CADRE_TIMEZONE=Mars\/Base: expected an IANA time zone/],
     [{ DATABASE_URL: "postgresql://u@h/db" }, /^CADRE_ENCRYPTION_KEY: is required with PostgreSQL/],

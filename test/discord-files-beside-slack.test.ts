@@ -16,7 +16,14 @@ describe("Discord files with Slack loaded first [sqlite]", () => {
 
   beforeAll(async () => {
     fake = await new FakeDiscord().start();
-    app = await makeApp("sqlite", { now: "2026-11-02T15:00:00Z", env: { DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl } });
+    app = await makeApp("sqlite", {
+      now: "2026-11-02T15:00:00Z",
+      env: {
+        DISCORD_TOKEN: "fake-bot-token",
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+      },
+    });
     adapter = await startDiscord(app, { deferAfterMs: 1000 });
   });
   afterAll(async () => {
@@ -26,9 +33,17 @@ describe("Discord files with Slack loaded first [sqlite]", () => {
   });
 
   it("sends the calendar file with the answer to /session announce", async () => {
-    const i = fake.chatInput({ user: { id: "400000000000000001", username: "alice" }, permissions: String(0x20) }, "session", "announce", { title: "Scoring training", when: "Dec 3 9am", kind: "scoring-training" });
+    const i = fake.chatInput(
+      { user: { id: "400000000000000001", username: "alice" }, permissions: String(0x20) },
+      "session",
+      "announce",
+      { title: "Scoring training", when: "Dec 3 9am", kind: "scoring-training" },
+    );
     const cb = await fake.callback(i);
-    const answer = cb.json.type === 5 ? await fake.waitForCall((c) => c.method === "PATCH" && c.path.endsWith(`${i.token}/messages/@original`)) : cb;
+    const answer =
+      cb.json.type === 5
+        ? await fake.waitForCall((c) => c.method === "PATCH" && c.path.endsWith(`${i.token}/messages/@original`))
+        : cb;
     expect(answer.status).toBeLessThan(300);
     expect(answer.files.map((f) => f.filename)).toEqual([expect.stringMatching(/^[A-Z0-9]{4}\.ics$/)]);
     expect(answer.files[0]!.text).toContain("BEGIN:VCALENDAR");

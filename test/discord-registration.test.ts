@@ -12,7 +12,16 @@ import { FakeDiscord } from "./fakes/discord/server.js";
 
 // Discord option types, written out independently of the adapter.
 const TYPE: Record<OptionKind, number> = {
-  text: 3, longText: 3, dateTime: 3, duration: 3, choice: 3, integer: 4, boolean: 5, user: 6, channel: 7, number: 10,
+  text: 3,
+  longText: 3,
+  dateTime: 3,
+  duration: 3,
+  choice: 3,
+  integer: 4,
+  boolean: 5,
+  user: 6,
+  channel: 7,
+  number: 10,
 };
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 
@@ -38,19 +47,36 @@ describe("Discord registration payload", () => {
           expect(o.type, `/${def.name} ${subName} ${key}`).toBe(TYPE[spec.kind]);
           // Long text left out opens a form, so Discord must let it be left out.
           expect(o.required, `/${def.name} ${subName} ${key}`).toBe(spec.required && spec.kind !== "longText");
-          expect(Boolean(o.autocomplete)).toBe(Boolean(spec.autocomplete) || (spec.kind === "choice" && spec.choices!.length > 25));
-          if (spec.kind === "choice" && spec.choices!.length <= 25) expect(o.choices).toEqual(spec.choices!.map((c) => ({ name: c.label, value: c.value })));
+          expect(Boolean(o.autocomplete)).toBe(
+            Boolean(spec.autocomplete) || (spec.kind === "choice" && spec.choices!.length > 25),
+          );
+          if (spec.kind === "choice" && spec.choices!.length <= 25)
+            expect(o.choices).toEqual(spec.choices!.map((c) => ({ name: c.label, value: c.value })));
           else expect(o.choices).toBeUndefined();
-          if (spec.kind === "integer" || spec.kind === "number") expect([o.min_value, o.max_value]).toEqual([spec.min, spec.max]);
-          if (spec.maxLength && TYPE[spec.kind] === 3 && spec.kind !== "choice") expect(o.max_length).toBe(Math.min(spec.maxLength, 6000));
+          if (spec.kind === "integer" || spec.kind === "number")
+            expect([o.min_value, o.max_value]).toEqual([spec.min, spec.max]);
+          if (spec.maxLength && TYPE[spec.kind] === 3 && spec.kind !== "choice")
+            expect(o.max_length).toBe(Math.min(spec.maxLength, 6000));
         }
       }
     }
   });
 
   it("offers autocomplete for the ids people pick: sessions and agenda items", () => {
-    const auto = payload.flatMap((c) => c.options.flatMap((s: any) => (s.options ?? []).filter((o: any) => o.autocomplete).map((o: any) => `/${c.name} ${s.name} ${o.name}`)));
-    expect(auto).toEqual(expect.arrayContaining(["/session show id", "/session rsvp id", "/session cancel id", "/agenda move item", "/agenda remove item"]));
+    const auto = payload.flatMap((c) =>
+      c.options.flatMap((s: any) =>
+        (s.options ?? []).filter((o: any) => o.autocomplete).map((o: any) => `/${c.name} ${s.name} ${o.name}`),
+      ),
+    );
+    expect(auto).toEqual(
+      expect.arrayContaining([
+        "/session show id",
+        "/session rsvp id",
+        "/session cancel id",
+        "/agenda move item",
+        "/agenda remove item",
+      ]),
+    );
   });
 
   it("respects Discord's limits on names, descriptions, counts and total size", () => {
@@ -94,7 +120,14 @@ describe("Discord registration payload", () => {
     const big = defineCommand({
       name: "big",
       description: "x".repeat(150),
-      subcommands: { go: sub({ description: "y".repeat(120), options: { pick: opt.choice({ description: "z".repeat(101), choices: many }) }, examples: [""], run: () => undefined }) },
+      subcommands: {
+        go: sub({
+          description: "y".repeat(120),
+          options: { pick: opt.choice({ description: "z".repeat(101), choices: many }) },
+          examples: [""],
+          run: () => undefined,
+        }),
+      },
     });
     const [c] = commandPayload([big]);
     expect(c!.description).toHaveLength(100);
@@ -105,7 +138,14 @@ describe("Discord registration payload", () => {
     const tooMany = defineCommand({
       name: "wide",
       description: "Too many options",
-      subcommands: { go: sub({ description: "go", options: Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`o${i}`, opt.text({ description: "o" })])), examples: [""], run: () => undefined }) },
+      subcommands: {
+        go: sub({
+          description: "go",
+          options: Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`o${i}`, opt.text({ description: "o" })])),
+          examples: [""],
+          run: () => undefined,
+        }),
+      },
     });
     expect(() => commandPayload([tooMany])).toThrow(/26 options/);
     const upper = { ...big, name: "Big" };
@@ -122,7 +162,12 @@ describe("Discord registration payload", () => {
 describe("Discord registration at start-up", () => {
   let fake: FakeDiscord;
   let url: string;
-  const env = (extra: Record<string, string> = {}) => ({ DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, ...extra });
+  const env = (extra: Record<string, string> = {}) => ({
+    DISCORD_TOKEN: "fake-bot-token",
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    ...extra,
+  });
   const puts = () => fake.calls.filter((c) => c.method === "PUT");
 
   beforeAll(async () => {
@@ -147,10 +192,14 @@ describe("Discord registration at start-up", () => {
   });
 
   it("registers again when the command files change, and to one server with DISCORD_GUILD_ID", async () => {
-    const changed = commands.map((c) => (c.name === "cadre" ? { ...c, description: "Help, settings and roles (changed)." } : c));
+    const changed = commands.map((c) =>
+      c.name === "cadre" ? { ...c, description: "Help, settings and roles (changed)." } : c,
+    );
     await start({}, changed);
     expect(puts()).toHaveLength(2);
-    expect(fake.commands.get("global")!.find((c) => c.name === "cadre").description).toBe("Help, settings and roles (changed).");
+    expect(fake.commands.get("global")!.find((c) => c.name === "cadre").description).toBe(
+      "Help, settings and roles (changed).",
+    );
     await start({ DISCORD_GUILD_ID: fake.guildId });
     expect(puts()).toHaveLength(3);
     expect(puts()[2]!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);

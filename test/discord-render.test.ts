@@ -5,9 +5,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fmt } from "../src/core/rich.js";
 import type { Reply } from "../src/core/reply.js";
-import { embedSize, renderMessages, renderSingle, splitText, type DiscordMessage, type PlainNames } from "../src/platforms/discord/render.js";
+import {
+  embedSize,
+  renderMessages,
+  renderSingle,
+  splitText,
+  type DiscordMessage,
+  type PlainNames,
+} from "../src/platforms/discord/render.js";
 
-const names: PlainNames = { zone: "America/New_York", user: (id) => (id === "42" ? "Maria" : undefined), channel: (id) => (id === "7" ? "scoring" : undefined) };
+const names: PlainNames = {
+  zone: "America/New_York",
+  user: (id) => (id === "42" ? "Maria" : undefined),
+  channel: (id) => (id === "7" ? "scoring" : undefined),
+};
 
 function checkLimits(m: DiscordMessage): void {
   expect(m.embeds.length).toBeLessThanOrEqual(10);
@@ -49,10 +60,33 @@ const replyArb: fc.Arbitrary<Reply> = fc.record({
   to: fc.constant({ kind: "here" } as const),
   header: fc.option(text(400), { nil: undefined }),
   text: fc.option(fc.oneof(text(200), text(20_000)), { nil: undefined }),
-  fields: fc.option(fc.array(fc.record({ label: text(300), value: text(2500), inline: fc.boolean() }), { maxLength: 40 }), { nil: undefined }),
+  fields: fc.option(
+    fc.array(fc.record({ label: text(300), value: text(2500), inline: fc.boolean() }), { maxLength: 40 }),
+    { nil: undefined },
+  ),
   context: fc.option(text(2500), { nil: undefined }),
-  buttons: fc.option(fc.array(fc.record({ label: text(100), action: fc.constantFrom("session.rsvp", "mentor.save"), value: fc.stringMatching(/^[A-Z0-9]{1,20}$/) }), { maxLength: 30 }), { nil: undefined }),
-  files: fc.option(fc.array(fc.record({ filename: fc.stringMatching(/^[a-z]{1,8}\.csv$/), contentType: fc.constant("text/csv" as const), content: text(50) }), { maxLength: 12 }), { nil: undefined }),
+  buttons: fc.option(
+    fc.array(
+      fc.record({
+        label: text(100),
+        action: fc.constantFrom("session.rsvp", "mentor.save"),
+        value: fc.stringMatching(/^[A-Z0-9]{1,20}$/),
+      }),
+      { maxLength: 30 },
+    ),
+    { nil: undefined },
+  ),
+  files: fc.option(
+    fc.array(
+      fc.record({
+        filename: fc.stringMatching(/^[a-z]{1,8}\.csv$/),
+        contentType: fc.constant("text/csv" as const),
+        content: text(50),
+      }),
+      { maxLength: 12 },
+    ),
+    { nil: undefined },
+  ),
 });
 
 describe("Discord rendering", () => {
@@ -65,7 +99,11 @@ describe("Discord rendering", () => {
         text: `${fmt.user("42")} posted in ${fmt.channel("7")} for ${fmt.time(at)} (${fmt.time(at, "relative")}), **bold**`,
         fields: [{ label: `For ${fmt.user("42")}`, value: `${fmt.time(at, "short")} in ${fmt.channel("7")}` }],
         context: `Starts ${fmt.time(at, "time")} in ${fmt.channel("99")}`,
-        buttons: [{ label: "Going", action: "session.rsvp", value: "7K2Q:going", style: "primary" }, { label: "No", action: "session.rsvp", value: "7K2Q:no", style: "danger" }, { label: "Maybe", action: "session.rsvp", value: "7K2Q:maybe" }],
+        buttons: [
+          { label: "Going", action: "session.rsvp", value: "7K2Q:going", style: "primary" },
+          { label: "No", action: "session.rsvp", value: "7K2Q:no", style: "danger" },
+          { label: "Maybe", action: "session.rsvp", value: "7K2Q:maybe" },
+        ],
         tone: "error",
       },
       names,
@@ -77,7 +115,9 @@ describe("Discord rendering", () => {
     expect(e.footer!.text).toBe("Starts 9:00 AM EST in #99");
     expect(e.color).toBe(0xed4245);
     expect(m!.components[0]!.components.map((b: any) => [b.custom_id, b.style])).toEqual([
-      ["session.rsvp|7K2Q:going", 1], ["session.rsvp|7K2Q:no", 4], ["session.rsvp|7K2Q:maybe", 2],
+      ["session.rsvp|7K2Q:going", 1],
+      ["session.rsvp|7K2Q:no", 4],
+      ["session.rsvp|7K2Q:maybe", 2],
     ]);
   });
 
@@ -99,7 +139,14 @@ describe("Discord rendering", () => {
         msgs.forEach(checkLimits);
         const embeds = msgs.flatMap((m) => m.embeds);
         expect(squash(embeds.map((e) => e.description ?? "").join(""))).toBe(squash(r.text ?? ""));
-        expect(squash(embeds.flatMap((e) => e.fields ?? []).map((f) => f.value).join(""))).toBe(squash((r.fields ?? []).map((f) => f.value.trim() ? f.value : "—").join("")));
+        expect(
+          squash(
+            embeds
+              .flatMap((e) => e.fields ?? [])
+              .map((f) => f.value)
+              .join(""),
+          ),
+        ).toBe(squash((r.fields ?? []).map((f) => (f.value.trim() ? f.value : "—")).join("")));
         const ids = msgs.flatMap((m) => m.components.flatMap((row) => row.components.map((b: any) => b.custom_id)));
         expect(new Set(ids)).toEqual(new Set((r.buttons ?? []).map((b) => `${b.action}|${b.value}`)));
         expect(msgs.flatMap((m) => m.files.map((f) => f.name))).toEqual((r.files ?? []).map((f) => f.filename));
@@ -110,7 +157,12 @@ describe("Discord rendering", () => {
   });
 
   it("an edit that cannot fit one message is shortened with a note, keeping its buttons", () => {
-    const r: Reply = { to: { kind: "here" }, header: "Agenda", text: "item\n".repeat(3000), buttons: [{ label: "Done", action: "agenda.done", value: "K7M2" }] };
+    const r: Reply = {
+      to: { kind: "here" },
+      header: "Agenda",
+      text: "item\n".repeat(3000),
+      buttons: [{ label: "Done", action: "agenda.done", value: "K7M2" }],
+    };
     const one = renderSingle(r, names);
     checkLimits(one);
     expect(one.embeds.at(-1)!.description).toMatch(/shortened to fit one Discord message\)$/);

@@ -25,7 +25,9 @@ describe("Discord from the command line", () => {
     slack = new FakeSlack();
     await slack.start();
     dir = mkdtempSync(join(tmpdir(), "cadre-discord-start-"));
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|CADRE_|DATABASE_URL|LOG_LEVEL)/.test(k)));
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|CADRE_|DATABASE_URL|LOG_LEVEL)/.test(k)),
+    );
     env = {
       ...clean,
       DATABASE_URL: `file:${join(dir, "data", "cadre.db")}`,
@@ -61,40 +63,55 @@ describe("Discord from the command line", () => {
 
   // Slack is configured too, as in a district on both platforms: one process connects to both,
   // and Discord's answers with files go out beside Slack's HTTP clients.
-  it("npm start connects to Discord beside Slack, answers a slash command and one with a file, and stops cleanly on SIGTERM", { timeout: 60_000 }, async () => {
-    const both = { ...env, SLACK_BOT_TOKEN: "xoxb-fake", SLACK_APP_TOKEN: "xapp-fake", SLACK_API_URL: slack.apiUrl };
-    const bot = botProcess();
-    const child = spawn(bot.file, bot.args, { cwd: dir, env: both, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`not ready:\n${out}\n${fake.calls.map((c) => c.method + " " + c.path + " " + c.status).join("\n")}`)), 45_000);
-        const check = () => /"msg":"ready"/.test(out) && (clearTimeout(t), resolve());
-        child.stdout.on("data", check);
-        child.stderr.on("data", check);
-        child.on("exit", () => reject(new Error(`exited:\n${out}`)));
-      });
-      expect(out).toContain("discord connected");
-      // Registered by the CLI already and unchanged: start-up did not register again.
-      expect(fake.calls.filter((c) => c.method === "PUT")).toHaveLength(1);
-      const i = fake.chatInput({ user: { id: "400000000000000001", username: "alice" } }, "cadre", "help", {});
-      const cb = await fake.callback(i, { timeoutMs: 10_000 });
-      const first = cb.json.type === 5 ? (await fake.waitForCall((c) => c.path.endsWith(`${i.token}/messages/@original`))).json : cb.json.data;
-      expect(first.embeds[0].title).toBe("cadre — what you can do");
-      expect(slack.connected).toBe(true);
+  it(
+    "npm start connects to Discord beside Slack, answers a slash command and one with a file, and stops cleanly on SIGTERM",
+    { timeout: 60_000 },
+    async () => {
+      const both = { ...env, SLACK_BOT_TOKEN: "xoxb-fake", SLACK_APP_TOKEN: "xapp-fake", SLACK_API_URL: slack.apiUrl };
+      const bot = botProcess();
+      const child = spawn(bot.file, bot.args, { cwd: dir, env: both, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const t = setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `not ready:\n${out}\n${fake.calls.map((c) => c.method + " " + c.path + " " + c.status).join("\n")}`,
+                ),
+              ),
+            45_000,
+          );
+          const check = () => /"msg":"ready"/.test(out) && (clearTimeout(t), resolve());
+          child.stdout.on("data", check);
+          child.stderr.on("data", check);
+          child.on("exit", () => reject(new Error(`exited:\n${out}`)));
+        });
+        expect(out).toContain("discord connected");
+        // Registered by the CLI already and unchanged: start-up did not register again.
+        expect(fake.calls.filter((c) => c.method === "PUT")).toHaveLength(1);
+        const i = fake.chatInput({ user: { id: "400000000000000001", username: "alice" } }, "cadre", "help", {});
+        const cb = await fake.callback(i, { timeoutMs: 10_000 });
+        const first =
+          cb.json.type === 5
+            ? (await fake.waitForCall((c) => c.path.endsWith(`${i.token}/messages/@original`))).json
+            : cb.json.data;
+        expect(first.embeds[0].title).toBe("cadre — what you can do");
+        expect(slack.connected).toBe(true);
 
-      const from = fake.calls.length;
-      fake.chatInput({ user: { id: "400000000000000001", username: "alice" }, dm: true }, "mentor", "export", {});
-      const withFile = await fake.waitForCall((c) => c.files.length > 0, { from, timeoutMs: 10_000 });
-      expect(withFile.status).toBeLessThan(300);
-      expect(withFile.files[0]!.filename).toMatch(/^mentoring-log-\d{4}-\d{2}-\d{2}\.csv$/);
-      expect(withFile.files[0]!.text).toContain("date,minutes,mentee");
-    } finally {
-      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
-    }
-  });
+        const from = fake.calls.length;
+        fake.chatInput({ user: { id: "400000000000000001", username: "alice" }, dm: true }, "mentor", "export", {});
+        const withFile = await fake.waitForCall((c) => c.files.length > 0, { from, timeoutMs: 10_000 });
+        expect(withFile.status).toBeLessThan(300);
+        expect(withFile.files[0]!.filename).toMatch(/^mentoring-log-\d{4}-\d{2}-\d{2}\.csv$/);
+        expect(withFile.files[0]!.text).toContain("date,minutes,mentee");
+      } finally {
+        const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+      }
+    },
+  );
 });

@@ -12,7 +12,14 @@ import { ensureWorkspace } from "../src/services/workspaces.js";
 import { startDiscord, type DiscordAdapter } from "../src/platforms/discord/start.js";
 import { makeApp, type TestApp } from "./support/app.js";
 import { eventually } from "./fakes/slack/server.js";
-import { buttonIds, FakeDiscord, type FakeMessage, type FakeUser, type RecordedCall, type SentInteraction } from "./fakes/discord/server.js";
+import {
+  buttonIds,
+  FakeDiscord,
+  type FakeMessage,
+  type FakeUser,
+  type RecordedCall,
+  type SentInteraction,
+} from "./fakes/discord/server.js";
 
 const alice: FakeUser = { id: "400000000000000001", username: "alice", global_name: "Alice Ames" };
 const bob: FakeUser = { id: "400000000000000002", username: "bob", global_name: "Bob Baker" };
@@ -51,12 +58,29 @@ describe("Discord adapter (discord.js against the fake)", () => {
 
   const mark = () => fake.calls.length;
   /** The interaction's answer as the user sees it, whether it came at once or after a deferral. */
-  async function answerOf(i: SentInteraction): Promise<{ type: number; data: any; files: RecordedCall["files"]; multipart: boolean; ephemeral: boolean }> {
+  async function answerOf(
+    i: SentInteraction,
+  ): Promise<{ type: number; data: any; files: RecordedCall["files"]; multipart: boolean; ephemeral: boolean }> {
     const cb = await fake.callback(i);
     const t = cb.json.type;
-    if (t !== 5 && t !== 6) return { type: t, data: cb.json.data, files: cb.files, multipart: cb.multipart, ephemeral: Boolean((cb.json.data?.flags ?? 0) & EPHEMERAL) };
-    const edit = await fake.waitForCall((c) => c.method === "PATCH" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`);
-    return { type: t === 5 ? 4 : 7, data: edit.json, files: edit.files, multipart: edit.multipart, ephemeral: t === 5 && Boolean(cb.json.data.flags & EPHEMERAL) };
+    if (t !== 5 && t !== 6)
+      return {
+        type: t,
+        data: cb.json.data,
+        files: cb.files,
+        multipart: cb.multipart,
+        ephemeral: Boolean((cb.json.data?.flags ?? 0) & EPHEMERAL),
+      };
+    const edit = await fake.waitForCall(
+      (c) => c.method === "PATCH" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`,
+    );
+    return {
+      type: t === 5 ? 4 : 7,
+      data: edit.json,
+      files: edit.files,
+      multipart: edit.multipart,
+      ephemeral: t === 5 && Boolean(cb.json.data.flags & EPHEMERAL),
+    };
   }
   const channelPosts = (from: number, channelId = fake.channelId) =>
     fake.calls.slice(from).filter((c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`);
@@ -66,14 +90,20 @@ describe("Discord adapter (discord.js against the fake)", () => {
     fake.heartbeatInterval = 200;
     app = await makeApp("sqlite", {
       now: "2026-11-02T15:00:00Z",
-      env: { DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl },
+      env: {
+        DISCORD_TOKEN: "fake-bot-token",
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+      },
       app: { commands: [...realCommands, slow] },
     });
     adapter = await startDiscord(app, { deferAfterMs: 1000 });
   });
   afterAll(async () => {
-    if (process.env.DUMP_DISCORD) (await import("node:fs")).writeFileSync(process.env.DUMP_DISCORD, JSON.stringify(fake.calls, null, 1));
-    if (process.env.DUMP_DISCORD) (await import("node:fs")).writeFileSync(process.env.DUMP_DISCORD + ".log", app.logs.join(""));
+    if (process.env.DUMP_DISCORD)
+      (await import("node:fs")).writeFileSync(process.env.DUMP_DISCORD, JSON.stringify(fake.calls, null, 1));
+    if (process.env.DUMP_DISCORD)
+      (await import("node:fs")).writeFileSync(process.env.DUMP_DISCORD + ".log", app.logs.join(""));
     await app?.stop();
     await fake?.stop();
   });
@@ -96,12 +126,18 @@ describe("Discord adapter (discord.js against the fake)", () => {
   it("/session announce: an ephemeral interaction answer with the calendar file, and a channel card with buttons", async () => {
     const from = mark();
     const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", {
-      title: "Scoring training", when: "Dec 3 9am", hours: "3", where: "Central HS library", kind: "scoring-training",
+      title: "Scoring training",
+      when: "Dec 3 9am",
+      hours: "3",
+      where: "Central HS library",
+      kind: "scoring-training",
     });
     const cb = await answerOf(i);
     expect(cb.type).toBe(4);
     expect(cb.ephemeral).toBe(true);
-    expect(cb.data.embeds[0].description).toMatch(/^Announced \*\*Scoring training\*\* \([A-Z0-9]{4}\) in <#300000000000000001> for <t:\d+:F>/);
+    expect(cb.data.embeds[0].description).toMatch(
+      /^Announced \*\*Scoring training\*\* \([A-Z0-9]{4}\) in <#300000000000000001> for <t:\d+:F>/,
+    );
     // The file arrives as an attachment of the interaction answer (multipart).
     expect(cb.multipart).toBe(true);
     expect(cb.files).toHaveLength(1);
@@ -112,12 +148,18 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(post).toBeDefined();
     const embed = post!.json.embeds[0];
     expect(embed.title).toBe("📅 Scoring training");
-    expect(embed.fields.find((f: { name: string }) => f.name === "When").value).toBe(`<t:${Date.parse("2026-12-03T14:00:00Z") / 1000}:F>`);
+    expect(embed.fields.find((f: { name: string }) => f.name === "When").value).toBe(
+      `<t:${Date.parse("2026-12-03T14:00:00Z") / 1000}:F>`,
+    );
     expect(embed.fields.find((f: { name: string }) => f.name === "Answers").value).toContain("Going 0");
     sessionId = /Session ([A-Z0-9]{4})/.exec(embed.footer.text)![1]!;
     card = [...fake.messages.values()].find((m) => m.embeds[0]?.title === "📅 Scoring training")!;
     expect(buttonIds(card)).toEqual([
-      `session.rsvp|${sessionId}:going`, `session.rsvp|${sessionId}:maybe`, `session.rsvp|${sessionId}:no`, `session.ics|${sessionId}`, `session.checkin|${sessionId}`,
+      `session.rsvp|${sessionId}:going`,
+      `session.rsvp|${sessionId}:maybe`,
+      `session.rsvp|${sessionId}:no`,
+      `session.ics|${sessionId}`,
+      `session.checkin|${sessionId}`,
     ]);
     expect(post!.json.allowed_mentions).toEqual({ parse: [] });
   });
@@ -128,8 +170,12 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(cb.type).toBe(7);
     const answers = cb.data.embeds[0].fields.find((f: { name: string }) => f.name === "Answers").value;
     expect(answers).toContain("Going 1");
-    expect(fake.messages.get(card.id)!.embeds[0].fields.find((f: { name: string }) => f.name === "Answers").value).toContain("Going 1");
-    const follow = await fake.waitForCall((c) => c.method === "POST" && c.path === `/webhooks/${fake.applicationId}/${i.token}`);
+    expect(
+      fake.messages.get(card.id)!.embeds[0].fields.find((f: { name: string }) => f.name === "Answers").value,
+    ).toContain("Going 1");
+    const follow = await fake.waitForCall(
+      (c) => c.method === "POST" && c.path === `/webhooks/${fake.applicationId}/${i.token}`,
+    );
     expect(follow.json.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(follow.json.embeds[0].description).toMatch(/^You're going to Scoring training, <t:\d+:F>/);
   });
@@ -138,7 +184,10 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const from = mark();
     const i = fake.chatInput({ user: alice }, "session", "rsvp", { id: sessionId, answer: "maybe" });
     await answerOf(i);
-    const edit = await fake.waitForCall((c) => c.method === "PATCH" && c.path === `/channels/${fake.channelId}/messages/${card.id}`, { from });
+    const edit = await fake.waitForCall(
+      (c) => c.method === "PATCH" && c.path === `/channels/${fake.channelId}/messages/${card.id}`,
+      { from },
+    );
     expect(edit.json.embeds[0].fields.find((f: { name: string }) => f.name === "Answers").value).toContain("Maybe 1");
     expect(edit.json.components).toHaveLength(1);
   });
@@ -155,7 +204,9 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const i = fake.autocomplete({ user: bob }, "session", "show", { id: "" }, "id");
     const cb = await fake.callback(i);
     expect(cb.json.type).toBe(8);
-    expect(cb.json.data.choices).toEqual([expect.objectContaining({ value: sessionId, name: expect.stringContaining("Scoring training") })]);
+    expect(cb.json.data.choices).toEqual([
+      expect.objectContaining({ value: sessionId, name: expect.stringContaining("Scoring training") }),
+    ]);
   });
 
   let draft: FakeMessage;
@@ -163,10 +214,14 @@ describe("Discord adapter (discord.js against the fake)", () => {
   it("a DM message reaches the mentor DM flow: the draft card arrives in the DM with Save/Edit/Discard", async () => {
     const from = mark();
     const { channelId } = fake.dm(bob, "45 min with J.R. today - classroom management. notes: worked on transitions");
-    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`, { from });
+    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`, {
+      from,
+    });
     expect(post.json.embeds[0].title).toBe("Mentoring log — check and save");
     expect(post.json.embeds[0].fields.map((f: { name: string }) => f.name)).toContain("Topics");
-    draft = [...fake.messages.values()].find((m) => m.channel_id === channelId && m.embeds[0]?.title === "Mentoring log — check and save")!;
+    draft = [...fake.messages.values()].find(
+      (m) => m.channel_id === channelId && m.embeds[0]?.title === "Mentoring log — check and save",
+    )!;
     expect(buttonIds(draft).map((b) => b.split("|")[0])).toEqual(["mentor.save", "mentor.edit", "mentor.discard"]);
   });
 
@@ -175,7 +230,9 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const cb = await answerOf(i);
     expect(cb.type).toBe(7);
     expect(cb.data.embeds[0].title).toBe("Mentoring log — saved");
-    const ws = await app.deps.db.workspace.findUniqueOrThrow({ where: { platform_externalId: { platform: "discord", externalId: fake.guildId } } });
+    const ws = await app.deps.db.workspace.findUniqueOrThrow({
+      where: { platform_externalId: { platform: "discord", externalId: fake.guildId } },
+    });
     expect(await app.deps.db.mentorEntry.count({ where: { workspaceId: ws.id } })).toBe(1);
   });
 
@@ -183,7 +240,10 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const from = mark();
     const i = fake.chatInput({ user: bob }, "mentor", "export", {});
     expect((await answerOf(i)).ephemeral).toBe(true);
-    const dmPost = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.dmChannelOf(bob.id)}/messages` && c.files.length > 0, { from });
+    const dmPost = await fake.waitForCall(
+      (c) => c.method === "POST" && c.path === `/channels/${fake.dmChannelOf(bob.id)}/messages` && c.files.length > 0,
+      { from },
+    );
     expect(dmPost.multipart).toBe(true);
     expect(dmPost.files[0]!.filename).toMatch(/^mentoring-log-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(dmPost.files[0]!.text).toContain("J.R.");
@@ -194,7 +254,9 @@ describe("Discord adapter (discord.js against the fake)", () => {
     fake.closedDms.add(bob.id);
     try {
       const i = fake.chatInput({ user: bob }, "mentor", "export", {});
-      const note = await fake.waitForCall((c) => c.path.includes(i.token) && JSON.stringify(c.json ?? {}).includes("couldn't send you a direct message"));
+      const note = await fake.waitForCall(
+        (c) => c.path.includes(i.token) && JSON.stringify(c.json ?? {}).includes("couldn't send you a direct message"),
+      );
       expect(note.json.flags & EPHEMERAL).toBe(EPHEMERAL);
     } finally {
       fake.closedDms.delete(bob.id);
@@ -213,7 +275,9 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const s = fake.submitModal({ user: bob }, modal.custom_id, { text: "Bring the scoring rubric" });
     const answer = await answerOf(s);
     expect(answer.ephemeral).toBe(true);
-    expect(answer.data.embeds[0].description).toMatch(/Reminder \*\*R-[A-Z0-9]{4}\*\* set for .*Bring the scoring rubric/);
+    expect(answer.data.embeds[0].description).toMatch(
+      /Reminder \*\*R-[A-Z0-9]{4}\*\* set for .*Bring the scoring rubric/,
+    );
 
     // The same form cannot be submitted twice.
     const again = fake.submitModal({ user: bob }, modal.custom_id, { text: "again" });
@@ -227,9 +291,15 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(deferred.json.type).toBe(5);
     expect(deferred.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     release();
-    const edit = await fake.waitForCall((c) => c.method === "PATCH" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`, { from });
+    const edit = await fake.waitForCall(
+      (c) => c.method === "PATCH" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`,
+      { from },
+    );
     expect(edit.json.embeds[0].description).toBe("Finished after a while.");
-    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.channelId}/messages`, { from });
+    const post = await fake.waitForCall(
+      (c) => c.method === "POST" && c.path === `/channels/${fake.channelId}/messages`,
+      { from },
+    );
     expect(post.json.embeds[0].description).toBe("Posted after a while.");
     // A quick command too: the acknowledgement goes out before any of its work.
     const quick = fake.chatInput({ user: alice }, "session", "list", {});
@@ -257,7 +327,10 @@ describe("Discord adapter (discord.js against the fake)", () => {
   it("a DM typed as /command text runs that command", async () => {
     const from = mark();
     const { channelId } = fake.dm(bob, "/mentor hours");
-    const post = await fake.waitForCall((c: RecordedCall) => c.method === "POST" && c.path === `/channels/${channelId}/messages`, { from });
+    const post = await fake.waitForCall(
+      (c: RecordedCall) => c.method === "POST" && c.path === `/channels/${channelId}/messages`,
+      { from },
+    );
     expect(post.json.embeds[0].title).toBe("Your mentoring hours");
   });
 
@@ -267,22 +340,42 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const cb = await fake.callback(i);
     expect(cb.json.type).toBe(5);
     expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.channelId}/messages`, { from });
+    const post = await fake.waitForCall(
+      (c) => c.method === "POST" && c.path === `/channels/${fake.channelId}/messages`,
+      { from },
+    );
     expect(post.json.embeds[0]).toMatchObject({ title: "Hello", description: "Everyone sees this." });
-    await fake.waitForCall((c) => c.method === "DELETE" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`, { from });
+    await fake.waitForCall(
+      (c) => c.method === "DELETE" && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`,
+      { from },
+    );
   });
 
   it("a channel where cadre may not post: the session is saved once and the announcer is told privately how to fix it", async () => {
     const from = mark();
     const before = await app.deps.db.session.count();
-    fake.failNext({ status: 403, code: 50013, message: "Missing Permissions", match: (m, p) => m === "POST" && p === `/channels/${fake.channelId}/messages` });
-    const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", { title: "Calibration", when: "Dec 5 9am", hours: "2" });
+    fake.failNext({
+      status: 403,
+      code: 50013,
+      message: "Missing Permissions",
+      match: (m, p) => m === "POST" && p === `/channels/${fake.channelId}/messages`,
+    });
+    const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", {
+      title: "Calibration",
+      when: "Dec 5 9am",
+      hours: "2",
+    });
     const answer = await answerOf(i);
     expect(answer.ephemeral).toBe(true);
     expect(answer.data.embeds[0].description).toMatch(/^Announced \*\*Calibration\*\*/);
-    const notice = await fake.waitForCall((c) => c.method === "POST" && c.path === `/webhooks/${fake.applicationId}/${i.token}`, { from });
+    const notice = await fake.waitForCall(
+      (c) => c.method === "POST" && c.path === `/webhooks/${fake.applicationId}/${i.token}`,
+      { from },
+    );
     expect(notice.json.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(notice.json.embeds[0].description).toContain(`I couldn't post “📅 Calibration” in <#${fake.channelId}>: cadre is not allowed to post there`);
+    expect(notice.json.embeds[0].description).toContain(
+      `I couldn't post “📅 Calibration” in <#${fake.channelId}>: cadre is not allowed to post there`,
+    );
     expect(notice.json.embeds[0].footer.text).toContain("Send Messages, Embed Links and Attach Files");
     expect(notice.json.embeds[0].footer.text).toMatch(/Then post it with `\/session repost id:[A-Z0-9]{4}`\.$/);
     expect(channelPosts(from).filter((c) => c.status < 300)).toHaveLength(0);
@@ -292,8 +385,17 @@ describe("Discord adapter (discord.js against the fake)", () => {
   it("a command whose acknowledgement Discord refuses (the interaction expired) is not run, so trying again cannot double it", async () => {
     const from = mark();
     const before = await app.deps.db.session.count();
-    fake.failNext({ status: 404, code: 10062, message: "Unknown interaction", match: (m, p) => m === "POST" && p.endsWith("/callback") });
-    const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", { title: "Expired", when: "Dec 6 9am", hours: "2" });
+    fake.failNext({
+      status: 404,
+      code: 10062,
+      message: "Unknown interaction",
+      match: (m, p) => m === "POST" && p.endsWith("/callback"),
+    });
+    const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", {
+      title: "Expired",
+      when: "Dec 6 9am",
+      hours: "2",
+    });
     await eventually(() => app.logs.some((l) => l.includes("could not be acknowledged") && l.includes("10062")));
     expect(await app.deps.db.session.count()).toBe(before);
     const mine = fake.calls.slice(from).filter((c) => c.path.includes(i.token) || c.path.startsWith("/channels/"));
@@ -304,7 +406,10 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const from = mark();
     app.clock.set(new Date("2026-11-03T13:00:30Z")); // 8:00 in New York, the reminder set through the form
     await new Scheduler(app).tick();
-    const dm = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${fake.dmChannelOf(bob.id)}/messages`, { from });
+    const dm = await fake.waitForCall(
+      (c) => c.method === "POST" && c.path === `/channels/${fake.dmChannelOf(bob.id)}/messages`,
+      { from },
+    );
     expect(JSON.stringify(dm.json.embeds)).toContain("Bring the scoring rubric");
   });
 
@@ -330,7 +435,9 @@ describe("Discord adapter (discord.js against the fake)", () => {
     });
 
     it("an edit of a message someone deleted is dropped with a warning, not retried forever", async () => {
-      await expect(adapter.transport.update(await ws(), { channelId: fake.channelId, messageId: "999999999999999999" }, reply)).resolves.toBeUndefined();
+      await expect(
+        adapter.transport.update(await ws(), { channelId: fake.channelId, messageId: "999999999999999999" }, reply),
+      ).resolves.toBeUndefined();
       expect(app.logs.join("")).toContain("discord message to edit is gone");
     });
   });

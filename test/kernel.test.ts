@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
 import { ConsoleDriver } from "./support/console.js";
-import { ensureActor, ensureMember, ensureWorkspace, findWorkspace, setRoles, updateWorkspace } from "../src/services/workspaces.js";
+import {
+  ensureActor,
+  ensureMember,
+  ensureWorkspace,
+  findWorkspace,
+  setRoles,
+  updateWorkspace,
+} from "../src/services/workspaces.js";
 
 describe.each(PROVIDERS)("kernel [%s]", (provider) => {
   let app: TestApp;
@@ -73,10 +80,21 @@ describe.each(PROVIDERS)("kernel [%s]", (provider) => {
       workspace: await ensureWorkspace(db, "slack", "T-actor", "UTC"),
       member: await ensureMember(db, first.workspace.id, "U1", "Uma Renamed"),
     });
-    expect(again.workspace).toMatchObject({ id: first.workspace.id, timeZone: "Europe/Paris", settings: expect.objectContaining({ schoolYearStartMonth: 7 }) });
-    expect(again.member).toMatchObject({ id: first.member.id, displayName: "Uma Renamed", roles: expect.arrayContaining(["leader"]) });
+    expect(again.workspace).toMatchObject({
+      id: first.workspace.id,
+      timeZone: "Europe/Paris",
+      settings: expect.objectContaining({ schoolYearStartMonth: 7 }),
+    });
+    expect(again.member).toMatchObject({
+      id: first.member.id,
+      displayName: "Uma Renamed",
+      roles: expect.arrayContaining(["leader"]),
+    });
     // A newcomer in a known workspace.
-    expect((await ensureActor(db, "slack", "T-actor", "U2", "", "UTC")).member).toMatchObject({ userId: "U2", displayName: "U2" });
+    expect((await ensureActor(db, "slack", "T-actor", "U2", "", "UTC")).member).toMatchObject({
+      userId: "U2",
+      displayName: "U2",
+    });
     expect(await findWorkspace(db, "slack", "T-actor")).toEqual(again.workspace);
     expect(await findWorkspace(db, "slack", "T-nowhere")).toBeUndefined();
   });

@@ -23,12 +23,36 @@ type Op =
 
 const topicsArb = fc.uniqueArray(fc.integer({ min: 0, max: TOPICS.length - 1 }), { minLength: 1, maxLength: 3 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("create" as const), mentor: fc.integer({ min: 0, max: MENTORS.length - 1 }), day: fc.integer({ min: 0, max: DAYS.length - 1 }), minutes: fc.integer({ min: 1, max: 600 }), topics: topicsArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("edit" as const), pick: fc.nat(), day: fc.option(fc.integer({ min: 0, max: DAYS.length - 1 }), { nil: undefined }), minutes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }), topics: fc.option(topicsArb, { nil: undefined }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("create" as const),
+      mentor: fc.integer({ min: 0, max: MENTORS.length - 1 }),
+      day: fc.integer({ min: 0, max: DAYS.length - 1 }),
+      minutes: fc.integer({ min: 1, max: 600 }),
+      topics: topicsArb,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("edit" as const),
+      pick: fc.nat(),
+      day: fc.option(fc.integer({ min: 0, max: DAYS.length - 1 }), { nil: undefined }),
+      minutes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }),
+      topics: fc.option(topicsArb, { nil: undefined }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }) },
 );
 
-interface Logged { mentor: string; shortId: string; day: string; minutes: number; topics: string[] }
+interface Logged {
+  mentor: string;
+  shortId: string;
+  day: string;
+  minutes: number;
+  topics: string[];
+}
 
 describe.each(PROVIDERS)("mentor report totals [%s]", (provider) => {
   let app: TestApp;
@@ -48,9 +72,21 @@ describe.each(PROVIDERS)("mentor report totals [%s]", (provider) => {
         const model: Logged[] = [];
         for (const op of ops) {
           if (op.kind === "create") {
-            const e = { minutes: op.minutes, mentee: "Mentee", day: DAYS[op.day]!, topics: op.topics.map((t) => TOPICS[t]!), mode: "in person" };
+            const e = {
+              minutes: op.minutes,
+              mentee: "Mentee",
+              day: DAYS[op.day]!,
+              topics: op.topics.map((t) => TOPICS[t]!),
+              mode: "in person",
+            };
             const saved = await createEntry(db, keys, ws, MENTORS[op.mentor]!, e);
-            model.push({ mentor: MENTORS[op.mentor]!, shortId: saved.shortId, day: e.day, minutes: e.minutes, topics: e.topics });
+            model.push({
+              mentor: MENTORS[op.mentor]!,
+              shortId: saved.shortId,
+              day: e.day,
+              minutes: e.minutes,
+              topics: e.topics,
+            });
           } else if (model.length) {
             const i = op.pick % model.length;
             const m = model[i]!;
@@ -58,9 +94,18 @@ describe.each(PROVIDERS)("mentor report totals [%s]", (provider) => {
               await deleteEntry(db, ws, m.mentor, m.shortId);
               model.splice(i, 1);
             } else {
-              const patch = { day: op.day === undefined ? undefined : DAYS[op.day], minutes: op.minutes, topics: op.topics?.map((t) => TOPICS[t]!) };
+              const patch = {
+                day: op.day === undefined ? undefined : DAYS[op.day],
+                minutes: op.minutes,
+                topics: op.topics?.map((t) => TOPICS[t]!),
+              };
               await updateEntry(db, keys, ws, m.mentor, await ownEntry(db, keys, ws, m.mentor, m.shortId), patch);
-              model[i] = { ...m, day: patch.day ?? m.day, minutes: patch.minutes ?? m.minutes, topics: patch.topics ?? m.topics };
+              model[i] = {
+                ...m,
+                day: patch.day ?? m.day,
+                minutes: patch.minutes ?? m.minutes,
+                topics: patch.topics ?? m.topics,
+              };
             }
           }
         }
@@ -68,8 +113,16 @@ describe.each(PROVIDERS)("mentor report totals [%s]", (provider) => {
         const report = await mentorReport(db, ws, FROM, TO);
         const expected = MENTORS.map((mentor) => {
           const mine = model.filter((x) => x.mentor === mentor);
-          const last = mine.map((x) => x.day).sort().at(-1);
-          return { mentorId: mentor, minutes: mine.reduce((s, x) => s + x.minutes, 0), entries: mine.length, lastEntry: last ? dayToDate(last) : null };
+          const last = mine
+            .map((x) => x.day)
+            .sort()
+            .at(-1);
+          return {
+            mentorId: mentor,
+            minutes: mine.reduce((s, x) => s + x.minutes, 0),
+            entries: mine.length,
+            lastEntry: last ? dayToDate(last) : null,
+          };
         }).filter((r) => r.entries > 0);
         const byId = (a: { mentorId: string }, b: { mentorId: string }) => a.mentorId.localeCompare(b.mentorId);
         expect([...report.rows].sort(byId)).toEqual(expected.sort(byId));
@@ -97,7 +150,15 @@ describe.each(PROVIDERS)("mentor report totals [%s]", (provider) => {
     const { db, keys } = app.deps;
     const ws = `w-concurrent-${label.length}`;
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => createEntry(db, keys, ws, mentorOf(i), { minutes: 10 + i, mentee: "Mentee", day: "2026-10-07", topics: ["planning", "feedback"], mode: "in person" })),
+      Array.from({ length: 8 }, (_, i) =>
+        createEntry(db, keys, ws, mentorOf(i), {
+          minutes: 10 + i,
+          mentee: "Mentee",
+          day: "2026-10-07",
+          topics: ["planning", "feedback"],
+          mode: "in person",
+        }),
+      ),
     );
     const report = await mentorReport(db, ws, FROM, TO);
     const total = (ids: number[]) => ids.reduce((s, i) => s + 10 + i, 0);
@@ -107,7 +168,13 @@ describe.each(PROVIDERS)("mentor report totals [%s]", (provider) => {
       return { mentorId: m, minutes: total(mine), entries: mine.length, lastEntry: dayToDate("2026-10-07") };
     });
     expect([...report.rows].sort((a, b) => a.mentorId.localeCompare(b.mentorId))).toEqual(expected);
-    expect(await db.mentorTopicDay.findMany({ where: { workspaceId: ws }, select: { topic: true, minutes: true }, orderBy: { topic: "asc" } })).toEqual([
+    expect(
+      await db.mentorTopicDay.findMany({
+        where: { workspaceId: ws },
+        select: { topic: true, minutes: true },
+        orderBy: { topic: "asc" },
+      }),
+    ).toEqual([
       { topic: "feedback", minutes: total(all) },
       { topic: "planning", minutes: total(all) },
     ]);
@@ -119,6 +186,9 @@ async function totals(app: TestApp, workspaceId: string) {
   return {
     days: await app.deps.db.mentorDay.findMany({ where: { workspaceId }, orderBy: order }),
     // A topic whose entries all left keeps a zero row until a rebuild; the report skips it.
-    topics: await app.deps.db.mentorTopicDay.findMany({ where: { workspaceId, minutes: { not: 0 } }, orderBy: [{ day: "asc" }, { topic: "asc" }] }),
+    topics: await app.deps.db.mentorTopicDay.findMany({
+      where: { workspaceId, minutes: { not: 0 } },
+      orderBy: [{ day: "asc" }, { topic: "asc" }],
+    }),
   };
 }

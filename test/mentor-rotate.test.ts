@@ -8,7 +8,14 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Keyring } from "../src/core/keyring.js";
-import { createEntry, listEntries, readDraft, saveDraft, aadFor, updateEntry } from "../src/services/mentoring/entries.js";
+import {
+  createEntry,
+  listEntries,
+  readDraft,
+  saveDraft,
+  aadFor,
+  updateEntry,
+} from "../src/services/mentoring/entries.js";
 import { reencryptEntry, rotateKeys } from "../src/services/mentoring/rotate.js";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
 import { sqlitePath } from "../src/db/client.js";
@@ -21,8 +28,22 @@ const NOW = new Date("2026-11-09T12:00:00Z");
 /** Seven entries over three mentors and one draft, all under `keys`. */
 async function seed(app: TestApp, keys: Keyring) {
   for (let i = 0; i < 7; i++)
-    await createEntry(app.deps.db, keys, WS, `m${i % 3}`, { minutes: 30 + i, mentee: `T${i}`, day: `2026-11-0${i + 1}`, topics: ["other"], mode: "in person", notes: i === 6 ? undefined : `note ${i}` });
-  return saveDraft(app.deps.db, keys, WS, "m1", { minutes: 10, mentee: "Z", day: "2026-11-09", topics: ["other"], mode: "phone", notes: "draft note" }, NOW);
+    await createEntry(app.deps.db, keys, WS, `m${i % 3}`, {
+      minutes: 30 + i,
+      mentee: `T${i}`,
+      day: `2026-11-0${i + 1}`,
+      topics: ["other"],
+      mode: "in person",
+      notes: i === 6 ? undefined : `note ${i}`,
+    });
+  return saveDraft(
+    app.deps.db,
+    keys,
+    WS,
+    "m1",
+    { minutes: 10, mentee: "Z", day: "2026-11-09", topics: ["other"], mode: "phone", notes: "draft note" },
+    NOW,
+  );
 }
 
 /** Every ciphertext in the confidential columns. */
@@ -42,11 +63,17 @@ async function expectRotated(app: TestApp, oldKey: Buffer, newKey: Buffer, befor
   for (const b of after) expect(b.split(".")[1]).toBe(Keyring.idOf(newKey));
 
   const onlyNew = new Keyring(newKey);
-  expect((await listEntries(app.deps.db, onlyNew, WS, "m0")).map((e) => e.notes).sort()).toEqual(["note 0", "note 3", undefined]);
+  expect((await listEntries(app.deps.db, onlyNew, WS, "m0")).map((e) => e.notes).sort()).toEqual([
+    "note 0",
+    "note 3",
+    undefined,
+  ]);
   expect((await readDraft(app.deps.db, onlyNew, WS, "m1", draftId))?.notes).toBe("draft note");
   const onlyOld = new Keyring(oldKey);
-  for (const r of entries) expect(() => onlyOld.decrypt(r.menteeEnc, aadFor(r.workspaceId, r.mentorId))).toThrow(/no key/);
-  for (const r of drafts) expect(() => onlyOld.decrypt(r.payloadEnc, aadFor(r.workspaceId, r.mentorId))).toThrow(/no key/);
+  for (const r of entries)
+    expect(() => onlyOld.decrypt(r.menteeEnc, aadFor(r.workspaceId, r.mentorId))).toThrow(/no key/);
+  for (const r of drafts)
+    expect(() => onlyOld.decrypt(r.payloadEnc, aadFor(r.workspaceId, r.mentorId))).toThrow(/no key/);
   await expect(listEntries(app.deps.db, onlyOld, WS, "m0")).rejects.toThrow(/no key/);
 }
 
@@ -87,7 +114,14 @@ describe.each(PROVIDERS)("keys:rotate [%s]", (provider) => {
     const k1 = randomBytes(32);
     const k2 = randomBytes(32);
     const a = new Keyring(k1);
-    const e = await createEntry(app.deps.db, a, "w2", "m9", { minutes: 20, mentee: "A", day: "2026-11-02", topics: ["other"], mode: "phone", notes: "first" });
+    const e = await createEntry(app.deps.db, a, "w2", "m9", {
+      minutes: 20,
+      mentee: "A",
+      day: "2026-11-02",
+      topics: ["other"],
+      mode: "phone",
+      notes: "first",
+    });
     const both = new Keyring(k2, [k1, newKey]);
     const stale = await app.deps.db.mentorEntry.findFirstOrThrow({ where: { workspaceId: "w2" } });
     await updateEntry(app.deps.db, a, "w2", "m9", e, { notes: "second" }); // the bot, still on k1
@@ -108,8 +142,15 @@ describe.each(PROVIDERS)("npm run keys:rotate [%s]", (provider) => {
   afterAll(() => app.stop());
 
   const run = (env: Record<string, string>) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CADRE_|DATABASE_URL|LOG_LEVEL)/.test(k)));
-    return spawnSync(tsx, [join(root, "src", "tools", "rotate-keys.ts")], { cwd: root, env: { ...clean, DATABASE_URL: app.url, CADRE_TIMEZONE: "America/New_York", LOG_LEVEL: "silent", ...env }, encoding: "utf8", timeout: 60_000 });
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(CADRE_|DATABASE_URL|LOG_LEVEL)/.test(k)),
+    );
+    return spawnSync(tsx, [join(root, "src", "tools", "rotate-keys.ts")], {
+      cwd: root,
+      env: { ...clean, DATABASE_URL: app.url, CADRE_TIMEZONE: "America/New_York", LOG_LEVEL: "silent", ...env },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
   };
 
   // The refusal does not depend on the database; one run of the tool is enough for it.
@@ -127,7 +168,10 @@ describe.each(PROVIDERS)("npm run keys:rotate [%s]", (provider) => {
     if (!(await app.deps.db.mentorEntry.count())) await seed(app, new Keyring(oldKey));
     const before = await boxes(app);
     const draftId = (await app.deps.db.mentorDraft.findFirstOrThrow()).id;
-    const r = run({ CADRE_ENCRYPTION_KEY: newKey.toString("base64"), CADRE_PREVIOUS_ENCRYPTION_KEYS: `${randomBytes(32).toString("base64")},${oldKey.toString("base64")}` });
+    const r = run({
+      CADRE_ENCRYPTION_KEY: newKey.toString("base64"),
+      CADRE_PREVIOUS_ENCRYPTION_KEYS: `${randomBytes(32).toString("base64")},${oldKey.toString("base64")}`,
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Re-encrypted 7 mentoring entries and 1 drafts under key ${Keyring.idOf(newKey)}`);

@@ -21,7 +21,9 @@ const MENTION = "<@kai>";
 const SECRETS = [MENTEE, MENTEE.toLowerCase(), NOTE, NOTE2, MENTION];
 
 /** Seen by `user` alone: a private answer, or a message in their DM with cadre (where private answers go). */
-const onlyTo = (p: Posted, user: string): boolean => (p.kind === "private" && p.userId === user) || ((p.kind === "dm" || p.kind === "update") && p.channelId === `dm-${user}`);
+const onlyTo = (p: Posted, user: string): boolean =>
+  (p.kind === "private" && p.userId === user) ||
+  ((p.kind === "dm" || p.kind === "update") && p.channelId === `dm-${user}`);
 
 const button = (p: Posted, label: string): number => Number(new RegExp(`\\[(\\d+)\\] ${label}`).exec(p.text)![1]);
 
@@ -38,7 +40,11 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
   afterAll(() => app.stop());
 
   it("turns a DM into a draft, saves it with the button, and counts it in /mentor hours against a 300-hour goal", async () => {
-    const [card, ...more] = await con.as("mia", "dm", `45 min with ${MENTEE} today - classroom management, planning. notes: ${NOTE}`);
+    const [card, ...more] = await con.as(
+      "mia",
+      "dm",
+      `45 min with ${MENTEE} today - classroom management, planning. notes: ${NOTE}`,
+    );
     expect(more).toEqual([]);
     expect(card!.channelId).toBe("dm-mia");
     expect(card!.kind).not.toBe("post");
@@ -56,7 +62,8 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(await app.deps.db.mentorEntry.count({ where: { mentorId: "mia" } })).toBe(1);
 
     await con.as(
-      "mia", "dm",
+      "mia",
+      "dm",
       `/mentor log duration:1h30 mentee:@kai topics:assessment mode:virtual date:yesterday`, // this month
       `/mentor log duration:1h mentee:"${MENTEE.toLowerCase()}" topics:planning date:2026-10-15`, // last month, this school year; the same mentee
       `/mentor log duration:2h mentee:"${MENTEE}" topics:planning date:2026-05-04`, // the school year before
@@ -64,7 +71,9 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     const [hours] = await con.as("mia", "dm", "/mentor hours");
     expect(onlyTo(hours!, "mia")).toBe(true);
     // 45 + 90 min this month; + 60 this school year; + 120 overall.
-    expect(hours!.text).toContain("This month: **2.3 h** · This school year: **3.3 h** · Overall: **5.3 h**".replace(/\*\*/g, ""));
+    expect(hours!.text).toContain(
+      "This month: **2.3 h** · This school year: **3.3 h** · Overall: **5.3 h**".replace(/\*\*/g, ""),
+    );
     expect(hours!.text).toContain("Goal: [░░░░░░░░░░░░░░░░░░░░] 1% of 300 h this school year");
     expect(hours!.text).toContain("- instructional planning: 1.8 h");
     expect(hours!.text).toContain("- assessment and data: 1.5 h");
@@ -73,13 +82,22 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(hours!.text).toContain("- @kai: 1.5 h");
 
     // The bar fills: 90 h of 300 is 30%, six of twenty blocks.
-    for (let d = 1; d <= 10; d++) await con.as("ana", "dm", `/mentor log duration:9h mentee:"A.N." topics:other date:2026-11-${String(d).padStart(2, "0")}`);
+    for (let d = 1; d <= 10; d++)
+      await con.as(
+        "ana",
+        "dm",
+        `/mentor log duration:9h mentee:"A.N." topics:other date:2026-11-${String(d).padStart(2, "0")}`,
+      );
     const [ana] = await con.as("ana", "dm", "/mentor hours");
     expect(ana!.text).toContain("Goal: [██████░░░░░░░░░░░░░░] 30% of 300 h this school year");
   });
 
   it("answers /mentor log in a channel only privately and continues in the DM; nothing is posted to the channel", async () => {
-    const out = await con.as("mia", "general", `/mentor log duration:30m mentee:"${MENTEE}" topics:"family communication" notes:"${NOTE}"`);
+    const out = await con.as(
+      "mia",
+      "general",
+      `/mentor log duration:30m mentee:"${MENTEE}" topics:"family communication" notes:"${NOTE}"`,
+    );
     expect(out.filter((p) => p.channelId === "general" && p.kind !== "private")).toEqual([]);
     expect(out.map((p) => p.kind).sort()).toEqual(["dm", "private"]);
     const note = out.find((p) => p.kind === "private")!;
@@ -92,7 +110,14 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(con.transcript.at(-1)!.text).toContain("Saved");
 
     // Errors and every other subcommand used in a channel stay private too.
-    for (const line of ["/mentor log duration:forever mentee:x", "/mentor log mentee:x", "/mentor hours", "/mentor entries", "/mentor export", "/mentor nudge on day:someday"]) {
+    for (const line of [
+      "/mentor log duration:forever mentee:x",
+      "/mentor log mentee:x",
+      "/mentor hours",
+      "/mentor entries",
+      "/mentor export",
+      "/mentor nudge on day:someday",
+    ]) {
       const r = await con.as("mia", "general", line);
       expect(r.length).toBeGreaterThan(0);
       expect(r.filter((p) => p.kind === "post" || p.kind === "update")).toEqual([]);
@@ -101,9 +126,18 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
 
   it("keeps drafts to their mentor: another member's Save, Edit or Discard gets what a missing draft gets", async () => {
     const [card] = await con.as("mia", "dm", `20 min with ${MENTEE} yesterday - student support`);
-    const draftId = (await app.deps.db.mentorDraft.findFirstOrThrow({ where: { mentorId: "mia" }, orderBy: { createdAt: "desc" } })).id;
+    const draftId = (
+      await app.deps.db.mentorDraft.findFirstOrThrow({ where: { mentorId: "mia" }, orderBy: { createdAt: "desc" } })
+    ).id;
     // Eve cannot see Mia's DM; what she can do is forge a button with Mia's draft id.
-    const eve = { platform: "console" as const, workspaceId: "console", channelId: "dm-eve", isDM: true, userId: "eve", displayName: "eve" };
+    const eve = {
+      platform: "console" as const,
+      workspaceId: "console",
+      channelId: "dm-eve",
+      isDM: true,
+      userId: "eve",
+      displayName: "eve",
+    };
     for (const action of ["save", "edit", "discard"]) {
       const [theirs] = await app.dispatcher.press(eve, `mentor.${action}|${draftId}`);
       const [none] = await app.dispatcher.press(eve, `mentor.${action}|${"c".repeat(25)}`);
@@ -118,7 +152,10 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     const before = con.transcript.length;
     await Promise.all([con.chat.press(button(card!, "Save"), "mia"), con.chat.press(button(card!, "Save"), "mia")]);
     expect(await app.deps.db.mentorEntry.count({ where: { mentorId: "mia" } })).toBe(entries + 1);
-    const answers = con.transcript.slice(before).map((p) => p.text).sort();
+    const answers = con.transcript
+      .slice(before)
+      .map((p) => p.text)
+      .sort();
     expect(answers[0]).toContain("Saved");
     expect(answers[1]).toContain("That draft is gone");
     expect(await app.deps.db.mentorDraft.count({ where: { id: draftId } })).toBe(0);
@@ -141,11 +178,19 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
   });
 
   it("lets nobody else read, edit or delete an entry by its id: they get exactly what a missing id gets", async () => {
-    const row = await app.deps.db.mentorEntry.findFirstOrThrow({ where: { mentorId: "mia" }, orderBy: { createdAt: "asc" } });
+    const row = await app.deps.db.mentorEntry.findFirstOrThrow({
+      where: { mentorId: "mia" },
+      orderBy: { createdAt: "asc" },
+    });
     const id = row.shortId;
     let missingId = "ZZZZ";
-    while (await app.deps.db.mentorEntry.count({ where: { shortId: missingId } })) missingId = missingId === "ZZZZ" ? "YYYY" : "XXXX";
-    for (const cmd of [`/mentor edit id:%s notes:"mine now"`, "/mentor edit id:%s duration:1h", "/mentor delete id:%s"]) {
+    while (await app.deps.db.mentorEntry.count({ where: { shortId: missingId } }))
+      missingId = missingId === "ZZZZ" ? "YYYY" : "XXXX";
+    for (const cmd of [
+      `/mentor edit id:%s notes:"mine now"`,
+      "/mentor edit id:%s duration:1h",
+      "/mentor delete id:%s",
+    ]) {
       const [theirs] = await con.as("eve", "dm", cmd.replace("%s", id));
       const [none] = await con.as("eve", "dm", cmd.replace("%s", missingId));
       expect(onlyTo(theirs!, "eve")).toBe(true);
@@ -155,7 +200,8 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     const [list] = await con.as("eve", "dm", "/mentor entries");
     const [hours] = await con.as("eve", "dm", "/mentor hours");
     const [exp] = (await con.as("eve", "dm", "/mentor export")).filter((p) => p.kind === "dm");
-    for (const s of SECRETS) for (const p of [list!, hours!, exp!]) expect(p.text + (p.reply.files?.[0]?.content ?? "")).not.toContain(s);
+    for (const s of SECRETS)
+      for (const p of [list!, hours!, exp!]) expect(p.text + (p.reply.files?.[0]?.content ?? "")).not.toContain(s);
     expect(await app.deps.db.mentorEntry.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
 
     // The owner deletes it: the row, its topics and its ciphertext are gone.
@@ -169,9 +215,15 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
 
   it("edits the mentor's own entry", async () => {
     const row = await app.deps.db.mentorEntry.findFirstOrThrow({ where: { mentorId: "mia", minutes: 30 } });
-    const [r] = await con.as("mia", "dm", `/mentor edit id:${row.shortId.toLowerCase()} duration:40m topics:"emotional support"`);
+    const [r] = await con.as(
+      "mia",
+      "dm",
+      `/mentor edit id:${row.shortId.toLowerCase()} duration:40m topics:"emotional support"`,
+    );
     expect(r!.text).toContain(`40 min with ${MENTEE} · emotional support`);
-    expect(await app.deps.db.mentorTopic.findMany({ where: { entryId: row.id }, select: { topic: true, minutes: true } })).toEqual([{ topic: "emotional support", minutes: 40 }]);
+    expect(
+      await app.deps.db.mentorTopic.findMany({ where: { entryId: row.id }, select: { topic: true, minutes: true } }),
+    ).toEqual([{ topic: "emotional support", minutes: 40 }]);
   });
 
   it("gives coordinators hours per mentor but never notes or mentees, withholds topics under 5 mentors, and audits each run", async () => {
@@ -179,14 +231,19 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(denied!.kind).toBe("private");
     expect(denied!.text).toContain("Only coordinator or admin can use /mentor report");
     // mia and ana have logged; two more make four.
-    for (const m of ["m3", "m4"]) await con.as(m, "dm", `/mentor log duration:1h mentee:"${MENTEE}" topics:planning notes:"${NOTE}"`);
+    for (const m of ["m3", "m4"])
+      await con.as(m, "dm", `/mentor log duration:1h mentee:"${MENTEE}" topics:planning notes:"${NOTE}"`);
     const [four] = await con.as("coord", "general", "/mentor report");
     expect(four!.kind).toBe("private");
     expect(four!.text).toContain("Topic distribution withheld: fewer than 5 mentors logged in this period (4)");
     expect(four!.text).not.toContain("Topics across the network");
     expect(four!.text).not.toContain("instructional planning");
 
-    await con.as("m5", "dm", `/mentor log duration:2h mentee:${MENTION} topics:"family communication" notes:"${NOTE2}"`);
+    await con.as(
+      "m5",
+      "dm",
+      `/mentor log duration:2h mentee:${MENTION} topics:"family communication" notes:"${NOTE2}"`,
+    );
     const [five] = await con.as("coord", "general", "/mentor report");
     expect(five!.text).toContain("Topics across the network");
     expect(five!.text).toContain("- instructional planning:");
@@ -221,7 +278,9 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(dm.userId).toBe("m5");
     const csv = dm.reply.files![0]!.content;
     expect(csv.split("\n")[0]).toBe("date,minutes,mentee,topics,mode,notes,id");
-    expect(csv.split("\n")[1]).toMatch(new RegExp(`^2026-11-20,120,${MENTION},family communication,in person,${NOTE2},[A-Z0-9]{4}$`));
+    expect(csv.split("\n")[1]).toMatch(
+      new RegExp(`^2026-11-20,120,${MENTION},family communication,in person,${NOTE2},[A-Z0-9]{4}$`),
+    );
   });
 
   it("answers bad input privately with what was wrong and an example that works, saving nothing", async () => {
@@ -230,12 +289,20 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     const cases: [string, string, RegExp][] = [
       ["dm", "had a great chat", /I couldn't read how long \(e\.g\. 45 min\) or who with/],
       ["dm", "45 parsecs with A.B.", /I couldn't read how long/],
-      ["dm", "30 min with A.B. today - underwater basket weaving", /I don't know the topic "underwater basket weaving"/],
+      [
+        "dm",
+        "30 min with A.B. today - underwater basket weaving",
+        /I don't know the topic "underwater basket weaving"/,
+      ],
       ["dm", "30 min with A.B. tomorrow - planning", /is in the future/],
       ["dm", "13 hours with A.B. today - planning", /I couldn't read how long .* \(at most 12 h per entry\)/],
       ["dm", `45 min with ${"someone I will not name ".repeat(5)}`, /couldn't tell where the name after "with" ends/],
       ["dm", '/mentor log duration:30m mentee:"A.B." date:"next week"', /is in the future/],
-      ["general", '/mentor log duration:30m mentee:"A.B." date:"the day the music died"', /could not read .* as a date/],
+      [
+        "general",
+        '/mentor log duration:30m mentee:"A.B." date:"the day the music died"',
+        /could not read .* as a date/,
+      ],
       ["general", "/mentor log duration:0 mentee:A.B.", /duration/],
     ];
     for (const [where, line, problem] of cases) {
@@ -258,7 +325,9 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     const nudges = con.transcript.slice(before).filter((p) => p.kind === "dm" && p.userId === "nina");
     expect(nudges).toHaveLength(1);
     expect(nudges[0]!.text).toContain("Time to log this week's mentoring");
-    const next = await app.deps.db.delivery.findFirstOrThrow({ where: { sourceKind: "mentor-nudge", status: "pending" } });
+    const next = await app.deps.db.delivery.findFirstOrThrow({
+      where: { sourceKind: "mentor-nudge", status: "pending" },
+    });
     expect(next.dueAt.toISOString()).toBe("2026-11-27T20:00:00.000Z");
     await con.as("nina", "dm", "/mentor nudge off");
     expect(await app.deps.db.delivery.count({ where: { sourceKind: "mentor-nudge", status: "pending" } })).toBe(0);
@@ -293,7 +362,8 @@ describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
           read += bytes.length;
           for (const s of SECRETS) expect(bytes.includes(Buffer.from(s)), `${s} in ${f}`).toBe(false);
           // A deleted entry's ciphertext is zeroed, not left in a free page (secure_delete).
-          for (const b of deletedBoxes) expect(bytes.includes(Buffer.from(b)), `deleted ciphertext in ${f}`).toBe(false);
+          for (const b of deletedBoxes)
+            expect(bytes.includes(Buffer.from(b)), `deleted ciphertext in ${f}`).toBe(false);
         }
       expect(read).toBeGreaterThan(0);
     }

@@ -63,11 +63,18 @@ describe.each(PROVIDERS)("migrations [%s]", (provider) => {
       `INSERT INTO "MentorEntry" ("id", "workspaceId", "shortId", "mentorId", "occurredOn", "minutes", "mode", "menteeEnc", "keyId", "updatedAt") VALUES ('${id}', 'w', '${id}', '${mentor}', ${day(d)}, ${minutes}, 'in person', 'x', 'k', ${day(d)});`;
     const topic = (entryId: string, mentor: string, d: string, t: string, minutes: number) =>
       `INSERT INTO "MentorTopic" ("id", "entryId", "workspaceId", "mentorId", "occurredOn", "topic", "minutes") VALUES ('${entryId}:${t}', '${entryId}', 'w', '${mentor}', ${day(d)}, '${t}', ${minutes});`;
-    await exec(url, [
-      entry("a", "m1", "2026-10-01", 30), topic("a", "m1", "2026-10-01", "planning", 30), topic("a", "m1", "2026-10-01", "data", 30),
-      entry("b", "m1", "2026-10-01", 45), topic("b", "m1", "2026-10-01", "planning", 45),
-      entry("c", "m2", "2026-10-01", 60), topic("c", "m2", "2026-10-01", "planning", 60),
-    ].join("\n"));
+    await exec(
+      url,
+      [
+        entry("a", "m1", "2026-10-01", 30),
+        topic("a", "m1", "2026-10-01", "planning", 30),
+        topic("a", "m1", "2026-10-01", "data", 30),
+        entry("b", "m1", "2026-10-01", 45),
+        topic("b", "m1", "2026-10-01", "planning", 45),
+        entry("c", "m2", "2026-10-01", 60),
+        topic("c", "m2", "2026-10-01", "planning", 60),
+      ].join("\n"),
+    );
     await migrate(url);
     expect(await query(url, `SELECT "mentorId", "minutes", "entries" FROM "MentorDay" ORDER BY "mentorId"`)).toEqual([
       { mentorId: "m1", minutes: 75, entries: 2 },
@@ -98,14 +105,20 @@ describe.each(PROVIDERS)("migrations [%s]", (provider) => {
     const url = await freshDatabaseUrl(provider);
     await migrate(url);
     const appliedAt = provider === "sqlite" ? "'2030-01-01'" : "now()";
-    await exec(url, `INSERT INTO _cadre_migrations (name, checksum, applied_at) VALUES ('9999_from_the_future', 'x', ${appliedAt})`);
+    await exec(
+      url,
+      `INSERT INTO _cadre_migrations (name, checksum, applied_at) VALUES ('9999_from_the_future', 'x', ${appliedAt})`,
+    );
     await expect(migrate(url)).rejects.toThrow(MigrationError);
     await expect(migrate(url)).rejects.toThrow(/9999_from_the_future/);
   });
 
   it("rolls back a failing migration and applies it once fixed", async () => {
     const url = await freshDatabaseUrl(provider);
-    const bad = [...known, { name: "0999_broken", sql: "CREATE TABLE ok_part (id INTEGER); THIS IS NOT SQL;", checksum: "b" }];
+    const bad = [
+      ...known,
+      { name: "0999_broken", sql: "CREATE TABLE ok_part (id INTEGER); THIS IS NOT SQL;", checksum: "b" },
+    ];
     await expect(migrate(url, bad)).rejects.toThrow();
     const fixed = [...known, { name: "0999_broken", sql: "CREATE TABLE ok_part (id INTEGER);", checksum: "c" }];
     const applied = await migrate(url, fixed);

@@ -132,6 +132,8 @@ describe.each(PROVIDERS)("/reminder [%s]", (provider) => {
     const [m] = rec.matching("Calibration set B is up");
     expect(m).toMatchObject({ kind: "post", to: "scoring" });
     expect(m!.reply.context).toContain(`Reminder from ⟦u:lea⟧ · ${id}`);
-    expect(await app.deps.db.reminder.findFirstOrThrow({ where: { shortId: id.slice(2) } })).toMatchObject({ status: "done" });
+    expect(await app.deps.db.reminder.findFirstOrThrow({ where: { shortId: id.slice(2) } })).toMatchObject({
+      status: "done",
+    });
   });
 });

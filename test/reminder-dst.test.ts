@@ -36,7 +36,10 @@ async function add(w: World, line: string): Promise<string> {
  */
 async function fireNext(w: World, shortId: string): Promise<{ sent: Sent; local: string; utc: string }> {
   const r = await w.app.deps.db.reminder.findFirstOrThrow({ where: { shortId } });
-  const d = await w.app.deps.db.delivery.findFirstOrThrow({ where: { sourceId: r.id, status: "pending" }, orderBy: { dueAt: "asc" } });
+  const d = await w.app.deps.db.delivery.findFirstOrThrow({
+    where: { sourceId: r.id, status: "pending" },
+    orderBy: { dueAt: "asc" },
+  });
   const before = w.rec.sent.length;
   w.app.clock.set(d.dueAt.getTime() - 60_000);
   await w.scheduler.tick();
@@ -76,8 +79,18 @@ describe.each(PROVIDERS)("reminders across daylight-saving changes [%s]", (provi
     it("a daily 7:45 stays 7:45 when clocks go forward (EST → EDT)", async () => {
       const id = await add(w, '/reminder add to:me when:"every day at 7:45" Stand-up notes');
       const fired = await fireMany(w, id, 4);
-      expect(fired.map((f) => f.local)).toEqual(["Sat Mar 7 07:45 EST", "Sun Mar 8 07:45 EDT", "Mon Mar 9 07:45 EDT", "Tue Mar 10 07:45 EDT"]);
-      expect(fired.map((f) => f.utc)).toEqual(["2026-03-07T12:45", "2026-03-08T11:45", "2026-03-09T11:45", "2026-03-10T11:45"]);
+      expect(fired.map((f) => f.local)).toEqual([
+        "Sat Mar 7 07:45 EST",
+        "Sun Mar 8 07:45 EDT",
+        "Mon Mar 9 07:45 EDT",
+        "Tue Mar 10 07:45 EDT",
+      ]);
+      expect(fired.map((f) => f.utc)).toEqual([
+        "2026-03-07T12:45",
+        "2026-03-08T11:45",
+        "2026-03-09T11:45",
+        "2026-03-10T11:45",
+      ]);
       expect(fired[0]!.sent).toMatchObject({ kind: "dm", to: "ana" });
       expect(fired[0]!.sent.reply.text).toBe("⏰ Stand-up notes");
     });
@@ -87,8 +100,15 @@ describe.each(PROVIDERS)("reminders across daylight-saving changes [%s]", (provi
       const id = await add(w, '/reminder add to:me when:"Mar 9 at 7:45" Observation write-up');
       const [f] = await fireMany(w, id, 1);
       expect(f!.local).toBe("Mon Mar 9 07:45 EDT");
-      expect(await w.app.deps.db.reminder.findFirstOrThrow({ where: { shortId: id } })).toMatchObject({ status: "done", nextAt: null });
-      expect(await w.app.deps.db.delivery.count({ where: { sourceKind: "reminder", status: "pending", dedupeKey: { contains: id } } })).toBe(0);
+      expect(await w.app.deps.db.reminder.findFirstOrThrow({ where: { shortId: id } })).toMatchObject({
+        status: "done",
+        nextAt: null,
+      });
+      expect(
+        await w.app.deps.db.delivery.count({
+          where: { sourceKind: "reminder", status: "pending", dedupeKey: { contains: id } },
+        }),
+      ).toBe(0);
     });
 
     it("'in 2 hours' across the gap is two real hours; a 2:30 that does not exist fires at 3:30", async () => {
@@ -97,13 +117,21 @@ describe.each(PROVIDERS)("reminders across daylight-saving changes [%s]", (provi
       expect((await fireNext(w, inTwo)).local).toBe("Sun Mar 8 04:00 EDT");
       w.app.clock.set("2026-03-07T17:00:00Z");
       const gap = await add(w, '/reminder add to:me when:"every day at 2:30am" Night shift');
-      expect((await fireMany(w, gap, 3)).map((f) => f.local)).toEqual(["Sun Mar 8 03:30 EDT", "Mon Mar 9 02:30 EDT", "Tue Mar 10 02:30 EDT"]);
+      expect((await fireMany(w, gap, 3)).map((f) => f.local)).toEqual([
+        "Sun Mar 8 03:30 EDT",
+        "Mon Mar 9 02:30 EDT",
+        "Tue Mar 10 02:30 EDT",
+      ]);
     });
 
     it("every other Thursday at 3:30pm keeps its time and its fortnight across the change", async () => {
       w.app.clock.set("2026-02-27T17:00:00Z"); // Fri 27 Feb
       const id = await add(w, '/reminder add to:me when:"every other Thursday at 3:30pm" ILT agenda items due');
-      expect((await fireMany(w, id, 3)).map((f) => f.local)).toEqual(["Thu Mar 5 15:30 EST", "Thu Mar 19 15:30 EDT", "Thu Apr 2 15:30 EDT"]);
+      expect((await fireMany(w, id, 3)).map((f) => f.local)).toEqual([
+        "Thu Mar 5 15:30 EST",
+        "Thu Mar 19 15:30 EDT",
+        "Thu Apr 2 15:30 EDT",
+      ]);
     });
 
     it("a weekday 7:45 stays 7:45 when clocks go back (EDT → EST), and 1:30 fires once on the doubled night", async () => {
@@ -143,13 +171,20 @@ describe.each(PROVIDERS)("reminders across daylight-saving changes [%s]", (provi
       await clear(w);
       w.app.clock.set("2026-02-10T20:00:00Z");
       const monthly = await add(w, '/reminder add to:me when:"first Monday of the month at 4pm" Data meeting prep');
-      expect((await fireMany(w, monthly, 2)).map((f) => f.local)).toEqual(["Mon Mar 2 16:00 PST", "Mon Apr 6 16:00 PDT"]);
+      expect((await fireMany(w, monthly, 2)).map((f) => f.local)).toEqual([
+        "Mon Mar 2 16:00 PST",
+        "Mon Apr 6 16:00 PDT",
+      ]);
     });
 
     it("fall back: a weekly Monday 9am and a one-off keep their wall-clock times", async () => {
       w.app.clock.set("2026-10-20T19:00:00Z"); // Tue 20 Oct, 12:00 PDT
       const id = await add(w, '/reminder add to:me when:"every Monday at 9am" Weekly plan');
-      expect((await fireMany(w, id, 3)).map((f) => f.local)).toEqual(["Mon Oct 26 09:00 PDT", "Mon Nov 2 09:00 PST", "Mon Nov 9 09:00 PST"]);
+      expect((await fireMany(w, id, 3)).map((f) => f.local)).toEqual([
+        "Mon Oct 26 09:00 PDT",
+        "Mon Nov 2 09:00 PST",
+        "Mon Nov 9 09:00 PST",
+      ]);
       w.app.clock.set("2026-10-31T19:00:00Z"); // Sat 31 Oct, 12:00 PDT
       const once = await add(w, '/reminder add to:me when:"tomorrow 8am" Sunday grading');
       const [f] = await fireMany(w, once, 1);

@@ -7,14 +7,24 @@ import type { Source } from "../src/core/context.js";
 import type { Db } from "../src/db/client.js";
 import { makeApp, type TestApp } from "./support/app.js";
 
-const source: Source = { platform: "console", workspaceId: "fuzz", channelId: "general", isDM: false, userId: "fuzzer", displayName: "Fuzzer", isPlatformAdmin: true };
+const source: Source = {
+  platform: "console",
+  workspaceId: "fuzz",
+  channelId: "general",
+  isDM: false,
+  userId: "fuzzer",
+  displayName: "Fuzzer",
+  isPlatformAdmin: true,
+};
 
 /** Rows in every table except those that record who touched the bot (members, workspaces, audit). */
 async function contentRows(db: Db): Promise<number> {
   const counts = await Promise.all(
     Object.keys(db)
       .filter((k) => !k.startsWith("$") && !k.startsWith("_") && !["member", "workspace", "auditEvent"].includes(k))
-      .map((k) => (db as unknown as Record<string, { count?: () => Promise<number> }>)[k]?.count?.() ?? Promise.resolve(0)),
+      .map(
+        (k) => (db as unknown as Record<string, { count?: () => Promise<number> }>)[k]?.count?.() ?? Promise.resolve(0),
+      ),
   );
   return counts.reduce((a, b) => a + b, 0);
 }
@@ -46,19 +56,42 @@ describe("hostile input [sqlite]", () => {
   });
 
   it("property: fuzzed options for every subcommand never throw, and errors save nothing", async () => {
-    const subs = app.dispatcher.list.flatMap((c) => Object.entries(c.subcommands).map(([name, s]) => ({ command: c.name, sub: name, keys: Object.keys(s.options) })));
-    const value = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boolean(), fc.constantFrom("", " ", "#general", "@fuzzer", "tomorrow 9am", "1970-01-01", "-5", "1e308", "every 1 minutes", "null"));
+    const subs = app.dispatcher.list.flatMap((c) =>
+      Object.entries(c.subcommands).map(([name, s]) => ({ command: c.name, sub: name, keys: Object.keys(s.options) })),
+    );
+    const value = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constantFrom(
+        "",
+        " ",
+        "#general",
+        "@fuzzer",
+        "tomorrow 9am",
+        "1970-01-01",
+        "-5",
+        "1e308",
+        "every 1 minutes",
+        "null",
+      ),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...subs), fc.dictionary(fc.string({ maxLength: 12 }), value, { maxKeys: 6 }), fc.array(value, { maxLength: 6 }), async (s, extra, vals) => {
-        const options: Record<string, unknown> = { ...extra };
-        s.keys.forEach((k, i) => {
-          if (i < vals.length) options[k] = vals[i];
-        });
-        const before = await contentRows(app.deps.db);
-        const replies = await app.dispatcher.run({ source, command: s.command, sub: s.sub, options });
-        expect(replies.length).toBeGreaterThanOrEqual(0);
-        if (replies.some((r) => r.tone === "error")) expect(await contentRows(app.deps.db)).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...subs),
+        fc.dictionary(fc.string({ maxLength: 12 }), value, { maxKeys: 6 }),
+        fc.array(value, { maxLength: 6 }),
+        async (s, extra, vals) => {
+          const options: Record<string, unknown> = { ...extra };
+          s.keys.forEach((k, i) => {
+            if (i < vals.length) options[k] = vals[i];
+          });
+          const before = await contentRows(app.deps.db);
+          const replies = await app.dispatcher.run({ source, command: s.command, sub: s.sub, options });
+          expect(replies.length).toBeGreaterThanOrEqual(0);
+          if (replies.some((r) => r.tone === "error")) expect(await contentRows(app.deps.db)).toBe(before);
+        },
+      ),
       { numRuns: 300 },
     );
     expect(app.logs.filter((l) => l.includes('"unexpected error"'))).toEqual([]);

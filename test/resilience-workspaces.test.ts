@@ -5,7 +5,15 @@ import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
 
 describe.each(PROVIDERS)("workspace isolation [%s]", (provider) => {
   let app: TestApp;
-  const src = (ws: string, user: string, channel = "C1"): Source => ({ platform: "slack", workspaceId: ws, channelId: channel, isDM: channel.startsWith("D"), userId: user, displayName: user, isPlatformAdmin: true });
+  const src = (ws: string, user: string, channel = "C1"): Source => ({
+    platform: "slack",
+    workspaceId: ws,
+    channelId: channel,
+    isDM: channel.startsWith("D"),
+    userId: user,
+    displayName: user,
+    isPlatformAdmin: true,
+  });
   const run = async (ws: string, user: string, command: string, text: string, channel?: string) =>
     (await app.dispatcher.run({ source: src(ws, user, channel), command, text })).map((r) => r.text ?? "").join("\n");
 
@@ -24,7 +32,15 @@ describe.each(PROVIDERS)("workspace isolation [%s]", (provider) => {
     const entry = (await app.deps.db.mentorEntry.findFirstOrThrow()).shortId;
     const reminder = (await app.deps.db.reminder.findFirstOrThrow()).shortId;
     const item = (await app.deps.db.agendaItem.findFirstOrThrow()).shortId;
-    const before = JSON.stringify(await Promise.all([app.deps.db.session.findMany(), app.deps.db.rsvp.findMany(), app.deps.db.mentorEntry.findMany(), app.deps.db.reminder.findMany(), app.deps.db.agendaItem.findMany()]));
+    const before = JSON.stringify(
+      await Promise.all([
+        app.deps.db.session.findMany(),
+        app.deps.db.rsvp.findMany(),
+        app.deps.db.mentorEntry.findMany(),
+        app.deps.db.reminder.findMany(),
+        app.deps.db.agendaItem.findMany(),
+      ]),
+    );
 
     const attempts: [string, string, RegExp][] = [
       ["session", `show id:${session}`, /no session/],
@@ -48,7 +64,15 @@ describe.each(PROVIDERS)("workspace isolation [%s]", (provider) => {
       const answer = await run("TB", "U1", command, text, command === "mentor" ? "DU1" : "C1");
       expect(answer, `/${command} ${text}`).toMatch(refusal);
     }
-    const after = JSON.stringify(await Promise.all([app.deps.db.session.findMany(), app.deps.db.rsvp.findMany(), app.deps.db.mentorEntry.findMany(), app.deps.db.reminder.findMany(), app.deps.db.agendaItem.findMany()]));
+    const after = JSON.stringify(
+      await Promise.all([
+        app.deps.db.session.findMany(),
+        app.deps.db.rsvp.findMany(),
+        app.deps.db.mentorEntry.findMany(),
+        app.deps.db.reminder.findMany(),
+        app.deps.db.agendaItem.findMany(),
+      ]),
+    );
     expect(after).toBe(before);
   });
 });

@@ -36,7 +36,10 @@ describe.each(PROVIDERS)("two schedulers on one database [%s]", (provider) => {
     // One recording target, like one chat platform both instances post to; each send yields
     // to the event loop so the two instances interleave.
     const received: { n: number; by: string }[] = [];
-    for (const [app, name] of [[a, "A"], [b, "B"]] as const) {
+    for (const [app, name] of [
+      [a, "A"],
+      [b, "B"],
+    ] as const) {
       const rec = new RecordingTransport(app.clock);
       rec.before = async (_k, _to, reply) => {
         await new Promise((r) => setImmediate(r));
@@ -53,7 +56,9 @@ describe.each(PROVIDERS)("two schedulers on one database [%s]", (provider) => {
     const duplicates = [...counts.values()].reduce((s, c) => s + (c - 1), 0);
     const losses = Array.from({ length: N }, (_, i) => i).filter((i) => !counts.has(i)).length;
     const byA = received.filter((r) => r.by === "A").length;
-    console.log(`[${provider}] ${N} rows: A sent ${byA}, B sent ${received.length - byA}; duplicates ${duplicates}, losses ${losses}`);
+    console.log(
+      `[${provider}] ${N} rows: A sent ${byA}, B sent ${received.length - byA}; duplicates ${duplicates}, losses ${losses}`,
+    );
     expect({ duplicates, losses }).toEqual({ duplicates: 0, losses: 0 });
     expect(received).toHaveLength(N);
     // Both instances really took part.

@@ -23,10 +23,16 @@ const lines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").s
  * its own process group: a SIGKILL goes to the whole group, so no helper outlives it.
  */
 function child(env: Record<string, string>) {
-  const p = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "test", "support", "scheduler-child.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const p = spawn(
+    process.execPath,
+    ["--import", import.meta.resolve("tsx"), join(root, "test", "support", "scheduler-child.ts")],
+    { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
   let stderr = "";
   p.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => p.once("exit", (code, signal) => resolve({ code, signal, stderr })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    p.once("exit", (code, signal) => resolve({ code, signal, stderr })),
+  );
   const killGroup = () => {
     try {
       process.kill(-p.pid!, "SIGKILL");
@@ -53,13 +59,23 @@ describe.each(PROVIDERS)("SIGKILL in the middle of a batch [%s]", (provider) => 
       })),
     });
     const out = join(mkdtempSync(join(tmpdir(), "cadre-crash-")), "received.txt");
-    const env = { CHILD_DB: url, CHILD_OUT: out, CHILD_KEY: testKey.toString("base64"), CHILD_DELAY_MS: "40", CHILD_BATCH: "100", CHILD_LEASE_MS: String(LEASE_MS) };
+    const env = {
+      CHILD_DB: url,
+      CHILD_OUT: out,
+      CHILD_KEY: testKey.toString("base64"),
+      CHILD_DELAY_MS: "40",
+      CHILD_BATCH: "100",
+      CHILD_LEASE_MS: String(LEASE_MS),
+    };
 
     // First run: killed once 130 messages are out, i.e. inside its second batch of 100.
     const first = child({ ...env, CHILD_NOW: NOW });
     try {
       for (let i = 0; lines(out).length < 130; i++) {
-        if (first.p.exitCode !== null || i > 3000) throw new Error(`the child stopped or never got going: ${first.p.exitCode !== null ? (await first.exited).stderr.slice(-2000) : "timeout"}`);
+        if (first.p.exitCode !== null || i > 3000)
+          throw new Error(
+            `the child stopped or never got going: ${first.p.exitCode !== null ? (await first.exited).stderr.slice(-2000) : "timeout"}`,
+          );
         await new Promise((r) => setTimeout(r, 10));
       }
     } finally {
@@ -76,7 +92,12 @@ describe.each(PROVIDERS)("SIGKILL in the middle of a batch [%s]", (provider) => 
 
     // Second run, after the dead process's leases have expired.
     const second = child({ ...env, CHILD_NOW: new Date(Date.parse(NOW) + LEASE_MS + 1000).toISOString() });
-    const done = await Promise.race([second.exited, new Promise<never>((_, reject) => setTimeout(() => (second.killGroup(), reject(new Error("restarted child did not finish"))), 40_000))]);
+    const done = await Promise.race([
+      second.exited,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => (second.killGroup(), reject(new Error("restarted child did not finish"))), 40_000),
+      ),
+    ]);
     expect(done.code, done.stderr).toBe(0);
 
     const all = lines(out);

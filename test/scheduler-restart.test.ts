@@ -56,7 +56,10 @@ describe.each(PROVIDERS)("restart [%s]", (provider) => {
       "dm:ana:⏰ Lunch duty",
       "post:general:⏰ Scoring window closes",
     ]);
-    for (const s of rec.sent) expect(plainTokens(s.reply.context ?? "", zone)).toMatch(/Delayed: this was due Mon 2 Nov, (12:00 PM|1:00 PM|5:00 PM)/);
+    for (const s of rec.sent)
+      expect(plainTokens(s.reply.context ?? "", zone)).toMatch(
+        /Delayed: this was due Mon 2 Nov, (12:00 PM|1:00 PM|5:00 PM)/,
+      );
     for (let i = 0; i < 3; i++) await scheduler.tick();
     expect(rec.sent).toHaveLength(3);
     // The daily one continues from tomorrow, not from each missed day.
@@ -87,8 +90,12 @@ describe.each(PROVIDERS)("restart [%s]", (provider) => {
     const notices = rec.sent.filter((s) => s.reply.tone === "warning");
     expect(notices.map((n) => `${n.kind}:${n.to}`)).toEqual(["dm:ana", "dm:ana"]);
     const texts = notices.map((n) => plainTokens(n.reply.text ?? "", zone)).sort();
-    expect(texts[0]).toMatch(/Something you scheduled \(“⏰ Call the district office”\) was due Monday 2 November 2026, 12:00 PM EST .*skipped because it was more than 12 hours late/);
-    expect(texts[1]).toMatch(/Something you scheduled for #general \(“⏰ Lunch duty”\) was due Monday 2 November 2026, 1:00 PM EST .*skipped/);
+    expect(texts[0]).toMatch(
+      /Something you scheduled \(“⏰ Call the district office”\) was due Monday 2 November 2026, 12:00 PM EST .*skipped because it was more than 12 hours late/,
+    );
+    expect(texts[1]).toMatch(
+      /Something you scheduled for #general \(“⏰ Lunch duty”\) was due Monday 2 November 2026, 1:00 PM EST .*skipped/,
+    );
     const rows = await app.deps.db.delivery.findMany({ where: { sourceKind: "reminder" }, orderBy: { dueAt: "asc" } });
     expect(rows.map((r) => `${local(r.dueAt)} ${r.status}`)).toEqual([
       "Mon Nov 2 12:00 skipped",

@@ -39,7 +39,8 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
       reply: { text },
       createdBy: extra.createdBy,
     });
-  const row = (text: string) => app.deps.db.delivery.findFirstOrThrow({ where: { payload: { contains: `"${text}"` } } });
+  const row = (text: string) =>
+    app.deps.db.delivery.findFirstOrThrow({ where: { payload: { contains: `"${text}"` } } });
 
   it("retries a failing send with growing backoff, then fails it and tells its creator privately", async () => {
     await queue("Scoring window opens", { createdBy: "ana", channel: "broken" });
@@ -51,7 +52,12 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await s.tick();
       const r = await row("Scoring window opens");
-      expect(r).toMatchObject({ status: "pending", attempts: attempt, lastError: "channel_not_found", claimedBy: null });
+      expect(r).toMatchObject({
+        status: "pending",
+        attempts: attempt,
+        lastError: "channel_not_found",
+        claimedBy: null,
+      });
       const wait = r.retryAt!.getTime() - app.clock.now().getTime();
       waits.push(wait);
       app.clock.advance(wait - 1000);
@@ -118,7 +124,10 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
   it("leaves a row leased by another instance alone until the lease expires, then takes it over", async () => {
     await queue("leased");
     const r = await row("leased");
-    await app.deps.db.delivery.update({ where: { id: r.id }, data: { claimedBy: "dead-instance:1", claimedUntil: new Date(T0 + 60_000) } });
+    await app.deps.db.delivery.update({
+      where: { id: r.id },
+      data: { claimedBy: "dead-instance:1", claimedUntil: new Date(T0 + 60_000) },
+    });
     const s = new Scheduler(app);
     expect(await s.tick()).toBe(0);
     app.clock.set(T0 + 60_001);
@@ -145,23 +154,65 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
     app.clock.set(T0 + 1234);
     await new Scheduler(app).drain();
     const sentAt = new Date(T0 + 1234);
-    expect(await row("plain")).toMatchObject({ status: "sent", sentAt, attempts: 1, claimedUntil: null, retryAt: null, lastError: null });
+    expect(await row("plain")).toMatchObject({
+      status: "sent",
+      sentAt,
+      attempts: 1,
+      claimedUntil: null,
+      retryAt: null,
+      lastError: null,
+    });
     // The stored form compares like Prisma's own: a range query finds it, one a millisecond later does not.
-    const found = await app.deps.db.delivery.findMany({ where: { sentAt: { gte: sentAt, lt: new Date(sentAt.getTime() + 1) } }, select: { payload: true } });
+    const found = await app.deps.db.delivery.findMany({
+      where: { sentAt: { gte: sentAt, lt: new Date(sentAt.getTime() + 1) } },
+      select: { payload: true },
+    });
     expect(found.map((f) => f.payload)).toEqual([JSON.stringify({ text: "plain" })]);
-    expect(await app.deps.db.delivery.count({ where: { sentAt: { gt: sentAt }, payload: JSON.stringify({ text: "plain" }) } })).toBe(0);
+    expect(
+      await app.deps.db.delivery.count({
+        where: { sentAt: { gt: sentAt }, payload: JSON.stringify({ text: "plain" }) },
+      }),
+    ).toBe(0);
   });
 
   it("fails an unreadable row nobody can be told about with its reason, and no time sent", async () => {
-    await app.deps.db.delivery.create({ data: { workspaceId: wsId, dedupeKey: "bad:2", dueAt: new Date(T0), targetKind: "channel", targetId: "general", payload: "{not json" } });
+    await app.deps.db.delivery.create({
+      data: {
+        workspaceId: wsId,
+        dedupeKey: "bad:2",
+        dueAt: new Date(T0),
+        targetKind: "channel",
+        targetId: "general",
+        payload: "{not json",
+      },
+    });
     await new Scheduler(app).drain();
-    expect(await app.deps.db.delivery.findUniqueOrThrow({ where: { dedupeKey: "bad:2" } })).toMatchObject({ status: "failed", attempts: 1, sentAt: null, lastError: "unreadable payload or target", claimedUntil: null });
+    expect(await app.deps.db.delivery.findUniqueOrThrow({ where: { dedupeKey: "bad:2" } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      sentAt: null,
+      lastError: "unreadable payload or target",
+      claimedUntil: null,
+    });
   });
 
   it("fails an unreadable row at once instead of retrying it", async () => {
-    await app.deps.db.delivery.create({ data: { workspaceId: wsId, dedupeKey: "bad:1", dueAt: new Date(T0), targetKind: "channel", targetId: "general", payload: "{not json", createdBy: "ana" } });
+    await app.deps.db.delivery.create({
+      data: {
+        workspaceId: wsId,
+        dedupeKey: "bad:1",
+        dueAt: new Date(T0),
+        targetKind: "channel",
+        targetId: "general",
+        payload: "{not json",
+        createdBy: "ana",
+      },
+    });
     await new Scheduler(app).drain();
-    expect(await app.deps.db.delivery.findUniqueOrThrow({ where: { dedupeKey: "bad:1" } })).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await app.deps.db.delivery.findUniqueOrThrow({ where: { dedupeKey: "bad:1" } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+    });
     expect(rec.sent.map((m) => `${m.kind}:${m.to}`)).toEqual(["dm:ana"]);
     expect(rec.sent[0]!.reply.text).toContain("could not be read back from the outbox");
   });

@@ -14,12 +14,18 @@ function readIcs(text: string): { start: string; end: string } {
 describe.each(PROVIDERS)("session dates [%s]", (provider) => {
   let app: TestApp;
   let con: ConsoleDriver;
-  const startOf = async (title: string) => (await app.deps.db.session.findFirstOrThrow({ where: { title } })).startsAt.toISOString();
+  const startOf = async (title: string) =>
+    (await app.deps.db.session.findFirstOrThrow({ where: { title } })).startsAt.toISOString();
 
   beforeAll(async () => {
     app = await makeApp(provider, { now: "2026-10-26T15:00:00Z" }); // Monday 26 Oct, 10:00 AM CDT
     con = new ConsoleDriver(app);
-    await con.as("admin", "general", "/cadre settings timezone:America/Chicago", "/cadre role add user:@lead role:leader");
+    await con.as(
+      "admin",
+      "general",
+      "/cadre settings timezone:America/Chicago",
+      "/cadre role add user:@lead role:leader",
+    );
   });
   afterAll(() => app.stop());
 
@@ -36,13 +42,20 @@ describe.each(PROVIDERS)("session dates [%s]", (provider) => {
   });
 
   it("reads an ISO time as wall-clock time in the workspace zone, and an explicit offset as given", async () => {
-    await con.as("lead", "general", '/session announce "ISO local" when:2026-12-03T09:00', '/session announce "ISO offset" when:2026-12-03T09:00Z');
+    await con.as(
+      "lead",
+      "general",
+      '/session announce "ISO local" when:2026-12-03T09:00',
+      '/session announce "ISO offset" when:2026-12-03T09:00Z',
+    );
     expect(await startOf("ISO local")).toBe("2026-12-03T15:00:00.000Z");
     expect(await startOf("ISO offset")).toBe("2026-12-03T09:00:00.000Z");
   });
 
   it("uses the default length by kind and reads hours:3, 6h and 90m", async () => {
-    await con.as("lead", "general",
+    await con.as(
+      "lead",
+      "general",
       '/session announce "K1" when:"Dec 1 9am" kind:scoring-training',
       '/session announce "K2" when:"Dec 1 9am" kind:study-group',
       '/session announce "K3" when:"Dec 1 9am"',
@@ -50,8 +63,18 @@ describe.each(PROVIDERS)("session dates [%s]", (provider) => {
       '/session announce "H2" when:"Dec 1 9am" hours:6h',
       '/session announce "H3" when:"Dec 1 9am" hours:90m',
     );
-    const rows = await app.deps.db.session.findMany({ where: { title: { in: ["K1", "K2", "K3", "H1", "H2", "H3"] } }, orderBy: { title: "asc" } });
-    expect(rows.map((s) => `${s.title}:${s.minutes}`)).toEqual(["H1:180", "H2:360", "H3:90", "K1:180", "K2:60", "K3:180"]);
+    const rows = await app.deps.db.session.findMany({
+      where: { title: { in: ["K1", "K2", "K3", "H1", "H2", "H3"] } },
+      orderBy: { title: "asc" },
+    });
+    expect(rows.map((s) => `${s.title}:${s.minutes}`)).toEqual([
+      "H1:180",
+      "H2:360",
+      "H3:90",
+      "K1:180",
+      "K2:60",
+      "K3:180",
+    ]);
   });
 
   it("rejects a date in the past, or one without a time, with an example that works", async () => {
@@ -77,7 +100,11 @@ describe.each(PROVIDERS)("session dates [%s]", (provider) => {
   });
 
   it("keeps a 6-hour session across the fall-back change six real hours: card, calendar file, reminders, check-in", async () => {
-    const out = await con.as("lead", "general", '/session announce "Overnight scoring" when:"Oct 31 10pm" hours:6h kind:scoring-training');
+    const out = await con.as(
+      "lead",
+      "general",
+      '/session announce "Overnight scoring" when:"Oct 31 10pm" hours:6h kind:scoring-training',
+    );
     const card = out.find((p) => p.kind === "post")!;
     expect(card.text).toContain("When: Saturday 31 October 2026, 10:00 PM CDT");
     expect(card.text).toContain("Length: 6 h");
@@ -86,7 +113,10 @@ describe.each(PROVIDERS)("session dates [%s]", (provider) => {
     expect(ics.end).toBe("2026-11-01T09:00:00.000Z"); // 3 AM CST (UTC-6): six hours, though the wall clock moved five
     const sid = /Session ([A-Z0-9]{4})/.exec(card.text)![1]!;
     await con.as("amy", "general", `/session rsvp id:${sid} answer:going`);
-    const due = await app.deps.db.delivery.findMany({ where: { targetId: "amy", status: "pending" }, orderBy: { dueAt: "asc" } });
+    const due = await app.deps.db.delivery.findMany({
+      where: { targetId: "amy", status: "pending" },
+      orderBy: { dueAt: "asc" },
+    });
     expect(due.map((d) => d.dueAt.toISOString())).toEqual(["2026-10-31T03:00:00.000Z", "2026-11-01T02:00:00.000Z"]);
 
     app.clock.set("2026-11-01T08:45:00Z"); // 2:45 AM CST, the last quarter hour

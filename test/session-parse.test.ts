@@ -14,16 +14,22 @@ const offset = fc.oneof(
   fc.integer({ min: 1, max: 14 }).map((d) => ({ text: `${d} day${d > 1 ? "s" : ""}`, minutes: d * 1440 })),
   fc.integer({ min: 1, max: 336 }).map((h) => ({ text: `${h}h`, minutes: h * 60 })),
   fc.integer({ min: 1, max: 240 }).map((m) => ({ text: `${m} min`, minutes: m })),
-  fc.tuple(fc.integer({ min: 1, max: 23 }), fc.integer({ min: 1, max: 59 })).map(([h, m]) => ({ text: `${h}h${m}m`, minutes: h * 60 + m })),
+  fc
+    .tuple(fc.integer({ min: 1, max: 23 }), fc.integer({ min: 1, max: 59 }))
+    .map(([h, m]) => ({ text: `${h}h${m}m`, minutes: h * 60 + m })),
 );
 
 describe("remind: offsets", () => {
   it("reads any list of up to five offsets with units, largest first, without repeats", () => {
     fc.assert(
-      fc.property(fc.array(offset, { minLength: 1, maxLength: MAX_REMINDERS }), fc.constantFrom(",", ", ", " , ", " and ", ";"), (parts, sep) => {
-        const got = parseRemindOffsets(parts.map((p) => p.text).join(sep));
-        expect(got).toEqual([...new Set(parts.map((p) => p.minutes))].sort((a, b) => b - a));
-      }),
+      fc.property(
+        fc.array(offset, { minLength: 1, maxLength: MAX_REMINDERS }),
+        fc.constantFrom(",", ", ", " , ", " and ", ";"),
+        (parts, sep) => {
+          const got = parseRemindOffsets(parts.map((p) => p.text).join(sep));
+          expect(got).toEqual([...new Set(parts.map((p) => p.minutes))].sort((a, b) => b - a));
+        },
+      ),
     );
   });
 
@@ -44,9 +50,11 @@ describe("remind: offsets", () => {
   });
 
   it("refuses bare numbers (minutes or hours?), too many parts and offsets over two weeks", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000 }), (n) => {
-      expect(parseRemindOffsets(String(n))).toBeUndefined();
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), (n) => {
+        expect(parseRemindOffsets(String(n))).toBeUndefined();
+      }),
+    );
     expect(parseRemindOffsets("24h, 30")).toBeUndefined();
     expect(parseRemindOffsets("1h,2h,3h,4h,5h,6h")).toBeUndefined();
     expect(parseRemindOffsets("15d")).toBeUndefined();
@@ -72,17 +80,39 @@ describe("CSV cells", () => {
 
 describe("calendar file", () => {
   const row = (o: Partial<SessionRow>): SessionRow => ({
-    id: "c1", workspaceId: "w", shortId: "7K2Q", title: "Scoring training", kind: "scoring-training", startsAt: new Date("2026-12-03T15:00:00Z"),
-    minutes: 180, timeZone: "America/Chicago", location: null, link: null, channelId: "C1", capacity: null, notes: null, status: "scheduled",
-    reminderOffsets: "1440,60", revision: 0, answerSeq: 0, createdBy: "U1", createdAt: new Date(0), updatedAt: new Date("2026-11-01T00:00:00Z"), ...o,
+    id: "c1",
+    workspaceId: "w",
+    shortId: "7K2Q",
+    title: "Scoring training",
+    kind: "scoring-training",
+    startsAt: new Date("2026-12-03T15:00:00Z"),
+    minutes: 180,
+    timeZone: "America/Chicago",
+    location: null,
+    link: null,
+    channelId: "C1",
+    capacity: null,
+    notes: null,
+    status: "scheduled",
+    reminderOffsets: "1440,60",
+    revision: 0,
+    answerSeq: 0,
+    createdBy: "U1",
+    createdAt: new Date(0),
+    updatedAt: new Date("2026-11-01T00:00:00Z"),
+    ...o,
   });
 
   it("parses with ical.js to the exact UTC start and end, and the title, place and notes as written", () => {
     fc.assert(
       fc.property(
-        fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2090-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => new Date(Math.floor(d.getTime() / 1000) * 1000)),
+        fc
+          .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2090-12-31T00:00:00Z"), noInvalidDate: true })
+          .map((d) => new Date(Math.floor(d.getTime() / 1000) * 1000)),
         fc.integer({ min: 1, max: 720 }),
-        fc.string({ minLength: 1, maxLength: 80 }).filter((t) => t.trim() === t && t.length > 0 && !/[\u0000-\u001f\u007f]/.test(t)),
+        fc
+          .string({ minLength: 1, maxLength: 80 })
+          .filter((t) => t.trim() === t && t.length > 0 && !/[\u0000-\u001f\u007f]/.test(t)),
         fc.string({ maxLength: 80 }).filter((t) => !/[\u0000-\u001f\u007f]/.test(t)),
         fc.integer({ min: 0, max: 50 }),
         (startsAt, minutes, title, location, revision) => {

@@ -25,11 +25,23 @@ describe.each(PROVIDERS)("session RSVPs [%s]", (provider) => {
 
   const make = (title: string, capacity?: number): Promise<SessionRow> =>
     createSession(app.deps.db, wsId, {
-      title, kind: "scoring-training", startsAt: new Date("2026-11-10T14:00:00Z"), minutes: 180, timeZone: "America/New_York",
-      channelId: "scoring", capacity, reminderOffsets: [1440, 60], createdBy: "lead",
+      title,
+      kind: "scoring-training",
+      startsAt: new Date("2026-11-10T14:00:00Z"),
+      minutes: 180,
+      timeZone: "America/New_York",
+      channelId: "scoring",
+      capacity,
+      reminderOffsets: [1440, 60],
+      createdBy: "lead",
     });
   const answers = async (s: SessionRow) =>
-    Object.fromEntries((await app.deps.db.rsvp.findMany({ where: { sessionId: s.id }, orderBy: { userId: "asc" } })).map((r) => [r.userId, r.answer]));
+    Object.fromEntries(
+      (await app.deps.db.rsvp.findMany({ where: { sessionId: s.id }, orderBy: { userId: "asc" } })).map((r) => [
+        r.userId,
+        r.answer,
+      ]),
+    );
 
   it("gives exactly `capacity` seats when eight people press Going at the same moment", async () => {
     const s = await make("Rush", 2);
@@ -42,7 +54,10 @@ describe.each(PROVIDERS)("session RSVPs [%s]", (provider) => {
     expect(rows.filter((r) => r.answer === "going")).toHaveLength(2);
     expect(new Set(rows.map((r) => r.seq)).size).toBe(8); // every answer has its own place in line
     // Reminders only for the two with seats.
-    const going = rows.filter((r) => r.answer === "going").map((r) => r.userId).sort();
+    const going = rows
+      .filter((r) => r.answer === "going")
+      .map((r) => r.userId)
+      .sort();
     const planned = await app.deps.db.delivery.findMany({ where: { sourceId: s.id, status: "pending" } });
     expect([...new Set(planned.map((d) => d.targetId))].sort()).toEqual(going);
     expect(planned).toHaveLength(4);
@@ -57,14 +72,20 @@ describe.each(PROVIDERS)("session RSVPs [%s]", (provider) => {
     const back = await answer(app.deps.db, s, "w2", "going", app.clock.now());
     expect(back).toMatchObject({ status: "waitlist", position: 3 });
     // Pressing Going again while waiting keeps one's place.
-    expect(await answer(app.deps.db, s, "w1", "going", app.clock.now())).toMatchObject({ status: "waitlist", position: 1 });
+    expect(await answer(app.deps.db, s, "w1", "going", app.clock.now())).toMatchObject({
+      status: "waitlist",
+      position: 1,
+    });
 
     expect(await answer(app.deps.db, s, "a", "no", app.clock.now())).toMatchObject({ status: "no", promoted: "w1" });
     expect(await answers(s)).toEqual({ a: "no", w1: "going", w2: "waitlist", w3: "waitlist" });
     const r = await answer(app.deps.db, s, "w1", "maybe", app.clock.now());
     expect(r.status).toBe("maybe");
     expect(await answers(s)).toEqual({ a: "no", w1: "maybe", w2: "waitlist", w3: "going" });
-    const notices = await app.deps.db.delivery.findMany({ where: { sourceKind: "session-notice", sourceId: s.id }, orderBy: { createdAt: "asc" } });
+    const notices = await app.deps.db.delivery.findMany({
+      where: { sourceKind: "session-notice", sourceId: s.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(notices.map((d) => d.targetId).sort()).toEqual(["w1", "w3"]);
   });
 
@@ -81,19 +102,32 @@ describe.each(PROVIDERS)("session RSVPs [%s]", (provider) => {
     app.clock.set("2026-11-11T14:00:00Z");
     await scheduler.tick();
     // Can't go after the first reminder went: the second is dropped, the sent one stays sent.
-    await con.as("amy", "pd", `/session rsvp id:${sid} answer:no`, `/session rsvp id:${sid} answer:going`, `/session rsvp id:${sid} answer:maybe`);
+    await con.as(
+      "amy",
+      "pd",
+      `/session rsvp id:${sid} answer:no`,
+      `/session rsvp id:${sid} answer:going`,
+      `/session rsvp id:${sid} answer:maybe`,
+    );
     app.clock.set("2026-11-12T13:00:00Z");
     await scheduler.tick();
     app.clock.set("2026-11-12T13:30:00Z");
     await scheduler.tick();
-    const got = con.transcript.filter((p) => p.kind === "dm" && p.userId === "amy" && p.text.includes("⏰ Mind changer"));
-    expect(got.map((p) => p.text.slice(0, 40))).toEqual(["⏰ Mind changer starts in 1 day — Thursda", "⏰ Mind changer starts in 1 h — Thursday "]);
+    const got = con.transcript.filter(
+      (p) => p.kind === "dm" && p.userId === "amy" && p.text.includes("⏰ Mind changer"),
+    );
+    expect(got.map((p) => p.text.slice(0, 40))).toEqual([
+      "⏰ Mind changer starts in 1 day — Thursda",
+      "⏰ Mind changer starts in 1 h — Thursday ",
+    ]);
   });
 
   it("closes answers when the session is over and says so", async () => {
     const s = await make("Past", 5);
     app.clock.set("2026-11-10T17:00:01Z");
-    await expect(answer(app.deps.db, s, "late", "going", app.clock.now())).rejects.toThrow("Past is over; answers are closed.");
+    await expect(answer(app.deps.db, s, "late", "going", app.clock.now())).rejects.toThrow(
+      "Past is over; answers are closed.",
+    );
     expect(await app.deps.db.rsvp.count({ where: { sessionId: s.id } })).toBe(0);
   });
 
@@ -102,10 +136,24 @@ describe.each(PROVIDERS)("session RSVPs [%s]", (provider) => {
     const other = await makeApp(provider, { now: "2026-06-01T15:00:00Z" });
     try {
       const c = new ConsoleDriver(other);
-      await c.as("admin", "general", "/cadre settings timezone:America/Chicago school-year-start:8", "/cadre role add user:@lead role:leader");
+      await c.as(
+        "admin",
+        "general",
+        "/cadre settings timezone:America/Chicago school-year-start:8",
+        "/cadre role add user:@lead role:leader",
+      );
       const ws = (await other.deps.db.workspace.findFirstOrThrow()).id;
       const mk = (title: string, startsAt: string, kind: "scoring-training" | "pd" = "scoring-training") =>
-        createSession(other.deps.db, ws, { title, kind, startsAt: new Date(startsAt), minutes: 180, timeZone: "America/Chicago", channelId: "scoring", reminderOffsets: [], createdBy: "lead" });
+        createSession(other.deps.db, ws, {
+          title,
+          kind,
+          startsAt: new Date(startsAt),
+          minutes: 180,
+          timeZone: "America/Chicago",
+          channelId: "scoring",
+          reminderOffsets: [],
+          createdBy: "lead",
+        });
       const attend = async (s: SessionRow, going: string[], came: string[]) => {
         for (const u of going) await answer(other.deps.db, s, u, "going", new Date(s.startsAt.getTime() - 86_400_000));
         for (const u of came) await checkIn(other.deps.db, s, u, "lead", new Date(s.startsAt.getTime() + 600_000));
@@ -123,7 +171,11 @@ describe.each(PROVIDERS)("session RSVPs [%s]", (provider) => {
       const [r] = await c.as("lead", "general", "/session roster");
       expect(r!.text).toContain("school year since 2026-08-01");
       const [trained, missed] = r!.text.split("Said Going but did not attend");
-      expect([...trained!.matchAll(/- @(\w+) \(([^)]+)\)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(["amy Sat 1 Aug 2026", "ben Thu 1 Oct 2026", "walk Thu 1 Oct 2026"]);
+      expect([...trained!.matchAll(/- @(\w+) \(([^)]+)\)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+        "amy Sat 1 Aug 2026",
+        "ben Thu 1 Oct 2026",
+        "walk Thu 1 Oct 2026",
+      ]);
       // ben missed August but trained in October; cal and eve said Going and never came.
       expect(missed).toMatch(/^ \(2\)\n- @cal\n- @eve\n/);
     } finally {

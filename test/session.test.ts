@@ -16,7 +16,14 @@ function button(p: Posted, label: string): number {
   return Number(m[1]);
 }
 
-function readIcs(text: string): { start: string; end: string; summary: string; sequence: number; status: string; uid: string } {
+function readIcs(text: string): {
+  start: string;
+  end: string;
+  summary: string;
+  sequence: number;
+  status: string;
+  uid: string;
+} {
   const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!;
   const ev = new ICAL.Event(vevent);
   return {
@@ -55,7 +62,11 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
   afterAll(() => app.stop());
 
   it("announces a scoring training with capacity 2 to the channel, with a calendar file in UTC", async () => {
-    const out = await con.as("lead", "general", '/session announce "Scoring training" when:"Nov 10 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:2');
+    const out = await con.as(
+      "lead",
+      "general",
+      '/session announce "Scoring training" when:"Nov 10 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:2',
+    );
     card = out.find((p) => p.kind === "post")!;
     expect(card.channelId).toBe("scoring");
     expect(card.text).toContain("📅 Scoring training");
@@ -69,7 +80,13 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
     const mine = out.find((p) => p.kind === "private")!;
     expect(mine.userId).toBe("lead");
     const ics = readIcs(mine.reply.files![0]!.content);
-    expect(ics).toMatchObject({ start, end: "2026-11-10T17:00:00.000Z", summary: "Scoring training", sequence: 0, status: "CONFIRMED" });
+    expect(ics).toMatchObject({
+      start,
+      end: "2026-11-10T17:00:00.000Z",
+      summary: "Scoring training",
+      sequence: 0,
+      status: "CONFIRMED",
+    });
     // The card's button sends the same file privately to whoever presses it.
     await con.chat.press(button(card, "Add to calendar"), "zoe");
     const sent = con.transcript.at(-1)!;
@@ -78,11 +95,18 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
   });
 
   it("lets only leaders announce, cancel, reschedule and export, says who can, and changes nothing", async () => {
-    for (const cmd of ['/session announce "PD" when:"Nov 20 9am"', `/session cancel id:${id}`, `/session reschedule id:${id} when:"Nov 12 9am"`, `/session export id:${id}`]) {
+    for (const cmd of [
+      '/session announce "PD" when:"Nov 20 9am"',
+      `/session cancel id:${id}`,
+      `/session reschedule id:${id} when:"Nov 12 9am"`,
+      `/session export id:${id}`,
+    ]) {
       const out = await con.as("ana", "general", cmd);
       expect(out).toHaveLength(1);
       expect(out[0]!.kind).toBe("private");
-      expect(out[0]!.text).toMatch(/Only leader, coordinator or admin can use \/session (announce|cancel|reschedule|export)/);
+      expect(out[0]!.text).toMatch(
+        /Only leader, coordinator or admin can use \/session (announce|cancel|reschedule|export)/,
+      );
       expect(out[0]!.text).toContain("/cadre role add");
       expect(out[0]!.reply.files).toBeUndefined();
     }
@@ -109,7 +133,9 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
     expect(con.chat.messages.get(card.id)!.text).not.toContain("Waitlist");
     const dms = (await tick()).filter((p) => p.kind === "dm");
     expect(dms.map((p) => p.userId)).toEqual(["cal"]);
-    expect(dms[0]!.text).toContain("A seat opened: you're now going to Scoring training, Tuesday 10 November 2026, 9:00 AM EST");
+    expect(dms[0]!.text).toContain(
+      "A seat opened: you're now going to Scoring training, Tuesday 10 November 2026, 9:00 AM EST",
+    );
     expect(await tick()).toEqual([]); // sent once
   });
 
@@ -138,7 +164,11 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
     expect(back[0]).toMatchObject({ kind: "post", channelId: "scoring" });
     card = back[0]!;
 
-    const gone = sessionId((await con.as("lead", "general", '/session announce "Gone" when:"Nov 25 9am" channel:#pd')).find((p) => p.kind === "post")!);
+    const gone = sessionId(
+      (await con.as("lead", "general", '/session announce "Gone" when:"Nov 25 9am" channel:#pd')).find(
+        (p) => p.kind === "post",
+      )!,
+    );
     await con.as("lead", "general", `/session cancel id:${gone}`);
     const [cancelled] = await con.as("lead", "general", `/session repost id:${gone}`);
     expect(cancelled!.text).toContain("Gone is cancelled, so there is no card to post again");
@@ -156,7 +186,9 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
     app.clock.set("2026-11-09T14:00:00Z"); // 24 h before
     const day = await tick();
     expect(day.map((p) => `${p.kind}:${p.userId}`).sort()).toEqual(["dm:ben", "dm:cal", "dm:dee"]);
-    expect(day[0]!.text).toMatch(/⏰ Scoring training starts in 1 day — Tuesday 10 November 2026, 9:00 AM EST, Central HS library/);
+    expect(day[0]!.text).toMatch(
+      /⏰ Scoring training starts in 1 day — Tuesday 10 November 2026, 9:00 AM EST, Central HS library/,
+    );
     app.clock.set("2026-11-10T12:59:00Z");
     expect(await tick()).toEqual([]);
     app.clock.set("2026-11-10T13:00:00Z"); // 1 h before
@@ -211,7 +243,11 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
   });
 
   it("reschedule edits the original post, DMs everyone who answered with the new calendar file, and re-plans reminders", async () => {
-    const out = await con.as("lead", "general", '/session announce "PD: feedback" when:"Nov 19 3:30pm" hours:90m channel:#pd capacity:1');
+    const out = await con.as(
+      "lead",
+      "general",
+      '/session announce "PD: feedback" when:"Nov 19 3:30pm" hours:90m channel:#pd capacity:1',
+    );
     const post = out.find((p) => p.kind === "post")!;
     const pid = sessionId(post);
     await con.chat.press(button(post, "Going"), "amy");
@@ -229,16 +265,27 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
     const dms = (await tick()).filter((p) => p.kind === "dm");
     expect(dms.map((p) => p.userId).sort()).toEqual(["amy", "ben", "dee", "eve"]);
     const amy = dms.find((p) => p.userId === "amy")!;
-    expect(amy.text).toContain("PD: feedback moved from Thursday 19 November 2026, 3:30 PM EST to Friday 20 November 2026, 3:30 PM EST");
+    expect(amy.text).toContain(
+      "PD: feedback moved from Thursday 19 November 2026, 3:30 PM EST to Friday 20 November 2026, 3:30 PM EST",
+    );
     expect(amy.text).toContain("You're still going.");
     expect(dms.find((p) => p.userId === "eve")!.text).toContain("You're still on the waitlist.");
-    expect(readIcs(amy.reply.files![0]!.content)).toMatchObject({ start: "2026-11-20T20:30:00.000Z", end: "2026-11-20T22:00:00.000Z", sequence: 1 });
+    expect(readIcs(amy.reply.files![0]!.content)).toMatchObject({
+      start: "2026-11-20T20:30:00.000Z",
+      end: "2026-11-20T22:00:00.000Z",
+      sequence: 1,
+    });
     expect(dms.find((p) => p.userId === "ben")!.reply.files).toBeUndefined();
     const sid = (await app.deps.db.session.findFirstOrThrow({ where: { shortId: pid } })).id;
-    const pending = await app.deps.db.delivery.findMany({ where: { sourceId: sid, status: "pending" }, orderBy: [{ dueAt: "asc" }, { targetId: "asc" }] });
+    const pending = await app.deps.db.delivery.findMany({
+      where: { sourceId: sid, status: "pending" },
+      orderBy: [{ dueAt: "asc" }, { targetId: "asc" }],
+    });
     expect(pending.map((d) => `${d.targetId}@${d.dueAt.toISOString()}`)).toEqual([
-      "amy@2026-11-19T20:30:00.000Z", "dee@2026-11-19T20:30:00.000Z",
-      "amy@2026-11-20T19:30:00.000Z", "dee@2026-11-20T19:30:00.000Z",
+      "amy@2026-11-19T20:30:00.000Z",
+      "dee@2026-11-19T20:30:00.000Z",
+      "amy@2026-11-20T19:30:00.000Z",
+      "dee@2026-11-20T19:30:00.000Z",
     ]);
     expect(await app.deps.db.delivery.count({ where: { sourceId: sid, status: "cancelled" } })).toBe(4); // the old plan
 

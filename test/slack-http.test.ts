@@ -39,16 +39,37 @@ describe("Slack over HTTP [sqlite]", () => {
 
   async function post(body: string, opts: { secret?: string; age?: number } = {}) {
     const ts = Math.floor(Date.now() / 1000) - (opts.age ?? 0);
-    const sig = "v0=" + createHmac("sha256", opts.secret ?? SECRET).update(`v0:${ts}:${body}`).digest("hex");
+    const sig =
+      "v0=" +
+      createHmac("sha256", opts.secret ?? SECRET)
+        .update(`v0:${ts}:${body}`)
+        .digest("hex");
     return fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": sig },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(ts),
+        "x-slack-signature": sig,
+      },
       body,
     });
   }
 
   const command = (text: string, n: string) =>
-    new URLSearchParams({ token: "t", team_id: "T9", team_domain: "d", channel_id: "C1", channel_name: "general", user_id: "U1", user_name: "u1", command: "/reminder", text, api_app_id: "A1", response_url: `http://127.0.0.1:${slack.port}/respond/${n}`, trigger_id: "x" }).toString();
+    new URLSearchParams({
+      token: "t",
+      team_id: "T9",
+      team_domain: "d",
+      channel_id: "C1",
+      channel_name: "general",
+      user_id: "U1",
+      user_name: "u1",
+      command: "/reminder",
+      text,
+      api_app_id: "A1",
+      response_url: `http://127.0.0.1:${slack.port}/respond/${n}`,
+      trigger_id: "x",
+    }).toString();
 
   it("handles a correctly signed slash command", async () => {
     const r = await post(command('add Bring rubrics when:"tomorrow 8am"', "ok"));

@@ -21,7 +21,11 @@ describe("slack-manifest.json", () => {
   it("declares Socket Mode, interactivity, the DM and App Home events and the scopes cadre uses", () => {
     expect(committed.settings.socket_mode_enabled).toBe(true);
     expect(committed.settings.interactivity.is_enabled).toBe(true);
-    expect(committed.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["message.im", "app_home_opened"]));
-    expect(committed.oauth_config.scopes.bot).toEqual(expect.arrayContaining(["commands", "chat:write", "im:write", "files:write", "users:read"]));
+    expect(committed.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(["message.im", "app_home_opened"]),
+    );
+    expect(committed.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(["commands", "chat:write", "im:write", "files:write", "users:read"]),
+    );
   });
 });

@@ -10,7 +10,9 @@ const root = join(import.meta.dirname, "..");
 
 function start(input: string, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "cadre-start-"));
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|CADRE_|DATABASE_URL|LOG_LEVEL)/.test(k)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|CADRE_|DATABASE_URL|LOG_LEVEL)/.test(k)),
+  );
   const bot = botProcess();
   return spawnSync(bot.file, bot.args, {
     cwd: dir,

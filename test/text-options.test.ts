@@ -25,7 +25,11 @@ const announce = sub({
 
 describe("tokenize and assign", () => {
   it("reads quoted values, mentions and curly quotes from phones", () => {
-    const v = assignOptions(tokenize('title:"Scoring training" when:\u201CDec 3 9am\u201D hours:3 channel:<#C123|scoring> <@U9|ana>'), announce, "");
+    const v = assignOptions(
+      tokenize('title:"Scoring training" when:\u201CDec 3 9am\u201D hours:3 channel:<#C123|scoring> <@U9|ana>'),
+      announce,
+      "",
+    );
     expect(v).toEqual({ title: "Scoring training", when: "Dec 3 9am", hours: "3", channel: "C123", user: "U9" });
   });
 
@@ -38,7 +42,9 @@ describe("tokenize and assign", () => {
   });
 
   it("keeps URLs and times in bare text", () => {
-    expect(assignOptions(tokenize("see https://x.org/a at 9:30 when:today"), announce, "").title).toBe("see https://x.org/a at 9:30");
+    expect(assignOptions(tokenize("see https://x.org/a at 9:30 when:today"), announce, "").title).toBe(
+      "see https://x.org/a at 9:30",
+    );
   });
 
   it("rejects a repeated option with the option's name", () => {
@@ -79,10 +85,41 @@ describe("dispatcher under arbitrary input", () => {
   });
   afterAll(() => app.stop());
 
-  const source: Source = { platform: "console", workspaceId: "fuzz", channelId: "general", isDM: false, userId: "fuzzer", displayName: "fuzzer" };
+  const source: Source = {
+    platform: "console",
+    workspaceId: "fuzz",
+    channelId: "general",
+    isDM: false,
+    userId: "fuzzer",
+    displayName: "fuzzer",
+  };
   const commandNames = ["cadre", "session", "mentor", "agenda", "reminder", "nope"];
-  const word = fc.constantFrom("help", "role", "settings", "add", "list", "remove", "announce", "log", "timezone:", "user:", "role:", '"', "\u201C", "#", "@", "<@U1>", "<#C1|x>", ":", "\\", "\u27E6u:x\u27E7");
-  const text = fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.oneof(word, fc.string({ maxLength: 12 })), { maxLength: 12 }).map((a) => a.join(" ")));
+  const word = fc.constantFrom(
+    "help",
+    "role",
+    "settings",
+    "add",
+    "list",
+    "remove",
+    "announce",
+    "log",
+    "timezone:",
+    "user:",
+    "role:",
+    '"',
+    "\u201C",
+    "#",
+    "@",
+    "<@U1>",
+    "<#C1|x>",
+    ":",
+    "\\",
+    "\u27E6u:x\u27E7",
+  );
+  const text = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.array(fc.oneof(word, fc.string({ maxLength: 12 })), { maxLength: 12 }).map((a) => a.join(" ")),
+  );
 
   it("property: always answers with replies, never throws, never shows a stack trace", async () => {
     await fc.assert(

@@ -9,7 +9,10 @@ import { isPostgres, type Env } from "./env.js";
 import { sqlitePath } from "../db/client.js";
 
 export function loadKeyring(env: Env, log: Logger): Keyring {
-  const retired = (env.CADRE_PREVIOUS_ENCRYPTION_KEYS ?? "").split(",").filter(Boolean).map((k) => Buffer.from(k.trim(), "base64"));
+  const retired = (env.CADRE_PREVIOUS_ENCRYPTION_KEYS ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((k) => Buffer.from(k.trim(), "base64"));
   if (env.CADRE_ENCRYPTION_KEY) return new Keyring(Buffer.from(env.CADRE_ENCRYPTION_KEY, "base64"), retired);
   if (isPostgres(env.DATABASE_URL)) throw new Error("CADRE_ENCRYPTION_KEY is required with PostgreSQL");
   const file = join(dirname(sqlitePath(env.DATABASE_URL)), "cadre.key");

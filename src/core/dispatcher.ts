@@ -31,7 +31,10 @@ export interface Invocation {
 
 /** Field-level problems, so a form can show each message on its own input. */
 export class ValidationError extends UserError {
-  constructor(readonly fields: Record<string, string>, example: string) {
+  constructor(
+    readonly fields: Record<string, string>,
+    example: string,
+  ) {
     const entries = Object.entries(fields);
     super(entries.map(([k, m]) => `\`${k}\`: ${m}`).join("\n"), example, entries[0]?.[0]);
     this.name = "ValidationError";
@@ -51,7 +54,10 @@ export function errorReply(e: UserError): Reply {
 export class Dispatcher {
   readonly commands: ReadonlyMap<string, CommandDef>;
 
-  constructor(readonly deps: Deps, commands: readonly CommandDef[]) {
+  constructor(
+    readonly deps: Deps,
+    commands: readonly CommandDef[],
+  ) {
     this.commands = new Map(commands.map((c) => [c.name, c]));
   }
 
@@ -63,33 +69,62 @@ export class Dispatcher {
   async run(inv: Invocation): Promise<Reply[]> {
     return this.guard({ command: inv.command, sub: inv.sub }, async () => {
       const cmd = this.commands.get(inv.command.replace(/^\//, "").toLowerCase());
-      if (!cmd) throw new UserError(`There is no /${inv.command} command. Commands: ${this.list.map((c) => "/" + c.name).join(", ")}.`, "/cadre help");
+      if (!cmd)
+        throw new UserError(
+          `There is no /${inv.command} command. Commands: ${this.list.map((c) => "/" + c.name).join(", ")}.`,
+          "/cadre help",
+        );
       let subName = inv.sub;
       let raw: Record<string, unknown> = inv.options ?? {};
       if (inv.text !== undefined) {
         if (inv.text.length > MAX_COMMAND_TEXT)
-          throw new UserError(`That command is ${inv.text.length.toLocaleString("en-US")} characters long; the limit is ${MAX_COMMAND_TEXT.toLocaleString("en-US")}. Put long text in a file or split it.`, `/${cmd.name} help`);
+          throw new UserError(
+            `That command is ${inv.text.length.toLocaleString("en-US")} characters long; the limit is ${MAX_COMMAND_TEXT.toLocaleString("en-US")}. Put long text in a file or split it.`,
+            `/${cmd.name} help`,
+          );
         const tokens = tokenize(inv.text);
         const first = tokens[0];
-        if (!first || (first.name === undefined && !first.quoted && /^(help|\?)$/i.test(first.value) && !own(cmd.subcommands, "help"))) return [commandHelp(cmd)];
+        if (
+          !first ||
+          (first.name === undefined &&
+            !first.quoted &&
+            /^(help|\?)$/i.test(first.value) &&
+            !own(cmd.subcommands, "help"))
+        )
+          return [commandHelp(cmd)];
         if (first.name !== undefined || first.quoted || !own(cmd.subcommands, first.value.toLowerCase())) {
           throw new UserError(
             `/${cmd.name} has no subcommand "${(first.name ? first.name + ":" : "") + first.value.slice(0, 30)}". Try one of: ${Object.keys(cmd.subcommands).join(", ")}.`,
-            exampleLine(cmd.name, Object.keys(cmd.subcommands)[0]!, Object.values(cmd.subcommands)[0]!.examples[0] ?? ""),
+            exampleLine(
+              cmd.name,
+              Object.keys(cmd.subcommands)[0]!,
+              Object.values(cmd.subcommands)[0]!.examples[0] ?? "",
+            ),
           );
         }
         subName = first.value.toLowerCase();
         const rest = tokens.slice(1);
         const s = own(cmd.subcommands, subName)!;
-        if (rest.length === 1 && rest[0]!.name === undefined && !rest[0]!.quoted && /^(help|\?)$/i.test(rest[0]!.value) && !Object.keys(s.options).includes("help"))
+        if (
+          rest.length === 1 &&
+          rest[0]!.name === undefined &&
+          !rest[0]!.quoted &&
+          /^(help|\?)$/i.test(rest[0]!.value) &&
+          !Object.keys(s.options).includes("help")
+        )
           return [subcommandHelp(cmd, subName, s)];
         raw = assignOptions(rest, s, exampleLine(cmd.name, subName, s.examples[0] ?? ""));
       }
       if (!subName) return [commandHelp(cmd)];
       const s = own(cmd.subcommands, subName);
-      if (!s) throw new UserError(`/${cmd.name} has no subcommand "${subName}". Try one of: ${Object.keys(cmd.subcommands).join(", ")}.`, `/${cmd.name} help`);
+      if (!s)
+        throw new UserError(
+          `/${cmd.name} has no subcommand "${subName}". Try one of: ${Object.keys(cmd.subcommands).join(", ")}.`,
+          `/${cmd.name} help`,
+        );
       const example = exampleLine(cmd.name, subName, s.examples[0] ?? "");
-      if (Object.keys(raw).length > MAX_OPTION_COUNT) throw new UserError(`Too many options (${Object.keys(raw).length}).`, example);
+      if (Object.keys(raw).length > MAX_OPTION_COUNT)
+        throw new UserError(`Too many options (${Object.keys(raw).length}).`, example);
       const ctx = await this.context(inv.source, `/${cmd.name} ${subName}`);
       await this.authorize(ctx, cmd, subName, s, example);
       const input = validateOptions(s, raw, example);
@@ -106,9 +141,14 @@ export class Dispatcher {
     return this.guard({ command: d?.command, action: d?.action }, async () => {
       const cmd = d && this.commands.get(d.command);
       const a = d && cmd?.actions ? own(cmd.actions, d.action) : undefined;
-      if (!d || !cmd || !a) throw new UserError("That button is no longer valid. Run the command again for fresh buttons.", "/cadre help");
+      if (!d || !cmd || !a)
+        throw new UserError("That button is no longer valid. Run the command again for fresh buttons.", "/cadre help");
       const parsed = a.value.safeParse(d.value);
-      if (!parsed.success) throw new UserError("That button's data is not valid any more. Run the command again for fresh buttons.", `/${cmd.name} help`);
+      if (!parsed.success)
+        throw new UserError(
+          "That button's data is not valid any more. Run the command again for fresh buttons.",
+          `/${cmd.name} help`,
+        );
       const ctx = await this.context(source, `/${cmd.name}`);
       return asReplies(await a.run(ctx, parsed.data));
     });
@@ -117,7 +157,11 @@ export class Dispatcher {
   /** A plain message in a DM with the bot goes to the command that handles DMs. */
   async dm(source: Source, text: string): Promise<Reply[]> {
     return this.guard({ command: "dm" }, async () => {
-      if (text.length > MAX_COMMAND_TEXT) throw new UserError(`That message is ${text.length.toLocaleString("en-US")} characters; the limit is ${MAX_COMMAND_TEXT.toLocaleString("en-US")}.`, "45 min with J.R. today - classroom management");
+      if (text.length > MAX_COMMAND_TEXT)
+        throw new UserError(
+          `That message is ${text.length.toLocaleString("en-US")} characters; the limit is ${MAX_COMMAND_TEXT.toLocaleString("en-US")}.`,
+          "45 min with J.R. today - classroom management",
+        );
       const cmd = this.list.find((c) => c.dm);
       if (!cmd?.dm) return [overview(this.list)];
       const ctx = await this.context({ ...source, isDM: true }, `/${cmd.name}`);
@@ -130,15 +174,30 @@ export class Dispatcher {
   }
 
   private async context(source: Source, invoked: string): Promise<CommandContext> {
-    const { workspace, member } = await ensureActor(this.deps.db, source.platform, source.workspaceId, source.userId, source.displayName, this.deps.defaultTimeZone);
+    const { workspace, member } = await ensureActor(
+      this.deps.db,
+      source.platform,
+      source.workspaceId,
+      source.userId,
+      source.displayName,
+      this.deps.defaultTimeZone,
+    );
     if (source.isPlatformAdmin && !member.roles.includes("admin")) member.roles = [...member.roles, "admin"];
     return { ...this.deps, source, workspace, member, invoked, help: () => overview(this.list) };
   }
 
-  private async authorize(ctx: CommandContext, cmd: CommandDef, subName: string, s: SubcommandDef, example: string): Promise<void> {
+  private async authorize(
+    ctx: CommandContext,
+    cmd: CommandDef,
+    subName: string,
+    s: SubcommandDef,
+    example: string,
+  ): Promise<void> {
     const where = s.where ?? ["channel", "dm"];
-    if (ctx.source.isDM && !where.includes("dm")) throw new UserError(`/${cmd.name} ${subName} works in a channel, not in a DM.`, example);
-    if (!ctx.source.isDM && !where.includes("channel")) throw new UserError(`/${cmd.name} ${subName} works in a DM with cadre.`, example);
+    if (ctx.source.isDM && !where.includes("dm"))
+      throw new UserError(`/${cmd.name} ${subName} works in a channel, not in a DM.`, example);
+    if (!ctx.source.isDM && !where.includes("channel"))
+      throw new UserError(`/${cmd.name} ${subName} works in a DM with cadre.`, example);
     const min = s.minRole ?? "member";
     if (hasRole(ctx.member.roles, min)) return;
     // A new console workspace has no admin yet: the first person to need one becomes it.
@@ -148,7 +207,10 @@ export class Dispatcher {
       await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "role.bootstrap-admin", {});
       return;
     }
-    throw new UserError(`Only ${whoCan(min)} can use /${cmd.name} ${subName}. Ask an admin to give you the role with /cadre role add.`, `/cadre role add user:@${ctx.member.userId} role:${min}`);
+    throw new UserError(
+      `Only ${whoCan(min)} can use /${cmd.name} ${subName}. Ask an admin to give you the role with /cadre role add.`,
+      `/cadre role add user:@${ctx.member.userId} role:${min}`,
+    );
   }
 
   private async guard(what: Record<string, unknown>, fn: () => Promise<Reply[]>): Promise<Reply[]> {
@@ -158,11 +220,23 @@ export class Dispatcher {
       if (e instanceof UserError) return [errorReply(e)];
       if (isUnavailable(e)) {
         this.deps.log.warn({ ...what, err: describe(e) }, "database unavailable");
-        return [{ to: to.private, tone: "error", text: "⚠️ cadre's database is temporarily unavailable, so nothing was saved. Please try again in a minute." }];
+        return [
+          {
+            to: to.private,
+            tone: "error",
+            text: "⚠️ cadre's database is temporarily unavailable, so nothing was saved. Please try again in a minute.",
+          },
+        ];
       }
       const id = shortId(6);
       this.deps.log.error({ ...what, errorId: id, err: describe(e) }, "unexpected error");
-      return [{ to: to.private, tone: "error", text: `⚠️ Something went wrong on cadre's side (error id ${id}). Nothing was saved. Please try again; if it keeps happening, give this id to your admin.` }];
+      return [
+        {
+          to: to.private,
+          tone: "error",
+          text: `⚠️ Something went wrong on cadre's side (error id ${id}). Nothing was saved. Please try again; if it keeps happening, give this id to your admin.`,
+        },
+      ];
     }
   }
 }
@@ -180,14 +254,21 @@ function describe(e: unknown): Record<string, unknown> {
 }
 
 /** Validates raw option values against a subcommand's option schemas; collects every problem. */
-export function validateOptions(s: SubcommandDef, raw: Record<string, unknown>, example: string): Record<string, unknown> {
+export function validateOptions(
+  s: SubcommandDef,
+  raw: Record<string, unknown>,
+  example: string,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const problems: Record<string, string> = {};
-  for (const key of Object.keys(raw)) if (!Object.hasOwn(s.options, key)) problems[key] = `there is no option \`${key}\` (options: ${Object.keys(s.options).join(", ")})`;
+  for (const key of Object.keys(raw))
+    if (!Object.hasOwn(s.options, key))
+      problems[key] = `there is no option \`${key}\` (options: ${Object.keys(s.options).join(", ")})`;
   for (const [key, spec] of Object.entries(s.options)) {
     const v = raw[key];
     if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) {
-      if (spec.required) problems[key] = `is required — ${spec.description.replace(/\.$/, "")}, e.g. ${key}:${spec.example}`;
+      if (spec.required)
+        problems[key] = `is required — ${spec.description.replace(/\.$/, "")}, e.g. ${key}:${spec.example}`;
       continue;
     }
     const r = spec.schema.safeParse(v);

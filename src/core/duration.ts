@@ -2,8 +2,16 @@
 // A bare number is minutes, unless `bareUnit` says hours (`hours:3`).
 
 const UNIT: Record<string, number> = {
-  m: 1, min: 1, mins: 1, minute: 1, minutes: 1,
-  h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
+  m: 1,
+  min: 1,
+  mins: 1,
+  minute: 1,
+  minutes: 1,
+  h: 60,
+  hr: 60,
+  hrs: 60,
+  hour: 60,
+  hours: 60,
 };
 
 export interface DurationOptions {

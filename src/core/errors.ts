@@ -24,7 +24,10 @@ export class UnavailableError extends Error {
 
 /** A platform answered 429; the scheduler waits this long before trying again. */
 export class RateLimitedError extends Error {
-  constructor(readonly retryAfterMs: number, message = `rate limited for ${retryAfterMs} ms`) {
+  constructor(
+    readonly retryAfterMs: number,
+    message = `rate limited for ${retryAfterMs} ms`,
+  ) {
     super(message);
     this.name = "RateLimitedError";
   }
@@ -35,15 +38,32 @@ export type RefusalReason = "not-in-channel" | "no-permission" | "archived" | "n
 
 /** The platform refused a post in a channel (cadre is not in it, may not post, or it is gone). */
 export class ChannelRefusedError extends Error {
-  constructor(readonly channelId: string, readonly reason: RefusalReason, cause?: unknown) {
+  constructor(
+    readonly channelId: string,
+    readonly reason: RefusalReason,
+    cause?: unknown,
+  ) {
     super(`the platform refused a post in channel ${channelId} (${reason})`, { cause });
     this.name = "ChannelRefusedError";
   }
 }
 
 const unavailableCodes = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006",
-  "P1001", "P1002", "P1017", "P2024",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2024",
 ]);
 
 /** True when an error means "the database is not there right now" rather than a bug. */
@@ -52,7 +72,13 @@ export function isUnavailable(err: unknown): boolean {
     if (e instanceof UnavailableError) return true;
     const o = e as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
     if (typeof o.code === "string" && unavailableCodes.has(o.code)) return true;
-    if (typeof o.message === "string" && /ECONNREFUSED|Connection terminated|terminating connection|Can't reach database|connection (?:is )?closed|Client has encountered a connection error/i.test(o.message)) return true;
+    if (
+      typeof o.message === "string" &&
+      /ECONNREFUSED|Connection terminated|terminating connection|Can't reach database|connection (?:is )?closed|Client has encountered a connection error/i.test(
+        o.message,
+      )
+    )
+      return true;
     e = o.cause;
   }
   return false;

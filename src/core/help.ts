@@ -6,8 +6,16 @@ import { to, type Reply } from "./reply.js";
 import { bareOption } from "./text-options.js";
 
 const KIND_HINT: Record<string, string> = {
-  text: "text", longText: "text", integer: "number", number: "number", boolean: "yes/no",
-  user: "@person", channel: "#channel", dateTime: "date and time", duration: "duration", choice: "one of",
+  text: "text",
+  longText: "text",
+  integer: "number",
+  number: "number",
+  boolean: "yes/no",
+  user: "@person",
+  channel: "#channel",
+  dateTime: "date and time",
+  duration: "duration",
+  choice: "one of",
 };
 
 export function overview(commands: readonly CommandDef[]): Reply {
@@ -17,7 +25,8 @@ export function overview(commands: readonly CommandDef[]): Reply {
     text: commands
       .map((c) => `**/${c.name}** — ${c.description}\n    ${Object.keys(c.subcommands).join(" · ")}`)
       .join("\n"),
-    context: "Type /<command> help for details, e.g. /session help. Options are written name:value; quote values with spaces.",
+    context:
+      "Type /<command> help for details, e.g. /session help. Options are written name:value; quote values with spaces.",
   };
 }
 
@@ -41,7 +50,8 @@ export function subcommandHelp(cmd: CommandDef, name: string, s: SubcommandDef):
     return `- \`${k}:\` ${o.description} (${hint}${o.required ? ", required" : ""}${k === bare ? ", may be written without the name" : ""})`;
   });
   const who = s.minRole && s.minRole !== "member" ? `\nWho can: ${whoCan(s.minRole)}.` : "";
-  const where = s.where && s.where.length === 1 ? `\nWhere: ${s.where[0] === "dm" ? "in a DM with cadre" : "in a channel"}.` : "";
+  const where =
+    s.where && s.where.length === 1 ? `\nWhere: ${s.where[0] === "dm" ? "in a DM with cadre" : "in a channel"}.` : "";
   return {
     to: to.private,
     header: `/${cmd.name} ${name}`,

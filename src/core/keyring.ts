@@ -25,12 +25,19 @@ export class Keyring {
     const c = createCipheriv("aes-256-gcm", key, iv);
     c.setAAD(Buffer.from(aad));
     const data = Buffer.concat([c.update(plain, "utf8"), c.final()]);
-    return ["v1", this.currentId, iv.toString("base64url"), c.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+    return [
+      "v1",
+      this.currentId,
+      iv.toString("base64url"),
+      c.getAuthTag().toString("base64url"),
+      data.toString("base64url"),
+    ].join(".");
   }
 
   decrypt(box: string, aad = ""): string {
     const [v, keyId, iv, tag, data] = box.split(".");
-    if (v !== "v1" || !keyId || iv === undefined || tag === undefined || data === undefined) throw new Error("not a cadre ciphertext");
+    if (v !== "v1" || !keyId || iv === undefined || tag === undefined || data === undefined)
+      throw new Error("not a cadre ciphertext");
     const key = this.keys.get(keyId);
     if (!key) throw new Error(`no key ${keyId} in the keyring`);
     const d = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));

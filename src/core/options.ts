@@ -5,8 +5,7 @@ import { parseDuration, type DurationOptions } from "./duration.js";
 import { sanitize } from "./rich.js";
 
 export type OptionKind =
-  | "text" | "longText" | "integer" | "number" | "boolean"
-  | "user" | "channel" | "dateTime" | "duration" | "choice";
+  "text" | "longText" | "integer" | "number" | "boolean" | "user" | "channel" | "dateTime" | "duration" | "choice";
 
 export interface Choice {
   value: string;
@@ -60,10 +59,19 @@ const mentionId = (kind: "user" | "channel") =>
     .pipe(
       z
         .string()
-        .regex(/^[A-Za-z0-9._-]{1,64}$/, kind === "user" ? "expected a person, like @alex" : "expected a channel, like #general"),
+        .regex(
+          /^[A-Za-z0-9._-]{1,64}$/,
+          kind === "user" ? "expected a person, like @alex" : "expected a channel, like #general",
+        ),
     );
 
-function spec<T, R extends boolean>(kind: OptionKind, b: Base<R>, schema: z.ZodType<T>, example: string, extra: Partial<Pick<OptionSpec, "choices" | "maxLength" | "min" | "max">> = {}): OptionSpec<T, R> {
+function spec<T, R extends boolean>(
+  kind: OptionKind,
+  b: Base<R>,
+  schema: z.ZodType<T>,
+  example: string,
+  extra: Partial<Pick<OptionSpec, "choices" | "maxLength" | "min" | "max">> = {},
+): OptionSpec<T, R> {
   return {
     kind,
     description: b.description,
@@ -89,15 +97,35 @@ export const opt = {
     const min = b.min ?? 0;
     const max = b.max ?? 1_000_000;
     const schema = z
-      .union([z.number(), z.string().trim().regex(/^-?\d+$/, "expected a whole number").transform(Number)])
-      .pipe(z.number().int("expected a whole number").min(min, `the smallest allowed is ${min}`).max(max, `the largest allowed is ${max}`));
+      .union([
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^-?\d+$/, "expected a whole number")
+          .transform(Number),
+      ])
+      .pipe(
+        z
+          .number()
+          .int("expected a whole number")
+          .min(min, `the smallest allowed is ${min}`)
+          .max(max, `the largest allowed is ${max}`),
+      );
     return spec<number, R>("integer", b, schema, String(Math.max(min, 1)), { min, max });
   },
   number<R extends boolean = false>(b: Base<R> & { min?: number; max?: number }) {
     const min = b.min ?? 0;
     const max = b.max ?? 1_000_000;
     const schema = z
-      .union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, "expected a number").transform(Number)])
+      .union([
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^-?\d+(\.\d+)?$/, "expected a number")
+          .transform(Number),
+      ])
       .pipe(z.number().min(min, `the smallest allowed is ${min}`).max(max, `the largest allowed is ${max}`));
     return spec<number, R>("number", b, schema, String(Math.max(min, 1)), { min, max });
   },
@@ -128,7 +156,10 @@ export const opt = {
     const schema = z.union([z.number(), z.string()]).transform((v, ctx) => {
       const m = parseDuration(String(v), o);
       if (m === undefined) {
-        ctx.addIssue({ code: "custom", message: `expected a duration like 45m, 1h30 or 1.5h${o.maxMinutes ? ` (at most ${o.maxMinutes / 60} h)` : ""}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `expected a duration like 45m, 1h30 or 1.5h${o.maxMinutes ? ` (at most ${o.maxMinutes / 60} h)` : ""}`,
+        });
         return z.NEVER;
       }
       return m;
@@ -143,9 +174,15 @@ export const opt = {
       .trim()
       .transform((v) => {
         const low = v.toLowerCase().replace(/[\s_]+/g, "-");
-        return choices.find((c) => c.value.toLowerCase() === low || c.label.toLowerCase() === v.toLowerCase())?.value ?? low;
+        return (
+          choices.find((c) => c.value.toLowerCase() === low || c.label.toLowerCase() === v.toLowerCase())?.value ?? low
+        );
       })
-      .pipe(z.string().refine((v) => (values as string[]).includes(v), { message: `expected one of: ${values.join(", ")}` }));
+      .pipe(
+        z
+          .string()
+          .refine((v) => (values as string[]).includes(v), { message: `expected one of: ${values.join(", ")}` }),
+      );
     return spec<V, R>("choice", b, schema as unknown as z.ZodType<V>, values[0], { choices });
   },
 };

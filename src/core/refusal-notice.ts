@@ -23,7 +23,8 @@ const FIX: Record<Platform, Record<RefusalReason, string>> = {
   },
   discord: {
     "not-in-channel": "In the channel's settings → Permissions, let cadre's role View Channel and Send Messages.",
-    "no-permission": "In the channel's settings → Permissions, let cadre's role Send Messages, Embed Links and Attach Files.",
+    "no-permission":
+      "In the channel's settings → Permissions, let cadre's role Send Messages, Embed Links and Attach Files.",
     archived: "Choose another channel.",
     "not-found": "Choose another channel.",
   },
@@ -41,9 +42,17 @@ export function refusalHelp(platform: Platform, reason: RefusalReason): { why: s
 }
 
 /** Whether fixing it on the platform lets the same channel take the post (else it must go elsewhere). */
-const FIXABLE: Record<RefusalReason, boolean> = { "not-in-channel": true, "no-permission": true, archived: false, "not-found": false };
+const FIXABLE: Record<RefusalReason, boolean> = {
+  "not-in-channel": true,
+  "no-permission": true,
+  archived: false,
+  "not-found": false,
+};
 
-export function refusalNotice(platform: Platform, refused: { channelId: string; reason: RefusalReason; reply: Reply }): Reply {
+export function refusalNotice(
+  platform: Platform,
+  refused: { channelId: string; reason: RefusalReason; reply: Reply },
+): Reply {
   const what = refused.reply.header ? `“${refused.reply.header}”` : "the message";
   const again = FIXABLE[refused.reason] ? refused.reply.repost : refused.reply.repostElsewhere;
   const { why, fix } = refusalHelp(platform, refused.reason);

@@ -30,5 +30,4 @@ export function parseRoles(stored: string): Role[] {
   return [...out];
 }
 
-export const formatRoles = (roles: readonly Role[]): string =>
-  roles.filter((r) => r !== "member").join(",");
+export const formatRoles = (roles: readonly Role[]): string => roles.filter((r) => r !== "member").join(",");

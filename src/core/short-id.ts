@@ -11,7 +11,12 @@ export function shortId(length = 4): string {
 
 /** Normalizes what a user typed ("s-7k2q", " 7k2q ") to the stored form. */
 export function normalizeShortId(input: string): string {
-  return input.trim().toUpperCase().replace(/^[A-Z]-/, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+  return input
+    .trim()
+    .toUpperCase()
+    .replace(/^[A-Z]-/, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
 }
 
 /**

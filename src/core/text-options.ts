@@ -16,7 +16,14 @@ export interface Token {
   quoted: boolean;
 }
 
-const QUOTES: Record<string, string> = { '"': '"', "'": "'", "\u201C": "\u201D", "\u201D": "\u201D", "\u2018": "\u2019", "\u2019": "\u2019" };
+const QUOTES: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  "\u201C": "\u201D",
+  "\u201D": "\u201D",
+  "\u2018": "\u2019",
+  "\u2019": "\u2019",
+};
 
 function readValue(s: string, i: number): { value: string; quoted: boolean; end: number } {
   const open = s[i];
@@ -98,7 +105,11 @@ function optionNames(sub: SubcommandDef): string {
  * Throws UserError for unknown or repeated options and stray words.
  */
 export function assignOptions(tokens: Token[], sub: SubcommandDef, example: string): Record<string, string> {
-  if (tokens.length > MAX_OPTION_COUNT) throw new UserError(`That is ${tokens.length} options and words; a command takes at most ${MAX_OPTION_COUNT}.`, example);
+  if (tokens.length > MAX_OPTION_COUNT)
+    throw new UserError(
+      `That is ${tokens.length} options and words; a command takes at most ${MAX_OPTION_COUNT}.`,
+      example,
+    );
   const values: Record<string, string> = Object.create(null);
   const bare = bareOption(sub);
   const bareWords: string[] = [];
@@ -122,7 +133,9 @@ export function assignOptions(tokens: Token[], sub: SubcommandDef, example: stri
     if (!t.quoted) {
       const u = userMention(t.value);
       const c = channelMention(t.value);
-      const target = specs.find(([k, o]) => !(k in values) && ((u && o.kind === "user") || (c && o.kind === "channel")));
+      const target = specs.find(
+        ([k, o]) => !(k in values) && ((u && o.kind === "user") || (c && o.kind === "channel")),
+      );
       if (target && (u ?? c)) {
         values[target[0]] = (u ?? c)!;
         continue;
@@ -132,10 +145,14 @@ export function assignOptions(tokens: Token[], sub: SubcommandDef, example: stri
       bareWords.push(t.value);
       continue;
     }
-    throw new UserError(`I don't know what to do with "${t.value.slice(0, 40)}". Write options as name:value (options: ${optionNames(sub)}).`, example);
+    throw new UserError(
+      `I don't know what to do with "${t.value.slice(0, 40)}". Write options as name:value (options: ${optionNames(sub)}).`,
+      example,
+    );
   }
   if (bare && bareWords.length) {
-    if (bare in values) throw new UserError(`\`${bare}\` is given twice (once by name, once as plain words).`, example, bare);
+    if (bare in values)
+      throw new UserError(`\`${bare}\` is given twice (once by name, once as plain words).`, example, bare);
     values[bare] = bareWords.join(" ");
   }
   return values;

@@ -46,8 +46,16 @@ export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9
       year: c.get("year") ?? local.year,
       month: c.get("month") ?? local.month,
       day: c.get("day") ?? local.day,
-      hour: hasTime ? (c.get("hour") ?? 0) : (c.isCertain("day") || c.isCertain("weekday") ? defaultHour : (c.get("hour") ?? defaultHour)),
-      minute: hasTime ? (c.get("minute") ?? 0) : c.isCertain("day") || c.isCertain("weekday") ? 0 : (c.get("minute") ?? 0),
+      hour: hasTime
+        ? (c.get("hour") ?? 0)
+        : c.isCertain("day") || c.isCertain("weekday")
+          ? defaultHour
+          : (c.get("hour") ?? defaultHour),
+      minute: hasTime
+        ? (c.get("minute") ?? 0)
+        : c.isCertain("day") || c.isCertain("weekday")
+          ? 0
+          : (c.get("minute") ?? 0),
       second: 0,
     },
     { zone },

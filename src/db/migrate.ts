@@ -66,8 +66,12 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
     db.pragma("foreign_keys = ON");
     db.exec("BEGIN IMMEDIATE");
     try {
-      db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-      const applied = (db.prepare(`SELECT name FROM ${TABLE} ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+      db.exec(
+        `CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+      );
+      const applied = (db.prepare(`SELECT name FROM ${TABLE} ORDER BY name`).all() as { name: string }[]).map(
+        (r) => r.name,
+      );
       unknownCheck(applied, migrations);
       const done: string[] = [];
       const insert = db.prepare(`INSERT INTO ${TABLE} (name, checksum, applied_at) VALUES (?, ?, ?)`);
@@ -94,8 +98,12 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
   try {
     // Held for the session: a second instance starting at the same moment waits here, then finds nothing to do.
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
-    const applied = (await client.query<{ name: string }>(`SELECT name FROM ${TABLE} ORDER BY name`)).rows.map((r) => r.name);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    );
+    const applied = (await client.query<{ name: string }>(`SELECT name FROM ${TABLE} ORDER BY name`)).rows.map(
+      (r) => r.name,
+    );
     unknownCheck(applied, migrations);
     const done: string[] = [];
     for (const m of migrations) {

@@ -8,10 +8,32 @@ const text = z.string().max(20_000);
 export const storedReply = z.object({
   header: text.optional(),
   text: text.optional(),
-  fields: z.array(z.object({ label: text, value: text, inline: z.boolean().optional() })).max(50).optional(),
+  fields: z
+    .array(z.object({ label: text, value: text, inline: z.boolean().optional() }))
+    .max(50)
+    .optional(),
   context: text.optional(),
-  buttons: z.array(z.object({ label: text, action: z.string().max(100), value: z.string().max(100), style: z.enum(["primary", "danger"]).optional() })).max(25).optional(),
-  files: z.array(z.object({ filename: z.string().max(200), contentType: z.enum(["text/csv", "text/calendar", "text/markdown", "text/plain"]), content: z.string() })).max(10).optional(),
+  buttons: z
+    .array(
+      z.object({
+        label: text,
+        action: z.string().max(100),
+        value: z.string().max(100),
+        style: z.enum(["primary", "danger"]).optional(),
+      }),
+    )
+    .max(25)
+    .optional(),
+  files: z
+    .array(
+      z.object({
+        filename: z.string().max(200),
+        contentType: z.enum(["text/csv", "text/calendar", "text/markdown", "text/plain"]),
+        content: z.string(),
+      }),
+    )
+    .max(10)
+    .optional(),
   track: z.string().max(200).optional(),
   tone: z.enum(["error", "warning"]).optional(),
 });

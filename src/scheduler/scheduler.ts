@@ -51,7 +51,10 @@ export class Scheduler {
   /** A platform that answered 429: nothing more is sent to it before this time. */
   private readonly pausedUntil = new Map<string, number>();
 
-  constructor(private readonly app: App, opts: SchedulerOptions = {}) {
+  constructor(
+    private readonly app: App,
+    opts: SchedulerOptions = {},
+  ) {
     this.o = {
       batchSize: opts.batchSize ?? 200,
       leaseMs: opts.leaseMs ?? 120_000,
@@ -81,7 +84,10 @@ export class Scheduler {
     // fire at :56 and again at :00).
     const step = every >= 60 ? 0 : [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30].reduce((b, d) => (d <= every ? d : b), 1);
     const pattern = step ? `*/${step} * * * * *` : `0 */${Math.min(59, Math.max(1, Math.round(every / 60)))} * * * *`;
-    this.task = cron.schedule(pattern, () => this.background(), { name: `cadre-scheduler-${this.instanceId}`, noOverlap: true });
+    this.task = cron.schedule(pattern, () => this.background(), {
+      name: `cadre-scheduler-${this.instanceId}`,
+      noOverlap: true,
+    });
   }
 
   /** One scheduled tick; overlapping ticks are dropped, failures logged, never thrown. */
@@ -153,15 +159,26 @@ export class Scheduler {
       const free = {
         status: "pending",
         dueAt: { lte: now },
-        AND: [{ OR: [{ retryAt: null }, { retryAt: { lte: now } }] }, { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }],
+        AND: [
+          { OR: [{ retryAt: null }, { retryAt: { lte: now } }] },
+          { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+        ],
       };
       // The condition is checked again by the UPDATE itself: a row another instance claimed
       // in between is not taken. Losing every candidate to another instance is not "nothing
       // due", so look again (a few times) before saying so.
       for (let attempt = 0; ; attempt++) {
-        const due = await db.delivery.findMany({ where: free, orderBy: { dueAt: "asc" }, take: this.o.batchSize, select: { id: true } });
+        const due = await db.delivery.findMany({
+          where: free,
+          orderBy: { dueAt: "asc" },
+          take: this.o.batchSize,
+          select: { id: true },
+        });
         if (!due.length) return [];
-        const won = await db.delivery.updateMany({ where: { ...free, id: { in: due.map((d) => d.id) } }, data: { claimedBy: lease, claimedUntil: until } });
+        const won = await db.delivery.updateMany({
+          where: { ...free, id: { in: due.map((d) => d.id) } },
+          data: { claimedBy: lease, claimedUntil: until },
+        });
         if (won.count || attempt >= 4) break;
       }
     }
@@ -170,7 +187,10 @@ export class Scheduler {
 
   /** Gives a claimed row back untouched (not sent, no attempt counted). */
   private async release(d: Row, retryAt?: Date): Promise<void> {
-    await this.app.deps.db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy, status: "pending" }, data: { claimedBy: null, claimedUntil: null, retryAt: retryAt ?? null } });
+    await this.app.deps.db.delivery.updateMany({
+      where: { id: d.id, claimedBy: d.claimedBy, status: "pending" },
+      data: { claimedBy: null, claimedUntil: null, retryAt: retryAt ?? null },
+    });
   }
 
   private async handle(d: Row, cache: Map<string, Promise<WorkspaceInfo | undefined>>): Promise<void> {
@@ -182,20 +202,33 @@ export class Scheduler {
     const ws = await wsP;
     if (late > this.o.staleMs) {
       const hours = Math.round((this.o.staleMs / 3_600_000) * 10) / 10;
-      const notice = d.createdBy && ws ? this.notice(d, ws, "skipped", `was due ${formatInZone(d.dueAt, ws.timeZone)} while cadre was offline or could not reach ${ws.platform}, and was skipped because it was more than ${hours} hour${hours === 1 ? "" : "s"} late`) : undefined;
+      const notice =
+        d.createdBy && ws
+          ? this.notice(
+              d,
+              ws,
+              "skipped",
+              `was due ${formatInZone(d.dueAt, ws.timeZone)} while cadre was offline or could not reach ${ws.platform}, and was skipped because it was more than ${hours} hour${hours === 1 ? "" : "s"} late`,
+            )
+          : undefined;
       await this.finish(d, "skipped", now, `more than ${hours} h late`, notice);
-      if (!notice) this.app.deps.log.warn({ delivery: d.id, sourceKind: d.sourceKind }, "stale delivery skipped; nobody to tell");
+      if (!notice)
+        this.app.deps.log.warn({ delivery: d.id, sourceKind: d.sourceKind }, "stale delivery skipped; nobody to tell");
       return;
     }
     // Too close to the end of our lease to start a send: another instance may take it over.
-    if (d.claimedUntil && d.claimedUntil.getTime() - now.getTime() < Math.min(10_000, this.o.leaseMs / 4)) return this.release(d);
+    if (d.claimedUntil && d.claimedUntil.getTime() - now.getTime() < Math.min(10_000, this.o.leaseMs / 4))
+      return this.release(d);
     const paused = ws ? this.pausedUntil.get(ws.platform) : undefined;
     if (paused && paused > now.getTime()) return this.release(d, new Date(paused));
     const body = readPayload(d.payload);
     const to = audienceOf(d.targetKind, d.targetId);
     if (!body || !to) {
       // Retrying cannot fix an unreadable row: fail it now and tell its creator.
-      const notice = d.createdBy && ws && d.sourceKind !== "notice" ? this.notice(d, ws, "failed", "could not be read back from the outbox") : undefined;
+      const notice =
+        d.createdBy && ws && d.sourceKind !== "notice"
+          ? this.notice(d, ws, "failed", "could not be read back from the outbox")
+          : undefined;
       await this.finish(d, "failed", now, "unreadable payload or target", notice);
       this.app.deps.log.error({ delivery: d.id, targetKind: d.targetKind }, "unreadable delivery failed");
       return;
@@ -219,20 +252,33 @@ export class Scheduler {
    * Marks the row settled and, in the same transaction, queues the owner's notice and the
    * follow-up (a repeat's next occurrence), so neither is lost to a crash in between.
    */
-  private async finish(d: Row, status: "sent" | "skipped" | "failed", at: Date, why?: string, notice?: Enqueue): Promise<boolean> {
+  private async finish(
+    d: Row,
+    status: "sent" | "skipped" | "failed",
+    at: Date,
+    why?: string,
+    notice?: Enqueue,
+  ): Promise<boolean> {
     const { db, log } = this.app.deps;
     const follow = d.sourceKind ? followUps[d.sourceKind] : undefined;
     // Nothing else to write (most deliveries): the one statement, no transaction.
-    const done = !notice && !follow ? await this.markSettled(db, d, status, at, why) : await db.$transaction(async (tx) => {
-      const t = tx as unknown as Db;
-      if (!(await this.markSettled(t, d, status, at, why))) return false;
-      if (notice) await enqueue(t, notice);
-      const next = follow ? await follow(t, d, at) : undefined;
-      if (next) await enqueue(t, next);
-      return true;
-    });
+    const done =
+      !notice && !follow
+        ? await this.markSettled(db, d, status, at, why)
+        : await db.$transaction(async (tx) => {
+            const t = tx as unknown as Db;
+            if (!(await this.markSettled(t, d, status, at, why))) return false;
+            if (notice) await enqueue(t, notice);
+            const next = follow ? await follow(t, d, at) : undefined;
+            if (next) await enqueue(t, next);
+            return true;
+          });
     // Our lease expired and another instance took the row over (or it was cancelled meanwhile).
-    if (!done) log.warn({ delivery: d.id, status }, "delivery was taken over or cancelled before it was marked; it may go out twice");
+    if (!done)
+      log.warn(
+        { delivery: d.id, status },
+        "delivery was taken over or cancelled before it was marked; it may go out twice",
+      );
     return done;
   }
 
@@ -262,21 +308,35 @@ export class Scheduler {
       // of this batch for the same platform waits too.
       const retryAt = new Date(now.getTime() + Math.max(0, e.retryAfterMs));
       if (ws) this.pausedUntil.set(ws.platform, Math.max(this.pausedUntil.get(ws.platform) ?? 0, retryAt.getTime()));
-      await db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy, status: "pending" }, data: { retryAt, claimedBy: null, claimedUntil: null, lastError: message } });
+      await db.delivery.updateMany({
+        where: { id: d.id, claimedBy: d.claimedBy, status: "pending" },
+        data: { retryAt, claimedBy: null, claimedUntil: null, lastError: message },
+      });
       log.info({ delivery: d.id, retryAfterMs: e.retryAfterMs }, "delivery rate limited");
       return;
     }
     const attempts = d.attempts + 1;
     if (attempts >= this.o.maxAttempts) {
       const help = e instanceof ChannelRefusedError && ws ? refusalHelp(ws.platform, e.reason) : undefined;
-      const what = help ? `could not be delivered after ${attempts} attempts: ${help.why}. ${help.fix.replace(/\.$/, "")}` : `could not be delivered after ${attempts} attempts (${message.slice(0, 120)})`;
+      const what = help
+        ? `could not be delivered after ${attempts} attempts: ${help.why}. ${help.fix.replace(/\.$/, "")}`
+        : `could not be delivered after ${attempts} attempts (${message.slice(0, 120)})`;
       const notice = d.createdBy && ws && d.sourceKind !== "notice" ? this.notice(d, ws, "failed", what) : undefined;
       await this.finish(d, "failed", now, message, notice);
       log.warn({ delivery: d.id, attempts, err: message }, "delivery failed for good");
       return;
     }
     const backoff = this.backoffMs(attempts);
-    await db.delivery.updateMany({ where: { id: d.id, claimedBy: d.claimedBy, status: "pending" }, data: { attempts, lastError: message, retryAt: new Date(now.getTime() + backoff), claimedBy: null, claimedUntil: null } });
+    await db.delivery.updateMany({
+      where: { id: d.id, claimedBy: d.claimedBy, status: "pending" },
+      data: {
+        attempts,
+        lastError: message,
+        retryAt: new Date(now.getTime() + backoff),
+        claimedBy: null,
+        claimedUntil: null,
+      },
+    });
     log.info({ delivery: d.id, attempts, backoffMs: backoff }, "delivery will be retried");
   }
 

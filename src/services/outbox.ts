@@ -30,12 +30,24 @@ export interface Enqueue {
  * only covers a concurrent insert outside one. Returns true when queued or revived.
  */
 export async function enqueue(db: Db, e: Enqueue, opts: { revive?: boolean } = {}): Promise<boolean> {
-  const existing = await db.delivery.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true, status: true } });
+  const existing = await db.delivery.findUnique({
+    where: { dedupeKey: e.dedupeKey },
+    select: { id: true, status: true },
+  });
   if (existing) {
     if (!opts.revive || existing.status !== "cancelled") return false;
     await db.delivery.update({
       where: { id: existing.id },
-      data: { status: "pending", dueAt: e.dueAt, payload: JSON.stringify(e.reply), attempts: 0, retryAt: null, lastError: null, claimedBy: null, claimedUntil: null },
+      data: {
+        status: "pending",
+        dueAt: e.dueAt,
+        payload: JSON.stringify(e.reply),
+        attempts: 0,
+        retryAt: null,
+        lastError: null,
+        claimedBy: null,
+        claimedUntil: null,
+      },
     });
     return true;
   }

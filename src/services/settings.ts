@@ -20,9 +20,24 @@ export const settingsSchema = z.object({
   schoolYearStartMonth: z.number().int().min(1).max(12).catch(7).default(7),
   /** Yearly mentoring goal in hours, shown as progress in /mentor hours. */
   mentorGoalHours: z.number().positive().max(10_000).optional().catch(undefined),
-  mentorTopics: z.array(z.string().min(1).max(60)).min(1).max(40).catch([...DEFAULT_MENTOR_TOPICS]).default([...DEFAULT_MENTOR_TOPICS]),
+  mentorTopics: z
+    .array(z.string().min(1).max(60))
+    .min(1)
+    .max(40)
+    .catch([...DEFAULT_MENTOR_TOPICS])
+    .default([...DEFAULT_MENTOR_TOPICS]),
   /** Minutes before a session that reminders go out. */
-  sessionReminderMinutes: z.array(z.number().int().min(1).max(60 * 24 * 14)).max(5).catch([1440, 60]).default([1440, 60]),
+  sessionReminderMinutes: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(60 * 24 * 14),
+    )
+    .max(5)
+    .catch([1440, 60])
+    .default([1440, 60]),
 });
 
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;

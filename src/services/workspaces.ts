@@ -4,11 +4,28 @@ import type { MemberInfo, Platform, WorkspaceInfo } from "../core/context.js";
 import { parseSettings, settingsSchema, type WorkspaceSettings } from "./settings.js";
 import { formatRoles, parseRoles, type Role } from "../core/roles.js";
 
-function toInfo(w: { id: string; platform: string; externalId: string; timeZone: string; settings: string }): WorkspaceInfo {
-  return { id: w.id, platform: w.platform as Platform, externalId: w.externalId, timeZone: w.timeZone, settings: parseSettings(w.settings) };
+function toInfo(w: {
+  id: string;
+  platform: string;
+  externalId: string;
+  timeZone: string;
+  settings: string;
+}): WorkspaceInfo {
+  return {
+    id: w.id,
+    platform: w.platform as Platform,
+    externalId: w.externalId,
+    timeZone: w.timeZone,
+    settings: parseSettings(w.settings),
+  };
 }
 
-export async function ensureWorkspace(db: Db, platform: Platform, externalId: string, defaultZone: string): Promise<WorkspaceInfo> {
+export async function ensureWorkspace(
+  db: Db,
+  platform: Platform,
+  externalId: string,
+  defaultZone: string,
+): Promise<WorkspaceInfo> {
   const found = await db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } } });
   if (found) return toInfo(found);
   const w = await db.workspace.upsert({
@@ -24,9 +41,15 @@ export async function getWorkspace(db: Db, id: string): Promise<WorkspaceInfo | 
   return w ? toInfo(w) : undefined;
 }
 
-export async function updateWorkspace(db: Db, id: string, patch: { timeZone?: string; settings?: Partial<WorkspaceSettings> }): Promise<WorkspaceInfo> {
+export async function updateWorkspace(
+  db: Db,
+  id: string,
+  patch: { timeZone?: string; settings?: Partial<WorkspaceSettings> },
+): Promise<WorkspaceInfo> {
   const current = await db.workspace.findUniqueOrThrow({ where: { id } });
-  const settings = patch.settings ? settingsSchema.parse({ ...parseSettings(current.settings), ...patch.settings }) : undefined;
+  const settings = patch.settings
+    ? settingsSchema.parse({ ...parseSettings(current.settings), ...patch.settings })
+    : undefined;
   const w = await db.workspace.update({
     where: { id },
     data: { timeZone: patch.timeZone, settings: settings ? JSON.stringify(settings) : undefined },
@@ -39,7 +62,12 @@ function memberInfo(m: { id: string; userId: string; displayName: string; roles:
 }
 
 /** Finds or creates the member; refreshes the display name when the platform reports a new one. */
-export async function ensureMember(db: Db, workspaceId: string, userId: string, displayName: string): Promise<MemberInfo> {
+export async function ensureMember(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  displayName: string,
+): Promise<MemberInfo> {
   const found = await db.member.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
   if (found) {
     if (displayName && found.displayName !== displayName) {
@@ -69,19 +97,36 @@ interface ActorRow {
  * hand-written statement (a Prisma query costs several times its statement); created or
  * renamed through ensureWorkspace/ensureMember when that is needed.
  */
-export async function ensureActor(db: Db, platform: Platform, externalId: string, userId: string, displayName: string, defaultZone: string): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }> {
-  const [r] = await db.$queryRaw<ActorRow[]>`SELECT w."id" AS "wid", w."timeZone" AS "timeZone", w."settings" AS "settings", m."id" AS "mid", m."displayName" AS "displayName", m."roles" AS "roles"
+export async function ensureActor(
+  db: Db,
+  platform: Platform,
+  externalId: string,
+  userId: string,
+  displayName: string,
+  defaultZone: string,
+): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }> {
+  const [r] = await db.$queryRaw<
+    ActorRow[]
+  >`SELECT w."id" AS "wid", w."timeZone" AS "timeZone", w."settings" AS "settings", m."id" AS "mid", m."displayName" AS "displayName", m."roles" AS "roles"
     FROM "Workspace" w LEFT JOIN "Member" m ON m."workspaceId" = w."id" AND m."userId" = ${userId}
     WHERE w."platform" = ${platform} AND w."externalId" = ${externalId}`;
-  const workspace = r ? toInfo({ id: r.wid, platform, externalId, timeZone: r.timeZone, settings: r.settings }) : await ensureWorkspace(db, platform, externalId, defaultZone);
+  const workspace = r
+    ? toInfo({ id: r.wid, platform, externalId, timeZone: r.timeZone, settings: r.settings })
+    : await ensureWorkspace(db, platform, externalId, defaultZone);
   if (!r?.mid || r.displayName === null || r.roles === null || (displayName && r.displayName !== displayName))
     return { workspace, member: await ensureMember(db, workspace.id, userId, displayName) };
   return { workspace, member: memberInfo({ id: r.mid, userId, displayName: r.displayName, roles: r.roles }) };
 }
 
 /** The workspace by its platform id, in one hand-written statement (read after every command to render its answer). */
-export async function findWorkspace(db: Db, platform: Platform, externalId: string): Promise<WorkspaceInfo | undefined> {
-  const [r] = await db.$queryRaw<{ id: string; timeZone: string; settings: string }[]>`SELECT "id", "timeZone", "settings" FROM "Workspace" WHERE "platform" = ${platform} AND "externalId" = ${externalId}`;
+export async function findWorkspace(
+  db: Db,
+  platform: Platform,
+  externalId: string,
+): Promise<WorkspaceInfo | undefined> {
+  const [r] = await db.$queryRaw<
+    { id: string; timeZone: string; settings: string }[]
+  >`SELECT "id", "timeZone", "settings" FROM "Workspace" WHERE "platform" = ${platform} AND "externalId" = ${externalId}`;
   return r ? toInfo({ ...r, platform, externalId }) : undefined;
 }
 
@@ -101,18 +146,27 @@ export async function getMember(db: Db, workspaceId: string, userId: string): Pr
 }
 
 export async function listMembersWithRoles(db: Db, workspaceId: string): Promise<MemberInfo[]> {
-  const rows = await db.member.findMany({ where: { workspaceId, NOT: { roles: "" } }, orderBy: { displayName: "asc" } });
+  const rows = await db.member.findMany({
+    where: { workspaceId, NOT: { roles: "" } },
+    orderBy: { displayName: "asc" },
+  });
   return rows.map(memberInfo);
 }
 
 export async function hasAnyAdmin(db: Db, workspaceId: string): Promise<boolean> {
-  const rows = await db.member.findMany({ where: { workspaceId, roles: { contains: "admin" } }, select: { roles: true } });
+  const rows = await db.member.findMany({
+    where: { workspaceId, roles: { contains: "admin" } },
+    select: { roles: true },
+  });
   return rows.some((r) => parseRoles(r.roles).includes("admin"));
 }
 
 /** Display names for a set of user ids (missing ids map to themselves). */
 export async function displayNames(db: Db, workspaceId: string, userIds: string[]): Promise<Map<string, string>> {
-  const rows = await db.member.findMany({ where: { workspaceId, userId: { in: [...new Set(userIds)] } }, select: { userId: true, displayName: true } });
+  const rows = await db.member.findMany({
+    where: { workspaceId, userId: { in: [...new Set(userIds)] } },
+    select: { userId: true, displayName: true },
+  });
   const map = new Map(rows.map((r) => [r.userId, r.displayName]));
   for (const id of userIds) if (!map.has(id)) map.set(id, id);
   return map;

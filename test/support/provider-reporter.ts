@@ -11,6 +11,8 @@ export default class ProviderReporter implements Reporter {
         if (t.fullName.includes("[sqlite]")) passed.sqlite++;
         if (t.fullName.includes("[postgresql]")) passed.postgresql++;
       }
-    process.stdout.write(`\nDatabase tests passed: ${passed.sqlite} on SQLite, ${passed.postgresql} on PostgreSQL (embedded)\n`);
+    process.stdout.write(
+      `\nDatabase tests passed: ${passed.sqlite} on SQLite, ${passed.postgresql} on PostgreSQL (embedded)\n`,
+    );
   }
 }

@@ -17,7 +17,12 @@ const delay = Number(e.CHILD_DELAY_MS ?? 40);
 const clock = new ManualClock(e.CHILD_NOW!);
 const quiet = new Writable({ write: (_c, _e, cb) => cb() });
 const app = await createApp(
-  loadEnv({ DATABASE_URL: e.CHILD_DB, CADRE_ENCRYPTION_KEY: e.CHILD_KEY, CADRE_TIMEZONE: "America/New_York", LOG_LEVEL: "warn" }),
+  loadEnv({
+    DATABASE_URL: e.CHILD_DB,
+    CADRE_ENCRYPTION_KEY: e.CHILD_KEY,
+    CADRE_TIMEZONE: "America/New_York",
+    LOG_LEVEL: "warn",
+  }),
   { clock, logDestination: quiet },
 );
 
@@ -41,7 +46,10 @@ const platform: Transport = {
 };
 app.transports.set("console", platform);
 
-const scheduler = new Scheduler(app, { batchSize: Number(e.CHILD_BATCH ?? 100), leaseMs: Number(e.CHILD_LEASE_MS ?? 60_000) });
+const scheduler = new Scheduler(app, {
+  batchSize: Number(e.CHILD_BATCH ?? 100),
+  leaseMs: Number(e.CHILD_LEASE_MS ?? 60_000),
+});
 process.stdout.write("ready\n");
 const n = await scheduler.drain();
 process.stdout.write(`done ${n}\n`);

@@ -11,7 +11,8 @@ export async function runConsole(app: App, input = process.stdin, output = proce
   const chat = new ConsoleChat(app, (t) => output.write(t + "\n"));
   // Reminders and other deliveries due now (or missed while stopped) go out in the console too.
   await startScheduler(app);
-  if (tty) output.write("cadre console — you are 'you' in #general. Type /cadre help, or :help for console commands.\n");
+  if (tty)
+    output.write("cadre console — you are 'you' in #general. Type /cadre help, or :help for console commands.\n");
   const rl = createInterface({ input, output: tty ? output : undefined, terminal: tty, prompt: chat.prompt });
   if (tty) rl.prompt();
   // Lines are handled strictly in order, even when piped faster than they are answered.

@@ -97,7 +97,14 @@ export class ConsoleChat implements Transport {
       this.write(`(no button [${n}]; buttons are numbered where they are shown)`);
       return;
     }
-    const source: Source = { ...this.source(), userId: as, displayName: as, channelId: slot.channelId, isDM: slot.channelId.startsWith("dm-"), origin: { channelId: slot.channelId, messageId: slot.messageId } };
+    const source: Source = {
+      ...this.source(),
+      userId: as,
+      displayName: as,
+      channelId: slot.channelId,
+      isDM: slot.channelId.startsWith("dm-"),
+      origin: { channelId: slot.channelId, messageId: slot.messageId },
+    };
     await this.answer(source, await this.app.dispatcher.press(source, slot.actionId));
   }
 
@@ -138,7 +145,12 @@ export class ConsoleChat implements Transport {
 
   async post(ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
     const isDm = channelId.startsWith("dm-");
-    return this.emit(ws, { kind: isDm ? "dm" : "post", channelId, userId: isDm ? channelId.slice(3) : undefined, reply });
+    return this.emit(ws, {
+      kind: isDm ? "dm" : "post",
+      channelId,
+      userId: isDm ? channelId.slice(3) : undefined,
+      reply,
+    });
   }
 
   async dm(ws: WorkspaceInfo, userId: string, reply: Reply): Promise<MessageLocation> {
@@ -162,7 +174,11 @@ export class ConsoleChat implements Transport {
       return n;
     });
     await this.learnNames(ws, p.reply);
-    const body = renderReply(p.reply, { zone: ws.timeZone, name: (u) => this.names.get(u) ?? u, buttonNumbers: numbers });
+    const body = renderReply(p.reply, {
+      zone: ws.timeZone,
+      name: (u) => this.names.get(u) ?? u,
+      buttonNumbers: numbers,
+    });
     const files = (p.reply.files ?? []).map((f) => {
       mkdirSync(this.exportDir, { recursive: true });
       const path = join(this.exportDir, f.filename);
@@ -170,10 +186,13 @@ export class ConsoleChat implements Transport {
       return `📎 ${f.filename} (${f.content.length} bytes) saved to ${path}`;
     });
     const where =
-      p.kind === "private" ? `(private to ${p.userId})` :
-      p.kind === "dm" ? `[DM to ${p.userId}]` :
-      p.kind === "update" ? `[${p.channelId.startsWith("dm-") ? "DM" : "#" + p.channelId} · message ${id} edited]` :
-      `[#${p.channelId} · message ${id}]`;
+      p.kind === "private"
+        ? `(private to ${p.userId})`
+        : p.kind === "dm"
+          ? `[DM to ${p.userId}]`
+          : p.kind === "update"
+            ? `[${p.channelId.startsWith("dm-") ? "DM" : "#" + p.channelId} · message ${id} edited]`
+            : `[#${p.channelId} · message ${id}]`;
     const text = [body, ...files].filter(Boolean).join("\n");
     const posted: Posted = { ...p, id, text };
     this.transcript.push(posted);
@@ -190,7 +209,11 @@ export class ConsoleChat implements Transport {
   }
 }
 
-const indent = (s: string) => s.split("\n").map((l) => "  " + l).join("\n");
+const indent = (s: string) =>
+  s
+    .split("\n")
+    .map((l) => "  " + l)
+    .join("\n");
 
 export const META_HELP = `Console meta-commands:
   :user NAME      act as another person (e.g. :user maria)

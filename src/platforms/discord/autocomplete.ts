@@ -29,27 +29,43 @@ const matches = (typed: string, ...texts: (string | null | undefined)[]) => {
   return !t || texts.some((x) => x?.toLowerCase().includes(t));
 };
 
-const one = (name: string, value: string): Suggestion => ({ name: clip(name.replace(/\s+/g, " "), LIMITS.choiceName), value: value.slice(0, LIMITS.choiceValue) });
+const one = (name: string, value: string): Suggestion => ({
+  name: clip(name.replace(/\s+/g, " "), LIMITS.choiceName),
+  value: value.slice(0, LIMITS.choiceValue),
+});
 
 /** Upcoming (and just-started) sessions, soonest first. */
 export const sessions: Source = async (q) => {
   if (!q.workspaceId) return [];
   const rows = await q.db.session.findMany({
-    where: { workspaceId: q.workspaceId, status: "scheduled", startsAt: { gte: new Date(q.now.getTime() - 12 * 3_600_000) } },
+    where: {
+      workspaceId: q.workspaceId,
+      status: "scheduled",
+      startsAt: { gte: new Date(q.now.getTime() - 12 * 3_600_000) },
+    },
     orderBy: { startsAt: "asc" },
     take: 100,
     select: { shortId: true, title: true, startsAt: true },
   });
-  return rows.filter((s) => matches(q.typed, s.shortId, s.title)).map((s) => one(`${s.shortId} · ${s.title} · ${formatInZone(s.startsAt, q.timeZone, "short")}`, s.shortId));
+  return rows
+    .filter((s) => matches(q.typed, s.shortId, s.title))
+    .map((s) => one(`${s.shortId} · ${s.title} · ${formatInZone(s.startsAt, q.timeZone, "short")}`, s.shortId));
 };
 
 /** Open items on the agendas of teams this person is on. */
 export const agendaItems: Source = async (q) => {
   if (!q.workspaceId) return [];
-  const teams = await q.db.teamMember.findMany({ where: { userId: q.userId, team: { workspaceId: q.workspaceId } }, select: { teamId: true } });
+  const teams = await q.db.teamMember.findMany({
+    where: { userId: q.userId, team: { workspaceId: q.workspaceId } },
+    select: { teamId: true },
+  });
   if (!teams.length) return [];
   const rows = await q.db.agendaItem.findMany({
-    where: { workspaceId: q.workspaceId, status: "open", meeting: { teamId: { in: teams.map((t) => t.teamId) }, status: { not: "closed" } } },
+    where: {
+      workspaceId: q.workspaceId,
+      status: "open",
+      meeting: { teamId: { in: teams.map((t) => t.teamId) }, status: { not: "closed" } },
+    },
     orderBy: [{ meeting: { startsAt: "asc" } }, { position: "asc" }],
     take: 100,
     select: { shortId: true, text: true },
@@ -66,7 +82,9 @@ export const reminders: Source = async (q) => {
     take: 100,
     select: { shortId: true, text: true, phrase: true },
   });
-  return rows.filter((r) => matches(q.typed, r.shortId, r.text)).map((r) => one(`R-${r.shortId} · ${r.text} · ${r.phrase}`, `R-${r.shortId}`));
+  return rows
+    .filter((r) => matches(q.typed, r.shortId, r.text))
+    .map((r) => one(`R-${r.shortId} · ${r.text} · ${r.phrase}`, `R-${r.shortId}`));
 };
 
 export const SOURCES: Record<string, Source> = { session: sessions, "agenda-item": agendaItems, reminder: reminders };
@@ -77,7 +95,11 @@ export function choiceSuggestions(choices: readonly Choice[], typed: string): Su
 }
 
 /** Suggestions for a named source; unknown sources and read failures give none. */
-export async function suggest(source: string, q: AutocompleteQuery, onError?: (e: unknown) => void): Promise<Suggestion[]> {
+export async function suggest(
+  source: string,
+  q: AutocompleteQuery,
+  onError?: (e: unknown) => void,
+): Promise<Suggestion[]> {
   const fn = Object.hasOwn(SOURCES, source) ? SOURCES[source] : undefined;
   if (!fn) return [];
   try {

@@ -3,8 +3,16 @@
 // without its long text, autocomplete suggests ids, and plain DM messages go to the DM
 // handler (mentor logging).
 import {
-  ApplicationCommandOptionType, DiscordAPIError, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption,
-  type Client, type Interaction, type REST, type Message, type ModalSubmitInteraction,
+  ApplicationCommandOptionType,
+  DiscordAPIError,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Client,
+  type Interaction,
+  type REST,
+  type Message,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
@@ -31,9 +39,13 @@ export interface InteractionOptions {
 }
 
 /** Option values as Discord typed them: strings, numbers, booleans, and ids for users and channels. */
-export function readOptions(data: readonly CommandInteractionOption[]): { sub?: string; options: Record<string, unknown> } {
+export function readOptions(data: readonly CommandInteractionOption[]): {
+  sub?: string;
+  options: Record<string, unknown>;
+} {
   const first = data[0];
-  if (first?.type === ApplicationCommandOptionType.Subcommand) return { sub: first.name, options: readOptions(first.options ?? []).options };
+  if (first?.type === ApplicationCommandOptionType.Subcommand)
+    return { sub: first.name, options: readOptions(first.options ?? []).options };
   const options: Record<string, unknown> = {};
   for (const o of data) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
   return { options };
@@ -87,7 +99,13 @@ export class DiscordInteractions {
   private async form(i: ModalSubmitInteraction): Promise<void> {
     const f = this.forms.take(i.customId, i.user.id);
     if (!f) {
-      await this.answer(i, async () => [{ to: { kind: "private" }, tone: "warning", text: "That form has expired. Run the command again to get a fresh one." } satisfies Reply]);
+      await this.answer(i, async () => [
+        {
+          to: { kind: "private" },
+          tone: "warning",
+          text: "That form has expired. Run the command again to get a fresh one.",
+        } satisfies Reply,
+      ]);
       return;
     }
     const typed: Record<string, unknown> = {};
@@ -95,32 +113,56 @@ export class DiscordInteractions {
       const v = i.fields.fields.has(k) ? i.fields.getTextInputValue(k) : "";
       if (v.trim()) typed[k] = v;
     }
-    await this.answer(i, (source) => this.app.dispatcher.run({ source, command: f.command, sub: f.sub, options: { ...f.options, ...typed } }));
+    await this.answer(i, (source) =>
+      this.app.dispatcher.run({ source, command: f.command, sub: f.sub, options: { ...f.options, ...typed } }),
+    );
   }
 
   /** Runs the kernel for an interaction and delivers its replies, answering within 3 seconds. */
   private async answer(i: Answerable, run: (source: Source) => Promise<Reply[]>): Promise<void> {
-    const r = new Responder(i, this.transport, new TokenWebhook(this.tokenRest, i.applicationId, i.token), this.opts.deferAfterMs ?? DEFER_AFTER_MS);
+    const r = new Responder(
+      i,
+      this.transport,
+      new TokenWebhook(this.tokenRest, i.applicationId, i.token),
+      this.opts.deferAfterMs ?? DEFER_AFTER_MS,
+    );
     try {
       const unacknowledged = await r.acknowledged;
       if (unacknowledged) {
         const err = unacknowledged as { message?: string; code?: unknown };
-        this.log.warn({ err: err.message, code: err.code, type: i.type }, "discord interaction could not be acknowledged; not run, nothing saved");
+        this.log.warn(
+          { err: err.message, code: err.code, type: i.type },
+          "discord interaction could not be acknowledged; not run, nothing saved",
+        );
         return;
       }
       const source = await interactionSource(this.home, i);
       const replies = await run(source);
       const ws = await this.workspace(source);
-      await deliver(this.app.deps.db, r.transport(), ws, replies, { source, respond: (reply) => r.privately(ws, reply) });
+      await deliver(this.app.deps.db, r.transport(), ws, replies, {
+        source,
+        respond: (reply) => r.privately(ws, reply),
+      });
       await r.finish();
     } catch (e) {
       if (e instanceof DiscordAPIError && e.code === CANNOT_DM) {
-        await r.failed("⚠️ I couldn't send you a direct message: Discord refused it, usually because of your privacy settings. Allow direct messages from this server's members (Server menu → Privacy Settings) and try again.").catch(() => {});
+        await r
+          .failed(
+            "⚠️ I couldn't send you a direct message: Discord refused it, usually because of your privacy settings. Allow direct messages from this server's members (Server menu → Privacy Settings) and try again.",
+          )
+          .catch(() => {});
         return;
       }
       const id = shortId(6);
-      this.log.error({ errorId: id, err: (e as Error)?.message, code: (e as { code?: unknown })?.code }, "discord delivery failed");
-      await r.failed(`⚠️ cadre could not finish answering on Discord (error id ${id}). Please try again; if it keeps happening, give this id to your admin.`).catch(() => {});
+      this.log.error(
+        { errorId: id, err: (e as Error)?.message, code: (e as { code?: unknown })?.code },
+        "discord delivery failed",
+      );
+      await r
+        .failed(
+          `⚠️ cadre could not finish answering on Discord (error id ${id}). Please try again; if it keeps happening, give this id to your admin.`,
+        )
+        .catch(() => {});
     }
   }
 
@@ -128,9 +170,18 @@ export class DiscordInteractions {
   private async workspace(source: Source): Promise<WorkspaceInfo> {
     try {
       const { db, defaultTimeZone } = this.app.deps;
-      return (await findWorkspace(db, "discord", source.workspaceId)) ?? (await ensureWorkspace(db, "discord", source.workspaceId, defaultTimeZone));
+      return (
+        (await findWorkspace(db, "discord", source.workspaceId)) ??
+        (await ensureWorkspace(db, "discord", source.workspaceId, defaultTimeZone))
+      );
     } catch {
-      return { id: "", platform: "discord", externalId: source.workspaceId, timeZone: this.app.deps.defaultTimeZone, settings: parseSettings("{}") };
+      return {
+        id: "",
+        platform: "discord",
+        externalId: source.workspaceId,
+        timeZone: this.app.deps.defaultTimeZone,
+        settings: parseSettings("{}"),
+      };
     }
   }
 
@@ -138,7 +189,8 @@ export class DiscordInteractions {
     const focused = i.options.getFocused(true);
     const cmd = this.app.dispatcher.commands.get(i.commandName);
     const sub = i.options.getSubcommand(false);
-    const spec = cmd && sub && Object.hasOwn(cmd.subcommands, sub) ? cmd.subcommands[sub]!.options[focused.name] : undefined;
+    const spec =
+      cmd && sub && Object.hasOwn(cmd.subcommands, sub) ? cmd.subcommands[sub]!.options[focused.name] : undefined;
     let out: Suggestion[] = [];
     if (spec && usesAutocomplete(spec)) {
       if (spec.kind === "choice") out = choiceSuggestions(spec.choices ?? [], String(focused.value));
@@ -147,8 +199,16 @@ export class DiscordInteractions {
         const w = await findWorkspace(this.app.deps.db, "discord", external).catch(() => undefined);
         out = await suggest(
           spec.autocomplete,
-          { db: this.app.deps.db, workspaceId: w?.id, timeZone: w?.timeZone ?? this.app.deps.defaultTimeZone, userId: i.user.id, typed: String(focused.value), now: this.app.deps.clock.now() },
-          (e) => this.log.debug({ source: spec.autocomplete, err: (e as Error)?.message }, "autocomplete source failed"),
+          {
+            db: this.app.deps.db,
+            workspaceId: w?.id,
+            timeZone: w?.timeZone ?? this.app.deps.defaultTimeZone,
+            userId: i.user.id,
+            typed: String(focused.value),
+            now: this.app.deps.clock.now(),
+          },
+          (e) =>
+            this.log.debug({ source: spec.autocomplete, err: (e as Error)?.message }, "autocomplete source failed"),
         );
       }
     }
@@ -163,9 +223,10 @@ export class DiscordInteractions {
     try {
       const source = await messageSource(this.home, m);
       const slash = /^\/([a-z][a-z0-9-]*)\b\s*([\s\S]*)$/i.exec(text);
-      const replies = slash && this.app.dispatcher.commands.has(slash[1]!.toLowerCase())
-        ? await this.app.dispatcher.run({ source, command: slash[1]!, text: slash[2]! })
-        : await this.app.dispatcher.dm(source, text);
+      const replies =
+        slash && this.app.dispatcher.commands.has(slash[1]!.toLowerCase())
+          ? await this.app.dispatcher.run({ source, command: slash[1]!, text: slash[2]! })
+          : await this.app.dispatcher.dm(source, text);
       await deliver(this.app.deps.db, this.transport, await this.workspace(source), replies, { source });
     } catch (e) {
       this.log.error({ err: (e as Error)?.message, code: (e as { code?: unknown })?.code }, "discord DM failed");

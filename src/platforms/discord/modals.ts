@@ -30,10 +30,17 @@ export function formFields(s: SubcommandDef, options: Record<string, unknown>): 
   const entries = Object.entries(s.options).filter(([k, spec]) => formOption(spec) && !given(options[k]));
   if (!entries.some(([, spec]) => spec.required)) return [];
   // Required first, then optional ones, within Discord's five inputs per modal.
-  return [...entries.filter(([, s_]) => s_.required), ...entries.filter(([, s_]) => !s_.required)].slice(0, LIMITS.modalInputs).map(([k]) => k);
+  return [...entries.filter(([, s_]) => s_.required), ...entries.filter(([, s_]) => !s_.required)]
+    .slice(0, LIMITS.modalInputs)
+    .map(([k]) => k);
 }
 
-export function buildModal(cmd: CommandDef, subName: string, keys: string[], formId: string): APIModalInteractionResponseCallbackData {
+export function buildModal(
+  cmd: CommandDef,
+  subName: string,
+  keys: string[],
+  formId: string,
+): APIModalInteractionResponseCallbackData {
   const s = cmd.subcommands[subName]!;
   return {
     custom_id: MODAL_PREFIX + formId,
@@ -50,7 +57,9 @@ export function buildModal(cmd: CommandDef, subName: string, keys: string[], for
             style: TextInputStyle.Paragraph,
             required: spec.required,
             max_length: Math.min(spec.maxLength ?? LIMITS.textInputMax, LIMITS.textInputMax),
-            ...(spec.example && spec.example !== "some words" ? { placeholder: clip(spec.example.replace(/^"|"$/g, ""), 100) } : {}),
+            ...(spec.example && spec.example !== "some words"
+              ? { placeholder: clip(spec.example.replace(/^"|"$/g, ""), 100) }
+              : {}),
           },
         ],
       };

@@ -23,7 +23,9 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!env.DISCORD_TOKEN || !env.DISCORD_APPLICATION_ID) {
-    process.stderr.write("discord:register: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID to register to one server)\n");
+    process.stderr.write(
+      "discord:register: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID to register to one server)\n",
+    );
     return 78;
   }
   const r = await registerCommands(discordRest(env), env, commands, { force: true });

@@ -16,7 +16,10 @@ export function dataFolder(env: Env): string {
 }
 
 export function hashFile(env: Env): string {
-  return join(dataFolder(env), `discord-commands-${env.DISCORD_APPLICATION_ID}-${env.DISCORD_GUILD_ID ?? "global"}.sha256`);
+  return join(
+    dataFolder(env),
+    `discord-commands-${env.DISCORD_APPLICATION_ID}-${env.DISCORD_GUILD_ID ?? "global"}.sha256`,
+  );
 }
 
 export interface Registered {
@@ -26,7 +29,12 @@ export interface Registered {
   hash: string;
 }
 
-export async function registerCommands(rest: REST, env: Env, commands: readonly CommandDef[], opts: { force?: boolean } = {}): Promise<Registered> {
+export async function registerCommands(
+  rest: REST,
+  env: Env,
+  commands: readonly CommandDef[],
+  opts: { force?: boolean } = {},
+): Promise<Registered> {
   const appId = env.DISCORD_APPLICATION_ID;
   if (!appId) throw new Error("DISCORD_APPLICATION_ID is not set");
   const guild = env.DISCORD_GUILD_ID;
@@ -34,8 +42,11 @@ export async function registerCommands(rest: REST, env: Env, commands: readonly 
   const hash = payloadHash(payload);
   const file = hashFile(env);
   const scope = guild ? "guild" : "global";
-  if (!opts.force && existsSync(file) && readFileSync(file, "utf8").trim() === hash) return { changed: false, scope, payload, hash };
-  await rest.put(guild ? Routes.applicationGuildCommands(appId, guild) : Routes.applicationCommands(appId), { body: payload });
+  if (!opts.force && existsSync(file) && readFileSync(file, "utf8").trim() === hash)
+    return { changed: false, scope, payload, hash };
+  await rest.put(guild ? Routes.applicationGuildCommands(appId, guild) : Routes.applicationCommands(appId), {
+    body: payload,
+  });
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, hash + "\n");
   return { changed: true, scope, payload, hash };

@@ -3,14 +3,22 @@
 // registered as optional so that leaving them out opens a form (modal) with room to write.
 import { createHash } from "node:crypto";
 import {
-  ApplicationCommandOptionType, ApplicationCommandType, ChannelType, InteractionContextType,
-  type APIApplicationCommandBasicOption, type APIApplicationCommandSubcommandOption, type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  InteractionContextType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { CommandDef, SubcommandDef } from "../../core/command.js";
 import type { OptionSpec } from "../../core/options.js";
 import { clip, LIMITS, NAME_RE } from "./limits.js";
 
-export type CommandPayload = RESTPostAPIChatInputApplicationCommandsJSONBody & { description: string; options: APIApplicationCommandSubcommandOption[] };
+export type CommandPayload = RESTPostAPIChatInputApplicationCommandsJSONBody & {
+  description: string;
+  options: APIApplicationCommandSubcommandOption[];
+};
 
 /** Options a form collects on Discord: long text the user would rather not type inline. */
 export const formOption = (spec: OptionSpec): boolean => spec.kind === "longText";
@@ -20,7 +28,8 @@ export const usesAutocomplete = (spec: OptionSpec): boolean =>
   Boolean(spec.autocomplete) || (spec.kind === "choice" && (spec.choices?.length ?? 0) > LIMITS.choices);
 
 function checkName(name: string, where: string): string {
-  if (!NAME_RE.test(name) || name !== name.toLowerCase()) throw new Error(`${where}: "${name}" is not a valid Discord name (1-32 lowercase letters, digits, - or _)`);
+  if (!NAME_RE.test(name) || name !== name.toLowerCase())
+    throw new Error(`${where}: "${name}" is not a valid Discord name (1-32 lowercase letters, digits, - or _)`);
   return name;
 }
 
@@ -42,21 +51,33 @@ function option(name: string, spec: OptionSpec, where: string): APIApplicationCo
   switch (spec.kind) {
     case "integer":
     case "number": {
-      const range = { ...(spec.min !== undefined ? { min_value: spec.min } : {}), ...(spec.max !== undefined ? { max_value: spec.max } : {}) };
-      return spec.kind === "integer" ? { ...base, type: ApplicationCommandOptionType.Integer, ...range } : { ...base, type: ApplicationCommandOptionType.Number, ...range };
+      const range = {
+        ...(spec.min !== undefined ? { min_value: spec.min } : {}),
+        ...(spec.max !== undefined ? { max_value: spec.max } : {}),
+      };
+      return spec.kind === "integer"
+        ? { ...base, type: ApplicationCommandOptionType.Integer, ...range }
+        : { ...base, type: ApplicationCommandOptionType.Number, ...range };
     }
     case "boolean":
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case "user":
       return { ...base, type: ApplicationCommandOptionType.User };
     case "channel":
-      return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Channel,
+        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+      };
     case "choice":
       if (usesAutocomplete(spec)) return { ...text(), max_length: LIMITS.choiceValue };
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        choices: spec.choices!.map((c) => ({ name: clip(c.label, LIMITS.choiceName), value: c.value.slice(0, LIMITS.choiceValue) })),
+        choices: spec.choices!.map((c) => ({
+          name: clip(c.label, LIMITS.choiceName),
+          value: c.value.slice(0, LIMITS.choiceValue),
+        })),
       };
     default: // text, longText, dateTime, duration: typed as text and read by the option's schema
       return text();
@@ -66,17 +87,24 @@ function option(name: string, spec: OptionSpec, where: string): APIApplicationCo
 function subcommand(cmd: CommandDef, name: string, s: SubcommandDef): APIApplicationCommandSubcommandOption {
   const where = `/${cmd.name} ${name}`;
   const opts = Object.entries(s.options).map(([k, spec]) => option(k, spec, where));
-  if (opts.length > LIMITS.optionsPerCommand) throw new Error(`${where}: ${opts.length} options; Discord allows ${LIMITS.optionsPerCommand}`);
+  if (opts.length > LIMITS.optionsPerCommand)
+    throw new Error(`${where}: ${opts.length} options; Discord allows ${LIMITS.optionsPerCommand}`);
   // Discord requires required options before optional ones; the order is otherwise kept.
   const sorted = [...opts.filter((o) => o.required), ...opts.filter((o) => !o.required)];
-  return { type: ApplicationCommandOptionType.Subcommand, name: checkName(name, where), description: describe(s.description, name), options: sorted };
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: checkName(name, where),
+    description: describe(s.description, name),
+    options: sorted,
+  };
 }
 
 /** The PUT body for every command tree. `global` adds the contexts (servers and DMs with the bot). */
 export function commandPayload(commands: readonly CommandDef[], opts: { global?: boolean } = {}): CommandPayload[] {
   return commands.map((cmd) => {
     const subs = Object.entries(cmd.subcommands).map(([name, s]) => subcommand(cmd, name, s));
-    if (subs.length > LIMITS.optionsPerCommand) throw new Error(`/${cmd.name}: ${subs.length} subcommands; Discord allows ${LIMITS.optionsPerCommand}`);
+    if (subs.length > LIMITS.optionsPerCommand)
+      throw new Error(`/${cmd.name}: ${subs.length} subcommands; Discord allows ${LIMITS.optionsPerCommand}`);
     return {
       type: ApplicationCommandType.ChatInput,
       name: checkName(cmd.name, `/${cmd.name}`),
@@ -90,7 +118,14 @@ export function commandPayload(commands: readonly CommandDef[], opts: { global?:
 /** Names, descriptions and choices of one command: Discord caps their sum at 4,000 characters. */
 export function commandCharacters(c: CommandPayload): number {
   let n = c.name.length + c.description.length;
-  const walk = (opts: readonly { name: string; description: string; options?: unknown; choices?: { name: string; value: string | number }[] }[]) => {
+  const walk = (
+    opts: readonly {
+      name: string;
+      description: string;
+      options?: unknown;
+      choices?: { name: string; value: string | number }[];
+    }[],
+  ) => {
     for (const o of opts) {
       n += o.name.length + o.description.length;
       for (const ch of o.choices ?? []) n += ch.name.length + String(ch.value).length;

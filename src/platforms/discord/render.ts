@@ -3,7 +3,14 @@
 // Mentions and date-times become <@id>, <#id> and <t:unix:F> where Discord renders them
 // (descriptions, field values) and readable text where it does not (titles, footers, labels).
 // Output longer than Discord allows is split across embeds and messages.
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from "discord.js";
 import { encodeAction } from "../../core/action-id.js";
 import type { Reply } from "../../core/reply.js";
 import { formatInZone, renderTokens, type TimeStyle } from "../../core/rich.js";
@@ -66,14 +73,21 @@ export function splitText(text: string, max: number): string[] {
 }
 
 export function embedSize(e: APIEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 function buildEmbeds(r: Reply, n: PlainNames): APIEmbed[] {
   const color = COLOR[r.tone ?? "normal"];
   // Discord rejects blank titles, values and footers: blank parts are left out or marked.
   const title = r.header?.trim() ? clip(plainText(r.header.trim(), n), LIMITS.embedTitle) : undefined;
-  const pieces = r.text?.trim() ? splitText(nativeTokens(r.text.trim()), LIMITS.embedDescription).filter((p) => p.trim()) : [];
+  const pieces = r.text?.trim()
+    ? splitText(nativeTokens(r.text.trim()), LIMITS.embedDescription).filter((p) => p.trim())
+    : [];
   const fields: APIEmbedField[] = (r.fields ?? []).flatMap((f) =>
     splitText(nativeTokens(f.value).trim() || "—", LIMITS.fieldValue)
       .filter((p) => p.trim())
@@ -97,7 +111,11 @@ function buildEmbeds(r: Reply, n: PlainNames): APIEmbed[] {
     cur.description = p;
   });
   for (const f of fields) {
-    if ((cur.fields?.length ?? 0) >= LIMITS.embedFields || embedSize(cur) + f.name.length + f.value.length > LIMITS.embedTotal - (footer?.length ?? 0)) next();
+    if (
+      (cur.fields?.length ?? 0) >= LIMITS.embedFields ||
+      embedSize(cur) + f.name.length + f.value.length > LIMITS.embedTotal - (footer?.length ?? 0)
+    )
+      next();
     (cur.fields ??= []).push(f);
   }
   if (footer) {
@@ -119,7 +137,8 @@ function buttonRows(r: Reply, n: PlainNames): APIActionRowComponent<APIButtonCom
       type: ComponentType.Button,
       custom_id,
       label: clip(plainText(b.label, n).trim(), LIMITS.buttonLabel) || "…",
-      style: b.style === "primary" ? ButtonStyle.Primary : b.style === "danger" ? ButtonStyle.Danger : ButtonStyle.Secondary,
+      style:
+        b.style === "primary" ? ButtonStyle.Primary : b.style === "danger" ? ButtonStyle.Danger : ButtonStyle.Secondary,
     });
   }
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
@@ -130,7 +149,11 @@ function buttonRows(r: Reply, n: PlainNames): APIActionRowComponent<APIButtonCom
   return groups;
 }
 
-const toFile = (f: NonNullable<Reply["files"]>[number]): DiscordFile => ({ name: f.filename, data: Buffer.from(f.content, "utf8"), contentType: f.contentType });
+const toFile = (f: NonNullable<Reply["files"]>[number]): DiscordFile => ({
+  name: f.filename,
+  data: Buffer.from(f.content, "utf8"),
+  contentType: f.contentType,
+});
 
 /** The messages one Reply becomes, in order; buttons and files ride on the last one. */
 export function renderMessages(r: Reply, n: PlainNames): DiscordMessage[] {
@@ -155,7 +178,12 @@ export function renderMessages(r: Reply, n: PlainNames): DiscordMessage[] {
   msgs.push(cur);
   for (const rows of moreRows) msgs.push({ embeds: [], components: rows, files: [], content: "More:" });
   for (let i = LIMITS.filesPerMessage; i < files.length; i += LIMITS.filesPerMessage)
-    msgs.push({ embeds: [], components: [], files: files.slice(i, i + LIMITS.filesPerMessage), content: "More files:" });
+    msgs.push({
+      embeds: [],
+      components: [],
+      files: files.slice(i, i + LIMITS.filesPerMessage),
+      content: "More files:",
+    });
   return msgs;
 }
 
@@ -172,12 +200,29 @@ export function renderSingle(r: Reply, n: PlainNames): DiscordMessage {
   if (tail) {
     const room = LIMITS.embedTotal - embeds.reduce((s, e) => s + embedSize(e), 0);
     const desc = tail.description ?? "";
-    tail.description = desc.length + SHORTENED.length <= LIMITS.embedDescription && room >= SHORTENED.length ? desc + SHORTENED : desc.slice(0, Math.max(0, desc.length - SHORTENED.length)) + SHORTENED;
+    tail.description =
+      desc.length + SHORTENED.length <= LIMITS.embedDescription && room >= SHORTENED.length
+        ? desc + SHORTENED
+        : desc.slice(0, Math.max(0, desc.length - SHORTENED.length)) + SHORTENED;
   }
-  return { embeds, components: first.components.length ? first.components : last.components.slice(0, LIMITS.rowsPerMessage), files: all.flatMap((m) => m.files).slice(0, LIMITS.filesPerMessage) };
+  return {
+    embeds,
+    components: first.components.length ? first.components : last.components.slice(0, LIMITS.rowsPerMessage),
+    files: all.flatMap((m) => m.files).slice(0, LIMITS.filesPerMessage),
+  };
 }
 
 /** The JSON body (without files) for the REST API and interaction replies. */
-export function messageBody(m: DiscordMessage): { content?: string; embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponent>[]; allowed_mentions: { parse: [] } } {
-  return { ...(m.content ? { content: m.content } : {}), embeds: m.embeds, components: m.components, allowed_mentions: { parse: [] } };
+export function messageBody(m: DiscordMessage): {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowed_mentions: { parse: [] };
+} {
+  return {
+    ...(m.content ? { content: m.content } : {}),
+    embeds: m.embeds,
+    components: m.components,
+    allowed_mentions: { parse: [] },
+  };
 }

@@ -7,7 +7,13 @@
 // Replies go where they belong: private ones as the interaction's ephemeral answer or
 // follow-ups, everything else through the Transport. All interaction calls run one after
 // another, so a defer never races an answer.
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions, type ModalSubmitInteraction } from "discord.js";
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionReplyOptions,
+  type ModalSubmitInteraction,
+} from "discord.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import type { MessageLocation, Transport } from "../../core/deliver.js";
 import type { Reply } from "../../core/reply.js";

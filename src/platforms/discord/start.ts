@@ -23,7 +23,8 @@ export interface DiscordStartOptions extends InteractionOptions {
 export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Promise<DiscordAdapter> {
   const { env } = app;
   const log = app.deps.log.child({ platform: "discord" });
-  if (!env.DISCORD_TOKEN || !env.DISCORD_APPLICATION_ID) throw new Error("DISCORD_TOKEN and DISCORD_APPLICATION_ID are required for Discord");
+  if (!env.DISCORD_TOKEN || !env.DISCORD_APPLICATION_ID)
+    throw new Error("DISCORD_TOKEN and DISCORD_APPLICATION_ID are required for Discord");
   const client = createDiscordClient(env);
   client.rest.setToken(env.DISCORD_TOKEN);
   const transport = new DiscordTransport(client.rest, app.deps.db, log, client);

@@ -32,11 +32,19 @@ export class TokenWebhook {
   ) {}
 
   async editOriginal(m: DiscordMessage): Promise<void> {
-    await this.rest.patch(Routes.webhookMessage(this.applicationId, this.token, "@original"), { body: body(m), files: m.files, auth: false });
+    await this.rest.patch(Routes.webhookMessage(this.applicationId, this.token, "@original"), {
+      body: body(m),
+      files: m.files,
+      auth: false,
+    });
   }
 
   async followUpPrivately(m: DiscordMessage): Promise<void> {
-    await this.rest.post(Routes.webhook(this.applicationId, this.token), { body: body(m, MessageFlags.Ephemeral), files: m.files, auth: false });
+    await this.rest.post(Routes.webhook(this.applicationId, this.token), {
+      body: body(m, MessageFlags.Ephemeral),
+      files: m.files,
+      auth: false,
+    });
   }
 
   async deleteOriginal(): Promise<void> {

@@ -41,7 +41,12 @@ export class DiscordTransport implements Transport {
 
   /** How mentions and times read in titles, footers and labels, where Discord shows plain text. */
   async names(ws: WorkspaceInfo, r: Reply): Promise<PlainNames> {
-    const plain = [r.header, r.context, ...(r.fields ?? []).map((f) => f.label), ...(r.buttons ?? []).map((b) => b.label)].join(" ");
+    const plain = [
+      r.header,
+      r.context,
+      ...(r.fields ?? []).map((f) => f.label),
+      ...(r.buttons ?? []).map((b) => b.label),
+    ].join(" ");
     const ids = [...plain.matchAll(/\u27E6u:([^\u27E7]+)\u27E7/g)].map((m) => m[1]!);
     const users = ids.length ? await displayNames(this.db, ws.id, ids) : new Map<string, string>();
     return {
@@ -65,8 +70,12 @@ export class DiscordTransport implements Transport {
   async post(ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
     let first: string | undefined;
     for (const m of await this.render(ws, reply)) {
-      const sent = (await mapRateLimit(() => this.rest.post(Routes.channelMessages(channelId), { body: messageBody(m), files: m.files })).catch((e) => {
-        throw e instanceof DiscordAPIError && typeof e.code === "number" && Object.hasOwn(REFUSALS, e.code) ? new ChannelRefusedError(channelId, REFUSALS[e.code]!, e) : e;
+      const sent = (await mapRateLimit(() =>
+        this.rest.post(Routes.channelMessages(channelId), { body: messageBody(m), files: m.files }),
+      ).catch((e) => {
+        throw e instanceof DiscordAPIError && typeof e.code === "number" && Object.hasOwn(REFUSALS, e.code)
+          ? new ChannelRefusedError(channelId, REFUSALS[e.code]!, e)
+          : e;
       })) as { id: string };
       first ??= sent.id;
     }
@@ -84,11 +93,16 @@ export class DiscordTransport implements Transport {
   async update(ws: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void> {
     const m = await this.renderOne(ws, reply);
     try {
-      await mapRateLimit(() => this.rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body: messageBody(m), files: m.files }));
+      await mapRateLimit(() =>
+        this.rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body: messageBody(m), files: m.files }),
+      );
     } catch (e) {
       // Someone deleted the message: there is nothing left to edit, and retrying cannot help.
       if (e instanceof DiscordAPIError && typeof e.code === "number" && GONE.has(e.code)) {
-        this.log.warn({ channelId: at.channelId, messageId: at.messageId, code: e.code }, "discord message to edit is gone");
+        this.log.warn(
+          { channelId: at.channelId, messageId: at.messageId, code: e.code },
+          "discord message to edit is gone",
+        );
         return;
       }
       throw e;
@@ -99,7 +113,9 @@ export class DiscordTransport implements Transport {
   async dmChannel(userId: string): Promise<string> {
     const known = this.dmChannels.get(userId);
     if (known) return known;
-    const ch = (await mapRateLimit(() => this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }))) as { id: string };
+    const ch = (await mapRateLimit(() =>
+      this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }),
+    )) as { id: string };
     this.dmChannels.set(userId, ch.id);
     return ch.id;
   }

@@ -16,7 +16,6 @@ import { buildModal, MODAL_CALLBACK, needsModal, readSubmission, type ModalMeta 
 import { homeView } from "./home.js";
 import { tokenize } from "../../core/text-options.js";
 
-
 export interface SlackOptions {
   botToken: string;
   appToken?: string;
@@ -45,7 +44,10 @@ export class SlackAdapter {
   private workspaces = new Map<string, Promise<WorkspaceInfo>>();
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
-  constructor(private readonly app: App, private readonly o: SlackOptions) {
+  constructor(
+    private readonly app: App,
+    private readonly o: SlackOptions,
+  ) {
     const clientOptions = {
       ...(o.apiUrl ? { slackApiUrl: o.apiUrl.endsWith("/") ? o.apiUrl : o.apiUrl + "/" } : {}),
       rejectRateLimitedCalls: true,
@@ -53,7 +55,9 @@ export class SlackAdapter {
     };
     this.bolt = new BoltApp({
       token: o.botToken,
-      ...(o.appToken ? { socketMode: true, appToken: o.appToken, installerOptions: { clientOptions } } : { signingSecret: o.signingSecret! }),
+      ...(o.appToken
+        ? { socketMode: true, appToken: o.appToken, installerOptions: { clientOptions } }
+        : { signingSecret: o.signingSecret! }),
       clientOptions,
       logLevel: LogLevel.ERROR,
       // cadre keeps no per-conversation state in Bolt; the default store costs a thrown Error per event.
@@ -81,7 +85,10 @@ export class SlackAdapter {
     if (!p) {
       const fetching: Promise<Person> = this.bolt.client.users
         .info({ user: userId })
-        .then((r) => ({ name: r.user?.profile?.display_name || r.user?.real_name || r.user?.name || fallback, admin: Boolean(r.user?.is_admin || r.user?.is_owner) }))
+        .then((r) => ({
+          name: r.user?.profile?.display_name || r.user?.real_name || r.user?.name || fallback,
+          admin: Boolean(r.user?.is_admin || r.user?.is_owner),
+        }))
         .catch(() => {
           // Answer this once as a non-admin, but ask Slack again next time rather than
           // remembering a guess.
@@ -93,9 +100,24 @@ export class SlackAdapter {
     return p;
   }
 
-  private async source(teamId: string, channelId: string, userId: string, fallbackName: string, origin?: Source["origin"]): Promise<Source> {
+  private async source(
+    teamId: string,
+    channelId: string,
+    userId: string,
+    fallbackName: string,
+    origin?: Source["origin"],
+  ): Promise<Source> {
     const p = await this.person(userId, fallbackName);
-    return { platform: "slack", workspaceId: teamId, channelId, isDM: channelId.startsWith("D"), userId, displayName: p.name, isPlatformAdmin: p.admin, origin };
+    return {
+      platform: "slack",
+      workspaceId: teamId,
+      channelId,
+      isDM: channelId.startsWith("D"),
+      userId,
+      displayName: p.name,
+      isPlatformAdmin: p.admin,
+      origin,
+    };
   }
 
   private workspace(teamId: string): Promise<WorkspaceInfo> {
@@ -124,10 +146,17 @@ export class SlackAdapter {
       const body = JSON.stringify(msg);
       const req = (secure ? httpsRequest : httpRequest)(
         u,
-        { method: "POST", agent: secure ? this.agents.https : this.agents.http, timeout: 10_000, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        {
+          method: "POST",
+          agent: secure ? this.agents.https : this.agents.http,
+          timeout: 10_000,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
         (res) => {
           res.resume();
-          res.on("end", () => ((res.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`response_url answered HTTP ${res.statusCode}`))));
+          res.on("end", () =>
+            (res.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`response_url answered HTTP ${res.statusCode}`)),
+          );
         },
       );
       req.on("timeout", () => req.destroy(new Error("response_url did not answer")));
@@ -136,12 +165,27 @@ export class SlackAdapter {
     });
   }
 
-  private respondVia(url: string | undefined, fallback: ((msg: Record<string, unknown>) => Promise<unknown>) | undefined) {
-    return url && /^https?:\/\//.test(url) ? (msg: Record<string, unknown>) => this.postToResponseUrl(url, msg) : fallback;
+  private respondVia(
+    url: string | undefined,
+    fallback: ((msg: Record<string, unknown>) => Promise<unknown>) | undefined,
+  ) {
+    return url && /^https?:\/\//.test(url)
+      ? (msg: Record<string, unknown>) => this.postToResponseUrl(url, msg)
+      : fallback;
   }
 
-  private async answer(source: Source, replies: Reply[], respond?: (msg: Record<string, unknown>) => Promise<unknown>): Promise<void> {
-    const ws = await this.answerWorkspace(source.workspaceId).catch(() => ({ id: "", platform: "slack" as const, externalId: source.workspaceId, timeZone: this.app.deps.defaultTimeZone, settings: {} as WorkspaceInfo["settings"] }));
+  private async answer(
+    source: Source,
+    replies: Reply[],
+    respond?: (msg: Record<string, unknown>) => Promise<unknown>,
+  ): Promise<void> {
+    const ws = await this.answerWorkspace(source.workspaceId).catch(() => ({
+      id: "",
+      platform: "slack" as const,
+      externalId: source.workspaceId,
+      timeZone: this.app.deps.defaultTimeZone,
+      settings: {} as WorkspaceInfo["settings"],
+    }));
     await deliver(this.app.deps.db, this.transport, ws, replies, {
       source,
       respond: respond
@@ -175,10 +219,22 @@ export class SlackAdapter {
 
     this.bolt.action(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\|/, async ({ ack, body, action, respond }) => {
       await ack();
-      const b = body as unknown as { team?: { id: string }; user: { id: string; name?: string; username?: string }; channel?: { id: string }; container?: { channel_id?: string; message_ts?: string }; message?: { ts: string } };
+      const b = body as unknown as {
+        team?: { id: string };
+        user: { id: string; name?: string; username?: string };
+        channel?: { id: string };
+        container?: { channel_id?: string; message_ts?: string };
+        message?: { ts: string };
+      };
       const channelId = b.channel?.id ?? b.container?.channel_id ?? "";
       const ts = b.message?.ts ?? b.container?.message_ts;
-      const source = await this.source(b.team?.id ?? "", channelId, b.user.id, b.user.name ?? b.user.username ?? b.user.id, ts ? { channelId, messageId: ts } : undefined);
+      const source = await this.source(
+        b.team?.id ?? "",
+        channelId,
+        b.user.id,
+        b.user.name ?? b.user.username ?? b.user.id,
+        ts ? { channelId, messageId: ts } : undefined,
+      );
       const replies = await this.app.dispatcher.press(source, (action as { action_id: string }).action_id);
       await this.answer(source, replies, this.respondVia((body as { response_url?: string }).response_url, respond));
     });
@@ -189,17 +245,36 @@ export class SlackAdapter {
       const options = readSubmission(view.state.values as never);
       const replies = await this.app.dispatcher.run({ source, command: meta.command, sub: meta.sub, options });
       const invalid = replies.find((r) => r.fieldErrors);
-      if (invalid?.fieldErrors && Object.keys(invalid.fieldErrors).every((k) => k in options || Object.hasOwn(this.app.dispatcher.commands.get(meta.command)!.subcommands[meta.sub]!.options, k))) {
+      if (
+        invalid?.fieldErrors &&
+        Object.keys(invalid.fieldErrors).every(
+          (k) =>
+            k in options ||
+            Object.hasOwn(this.app.dispatcher.commands.get(meta.command)!.subcommands[meta.sub]!.options, k),
+        )
+      ) {
         await ack({ response_action: "errors", errors: invalid.fieldErrors });
         return;
       }
       await ack();
       // A modal has no response_url: private answers go to the person's DM with cadre.
-      await this.answer(source, replies.map((r) => (r.to.kind === "private" && !source.isDM ? { ...r, to: { kind: "dm", userId: source.userId } } : r)));
+      await this.answer(
+        source,
+        replies.map((r) =>
+          r.to.kind === "private" && !source.isDM ? { ...r, to: { kind: "dm", userId: source.userId } } : r,
+        ),
+      );
     });
 
     this.bolt.message(async ({ message, body }) => {
-      const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
+      const m = message as {
+        channel_type?: string;
+        subtype?: string;
+        bot_id?: string;
+        user?: string;
+        text?: string;
+        channel: string;
+      };
       if (m.channel_type !== "im" || m.subtype || m.bot_id || !m.user || !m.text) return;
       const teamId = (body as { team_id?: string }).team_id ?? "";
       const source = await this.source(teamId, m.channel, m.user, m.user);
@@ -210,7 +285,10 @@ export class SlackAdapter {
     this.bolt.event("app_home_opened", async ({ event, body, client }) => {
       const teamId = (body as { team_id?: string }).team_id ?? "";
       const ws = await this.workspace(teamId);
-      await client.views.publish({ user_id: event.user, view: (await homeView(this.app.deps.db, ws, event.user, this.app.deps.clock.now())) as never });
+      await client.views.publish({
+        user_id: event.user,
+        view: (await homeView(this.app.deps.db, ws, event.user, this.app.deps.clock.now())) as never,
+      });
     });
   }
 }

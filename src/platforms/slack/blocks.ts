@@ -24,7 +24,10 @@ export function mrkdwn(text: string): string {
   let s = renderTokens(text, {
     user: (id) => keep(`<@${id}>`),
     channel: (id) => keep(`<#${id}>`),
-    time: (at, style) => keep(`<!date^${Math.floor(at.getTime() / 1000)}^${SLACK_DATE[style] ?? SLACK_DATE.full}|${at.toISOString().slice(0, 16).replace("T", " ")} UTC>`),
+    time: (at, style) =>
+      keep(
+        `<!date^${Math.floor(at.getTime() / 1000)}^${SLACK_DATE[style] ?? SLACK_DATE.full}|${at.toISOString().slice(0, 16).replace("T", " ")} UTC>`,
+      ),
   });
   s = s.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, t: string, u: string) => keep(`<${u}|${escape(t)}>`));
   s = escape(s).replace(/\*\*([^*]+)\*\*/g, "*$1*");
@@ -54,11 +57,17 @@ function chunks(s: string, size: number): string[] {
 
 export function toBlocks(r: Reply): { text: string; blocks: Block[] } {
   const blocks: Block[] = [];
-  if (r.header) blocks.push({ type: "header", text: { type: "plain_text", text: plain(r.header).slice(0, 150), emoji: true } });
-  if (r.text) for (const c of chunks(mrkdwn(r.text), 2900)) blocks.push({ type: "section", text: { type: "mrkdwn", text: c } });
-  const fields = (r.fields ?? []).map((f) => ({ type: "mrkdwn", text: `*${escape(plain(f.label))}*\n${mrkdwn(f.value)}`.slice(0, 2000) }));
+  if (r.header)
+    blocks.push({ type: "header", text: { type: "plain_text", text: plain(r.header).slice(0, 150), emoji: true } });
+  if (r.text)
+    for (const c of chunks(mrkdwn(r.text), 2900)) blocks.push({ type: "section", text: { type: "mrkdwn", text: c } });
+  const fields = (r.fields ?? []).map((f) => ({
+    type: "mrkdwn",
+    text: `*${escape(plain(f.label))}*\n${mrkdwn(f.value)}`.slice(0, 2000),
+  }));
   for (let i = 0; i < fields.length; i += 10) blocks.push({ type: "section", fields: fields.slice(i, i + 10) });
-  if (r.context) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: mrkdwn(r.context).slice(0, 2900) }] });
+  if (r.context)
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: mrkdwn(r.context).slice(0, 2900) }] });
   const buttons = (r.buttons ?? []).map((b) => ({
     type: "button",
     text: { type: "plain_text", text: b.label.slice(0, 75), emoji: true },

@@ -21,7 +21,18 @@ export function slackManifest(commands: readonly CommandDef[]): Record<string, u
     },
     oauth_config: {
       scopes: {
-        bot: ["commands", "chat:write", "chat:write.public", "im:write", "im:history", "im:read", "users:read", "files:write", "channels:read", "groups:read"],
+        bot: [
+          "commands",
+          "chat:write",
+          "chat:write.public",
+          "im:write",
+          "im:history",
+          "im:read",
+          "users:read",
+          "files:write",
+          "channels:read",
+          "groups:read",
+        ],
       },
     },
     settings: {

@@ -25,11 +25,22 @@ function element(key: string, o: OptionSpec): Block {
     case "boolean":
       return { type: "checkboxes", action_id, options: [{ text: { type: "plain_text", text: "Yes" }, value: "yes" }] };
     case "choice":
-      return { type: "static_select", action_id, options: o.choices!.slice(0, 100).map((c) => ({ text: { type: "plain_text", text: c.label.slice(0, 75) }, value: c.value })) };
+      return {
+        type: "static_select",
+        action_id,
+        options: o
+          .choices!.slice(0, 100)
+          .map((c) => ({ text: { type: "plain_text", text: c.label.slice(0, 75) }, value: c.value })),
+      };
     case "dateTime":
       return { type: "datetimepicker", action_id };
     default:
-      return { type: "plain_text_input", action_id, placeholder: { type: "plain_text", text: `e.g. ${o.example}`.slice(0, 150) }, ...(o.maxLength ? { max_length: Math.min(o.maxLength, 3000) } : {}) };
+      return {
+        type: "plain_text_input",
+        action_id,
+        placeholder: { type: "plain_text", text: `e.g. ${o.example}`.slice(0, 150) },
+        ...(o.maxLength ? { max_length: Math.min(o.maxLength, 3000) } : {}),
+      };
   }
 }
 
@@ -59,7 +70,9 @@ export function buildModal(cmd: CommandDef, subName: string, s: SubcommandDef, m
 }
 
 /** Reads `view.state.values` into raw option values (strings, booleans) keyed by option name. */
-export function readSubmission(values: Record<string, Record<string, Record<string, unknown>>>): Record<string, unknown> {
+export function readSubmission(
+  values: Record<string, Record<string, Record<string, unknown>>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, byAction] of Object.entries(values)) {
     const v = byAction[key] as Record<string, any> | undefined;

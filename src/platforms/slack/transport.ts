@@ -74,7 +74,9 @@ export class SlackTransport implements Transport {
 
   async ephemeral(ws: WorkspaceInfo, source: Source, reply: Reply): Promise<void> {
     const { files, ...rest } = reply;
-    await call(() => this.client.chat.postEphemeral({ channel: source.channelId, user: source.userId, ...toBlocks(rest) }));
+    await call(() =>
+      this.client.chat.postEphemeral({ channel: source.channelId, user: source.userId, ...toBlocks(rest) }),
+    );
     // Slack has no private files in a channel: they go to the person's DM with cadre.
     if (files?.length) await this.files(await this.dmChannel(source.userId), reply);
   }
@@ -96,6 +98,13 @@ export class SlackTransport implements Transport {
 
   async files(channelId: string, reply: Reply): Promise<void> {
     for (const f of reply.files ?? [])
-      await call(() => this.client.filesUploadV2({ channel_id: channelId, filename: f.filename, title: f.filename, content: f.content }));
+      await call(() =>
+        this.client.filesUploadV2({
+          channel_id: channelId,
+          filename: f.filename,
+          title: f.filename,
+          content: f.content,
+        }),
+      );
   }
 }

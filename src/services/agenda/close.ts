@@ -25,19 +25,31 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
   await db.$transaction(async (tx) => {
     const carriedIn = await tx.agendaItem.findMany({ where: { meetingId: next.id }, orderBy: { position: "asc" } });
     // Carried items go first on the next agenda, in their old order.
-    for (const [n, i] of carriedIn.entries()) await tx.agendaItem.update({ where: { id: i.id }, data: { position: open.length + n + 1 } });
+    for (const [n, i] of carriedIn.entries())
+      await tx.agendaItem.update({ where: { id: i.id }, data: { position: open.length + n + 1 } });
     for (const [n, i] of open.entries()) {
-      await tx.agendaItem.update({ where: { id: i.id }, data: { meetingId: next.id, position: n + 1, carriedFromId: meeting.id } });
+      await tx.agendaItem.update({
+        where: { id: i.id },
+        data: { meetingId: next.id, position: n + 1, carriedFromId: meeting.id },
+      });
     }
     await tx.meeting.update({ where: { id: meeting.id }, data: { status: "closed", closedAt: now } });
   });
   for (const a of actions) {
     if (!a.dueOn) continue;
-    const at = DateTime.fromJSDate(a.dueOn, { zone: team.timeZone }).minus({ days: 1 }).set({ hour: 9, minute: 0 }).toJSDate();
+    const at = DateTime.fromJSDate(a.dueOn, { zone: team.timeZone })
+      .minus({ days: 1 })
+      .set({ hour: 9, minute: 0 })
+      .toJSDate();
     if (at > now)
       await enqueue(db, {
-        workspaceId: team.workspaceId, dedupeKey: `agenda:action:${a.id}:${a.dueOn.getTime()}`, dueAt: at, target: { kind: "dm", id: a.ownerId },
-        reply: { text: `⏰ Follow-up for ${team.name} due ${fmt.time(a.dueOn, "date")}: ${a.task}` }, sourceKind: "agenda", sourceId: a.id,
+        workspaceId: team.workspaceId,
+        dedupeKey: `agenda:action:${a.id}:${a.dueOn.getTime()}`,
+        dueAt: at,
+        target: { kind: "dm", id: a.ownerId },
+        reply: { text: `⏰ Follow-up for ${team.name} due ${fmt.time(a.dueOn, "date")}: ${a.task}` },
+        sourceKind: "agenda",
+        sourceId: a.id,
       });
   }
   await refreshScheduledPublish(db, await loadAgenda(db, team, next));
@@ -49,9 +61,15 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
       ...(decisions.length ? decisions.map((i) => `- ${i.text}: ${i.decision}`) : ["- none recorded"]),
       "",
       "**Action items**",
-      ...(actions.length ? actions.map((a) => `- ${fmt.user(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""}`) : ["- none"]),
+      ...(actions.length
+        ? actions.map(
+            (a) => `- ${fmt.user(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""}`,
+          )
+        : ["- none"]),
       "",
-      open.length ? `Carried to the next meeting (${fmt.time(next.startsAt, "short")}): ${open.map((i) => i.text).join("; ")}` : "Every item was discussed.",
+      open.length
+        ? `Carried to the next meeting (${fmt.time(next.startsAt, "short")}): ${open.map((i) => i.text).join("; ")}`
+        : "Every item was discussed.",
     ].join("\n"),
   };
   const owners = [...new Set(actions.map((a) => a.ownerId))];
@@ -59,7 +77,10 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
     userId,
     reply: {
       header: `Your follow-ups from ${team.name}`,
-      text: actions.filter((a) => a.ownerId === userId).map((a) => `- ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""}`).join("\n"),
+      text: actions
+        .filter((a) => a.ownerId === userId)
+        .map((a) => `- ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""}`)
+        .join("\n"),
       context: "They open the next meeting's agenda. You will get a reminder the day before each due date.",
     },
   }));

@@ -19,16 +19,26 @@ export interface ItemInput {
 
 const ADD_EXAMPLE = '/agenda add "Grade 3 fluency data" minutes:15 type:student-work';
 
-export const anonymousHash = (keys: Keyring, teamId: string, userId: string): string => keys.hmac(`agenda:${teamId}:${userId}`);
+export const anonymousHash = (keys: Keyring, teamId: string, userId: string): string =>
+  keys.hmac(`agenda:${teamId}:${userId}`);
 
 /** Facilitator role (or above) in the workspace, or this meeting's facilitator. */
-export const canFacilitate = (roles: Role[], userId: string, m?: MeetingRow): boolean => hasRole(roles, "facilitator") || m?.facilitatorId === userId;
+export const canFacilitate = (roles: Role[], userId: string, m?: MeetingRow): boolean =>
+  hasRole(roles, "facilitator") || m?.facilitatorId === userId;
 
 export async function addItem(
-  db: Db, keys: Keyring, team: TeamWithMembers, user: { userId: string; roles: Role[] }, input: ItemInput, now: Date,
+  db: Db,
+  keys: Keyring,
+  team: TeamWithMembers,
+  user: { userId: string; roles: Role[] },
+  input: ItemInput,
+  now: Date,
 ): Promise<{ item: ItemRow; meeting: MeetingRow; late: boolean; original: MeetingRow }> {
   if (!isTeamMember(team, user.userId))
-    throw new UserError(`Only members of ${team.name} can add to its agenda. A facilitator can add you with /agenda setup.`, ADD_EXAMPLE);
+    throw new UserError(
+      `Only members of ${team.name} can add to its agenda. A facilitator can add you with /agenda setup.`,
+      ADD_EXAMPLE,
+    );
   const original = await nextMeeting(db, team, now);
   const late = now > deadlineOf(team, original);
   const meeting = late ? await meetingAfter(db, team, original, now) : original;
@@ -36,7 +46,13 @@ export async function addItem(
   const item = await withShortId((shortId) =>
     db.agendaItem.create({
       data: {
-        shortId, workspaceId: team.workspaceId, meetingId: meeting.id, text: input.text, minutes: input.minutes, type: input.type, link: input.link,
+        shortId,
+        workspaceId: team.workspaceId,
+        meetingId: meeting.id,
+        text: input.text,
+        minutes: input.minutes,
+        type: input.type,
+        link: input.link,
         submitterId: input.anonymous ? null : user.userId,
         submitterHash: input.anonymous ? anonymousHash(keys, team.id, user.userId) : null,
         teacherRaised: input.anonymous || !hasRole(user.roles, "facilitator"),
@@ -48,45 +64,103 @@ export async function addItem(
   return { item, meeting, late, original };
 }
 
-export async function findItem(db: Db, team: TeamWithMembers, id: string, example: string): Promise<ItemRow & { meeting: MeetingRow }> {
-  const item = await db.agendaItem.findFirst({ where: { workspaceId: team.workspaceId, shortId: normalizeShortId(id), meeting: { teamId: team.id } }, include: { meeting: true } });
-  if (!item) throw new UserError(`${team.name} has no agenda item ${id.toUpperCase()}. Item ids are shown in /agenda list.`, example, "item");
+export async function findItem(
+  db: Db,
+  team: TeamWithMembers,
+  id: string,
+  example: string,
+): Promise<ItemRow & { meeting: MeetingRow }> {
+  const item = await db.agendaItem.findFirst({
+    where: { workspaceId: team.workspaceId, shortId: normalizeShortId(id), meeting: { teamId: team.id } },
+    include: { meeting: true },
+  });
+  if (!item)
+    throw new UserError(
+      `${team.name} has no agenda item ${id.toUpperCase()}. Item ids are shown in /agenda list.`,
+      example,
+      "item",
+    );
   return item;
 }
 
-export async function moveItem(db: Db, team: TeamWithMembers, item: ItemRow & { meeting: MeetingRow }, to: number): Promise<void> {
-  const items = await db.agendaItem.findMany({ where: { meetingId: item.meetingId, status: { in: ["open", "done"] } }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
+export async function moveItem(
+  db: Db,
+  team: TeamWithMembers,
+  item: ItemRow & { meeting: MeetingRow },
+  to: number,
+): Promise<void> {
+  const items = await db.agendaItem.findMany({
+    where: { meetingId: item.meetingId, status: { in: ["open", "done"] } },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+  });
   const rest = items.filter((i) => i.id !== item.id);
   rest.splice(Math.max(0, Math.min(rest.length, to - 1)), 0, item);
   await db.$transaction(rest.map((i, n) => db.agendaItem.update({ where: { id: i.id }, data: { position: n + 1 } })));
   await refreshScheduledPublish(db, await loadAgenda(db, team, item.meeting));
 }
 
-export async function withdrawItem(db: Db, keys: Keyring, team: TeamWithMembers, item: ItemRow & { meeting: MeetingRow }, user: { userId: string; roles: Role[] }): Promise<void> {
-  const own = item.submitterId === user.userId || (item.submitterHash !== null && item.submitterHash === anonymousHash(keys, team.id, user.userId));
+export async function withdrawItem(
+  db: Db,
+  keys: Keyring,
+  team: TeamWithMembers,
+  item: ItemRow & { meeting: MeetingRow },
+  user: { userId: string; roles: Role[] },
+): Promise<void> {
+  const own =
+    item.submitterId === user.userId ||
+    (item.submitterHash !== null && item.submitterHash === anonymousHash(keys, team.id, user.userId));
   if (!own && !canFacilitate(user.roles, user.userId, item.meeting))
-    throw new UserError("Only the person who added an item, or a facilitator, can remove it.", `/agenda remove item:${item.shortId}`, "item");
+    throw new UserError(
+      "Only the person who added an item, or a facilitator, can remove it.",
+      `/agenda remove item:${item.shortId}`,
+      "item",
+    );
   await db.agendaItem.update({ where: { id: item.id }, data: { status: "withdrawn" } });
   await refreshScheduledPublish(db, await loadAgenda(db, team, item.meeting));
 }
 
 /** An open or done follow-up of the team, by its id (action ids share the item-id format). */
 export async function findAction(db: Db, team: TeamWithMembers, id: string): Promise<ActionRow | null> {
-  return db.actionItem.findFirst({ where: { workspaceId: team.workspaceId, teamId: team.id, shortId: normalizeShortId(id) } });
+  return db.actionItem.findFirst({
+    where: { workspaceId: team.workspaceId, teamId: team.id, shortId: normalizeShortId(id) },
+  });
 }
 
 /** Completes a follow-up: it leaves the next agendas and its due-date reminder is cancelled. */
 export async function completeAction(db: Db, a: ActionRow): Promise<void> {
   await db.$transaction([
     db.actionItem.update({ where: { id: a.id }, data: { status: "done" } }),
-    db.delivery.updateMany({ where: { sourceKind: "agenda", sourceId: a.id, status: "pending" }, data: { status: "cancelled" } }),
+    db.delivery.updateMany({
+      where: { sourceKind: "agenda", sourceId: a.id, status: "pending" },
+      data: { status: "cancelled" },
+    }),
   ]);
 }
 
 export async function markDone(db: Db, item: ItemRow, decision: string | undefined): Promise<ItemRow> {
-  return db.agendaItem.update({ where: { id: item.id }, data: { status: "done", decision: decision ?? item.decision } });
+  return db.agendaItem.update({
+    where: { id: item.id },
+    data: { status: "done", decision: decision ?? item.decision },
+  });
 }
 
-export async function addAction(db: Db, team: TeamWithMembers, meeting: MeetingRow, a: { ownerId: string; task: string; dueOn?: Date }): Promise<ActionRow> {
-  return withShortId((shortId) => db.actionItem.create({ data: { shortId, workspaceId: team.workspaceId, teamId: team.id, meetingId: meeting.id, ownerId: a.ownerId, task: a.task, dueOn: a.dueOn } }));
+export async function addAction(
+  db: Db,
+  team: TeamWithMembers,
+  meeting: MeetingRow,
+  a: { ownerId: string; task: string; dueOn?: Date },
+): Promise<ActionRow> {
+  return withShortId((shortId) =>
+    db.actionItem.create({
+      data: {
+        shortId,
+        workspaceId: team.workspaceId,
+        teamId: team.id,
+        meetingId: meeting.id,
+        ownerId: a.ownerId,
+        task: a.task,
+        dueOn: a.dueOn,
+      },
+    }),
+  );
 }

@@ -30,7 +30,11 @@ export const deadlineOf = (team: Pick<TeamWithMembers, "deadlineHours">, m: Pick
   new Date(m.startsAt.getTime() - team.deadlineHours * 3_600_000);
 
 export function rolesOf(m: Pick<MeetingRow, "facilitatorId" | "recorderId" | "timekeeperId">): Assignment {
-  return { facilitator: m.facilitatorId ?? undefined, recorder: m.recorderId ?? undefined, timekeeper: m.timekeeperId ?? undefined };
+  return {
+    facilitator: m.facilitatorId ?? undefined,
+    recorder: m.recorderId ?? undefined,
+    timekeeper: m.timekeeperId ?? undefined,
+  };
 }
 
 async function history(db: Db, teamId: string, beforeSeq: number) {
@@ -47,11 +51,25 @@ export function awayOn(team: TeamWithMembers, at: Date): Set<string> {
 
 /** Roles for a meeting from the team's history; used on creation and when someone marks away. */
 export async function assignRoles(db: Db, team: TeamWithMembers, m: MeetingRow): Promise<MeetingRow> {
-  const a = assign(team.members.map((x) => x.userId), awayOn(team, m.startsAt), await history(db, team.id, m.seq), m.seq);
-  return db.meeting.update({ where: { id: m.id }, data: { facilitatorId: a.facilitator ?? null, recorderId: a.recorder ?? null, timekeeperId: a.timekeeper ?? null } });
+  const a = assign(
+    team.members.map((x) => x.userId),
+    awayOn(team, m.startsAt),
+    await history(db, team.id, m.seq),
+    m.seq,
+  );
+  return db.meeting.update({
+    where: { id: m.id },
+    data: { facilitatorId: a.facilitator ?? null, recorderId: a.recorder ?? null, timekeeperId: a.timekeeper ?? null },
+  });
 }
 
-async function createMeeting(db: Db, team: TeamWithMembers, seq: number, startsAt: Date, now: Date): Promise<MeetingRow> {
+async function createMeeting(
+  db: Db,
+  team: TeamWithMembers,
+  seq: number,
+  startsAt: Date,
+  now: Date,
+): Promise<MeetingRow> {
   let m: MeetingRow;
   try {
     m = await db.meeting.create({ data: { teamId: team.id, seq, startsAt } });
@@ -63,24 +81,39 @@ async function createMeeting(db: Db, team: TeamWithMembers, seq: number, startsA
   const publishAt = new Date(startsAt.getTime() - team.publishHours * 3_600_000);
   if (publishAt > now)
     await enqueue(db, {
-      workspaceId: team.workspaceId, dedupeKey: `agenda:publish:${m.id}`, dueAt: publishAt,
-      target: { kind: "channel", id: team.channelId }, reply: { text: "(agenda)" }, createdBy: team.createdBy, sourceKind: "agenda", sourceId: m.id,
+      workspaceId: team.workspaceId,
+      dedupeKey: `agenda:publish:${m.id}`,
+      dueAt: publishAt,
+      target: { kind: "channel", id: team.channelId },
+      reply: { text: "(agenda)" },
+      createdBy: team.createdBy,
+      sourceKind: "agenda",
+      sourceId: m.id,
     });
   await refreshScheduledPublish(db, await loadAgenda(db, team, m));
   const remindAt = new Date(deadlineOf(team, m).getTime() - 24 * 3_600_000);
   if (remindAt > now)
     await enqueue(db, {
-      workspaceId: team.workspaceId, dedupeKey: `agenda:deadline:${m.id}`, dueAt: remindAt,
+      workspaceId: team.workspaceId,
+      dedupeKey: `agenda:deadline:${m.id}`,
+      dueAt: remindAt,
       target: { kind: "channel", id: team.channelId },
-      reply: { text: `📝 **${team.name}**: agenda items for the next meeting are due in 24 hours. Add one with \`/agenda add <your item> minutes:10\`.` },
-      createdBy: team.createdBy, sourceKind: "agenda", sourceId: m.id,
+      reply: {
+        text: `📝 **${team.name}**: agenda items for the next meeting are due in 24 hours. Add one with \`/agenda add <your item> minutes:10\`.`,
+      },
+      createdBy: team.createdBy,
+      sourceKind: "agenda",
+      sourceId: m.id,
     });
   return m;
 }
 
 /** The next meeting that is not closed, created from the cadence when there is none. */
 export async function nextMeeting(db: Db, team: TeamWithMembers, now: Date): Promise<MeetingRow> {
-  const open = await db.meeting.findFirst({ where: { teamId: team.id, status: { not: "closed" } }, orderBy: { seq: "asc" } });
+  const open = await db.meeting.findFirst({
+    where: { teamId: team.id, status: { not: "closed" } },
+    orderBy: { seq: "asc" },
+  });
   if (open) return open;
   const last = await db.meeting.findFirst({ where: { teamId: team.id }, orderBy: { seq: "desc" } });
   let at = last ? plusWeeks(last.startsAt, team.timeZone, team.intervalWeeks) : firstSlot(team, now);
@@ -95,12 +128,25 @@ export async function meetingAfter(db: Db, team: TeamWithMembers, m: MeetingRow,
 }
 
 /** Projected roles for the next `count` meetings (the first ones may already be assigned). */
-export async function projectRoles(db: Db, team: TeamWithMembers, from: MeetingRow, count: number): Promise<{ startsAt: Date; roles: Assignment }[]> {
+export async function projectRoles(
+  db: Db,
+  team: TeamWithMembers,
+  from: MeetingRow,
+  count: number,
+): Promise<{ startsAt: Date; roles: Assignment }[]> {
   const h = await history(db, team.id, from.seq);
   const out: { startsAt: Date; roles: Assignment }[] = [];
   let at = from.startsAt;
   for (let i = 0; i < count; i++) {
-    const roles = i === 0 ? rolesOf(from) : assign(team.members.map((x) => x.userId), awayOn(team, at), h, from.seq + i);
+    const roles =
+      i === 0
+        ? rolesOf(from)
+        : assign(
+            team.members.map((x) => x.userId),
+            awayOn(team, at),
+            h,
+            from.seq + i,
+          );
     record(h, roles);
     out.push({ startsAt: at, roles });
     at = plusWeeks(at, team.timeZone, team.intervalWeeks);

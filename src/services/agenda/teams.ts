@@ -7,7 +7,8 @@ export type TeamRow = NonNullable<Awaited<ReturnType<Db["team"]["findFirst"]>>>;
 export type TeamWithMembers = TeamRow & { members: { userId: string; position: number; away: string }[] };
 
 export const MAX_TEAM_SIZE = 19;
-const SETUP_EXAMPLE = '/agenda setup name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben @cy @dee @eve" day:thursday time:3:30pm';
+const SETUP_EXAMPLE =
+  '/agenda setup name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben @cy @dee @eve" day:thursday time:3:30pm';
 
 export interface TeamSetup {
   name: string;
@@ -24,23 +25,52 @@ export interface TeamSetup {
 }
 
 /** Creates the team, or updates it when a team of that name exists (members keep their history). */
-export async function upsertTeam(db: Db, workspaceId: string, createdBy: string, s: TeamSetup): Promise<{ team: TeamWithMembers; created: boolean }> {
+export async function upsertTeam(
+  db: Db,
+  workspaceId: string,
+  createdBy: string,
+  s: TeamSetup,
+): Promise<{ team: TeamWithMembers; created: boolean }> {
   const members = [...new Set(s.members)];
-  if (members.length < 2) throw new UserError("A team needs at least two members to rotate roles.", SETUP_EXAMPLE, "members");
-  if (members.length > MAX_TEAM_SIZE) throw new UserError(`An ILT works best with fewer than 20 members; this list has ${members.length}.`, SETUP_EXAMPLE, "members");
-  if (s.reserveMinutes > s.minutes) throw new UserError(`The teacher reserve (${s.reserveMinutes} min) is longer than the meeting (${s.minutes} min).`, SETUP_EXAMPLE, "reserve");
+  if (members.length < 2)
+    throw new UserError("A team needs at least two members to rotate roles.", SETUP_EXAMPLE, "members");
+  if (members.length > MAX_TEAM_SIZE)
+    throw new UserError(
+      `An ILT works best with fewer than 20 members; this list has ${members.length}.`,
+      SETUP_EXAMPLE,
+      "members",
+    );
+  if (s.reserveMinutes > s.minutes)
+    throw new UserError(
+      `The teacher reserve (${s.reserveMinutes} min) is longer than the meeting (${s.minutes} min).`,
+      SETUP_EXAMPLE,
+      "reserve",
+    );
   const existing = await db.team.findFirst({ where: { workspaceId, name: s.name } });
   const data = {
-    channelId: s.channelId, weekday: s.weekday, time: s.time, timeZone: s.timeZone, intervalWeeks: s.intervalWeeks,
-    minutes: s.minutes, reserveMinutes: s.reserveMinutes, deadlineHours: s.deadlineHours, publishHours: s.publishHours,
+    channelId: s.channelId,
+    weekday: s.weekday,
+    time: s.time,
+    timeZone: s.timeZone,
+    intervalWeeks: s.intervalWeeks,
+    minutes: s.minutes,
+    reserveMinutes: s.reserveMinutes,
+    deadlineHours: s.deadlineHours,
+    publishHours: s.publishHours,
   };
   const team = await db.$transaction(async (tx) => {
     const t = existing
       ? await tx.team.update({ where: { id: existing.id }, data })
-      : await withShortId((shortId) => tx.team.create({ data: { ...data, workspaceId, shortId, name: s.name, createdBy } }));
+      : await withShortId((shortId) =>
+          tx.team.create({ data: { ...data, workspaceId, shortId, name: s.name, createdBy } }),
+        );
     await tx.teamMember.deleteMany({ where: { teamId: t.id, userId: { notIn: members } } });
     for (const [position, userId] of members.entries()) {
-      await tx.teamMember.upsert({ where: { teamId_userId: { teamId: t.id, userId } }, create: { teamId: t.id, userId, position }, update: { position } });
+      await tx.teamMember.upsert({
+        where: { teamId_userId: { teamId: t.id, userId } },
+        create: { teamId: t.id, userId, position },
+        update: { position },
+      });
     }
     return tx.team.findUniqueOrThrow({ where: { id: t.id }, include: { members: { orderBy: { position: "asc" } } } });
   });
@@ -48,24 +78,43 @@ export async function upsertTeam(db: Db, workspaceId: string, createdBy: string,
 }
 
 /** The team a command is about: named, or the caller's only team. */
-export async function resolveTeam(db: Db, workspaceId: string, userId: string, nameOrId: string | undefined, example: string): Promise<TeamWithMembers> {
+export async function resolveTeam(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  nameOrId: string | undefined,
+  example: string,
+): Promise<TeamWithMembers> {
   const include = { members: { orderBy: { position: "asc" as const } } };
   if (nameOrId) {
     const t =
       (await db.team.findFirst({ where: { workspaceId, name: nameOrId }, include })) ??
       (await db.team.findFirst({ where: { workspaceId, shortId: normalizeShortId(nameOrId) }, include }));
-    if (!t) throw new UserError(`There is no team "${nameOrId}" here. Teams are set up with /agenda setup.`, example, "team");
+    if (!t)
+      throw new UserError(`There is no team "${nameOrId}" here. Teams are set up with /agenda setup.`, example, "team");
     return t;
   }
   const mine = await db.team.findMany({ where: { workspaceId, members: { some: { userId } } }, include });
   if (mine.length === 1) return mine[0]!;
-  if (mine.length > 1) throw new UserError(`You are on ${mine.length} teams (${mine.map((t) => t.name).join(", ")}); say which with team:"${mine[0]!.name}".`, example, "team");
+  if (mine.length > 1)
+    throw new UserError(
+      `You are on ${mine.length} teams (${mine.map((t) => t.name).join(", ")}); say which with team:"${mine[0]!.name}".`,
+      example,
+      "team",
+    );
   const all = await db.team.findMany({ where: { workspaceId }, include });
   if (all.length === 1) return all[0]!;
-  throw new UserError(all.length ? `Say which team with team:"${all[0]!.name}".` : "No ILT team is set up yet. A facilitator sets one up with /agenda setup.", all.length ? example : SETUP_EXAMPLE, "team");
+  throw new UserError(
+    all.length
+      ? `Say which team with team:"${all[0]!.name}".`
+      : "No ILT team is set up yet. A facilitator sets one up with /agenda setup.",
+    all.length ? example : SETUP_EXAMPLE,
+    "team",
+  );
 }
 
-export const isTeamMember = (team: TeamWithMembers, userId: string): boolean => team.members.some((m) => m.userId === userId);
+export const isTeamMember = (team: TeamWithMembers, userId: string): boolean =>
+  team.members.some((m) => m.userId === userId);
 
 export function awayDates(m: { away: string }): string[] {
   try {

@@ -19,19 +19,38 @@ export interface AgendaView {
   followUps: ActionRow[];
 }
 
-export const TYPE_LABEL: Record<string, string> = { discussion: "discussion", decision: "decision", information: "information", "student-work": "looking at student work" };
+export const TYPE_LABEL: Record<string, string> = {
+  discussion: "discussion",
+  decision: "decision",
+  information: "information",
+  "student-work": "looking at student work",
+};
 
 export async function loadAgenda(db: Db, team: TeamWithMembers, meeting: MeetingRow): Promise<AgendaView> {
-  const items = await db.agendaItem.findMany({ where: { meetingId: meeting.id, status: { in: ["open", "done"] } }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
-  const earlier = await db.meeting.findMany({ where: { teamId: team.id, seq: { lt: meeting.seq } }, select: { id: true } });
-  const followUps = await db.actionItem.findMany({ where: { teamId: team.id, status: "open", meetingId: { in: earlier.map((m) => m.id) } }, orderBy: { createdAt: "asc" } });
+  const items = await db.agendaItem.findMany({
+    where: { meetingId: meeting.id, status: { in: ["open", "done"] } },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+  });
+  const earlier = await db.meeting.findMany({
+    where: { teamId: team.id, seq: { lt: meeting.seq } },
+    select: { id: true },
+  });
+  const followUps = await db.actionItem.findMany({
+    where: { teamId: team.id, status: "open", meetingId: { in: earlier.map((m) => m.id) } },
+    orderBy: { createdAt: "asc" },
+  });
   return { team, meeting, items, followUps };
 }
 
 export function budget(v: AgendaView): { total: number; teacher: number; overBy: number; reserveShort: number } {
   const total = v.items.reduce((s, i) => s + i.minutes, 0);
   const teacher = v.items.filter((i) => i.teacherRaised).reduce((s, i) => s + i.minutes, 0);
-  return { total, teacher, overBy: Math.max(0, total - v.team.minutes), reserveShort: Math.max(0, teacher - v.team.reserveMinutes) };
+  return {
+    total,
+    teacher,
+    overBy: Math.max(0, total - v.team.minutes),
+    reserveShort: Math.max(0, teacher - v.team.reserveMinutes),
+  };
 }
 
 const submitter = (i: ItemRow) => (i.submitterId ? fmt.user(i.submitterId) : "anonymous");
@@ -45,7 +64,9 @@ export function itemLine(i: ItemRow, n: number): string {
 
 export function rolesLine(m: MeetingRow): string {
   const r = rolesOf(m);
-  return ROLE_NAMES.map((role) => `${role[0]!.toUpperCase() + role.slice(1)}: ${r[role] ? fmt.user(r[role]!) : "—"}`).join(" · ");
+  return ROLE_NAMES.map(
+    (role) => `${role[0]!.toUpperCase() + role.slice(1)}: ${r[role] ? fmt.user(r[role]!) : "—"}`,
+  ).join(" · ");
 }
 
 export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): Omit<Reply, "to"> {
@@ -53,15 +74,24 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
   const lines: string[] = [rolesLine(v.meeting), ""];
   if (v.followUps.length) {
     lines.push("**Follow-ups from last meeting**");
-    for (const a of v.followUps) lines.push(`- ${fmt.user(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""} \`${a.shortId}\``);
+    for (const a of v.followUps)
+      lines.push(
+        `- ${fmt.user(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""} \`${a.shortId}\``,
+      );
     lines.push("");
   }
   lines.push("**Items**");
   if (!v.items.length) lines.push("_No items yet. Add one with /agenda add <item> minutes:10_");
   v.items.forEach((i, n) => lines.push(itemLine(i, n + 1)));
   const warnings: string[] = [];
-  if (b.overBy) warnings.push(`⚠️ Over time: ${b.total} min of items for a ${v.team.minutes}-minute meeting (${b.overBy} min over). Move or shorten items.`);
-  if (b.reserveShort) warnings.push(`⚠️ Teacher-raised items take ${b.teacher} min, ${b.reserveShort} min more than the ${v.team.reserveMinutes}-minute reserve.`);
+  if (b.overBy)
+    warnings.push(
+      `⚠️ Over time: ${b.total} min of items for a ${v.team.minutes}-minute meeting (${b.overBy} min over). Move or shorten items.`,
+    );
+  if (b.reserveShort)
+    warnings.push(
+      `⚠️ Teacher-raised items take ${b.teacher} min, ${b.reserveShort} min more than the ${v.team.reserveMinutes}-minute reserve.`,
+    );
   return {
     header: `${v.team.name} — ${opts.published ? "agenda" : "next meeting"}, ${formatInZone(v.meeting.startsAt, v.team.timeZone, "short")}`,
     text: lines.join("\n") + (warnings.length ? "\n\n" + warnings.join("\n") : ""),
@@ -93,15 +123,26 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
     "",
     "## Agenda",
     "",
-    ...v.items.map((i, n) => `${n + 1}. ${i.text} (${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, from ${who(i.submitterId)})${i.status === "done" ? " — discussed" : ""}`),
+    ...v.items.map(
+      (i, n) =>
+        `${n + 1}. ${i.text} (${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, from ${who(i.submitterId)})${i.status === "done" ? " — discussed" : ""}`,
+    ),
     "",
     "## Decisions",
     "",
-    ...(v.items.filter((i) => i.decision).map((i) => `- ${i.text}: ${i.decision}`).concat(v.items.some((i) => i.decision) ? [] : ["- none recorded"])),
+    ...v.items
+      .filter((i) => i.decision)
+      .map((i) => `- ${i.text}: ${i.decision}`)
+      .concat(v.items.some((i) => i.decision) ? [] : ["- none recorded"]),
     "",
     "## Action items",
     "",
-    ...(actions.length ? actions.map((a) => `- ${who(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`) : ["- none"]),
+    ...(actions.length
+      ? actions.map(
+          (a) =>
+            `- ${who(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`,
+        )
+      : ["- none"]),
     "",
   ];
   return out.join("\n");

@@ -35,7 +35,8 @@ const LEADING_DURATION = /^(?:(?:spent|met|logged)\s+)?(\d{1,4}(?:\.\d+)?|\d{1,2
 
 const WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const WEEKDAY_SHORT = "mon|tues?|wed|thu(?:rs?)?|fri|sat|sun";
-const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const MONTH =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const DATE_PHRASE = src([
   String.raw`today|yesterday|tonight|tomorrow|this\s+(?:morning|afternoon|evening)`,
   String.raw`next\s+(?:week|${WEEKDAY}|${WEEKDAY_SHORT})`, // read only to be refused as the future
@@ -53,16 +54,22 @@ const DATE_AT_START = new RegExp(String.raw`^(?:${DATE_PHRASE})(?![\w/-])`, "i")
 // How they met; the first that matches wins (a "zoom call" is virtual, not phone).
 const MODE_WORDS: [RegExp, Mode][] = [
   [/(?<![\w-])(?:in[- ]person|face[- ]to[- ]face|f2f)(?![\w-])/i, "in person"],
-  [/(?<![\w-])(?:(?:on|over|via|by)\s+)?(?:zoom|google\s+meet|facetime|video|online|virtual(?:ly)?)(?:\s+(?:call|meeting|chat))?(?![\w-])/i, "virtual"],
+  [
+    /(?<![\w-])(?:(?:on|over|via|by)\s+)?(?:zoom|google\s+meet|facetime|video|online|virtual(?:ly)?)(?:\s+(?:call|meeting|chat))?(?![\w-])/i,
+    "virtual",
+  ],
   [/(?<![\w-])(?:(?:on|over|via|by)\s+(?:the\s+)?)?(?:phone(?:\s+call)?|call(?:ed)?)(?![\w-])/i, "phone"],
   [/(?<![\w-])(?:observation|observed|observing)(?![\w-])/i, "observation"],
 ];
-const MODE_AT_START = /^(?:in[- ]person|face[- ]to[- ]face|f2f|zoom|google\s+meet|facetime|video|online|virtual(?:ly)?|phone|call(?:ed)?|observation|observed|observing|(?:on|over|via|by)\s+(?:the\s+)?(?:zoom|phone|video|facetime))(?![\w-])/i;
+const MODE_AT_START =
+  /^(?:in[- ]person|face[- ]to[- ]face|f2f|zoom|google\s+meet|facetime|video|online|virtual(?:ly)?|phone|call(?:ed)?|observation|observed|observing|(?:on|over|via|by)\s+(?:the\s+)?(?:zoom|phone|video|facetime))(?![\w-])/i;
 
 // Words that end a mentee's name: the next part of the sentence begins.
-const MENTEE_STOP = /^(?:about|re|regarding|on|at|in|via|over|by|for|during|to|from|discussing|discussed|talking|talked|working|worked|focusing|focused|covering|covered|-|—|–|:|;|\|)$/i;
+const MENTEE_STOP =
+  /^(?:about|re|regarding|on|at|in|via|over|by|for|during|to|from|discussing|discussed|talking|talked|working|worked|focusing|focused|covering|covered|-|—|–|:|;|\|)$/i;
 // Words that lead into topics and mean nothing on their own.
-const FILLER = /^(?:(?:we|i|and|then|also|mostly|mainly|a|an|the|met|meet|spent(?:\s+(?:some\s+)?time)?|had|did|logged|mentoring|mentored|session|meeting|chat(?:ted)?|check(?:ed)?[- ]in|talked(?:\s+about)?|talking(?:\s+about)?|about|re|regarding|on|discussed|discussing|worked(?:\s+on)?|working(?:\s+on)?|focused(?:\s+on)?|focusing(?:\s+on)?|covered|covering|topics?|for|to|in|with)(?:\s+|$))+/i;
+const FILLER =
+  /^(?:(?:we|i|and|then|also|mostly|mainly|a|an|the|met|meet|spent(?:\s+(?:some\s+)?time)?|had|did|logged|mentoring|mentored|session|meeting|chat(?:ted)?|check(?:ed)?[- ]in|talked(?:\s+about)?|talking(?:\s+about)?|about|re|regarding|on|discussed|discussing|worked(?:\s+on)?|working(?:\s+on)?|focused(?:\s+on)?|focusing(?:\s+on)?|covered|covering|topics?|for|to|in|with)(?:\s+|$))+/i;
 
 /** Cuts the first match of `re` out of `s`, returning the match and the rest. */
 function cut(s: string, re: RegExp): [RegExpExecArray | null, string] {
@@ -77,7 +84,13 @@ function durationMinutes(text: string): number | undefined {
   if (/^(?:an?|one) hour and a half$/.test(t)) return 90;
   if (/^(?:an?|one) hour$/.test(t)) return 60;
   // "1 h and 30 min." -> "1h30min"; a decimal point ("1.5h") stays.
-  return parseDuration(t.replace(/\band\b/g, "").replace(/\.(?!\d)/g, "").replace(/\s+/g, ""), { maxMinutes: MAX_MINUTES });
+  return parseDuration(
+    t
+      .replace(/\band\b/g, "")
+      .replace(/\.(?!\d)/g, "")
+      .replace(/\s+/g, ""),
+    { maxMinutes: MAX_MINUTES },
+  );
 }
 
 /** Quotes and trailing punctuation off a name; the dot of a final initial ("J.R.") stays. */

@@ -31,7 +31,11 @@ export interface Entry extends EntryInput {
 export const aadFor = (workspaceId: string, mentorId: string): string => `mentor:${workspaceId}:${mentorId}`;
 
 const NOT_FOUND = (id: string) =>
-  new UserError(`You have no mentoring entry ${id.toUpperCase()}. Your entries and their ids are in /mentor entries.`, "/mentor edit id:K7M2 duration:1h", "id");
+  new UserError(
+    `You have no mentoring entry ${id.toUpperCase()}. Your entries and their ids are in /mentor entries.`,
+    "/mentor edit id:K7M2 duration:1h",
+    "id",
+  );
 
 // Every entry has a topic: the report counts a period's mentors as its topic contributors, so
 // an entry without one would let fewer than five mentors' topics be shown.
@@ -42,22 +46,48 @@ function needsTopic(e: { topics: string[] }): void {
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** The entry row, one topic row per topic and the day's totals, inside the caller's transaction (which holds lockMentor). */
-async function insertEntry(tx: Tx, keys: Keyring, workspaceId: string, mentorId: string, shortId: string, e: EntryInput) {
+async function insertEntry(
+  tx: Tx,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  shortId: string,
+  e: EntryInput,
+) {
   needsTopic(e);
   const aad = aadFor(workspaceId, mentorId);
   const occurredOn = dayToDate(e.day);
   const r = await tx.mentorEntry.create({
     data: {
-      workspaceId, shortId, mentorId, occurredOn, minutes: e.minutes, mode: e.mode,
-      menteeEnc: keys.encrypt(e.mentee, aad), notesEnc: e.notes ? keys.encrypt(e.notes, aad) : null, keyId: keys.currentId,
+      workspaceId,
+      shortId,
+      mentorId,
+      occurredOn,
+      minutes: e.minutes,
+      mode: e.mode,
+      menteeEnc: keys.encrypt(e.mentee, aad),
+      notesEnc: e.notes ? keys.encrypt(e.notes, aad) : null,
+      keyId: keys.currentId,
     },
   });
-  await tx.mentorTopic.createMany({ data: e.topics.map((topic) => ({ entryId: r.id, workspaceId, mentorId, occurredOn, topic, minutes: e.minutes })) });
-  await moveContribution(tx, workspaceId, mentorId, undefined, { day: occurredOn, minutes: e.minutes, topics: e.topics });
+  await tx.mentorTopic.createMany({
+    data: e.topics.map((topic) => ({ entryId: r.id, workspaceId, mentorId, occurredOn, topic, minutes: e.minutes })),
+  });
+  await moveContribution(tx, workspaceId, mentorId, undefined, {
+    day: occurredOn,
+    minutes: e.minutes,
+    topics: e.topics,
+  });
   return r;
 }
 
-export async function createEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, e: EntryInput): Promise<Entry> {
+export async function createEntry(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  e: EntryInput,
+): Promise<Entry> {
   const row = await withShortId((shortId) =>
     db.$transaction(async (tx) => {
       await lockMentor(db, tx, workspaceId, mentorId);
@@ -72,24 +102,57 @@ type Row = NonNullable<Awaited<ReturnType<Db["mentorEntry"]["findFirst"]>>> & { 
 export function decryptEntry(keys: Keyring, r: Row): Entry {
   const aad = aadFor(r.workspaceId, r.mentorId);
   return {
-    id: r.id, shortId: r.shortId, minutes: r.minutes, day: dateToDay(r.occurredOn), mode: r.mode, topics: r.topics.map((t) => t.topic),
-    mentee: keys.decrypt(r.menteeEnc, aad), notes: r.notesEnc ? keys.decrypt(r.notesEnc, aad) : undefined,
+    id: r.id,
+    shortId: r.shortId,
+    minutes: r.minutes,
+    day: dateToDay(r.occurredOn),
+    mode: r.mode,
+    topics: r.topics.map((t) => t.topic),
+    mentee: keys.decrypt(r.menteeEnc, aad),
+    notes: r.notesEnc ? keys.decrypt(r.notesEnc, aad) : undefined,
   };
 }
 
-export async function listEntries(db: Db, keys: Keyring, workspaceId: string, mentorId: string, take?: number): Promise<Entry[]> {
-  const rows = await db.mentorEntry.findMany({ where: { workspaceId, mentorId }, orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }], include: { topics: true }, take });
+export async function listEntries(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  take?: number,
+): Promise<Entry[]> {
+  const rows = await db.mentorEntry.findMany({
+    where: { workspaceId, mentorId },
+    orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }],
+    include: { topics: true },
+    take,
+  });
   return rows.map((r) => decryptEntry(keys, r));
 }
 
 /** The caller's own entry; anyone else's is answered exactly like one that does not exist. */
-export async function ownEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, id: string): Promise<Entry> {
-  const r = await db.mentorEntry.findFirst({ where: { workspaceId, mentorId, shortId: normalizeShortId(id) }, include: { topics: true } });
+export async function ownEntry(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  id: string,
+): Promise<Entry> {
+  const r = await db.mentorEntry.findFirst({
+    where: { workspaceId, mentorId, shortId: normalizeShortId(id) },
+    include: { topics: true },
+  });
   if (!r) throw NOT_FOUND(id);
   return decryptEntry(keys, r);
 }
 
-export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, current: Entry, patch: Partial<EntryInput>): Promise<Entry> {
+export async function updateEntry(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  current: Entry,
+  patch: Partial<EntryInput>,
+): Promise<Entry> {
   const next: Entry = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   needsTopic(next);
   const aad = aadFor(workspaceId, mentorId);
@@ -101,12 +164,32 @@ export async function updateEntry(db: Db, keys: Keyring, workspaceId: string, me
     const before = await storedContribution(tx, { id: current.id });
     const n = await tx.mentorEntry.updateMany({
       where: { id: current.id, workspaceId, mentorId },
-      data: { minutes: next.minutes, mode: next.mode, occurredOn, menteeEnc: keys.encrypt(next.mentee, aad), notesEnc: next.notes ? keys.encrypt(next.notes, aad) : null, keyId: keys.currentId },
+      data: {
+        minutes: next.minutes,
+        mode: next.mode,
+        occurredOn,
+        menteeEnc: keys.encrypt(next.mentee, aad),
+        notesEnc: next.notes ? keys.encrypt(next.notes, aad) : null,
+        keyId: keys.currentId,
+      },
     });
     if (!n.count) throw NOT_FOUND(current.shortId);
     await tx.mentorTopic.deleteMany({ where: { entryId: current.id } });
-    await tx.mentorTopic.createMany({ data: next.topics.map((topic) => ({ entryId: current.id, workspaceId, mentorId, occurredOn, topic, minutes: next.minutes })) });
-    await moveContribution(tx, workspaceId, mentorId, before, { day: occurredOn, minutes: next.minutes, topics: next.topics });
+    await tx.mentorTopic.createMany({
+      data: next.topics.map((topic) => ({
+        entryId: current.id,
+        workspaceId,
+        mentorId,
+        occurredOn,
+        topic,
+        minutes: next.minutes,
+      })),
+    });
+    await moveContribution(tx, workspaceId, mentorId, before, {
+      day: occurredOn,
+      minutes: next.minutes,
+      topics: next.topics,
+    });
   });
   return next;
 }
@@ -130,7 +213,11 @@ export const DRAFT_TTL_DAYS = 14;
 
 // What a decrypted draft must hold (it crossed a boundary: the database).
 const DraftPayload = z.object({
-  minutes: z.number().int().min(1).max(24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   mentee: z.string().min(1).max(200),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   topics: z.array(z.string().min(1)).min(1),
@@ -138,17 +225,40 @@ const DraftPayload = z.object({
   notes: z.string().optional(),
 });
 
-export async function saveDraft(db: Db, keys: Keyring, workspaceId: string, mentorId: string, e: EntryInput, now: Date): Promise<string> {
+export async function saveDraft(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  e: EntryInput,
+  now: Date,
+): Promise<string> {
   await zeroDeletedContent(db);
   const d = await db.$transaction(async (tx) => {
-    await tx.mentorDraft.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000) } } });
-    return tx.mentorDraft.create({ data: { workspaceId, mentorId, payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)), keyId: keys.currentId, createdAt: now } });
+    await tx.mentorDraft.deleteMany({
+      where: { createdAt: { lt: new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000) } },
+    });
+    return tx.mentorDraft.create({
+      data: {
+        workspaceId,
+        mentorId,
+        payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)),
+        keyId: keys.currentId,
+        createdAt: now,
+      },
+    });
   });
   return d.id;
 }
 
 /** A draft of the caller's; anyone else's answers exactly like one that is gone. */
-export async function readDraft(db: Db, keys: Keyring, workspaceId: string, mentorId: string, id: string): Promise<EntryInput | undefined> {
+export async function readDraft(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  id: string,
+): Promise<EntryInput | undefined> {
   const d = await db.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
   return d ? DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId)))) : undefined;
 }
@@ -163,7 +273,13 @@ export async function discardDraft(db: Db, workspaceId: string, mentorId: string
  * Turns a draft into an entry in one transaction: the draft is removed and the entry written,
  * or neither. Two presses of Save race for the delete; only the winner writes an entry.
  */
-export async function saveDraftAsEntry(db: Db, keys: Keyring, workspaceId: string, mentorId: string, id: string): Promise<Entry | undefined> {
+export async function saveDraftAsEntry(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  id: string,
+): Promise<Entry | undefined> {
   await zeroDeletedContent(db);
   return withShortId((shortId) =>
     db.$transaction(async (tx) => {

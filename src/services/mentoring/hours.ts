@@ -8,7 +8,6 @@ import { dayToDate, schoolYearStart } from "../school-year.js";
 
 export { schoolYearStart };
 
-
 export function progressBar(done: number, goal: number, width = 20): string {
   const f = Math.max(0, Math.min(1, done / goal));
   const filled = Math.round(f * width);
@@ -25,13 +24,30 @@ export interface Hours {
   byMentee: [string, number][];
 }
 
-export async function mentorHours(db: Db, keys: Keyring, workspaceId: string, mentorId: string, now: Date, zone: string, startMonth: number): Promise<Hours> {
+export async function mentorHours(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  now: Date,
+  zone: string,
+  startMonth: number,
+): Promise<Hours> {
   const local = DateTime.fromJSDate(now, { zone });
   const monthStart = dayToDate(local.startOf("month").toISODate()!);
   const yearStart = dayToDate(schoolYearStart(now, zone, startMonth));
   const sum = async (from?: Date) =>
-    (await db.mentorEntry.aggregate({ where: { workspaceId, mentorId, ...(from ? { occurredOn: { gte: from } } : {}) }, _sum: { minutes: true } }))._sum.minutes ?? 0;
-  const topics = await db.mentorTopic.groupBy({ by: ["topic"], where: { workspaceId, mentorId, occurredOn: { gte: yearStart } }, _sum: { minutes: true } });
+    (
+      await db.mentorEntry.aggregate({
+        where: { workspaceId, mentorId, ...(from ? { occurredOn: { gte: from } } : {}) },
+        _sum: { minutes: true },
+      })
+    )._sum.minutes ?? 0;
+  const topics = await db.mentorTopic.groupBy({
+    by: ["topic"],
+    where: { workspaceId, mentorId, occurredOn: { gte: yearStart } },
+    _sum: { minutes: true },
+  });
   // "J.R." and "j.r" are one mentee; shown as first written.
   const byMentee = new Map<string, [string, number]>();
   for (const e of await listEntries(db, keys, workspaceId, mentorId)) {

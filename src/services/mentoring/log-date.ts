@@ -16,8 +16,10 @@ export function readLogDay(text: string | undefined, zone: string, now: Date): s
   let day = DateTime.fromJSDate(w.at, { zone });
   // Phrases that mean the future on purpose stay in the future (and are refused).
   if (day.toISODate()! > today && !/\b(tomorrow|next|in\s+\d|from now|later)\b|\d{4}/i.test(t)) {
-    if (/^(?:last\s+|past\s+)?(mon|tue|wed|thu|fri|sat|sun)/i.test(t)) while (day.toISODate()! > today) day = day.minus({ weeks: 1 });
-    else if (/[a-z]{3}/i.test(t) || /\d{1,2}\/\d{1,2}/.test(t)) while (day.toISODate()! > today) day = day.minus({ years: 1 });
+    if (/^(?:last\s+|past\s+)?(mon|tue|wed|thu|fri|sat|sun)/i.test(t))
+      while (day.toISODate()! > today) day = day.minus({ weeks: 1 });
+    else if (/[a-z]{3}/i.test(t) || /\d{1,2}\/\d{1,2}/.test(t))
+      while (day.toISODate()! > today) day = day.minus({ years: 1 });
   }
   // On a Friday, "last Friday" is a week ago, never today.
   if (/^last\s+(mon|tue|wed|thu|fri|sat|sun)/i.test(t) && day.toISODate() === today) day = day.minus({ weeks: 1 });

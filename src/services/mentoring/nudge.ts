@@ -14,13 +14,25 @@ export function nextNudgeAt(weekday: number, time: string, zone: string, after: 
 
 function delivery(n: { id: string; workspaceId: string; userId: string }, at: Date): Enqueue {
   return {
-    workspaceId: n.workspaceId, dedupeKey: `mentor:nudge:${n.id}:${at.getTime()}`, dueAt: at, target: { kind: "dm", id: n.userId },
-    reply: { text: "👋 Time to log this week's mentoring. Reply here in your own words, e.g. `45 min with J.R. today - classroom management. notes: ...`", context: "Turn these off with /mentor nudge off" },
-    sourceKind: "mentor-nudge", sourceId: n.id,
+    workspaceId: n.workspaceId,
+    dedupeKey: `mentor:nudge:${n.id}:${at.getTime()}`,
+    dueAt: at,
+    target: { kind: "dm", id: n.userId },
+    reply: {
+      text: "👋 Time to log this week's mentoring. Reply here in your own words, e.g. `45 min with J.R. today - classroom management. notes: ...`",
+      context: "Turn these off with /mentor nudge off",
+    },
+    sourceKind: "mentor-nudge",
+    sourceId: n.id,
   };
 }
 
-export async function setNudge(db: Db, workspaceId: string, userId: string, on: { weekday: number; time: string; zone: string; now: Date } | undefined): Promise<Date | undefined> {
+export async function setNudge(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  on: { weekday: number; time: string; zone: string; now: Date } | undefined,
+): Promise<Date | undefined> {
   return db.$transaction(async (tx) => {
     const existing = await tx.mentorNudge.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
     if (existing) await cancelPending(tx as unknown as Db, "mentor-nudge", existing.id);

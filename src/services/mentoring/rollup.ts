@@ -24,33 +24,66 @@ export interface Contribution {
  * connection runs one transaction at a time.
  */
 export async function lockMentor(db: Db, tx: Tx, workspaceId: string, mentorId: string): Promise<void> {
-  if (clientProvider(db) === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`mentor:${workspaceId}:${mentorId}`}, 0))`;
+  if (clientProvider(db) === "postgresql")
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`mentor:${workspaceId}:${mentorId}`}, 0))`;
 }
 
 /** The stored contribution of the entry `where` finds (read under the mentor's lock), or undefined. */
-export async function storedContribution(tx: Tx, where: { id: string } | { workspaceId: string; mentorId: string; shortId: string }): Promise<Contribution | undefined> {
-  const r = await tx.mentorEntry.findFirst({ where, select: { occurredOn: true, minutes: true, topics: { select: { topic: true } } } });
+export async function storedContribution(
+  tx: Tx,
+  where: { id: string } | { workspaceId: string; mentorId: string; shortId: string },
+): Promise<Contribution | undefined> {
+  const r = await tx.mentorEntry.findFirst({
+    where,
+    select: { occurredOn: true, minutes: true, topics: { select: { topic: true } } },
+  });
   return r ? { day: r.occurredOn, minutes: r.minutes, topics: r.topics.map((t) => t.topic) } : undefined;
 }
 
 /** Brings the totals from an entry's old contribution to its new one (either may be absent). */
-export async function moveContribution(tx: Tx, workspaceId: string, mentorId: string, before: Contribution | undefined, after: Contribution | undefined): Promise<void> {
-  await refreshDays(tx, workspaceId, mentorId, [before?.day, after?.day].filter((d): d is Date => !!d));
-  for (const [c, sign] of [[before, -1], [after, 1]] as const)
+export async function moveContribution(
+  tx: Tx,
+  workspaceId: string,
+  mentorId: string,
+  before: Contribution | undefined,
+  after: Contribution | undefined,
+): Promise<void> {
+  await refreshDays(
+    tx,
+    workspaceId,
+    mentorId,
+    [before?.day, after?.day].filter((d): d is Date => !!d),
+  );
+  for (const [c, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const)
     for (const topic of c?.topics ?? []) {
       const key = { workspaceId, day: c!.day, topic };
-      await tx.mentorTopicDay.upsert({ where: { workspaceId_day_topic: key }, create: { ...key, minutes: sign * c!.minutes }, update: { minutes: { increment: sign * c!.minutes } } });
+      await tx.mentorTopicDay.upsert({
+        where: { workspaceId_day_topic: key },
+        create: { ...key, minutes: sign * c!.minutes },
+        update: { minutes: { increment: sign * c!.minutes } },
+      });
     }
 }
 
 async function refreshDays(tx: Tx, workspaceId: string, mentorId: string, days: Date[]): Promise<void> {
   for (const day of new Set(days.map((d) => d.getTime()))) {
     const key = { workspaceId, mentorId, day: new Date(day) };
-    const total = await tx.mentorEntry.aggregate({ where: { workspaceId, mentorId, occurredOn: key.day }, _sum: { minutes: true }, _count: { _all: true } });
+    const total = await tx.mentorEntry.aggregate({
+      where: { workspaceId, mentorId, occurredOn: key.day },
+      _sum: { minutes: true },
+      _count: { _all: true },
+    });
     if (!total._count._all) await tx.mentorDay.deleteMany({ where: key });
     else {
       const values = { minutes: total._sum.minutes ?? 0, entries: total._count._all };
-      await tx.mentorDay.upsert({ where: { workspaceId_mentorId_day: key }, create: { ...key, ...values }, update: values });
+      await tx.mentorDay.upsert({
+        where: { workspaceId_mentorId_day: key },
+        create: { ...key, ...values },
+        update: values,
+      });
     }
   }
 }

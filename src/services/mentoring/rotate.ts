@@ -16,7 +16,9 @@ function open(keys: Keyring, box: string, aad: string): string {
   try {
     return keys.decrypt(box, aad);
   } catch (e) {
-    throw new Error(`a row encrypted under key ${keys.keyIdOf(box)} cannot be read (${(e as Error).message}). Add that key to CADRE_PREVIOUS_ENCRYPTION_KEYS and run again; rows already re-encrypted stay readable.`);
+    throw new Error(
+      `a row encrypted under key ${keys.keyIdOf(box)} cannot be read (${(e as Error).message}). Add that key to CADRE_PREVIOUS_ENCRYPTION_KEYS and run again; rows already re-encrypted stay readable.`,
+    );
   }
 }
 
@@ -25,14 +27,21 @@ export async function reencryptEntry(db: Db, keys: Keyring, r: EntryRow): Promis
   const aad = aadFor(r.workspaceId, r.mentorId);
   const n = await db.mentorEntry.updateMany({
     where: { id: r.id, keyId: r.keyId, menteeEnc: r.menteeEnc, notesEnc: r.notesEnc },
-    data: { menteeEnc: keys.encrypt(open(keys, r.menteeEnc, aad), aad), notesEnc: r.notesEnc ? keys.encrypt(open(keys, r.notesEnc, aad), aad) : null, keyId: keys.currentId },
+    data: {
+      menteeEnc: keys.encrypt(open(keys, r.menteeEnc, aad), aad),
+      notesEnc: r.notesEnc ? keys.encrypt(open(keys, r.notesEnc, aad), aad) : null,
+      keyId: keys.currentId,
+    },
   });
   return n.count > 0;
 }
 
 export async function reencryptDraft(db: Db, keys: Keyring, r: DraftRow): Promise<boolean> {
   const aad = aadFor(r.workspaceId, r.mentorId);
-  const n = await db.mentorDraft.updateMany({ where: { id: r.id, keyId: r.keyId, payloadEnc: r.payloadEnc }, data: { payloadEnc: keys.encrypt(open(keys, r.payloadEnc, aad), aad), keyId: keys.currentId } });
+  const n = await db.mentorDraft.updateMany({
+    where: { id: r.id, keyId: r.keyId, payloadEnc: r.payloadEnc },
+    data: { payloadEnc: keys.encrypt(open(keys, r.payloadEnc, aad), aad), keyId: keys.currentId },
+  });
   return n.count > 0;
 }
 
@@ -41,12 +50,20 @@ export async function rotateKeys(db: Db, keys: Keyring, batch = 500): Promise<{ 
   let drafts = 0;
   await zeroDeletedContent(db); // the old ciphertext must not linger in free pages
   for (;;) {
-    const rows = await db.mentorEntry.findMany({ where: { keyId: { not: keys.currentId } }, take: batch, orderBy: { id: "asc" } });
+    const rows = await db.mentorEntry.findMany({
+      where: { keyId: { not: keys.currentId } },
+      take: batch,
+      orderBy: { id: "asc" },
+    });
     if (!rows.length) break;
     for (const r of rows) if (await reencryptEntry(db, keys, r)) entries++;
   }
   for (;;) {
-    const rows = await db.mentorDraft.findMany({ where: { keyId: { not: keys.currentId } }, take: batch, orderBy: { id: "asc" } });
+    const rows = await db.mentorDraft.findMany({
+      where: { keyId: { not: keys.currentId } },
+      take: batch,
+      orderBy: { id: "asc" },
+    });
     if (!rows.length) break;
     for (const r of rows) if (await reencryptDraft(db, keys, r)) drafts++;
   }

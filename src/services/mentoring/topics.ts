@@ -27,7 +27,14 @@ export function matchTopic(phrase: string, taxonomy: readonly string[]): string 
   if (exact) return exact;
   const alias = ALIASES[p];
   if (alias && taxonomy.includes(alias)) return alias;
-  const hits = taxonomy.filter((t) => t.toLowerCase().startsWith(p) || t.toLowerCase().split(" ").some((w) => w.length > 3 && (w === p || w.startsWith(p) && p.length >= 4)));
+  const hits = taxonomy.filter(
+    (t) =>
+      t.toLowerCase().startsWith(p) ||
+      t
+        .toLowerCase()
+        .split(" ")
+        .some((w) => w.length > 3 && (w === p || (w.startsWith(p) && p.length >= 4))),
+  );
   return hits.length === 1 ? hits[0] : undefined;
 }
 
@@ -43,9 +50,17 @@ export function matchTopics(list: string, taxonomy: readonly string[]): { topics
     if (!t) unknown.push(p);
     else if (!topics.includes(t)) topics.push(t);
   };
-  for (const part of list.split(/[,;&/]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of list
+    .split(/[,;&/]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (matchTopic(part, taxonomy)) add(part);
-    else for (const p of part.split(/\band\b/i).map((s) => s.trim()).filter(Boolean)) add(p);
+    else
+      for (const p of part
+        .split(/\band\b/i)
+        .map((s) => s.trim())
+        .filter(Boolean))
+        add(p);
   }
   return { topics, unknown };
 }

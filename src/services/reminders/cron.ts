@@ -13,21 +13,41 @@ export type CronParse = { ok: true; rules: Partial<Options>[] } | { ok: false; p
 /** True when the text has the shape of a cron expression (so the phrase parser tries this first). */
 export function looksLikeCron(text: string): boolean {
   const f = text.trim().split(/\s+/);
-  return f.length >= 5 && f.length <= 6 && /^[\d*/,-]+$/.test(f[0]!) && /^[\d*/,-]+$/.test(f[1]!) && f.every((x) => /^[\w*/,#?-]+$/.test(x));
+  return (
+    f.length >= 5 &&
+    f.length <= 6 &&
+    /^[\d*/,-]+$/.test(f[0]!) &&
+    /^[\d*/,-]+$/.test(f[1]!) &&
+    f.every((x) => /^[\w*/,#?-]+$/.test(x))
+  );
 }
 
 /** RRULE options (without dtstart) for a 5-field cron expression. Never throws. */
 export function cronToRules(expression: string): CronParse {
   const text = expression.trim().replace(/\s+/g, " ");
   const count = text.split(" ").length;
-  if (count !== 5) return { ok: false, problem: `a cron expression has 5 fields (minute hour day-of-month month day-of-week); "${text.slice(0, 60)}" has ${count}` };
+  if (count !== 5)
+    return {
+      ok: false,
+      problem: `a cron expression has 5 fields (minute hour day-of-month month day-of-week); "${text.slice(0, 60)}" has ${count}`,
+    };
   let fields: ReturnType<typeof cron.parse>;
   try {
     const v = cron.validateDetailed(text);
-    if (!v.valid || !v.fields) return { ok: false, problem: `that cron expression is not valid: ${v.errors.map((e) => e.message).join("; ").slice(0, 200)}` };
+    if (!v.valid || !v.fields)
+      return {
+        ok: false,
+        problem: `that cron expression is not valid: ${v.errors
+          .map((e) => e.message)
+          .join("; ")
+          .slice(0, 200)}`,
+      };
     fields = v.fields;
   } catch (e) {
-    return { ok: false, problem: `that cron expression is not valid: ${String((e as Error)?.message ?? e).slice(0, 200)}` };
+    return {
+      ok: false,
+      problem: `that cron expression is not valid: ${String((e as Error)?.message ?? e).slice(0, 200)}`,
+    };
   }
   const [, , domText, , dowText] = text.split(" ");
   const base: Partial<Options> = {

@@ -10,14 +10,18 @@ import type { Options, Weekday } from "rrule";
 import { DateTime } from "luxon";
 import { parseWhen } from "../../core/when.js";
 import { cronToRules, looksLikeCron } from "./cron.js";
-import { MIN_INTERVAL_MINUTES, nextFloating, nextOccurrence, shortestGapMinutes, type Recurrence } from "./recurrence.js";
+import {
+  MIN_INTERVAL_MINUTES,
+  nextFloating,
+  nextOccurrence,
+  shortestGapMinutes,
+  type Recurrence,
+} from "./recurrence.js";
 import { fromFloating, plusDays, toFloating } from "./wall-clock.js";
 
 const { RRule } = rrulePkg;
 
-export type Schedule =
-  | { kind: "once"; at: Date }
-  | { kind: "rrule" | "cron" | "interval"; rule: string; first: Date };
+export type Schedule = { kind: "once"; at: Date } | { kind: "rrule" | "cron" | "interval"; rule: string; first: Date };
 
 export type ProblemKind = "unreadable" | "past" | "too-often" | "never";
 export type PhraseResult = { ok: true; schedule: Schedule } | { ok: false; kind: ProblemKind; problem: string };
@@ -26,14 +30,53 @@ export const MAX_PHRASE = 200;
 const DEFAULT_HOUR = 9;
 
 const WEEKDAYS: Record<string, Weekday> = {
-  mon: RRule.MO, monday: RRule.MO, tue: RRule.TU, tues: RRule.TU, tuesday: RRule.TU,
-  wed: RRule.WE, weds: RRule.WE, wednesday: RRule.WE, thu: RRule.TH, thur: RRule.TH, thurs: RRule.TH, thursday: RRule.TH,
-  fri: RRule.FR, friday: RRule.FR, sat: RRule.SA, saturday: RRule.SA, sun: RRule.SU, sunday: RRule.SU,
+  mon: RRule.MO,
+  monday: RRule.MO,
+  tue: RRule.TU,
+  tues: RRule.TU,
+  tuesday: RRule.TU,
+  wed: RRule.WE,
+  weds: RRule.WE,
+  wednesday: RRule.WE,
+  thu: RRule.TH,
+  thur: RRule.TH,
+  thurs: RRule.TH,
+  thursday: RRule.TH,
+  fri: RRule.FR,
+  friday: RRule.FR,
+  sat: RRule.SA,
+  saturday: RRule.SA,
+  sun: RRule.SU,
+  sunday: RRule.SU,
 };
 const ORDINALS: Record<string, number> = {
-  first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, fifth: 5, "5th": 5, last: -1,
+  first: 1,
+  "1st": 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+  fifth: 5,
+  "5th": 5,
+  last: -1,
 };
-const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, ten: 10, fifteen: 15, twenty: 20, thirty: 30, other: 2 };
+const NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  ten: 10,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  other: 2,
+};
 
 const fail = (kind: ProblemKind, problem: string): PhraseResult => ({ ok: false, kind, problem });
 
@@ -41,12 +84,18 @@ const fail = (kind: ProblemKind, problem: string): PhraseResult => ({ ok: false,
 export function parseSchedule(phrase: string, zone: string, now: Date): PhraseResult {
   const raw = phrase.trim();
   if (!raw) return fail("unreadable", "the time is empty");
-  if (raw.length > MAX_PHRASE) return fail("unreadable", `the time is ${raw.length} characters; keep it under ${MAX_PHRASE}`);
+  if (raw.length > MAX_PHRASE)
+    return fail("unreadable", `the time is ${raw.length} characters; keep it under ${MAX_PHRASE}`);
   if (!DateTime.now().setZone(zone).isValid) return fail("unreadable", `the time zone ${zone} is not valid`);
   try {
     if (looksLikeCron(raw)) return fromCron(raw, zone, now);
     const text = normalize(raw);
-    if (/^(?:every|each|daily|weekly|monthly|hourly|weekdays\b|on (?:the |weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))/.test(text) || /\bof (?:the|each|every) month\b/.test(text))
+    if (
+      /^(?:every|each|daily|weekly|monthly|hourly|weekdays\b|on (?:the |weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))/.test(
+        text,
+      ) ||
+      /\bof (?:the|each|every) month\b/.test(text)
+    )
       return fromRecurrence(text, zone, now);
     return fromOneOff(text, zone, now);
   } catch {
@@ -70,7 +119,8 @@ function normalize(s: string): string {
 
 // ---- one-off
 
-const RELATIVE = /^in (\d{1,4}|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty) ?(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)(?: and (\d{1,3}) ?(minutes?|mins?|m))?$/;
+const RELATIVE =
+  /^in (\d{1,4}|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty) ?(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)(?: and (\d{1,3}) ?(minutes?|mins?|m))?$/;
 
 function fromOneOff(text: string, zone: string, now: Date): PhraseResult {
   let at: Date | undefined;
@@ -89,7 +139,8 @@ function fromOneOff(text: string, zone: string, now: Date): PhraseResult {
   }
   if (!at || Number.isNaN(at.getTime())) return fail("unreadable", `I could not read "${text.slice(0, 60)}" as a time`);
   if (at.getTime() <= now.getTime()) return fail("past", `"${text.slice(0, 60)}" is in the past`);
-  if (at.getTime() - now.getTime() > 5 * 366 * 86_400_000) return fail("unreadable", "that is more than five years away");
+  if (at.getTime() - now.getTime() > 5 * 366 * 86_400_000)
+    return fail("unreadable", "that is more than five years away");
   return { ok: true, schedule: { kind: "once", at } };
 }
 
@@ -108,7 +159,8 @@ interface TimeOfDay {
   minute: number;
 }
 
-const TIME = /(?:\bat )?\b(?:(noon|midday|midnight)|(\d{1,2})(?::([0-5]\d))? ?(am|pm)\b|(\d{1,2}):([0-5]\d)\b|at (\d{1,2})\b(?!:))/;
+const TIME =
+  /(?:\bat )?\b(?:(noon|midday|midnight)|(\d{1,2})(?::([0-5]\d))? ?(am|pm)\b|(\d{1,2}):([0-5]\d)\b|at (\d{1,2})\b(?!:))/;
 
 /** Finds one time of day in the phrase; returns it and the rest. */
 function takeTime(text: string): { time?: TimeOfDay; rest: string; bad?: string } {
@@ -128,12 +180,16 @@ function takeTime(text: string): { time?: TimeOfDay; rest: string; bad?: string 
   } else hour = Number(m[7]);
   if (hour > 23) return { rest: text, bad: `${m[0].trim()} is not a time of day` };
   const rest = (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).replace(/\s+/g, " ").trim();
-  if (TIME.test(rest)) return { rest, bad: "one reminder takes one time of day; add a second reminder for another time" };
+  if (TIME.test(rest))
+    return { rest, bad: "one reminder takes one time of day; add a second reminder for another time" };
   return { time: { hour, minute }, rest };
 }
 
 function weekdayList(s: string): Weekday[] | undefined {
-  const words = s.split(/ (?:and|or) | /).map((w) => w.replace(/s$/, "")).filter(Boolean);
+  const words = s
+    .split(/ (?:and|or) | /)
+    .map((w) => w.replace(/s$/, ""))
+    .filter(Boolean);
   if (!words.length) return undefined;
   const out: Weekday[] = [];
   for (const w of words) {
@@ -144,7 +200,8 @@ function weekdayList(s: string): Weekday[] | undefined {
   return out;
 }
 
-const count = (w: string | undefined): number | undefined => (w === undefined ? 1 : (NUMBERS[w] ?? (/^\d{1,3}$/.test(w) ? Number(w) : undefined)));
+const count = (w: string | undefined): number | undefined =>
+  w === undefined ? 1 : (NUMBERS[w] ?? (/^\d{1,3}$/.test(w) ? Number(w) : undefined));
 const dayNumber = (w: string): number | undefined => {
   if (w === "last") return -1;
   const m = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(w);
@@ -164,7 +221,10 @@ function ruleFor(body: string, hasTime: boolean): Rule {
   let m: RegExpExecArray | null;
   const re = (s: string) => new RegExp(`^${s}$`).exec(body);
   // Every N minutes / hours: real time, not wall-clock.
-  if ((m = re(`(?:${EVERY} )?(?:${NUM} |(half) )?(minutes?|mins?|hours?|hrs?)`)) && (m[1] || m[2] || /^(every|each)/.test(body))) {
+  if (
+    (m = re(`(?:${EVERY} )?(?:${NUM} |(half) )?(minutes?|mins?|hours?|hrs?)`)) &&
+    (m[1] || m[2] || /^(every|each)/.test(body))
+  ) {
     const n = m[2] ? 0.5 : count(m[1]);
     if (n === undefined) return undefined;
     const unit = m[3]!.startsWith("h") ? 60 : 1;
@@ -175,11 +235,19 @@ function ruleFor(body: string, hasTime: boolean): Rule {
     const n = count(m[1]);
     return n ? { freq: RRule.DAILY, interval: n } : undefined;
   }
-  if (re(`(?:${EVERY} |on )?(?:week ?days?|weekdays)(?: monday (?:to|through|thru) friday)?|${EVERY} monday (?:to|through|thru|-) friday|monday (?:to|through|thru) friday`))
+  if (
+    re(
+      `(?:${EVERY} |on )?(?:week ?days?|weekdays)(?: monday (?:to|through|thru) friday)?|${EVERY} monday (?:to|through|thru|-) friday|monday (?:to|through|thru) friday`,
+    )
+  )
     return { freq: RRule.WEEKLY, byweekday: [RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR] };
-  if (re(`(?:${EVERY} |on )?(?:weekends?|weekend days?)`)) return { freq: RRule.WEEKLY, byweekday: [RRule.SA, RRule.SU] };
+  if (re(`(?:${EVERY} |on )?(?:weekends?|weekend days?)`))
+    return { freq: RRule.WEEKLY, byweekday: [RRule.SA, RRule.SU] };
   // Monthly, by weekday: "first monday of the month", "every last friday", "every 2 months on the first monday".
-  if ((m = re(`(?:on )?(?:the )?${ORD} ([a-z]+) (?:of|in) (?:the|each|every) month`)) || (m = re(`${EVERY} ${ORD} ([a-z]+)(?: of (?:the|each|every) month)?`))) {
+  if (
+    (m = re(`(?:on )?(?:the )?${ORD} ([a-z]+) (?:of|in) (?:the|each|every) month`)) ||
+    (m = re(`${EVERY} ${ORD} ([a-z]+)(?: of (?:the|each|every) month)?`))
+  ) {
     const day = WEEKDAYS[m[2]!] ?? (m[2] === "day" || m[2] === "weekday" ? undefined : null);
     if (m[2] === "day" && m[1] === "last") return { freq: RRule.MONTHLY, bymonthday: [-1] };
     if (!day) return undefined;
@@ -192,7 +260,9 @@ function ruleFor(body: string, hasTime: boolean): Rule {
     return n && day ? { freq: RRule.MONTHLY, interval: n, byweekday: [day.nth(ORDINALS[m[2]!]!)] } : undefined;
   }
   // Monthly, by date: "every month on the 15th", "the 1st of every month", "monthly", "last day of the month".
-  if ((m = re(`(?:${EVERY} (?:${NUM} )?months?|monthly)(?: on)?(?: the)?(?: (\\d{1,2}(?:st|nd|rd|th)?|last)(?: day)?)?`))) {
+  if (
+    (m = re(`(?:${EVERY} (?:${NUM} )?months?|monthly)(?: on)?(?: the)?(?: (\\d{1,2}(?:st|nd|rd|th)?|last)(?: day)?)?`))
+  ) {
     const n = count(m[1]);
     const d = m[2] ? dayNumber(m[2]) : undefined;
     if (!n || (m[2] && d === undefined)) return undefined;
@@ -222,16 +292,27 @@ function fromRecurrence(text: string, zone: string, now: Date): PhraseResult {
   const t = takeTime(text);
   if (t.bad) return fail("unreadable", t.bad);
   // "starting"/"from" dates are not supported: say so rather than guess.
-  if (/\b(?:starting|from|until|till|except|between)\b/.test(t.rest)) return fail("unreadable", `"${text.slice(0, 60)}": start and end dates are not supported in a repeating reminder yet`);
+  if (/\b(?:starting|from|until|till|except|between)\b/.test(t.rest))
+    return fail(
+      "unreadable",
+      `"${text.slice(0, 60)}": start and end dates are not supported in a repeating reminder yet`,
+    );
   const body = t.rest.replace(/^(?:every|each) (?:single )?/, (s) => s).trim();
   const rule = ruleFor(body, Boolean(t.time));
   if (!rule) return fail("unreadable", `I could not read "${text.slice(0, 60)}" as a repeating time`);
   if ("minutes" in rule) return fromInterval(rule.minutes, t.time, zone, now);
   const time = t.time ?? { hour: DEFAULT_HOUR, minute: 0 };
   const nowF = toFloating(now, zone);
-  const opts: Partial<Options> = { ...rule, byhour: [time.hour], byminute: [time.minute], bysecond: [0], wkst: RRule.MO };
+  const opts: Partial<Options> = {
+    ...rule,
+    byhour: [time.hour],
+    byminute: [time.minute],
+    bysecond: [0],
+    wkst: RRule.MO,
+  };
   // Without explicit days a weekly rule means today's weekday, a monthly one today's date.
-  if (opts.freq === RRule.WEEKLY && !opts.byweekday) opts.byweekday = [[RRule.SU, RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA][nowF.getUTCDay()]!];
+  if (opts.freq === RRule.WEEKLY && !opts.byweekday)
+    opts.byweekday = [[RRule.SU, RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA][nowF.getUTCDay()]!];
   if (opts.freq === RRule.MONTHLY && !opts.byweekday && !opts.bymonthday) opts.bymonthday = [nowF.getUTCDate()];
   // The first occurrence from now (every interval counted from it: "every other thursday"
   // means the coming thursday, then every second one).
@@ -242,7 +323,8 @@ function fromRecurrence(text: string, zone: string, now: Date): PhraseResult {
 }
 
 function fromInterval(minutes: number, time: TimeOfDay | undefined, zone: string, now: Date): PhraseResult {
-  if (minutes < MIN_INTERVAL_MINUTES) return fail("too-often", `a reminder can repeat at most every ${MIN_INTERVAL_MINUTES} minutes`);
+  if (minutes < MIN_INTERVAL_MINUTES)
+    return fail("too-often", `a reminder can repeat at most every ${MIN_INTERVAL_MINUTES} minutes`);
   if (minutes > 366 * 24 * 60) return fail("unreadable", "that interval is longer than a year");
   let anchor = new Date(Math.ceil((now.getTime() + minutes * 60_000) / 60_000) * 60_000);
   if (time) {
@@ -259,7 +341,11 @@ function finish(r: Recurrence, now: Date): PhraseResult {
   const first = nextOccurrence(r, now);
   if (!first) return fail("never", "that schedule never happens");
   const gap = shortestGapMinutes(r, now);
-  if (gap !== undefined && gap < MIN_INTERVAL_MINUTES) return fail("too-often", `that repeats every ${gap < 1 ? "few seconds" : `${gap} minute${gap === 1 ? "" : "s"}`}; a reminder can repeat at most every ${MIN_INTERVAL_MINUTES} minutes`);
+  if (gap !== undefined && gap < MIN_INTERVAL_MINUTES)
+    return fail(
+      "too-often",
+      `that repeats every ${gap < 1 ? "few seconds" : `${gap} minute${gap === 1 ? "" : "s"}`}; a reminder can repeat at most every ${MIN_INTERVAL_MINUTES} minutes`,
+    );
   if (r.kind === "interval") return fail("unreadable", "internal: interval via finish");
   return { ok: true, schedule: { kind: r.kind, rule: r.rule, first } };
 }

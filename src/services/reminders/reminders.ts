@@ -17,8 +17,13 @@ export type ReminderRow = NonNullable<Awaited<ReturnType<Db["reminder"]["findFir
 export type Target = { kind: "dm" | "channel"; id: string };
 
 export const WHEN_EXAMPLES = [
-  "tomorrow 8am", "in 2 hours", "Dec 3 at 9:00", "every weekday at 7:45",
-  "every other Thursday at 3:30pm", "first Monday of the month at 4pm", "45 7 * * 1-5",
+  "tomorrow 8am",
+  "in 2 hours",
+  "Dec 3 at 9:00",
+  "every weekday at 7:45",
+  "every other Thursday at 3:30pm",
+  "first Monday of the month at 4pm",
+  "45 7 * * 1-5",
 ];
 export const ADD_EXAMPLE = '/reminder add to:me when:"every weekday at 7:45" Post today\'s exit tickets';
 
@@ -41,7 +46,9 @@ export function recurrenceOf(r: Pick<ReminderRow, "kind" | "rule" | "timeZone" |
 }
 
 /** What the reminder posts when it fires. */
-export function reminderBody(r: Pick<ReminderRow, "text" | "creatorId" | "targetKind" | "shortId" | "kind" | "phrase">): Omit<Reply, "to"> {
+export function reminderBody(
+  r: Pick<ReminderRow, "text" | "creatorId" | "targetKind" | "shortId" | "kind" | "phrase">,
+): Omit<Reply, "to"> {
   const repeats = r.kind === "once" ? "" : ` · repeats ${r.phrase}`;
   return {
     text: `⏰ ${r.text}`,
@@ -75,9 +82,17 @@ export function phraseError(parsed: Extract<PhraseResult, { ok: false }>, when: 
   const text = when.length > 60 ? when.slice(0, 57) + "..." : when;
   switch (parsed.kind) {
     case "past":
-      return new UserError(`"${text}" is in the past. Pick a time still ahead, e.g. when:"tomorrow 8am".`, ADD_EXAMPLE, "when");
+      return new UserError(
+        `"${text}" is in the past. Pick a time still ahead, e.g. when:"tomorrow 8am".`,
+        ADD_EXAMPLE,
+        "when",
+      );
     case "too-often":
-      return new UserError(`"${text}" repeats too often: ${parsed.problem}. Use 5 minutes or more, e.g. when:"every 30 minutes" or when:"every weekday at 7:45".`, ADD_EXAMPLE, "when");
+      return new UserError(
+        `"${text}" repeats too often: ${parsed.problem}. Use 5 minutes or more, e.g. when:"every 30 minutes" or when:"every weekday at 7:45".`,
+        ADD_EXAMPLE,
+        "when",
+      );
     case "never":
       return new UserError(`"${text}" never happens. ${tries}`, ADD_EXAMPLE, "when");
     default:
@@ -128,9 +143,18 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
 }
 
 /** Reminders the person made; with `channels`, also every channel reminder in the workspace. */
-export async function listReminders(db: Db, workspaceId: string, userId: string, channels = false): Promise<ReminderRow[]> {
+export async function listReminders(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  channels = false,
+): Promise<ReminderRow[]> {
   return db.reminder.findMany({
-    where: { workspaceId, status: "active", OR: [{ creatorId: userId }, ...(channels ? [{ targetKind: "channel" }] : [])] },
+    where: {
+      workspaceId,
+      status: "active",
+      OR: [{ creatorId: userId }, ...(channels ? [{ targetKind: "channel" }] : [])],
+    },
     orderBy: [{ paused: "asc" }, { nextAt: "asc" }],
     take: 100,
   });
@@ -140,15 +164,32 @@ export async function listReminders(db: Db, workspaceId: string, userId: string,
  * A reminder the person may change: their own, or (leader and above) any channel reminder.
  * Someone else's personal reminder looks exactly like a missing one.
  */
-export async function findReminder(a: Pick<Actor, "db" | "workspaceId" | "userId" | "roles">, id: string, verb: string): Promise<ReminderRow> {
+export async function findReminder(
+  a: Pick<Actor, "db" | "workspaceId" | "userId" | "roles">,
+  id: string,
+  verb: string,
+): Promise<ReminderRow> {
   const typed = normalizeShortId(id);
   const shortId = typed.replace(/^R-?/, "");
   const example = `/reminder ${verb} R-7K2Q`;
-  if (!/^[0-9A-Z]{2,10}$/.test(shortId)) throw new UserError(`"${id.slice(0, 20)}" is not a reminder id; ids look like R-7K2Q and are shown by /reminder list.`, example, "id");
+  if (!/^[0-9A-Z]{2,10}$/.test(shortId))
+    throw new UserError(
+      `"${id.slice(0, 20)}" is not a reminder id; ids look like R-7K2Q and are shown by /reminder list.`,
+      example,
+      "id",
+    );
   // "R7K2" may be a bare id that starts with R, or "R-" + "7K2".
-  const r = await a.db.reminder.findFirst({ where: { workspaceId: a.workspaceId, shortId: { in: [shortId, typed] }, status: "active" }, orderBy: { createdAt: "asc" } });
+  const r = await a.db.reminder.findFirst({
+    where: { workspaceId: a.workspaceId, shortId: { in: [shortId, typed] }, status: "active" },
+    orderBy: { createdAt: "asc" },
+  });
   const mayChange = r && (r.creatorId === a.userId || (r.targetKind === "channel" && hasRole(a.roles, "leader")));
-  if (!r || !mayChange) throw new UserError(`You have no reminder ${id.trim().toUpperCase().slice(0, 20)}. Your reminders and their ids are in /reminder list.`, example, "id");
+  if (!r || !mayChange)
+    throw new UserError(
+      `You have no reminder ${id.trim().toUpperCase().slice(0, 20)}. Your reminders and their ids are in /reminder list.`,
+      example,
+      "id",
+    );
   return r;
 }
 
@@ -171,7 +212,11 @@ export async function resumeReminder(db: Db, r: ReminderRow, now: Date): Promise
   const rec = recurrenceOf(r);
   const next = rec ? nextOccurrence(rec, now) : r.nextAt && r.nextAt > now ? r.nextAt : undefined;
   if (!next)
-    throw new UserError(`${displayId(r)} was due ${r.nextAt ? fmt.time(r.nextAt) : "earlier"}, which passed while it was paused. Remove it and add a new one.`, `/reminder remove ${displayId(r)}`, "id");
+    throw new UserError(
+      `${displayId(r)} was due ${r.nextAt ? fmt.time(r.nextAt) : "earlier"}, which passed while it was paused. Remove it and add a new one.`,
+      `/reminder remove ${displayId(r)}`,
+      "id",
+    );
   await db.$transaction(async (tx) => {
     const row = await tx.reminder.update({ where: { id: r.id }, data: { paused: false, nextAt: next } });
     await queueOccurrence(tx as unknown as Db, occurrenceDelivery(row, next));
@@ -184,11 +229,19 @@ export async function resumeReminder(db: Db, r: ReminderRow, now: Date): Promise
  * Occurrences missed while cadre was down are not replayed one by one: the next is the
  * first after both the settled occurrence and now.
  */
-export async function planAfterDelivery(tx: Db, reminderId: string, dueAt: Date, now: Date): Promise<Enqueue | undefined> {
+export async function planAfterDelivery(
+  tx: Db,
+  reminderId: string,
+  dueAt: Date,
+  now: Date,
+): Promise<Enqueue | undefined> {
   const r = await tx.reminder.findUnique({ where: { id: reminderId } });
   if (!r || r.status !== "active" || r.paused) return undefined;
   const rec = recurrenceOf({ ...r, nextAt: dueAt });
   const next = rec ? nextOccurrence(rec, dueAt > now ? dueAt : now) : undefined;
-  const row = await tx.reminder.update({ where: { id: r.id }, data: { nextAt: next ?? null, status: next ? "active" : "done" } });
+  const row = await tx.reminder.update({
+    where: { id: r.id },
+    data: { nextAt: next ?? null, status: next ? "active" : "done" },
+  });
   return next ? occurrenceDelivery(row, next) : undefined;
 }

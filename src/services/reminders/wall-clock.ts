@@ -30,4 +30,3 @@ export function fromFloating(f: Date, zone: string): Date {
 export function plusDays(at: Date, zone: string, days: number): Date {
   return DateTime.fromJSDate(at, { zone }).plus({ days }).toJSDate();
 }
-

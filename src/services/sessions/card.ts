@@ -9,11 +9,18 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
   const c = counts(rows);
   const cancelled = s.status === "cancelled";
   const fields = [
-    { label: "When", value: `${fmt.time(s.startsAt)}${s.revision > 0 && !cancelled ? " (new time)" : ""}`, inline: true },
+    {
+      label: "When",
+      value: `${fmt.time(s.startsAt)}${s.revision > 0 && !cancelled ? " (new time)" : ""}`,
+      inline: true,
+    },
     { label: "Length", value: formatDuration(s.minutes), inline: true },
     ...(s.location ? [{ label: "Where", value: s.location, inline: true }] : []),
     ...(s.link ? [{ label: "Link", value: s.link, inline: true }] : []),
-    { label: "Answers", value: `Going ${c.going}${s.capacity ? ` of ${s.capacity}` : ""} · Maybe ${c.maybe} · Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}` },
+    {
+      label: "Answers",
+      value: `Going ${c.going}${s.capacity ? ` of ${s.capacity}` : ""} · Maybe ${c.maybe} · Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}`,
+    },
   ];
   return {
     header: `${cancelled ? "❌ CANCELLED — " : "📅 "}${s.title}`,

@@ -8,7 +8,13 @@ import { endOf, type SessionRow } from "./sessions.js";
 /** Check-in opens this long before the start and closes at the end. */
 export const CHECKIN_OPENS_MIN = 30;
 
-export async function checkIn(db: Db, s: SessionRow, userId: string, markedBy: string | undefined, now: Date): Promise<{ already: boolean }> {
+export async function checkIn(
+  db: Db,
+  s: SessionRow,
+  userId: string,
+  markedBy: string | undefined,
+  now: Date,
+): Promise<{ already: boolean }> {
   const opens = new Date(s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000);
   if (s.status === "cancelled") throw new UserError(`${s.title} was cancelled.`, "/session list");
   if (now < opens || (!markedBy && now > endOf(s)))

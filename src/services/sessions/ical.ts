@@ -23,4 +23,8 @@ export function sessionIcs(s: SessionRow, calendarName = "cadre"): string {
   return cal.toString();
 }
 
-export const icsFile = (s: SessionRow) => ({ filename: `${s.shortId}.ics`, contentType: "text/calendar" as const, content: sessionIcs(s) });
+export const icsFile = (s: SessionRow) => ({
+  filename: `${s.shortId}.ics`,
+  contentType: "text/calendar" as const,
+  content: sessionIcs(s),
+});

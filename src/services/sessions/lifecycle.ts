@@ -12,19 +12,36 @@ import type { SessionRow } from "./sessions.js";
 /** Everyone who gave an answer (not people who only checked in). */
 const ANSWERED = ["going", "waitlist", "maybe", "no"];
 
-export async function cancelSession(db: Db, s: SessionRow, reason: string | undefined, by: string, now: Date): Promise<{ session: SessionRow; told: number }> {
+export async function cancelSession(
+  db: Db,
+  s: SessionRow,
+  reason: string | undefined,
+  by: string,
+  now: Date,
+): Promise<{ session: SessionRow; told: number }> {
   return db.$transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const got = await t.session.updateMany({ where: { id: s.id, status: "scheduled" }, data: { status: "cancelled", revision: { increment: 1 } } });
+    const got = await t.session.updateMany({
+      where: { id: s.id, status: "scheduled" },
+      data: { status: "cancelled", revision: { increment: 1 } },
+    });
     if (!got.count) throw new UserError(`${s.title} is already cancelled.`, "/session list");
     const cur = await t.session.findUniqueOrThrow({ where: { id: s.id } });
     await cancelReminders(t, s.id);
     await cancelNotices(t, s.id); // a pending "moved" or "seat opened" no longer matters
     const who = await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ANSWERED } } });
     for (const r of who)
-      await queueNotice(t, cur, r.userId, `r${cur.revision}:cancelled`, {
-        text: `❌ **${cur.title}** on ${fmt.time(cur.startsAt)} is cancelled${reason ? `: ${reason}` : "."}`,
-      }, now, by);
+      await queueNotice(
+        t,
+        cur,
+        r.userId,
+        `r${cur.revision}:cancelled`,
+        {
+          text: `❌ **${cur.title}** on ${fmt.time(cur.startsAt)} is cancelled${reason ? `: ${reason}` : "."}`,
+        },
+        now,
+        by,
+      );
     return { session: cur, told: who.length };
   });
 }
@@ -41,21 +58,43 @@ const STILL: Record<string, string> = {
   no: "You said you can't go.",
 };
 
-export async function rescheduleSession(db: Db, s: SessionRow, startsAt: Date, minutes: number, by: string, now: Date): Promise<{ session: SessionRow; told: number }> {
+export async function rescheduleSession(
+  db: Db,
+  s: SessionRow,
+  startsAt: Date,
+  minutes: number,
+  by: string,
+  now: Date,
+): Promise<{ session: SessionRow; told: number }> {
   return db.$transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const got = await t.session.updateMany({ where: { id: s.id, status: "scheduled" }, data: { startsAt, minutes, revision: { increment: 1 } } });
-    if (!got.count) throw new UserError(`${s.title} was cancelled; announce a new session instead.`, `/session announce "${s.title.replace(/"/g, "")}" when:"Dec 10 9am"`);
+    const got = await t.session.updateMany({
+      where: { id: s.id, status: "scheduled" },
+      data: { startsAt, minutes, revision: { increment: 1 } },
+    });
+    if (!got.count)
+      throw new UserError(
+        `${s.title} was cancelled; announce a new session instead.`,
+        `/session announce "${s.title.replace(/"/g, "")}" when:"Dec 10 9am"`,
+      );
     const cur = await t.session.findUniqueOrThrow({ where: { id: s.id } });
     await cancelReminders(t, s.id);
     const who = await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ANSWERED } } });
     for (const r of who) {
       if (r.answer === "going" || r.answer === "maybe") await planReminders(t, cur, r.userId, now);
-      await queueNotice(t, cur, r.userId, `r${cur.revision}:moved`, {
-        text: `🔁 **${cur.title}** moved from ${fmt.time(s.startsAt)} to **${fmt.time(cur.startsAt)}**.`,
-        context: `${STILL[r.answer]} Change your answer with /session rsvp id:${cur.shortId} answer:going (or maybe, no).`,
-        ...(r.answer === "no" ? {} : { files: [icsFile(cur)] }),
-      }, now, by);
+      await queueNotice(
+        t,
+        cur,
+        r.userId,
+        `r${cur.revision}:moved`,
+        {
+          text: `🔁 **${cur.title}** moved from ${fmt.time(s.startsAt)} to **${fmt.time(cur.startsAt)}**.`,
+          context: `${STILL[r.answer]} Change your answer with /session rsvp id:${cur.shortId} answer:going (or maybe, no).`,
+          ...(r.answer === "no" ? {} : { files: [icsFile(cur)] }),
+        },
+        now,
+        by,
+      );
     }
     return { session: cur, told: who.length };
   });

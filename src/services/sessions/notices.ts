@@ -9,7 +9,15 @@ import type { SessionRow } from "./sessions.js";
 export const NOTICE_SOURCE = "session-notice";
 
 /** Queues a DM due now; `key` makes it unique per event (e.g. "r2:moved"). */
-export async function queueNotice(db: Db, s: SessionRow, userId: string, key: string, reply: Omit<Reply, "to">, now: Date, by: string): Promise<void> {
+export async function queueNotice(
+  db: Db,
+  s: SessionRow,
+  userId: string,
+  key: string,
+  reply: Omit<Reply, "to">,
+  now: Date,
+  by: string,
+): Promise<void> {
   await enqueue(db, {
     workspaceId: s.workspaceId,
     dedupeKey: `session:${s.id}:${key}:${userId}`,
@@ -23,4 +31,5 @@ export async function queueNotice(db: Db, s: SessionRow, userId: string, key: st
 }
 
 /** Drops notices not sent yet (a cancellation supersedes a pending "moved" or "seat opened"). */
-export const cancelNotices = (db: Db, sessionId: string): Promise<number> => cancelPending(db, NOTICE_SOURCE, sessionId);
+export const cancelNotices = (db: Db, sessionId: string): Promise<number> =>
+  cancelPending(db, NOTICE_SOURCE, sessionId);

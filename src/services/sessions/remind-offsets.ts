@@ -14,7 +14,11 @@ export function parseRemindOffsets(text: string): number[] | undefined {
   const out: number[] = [];
   for (const p of parts) {
     const d = /^(\d{1,2})\s*(?:d|days?)$/.exec(p);
-    const m = d ? Number(d[1]) * 24 * 60 : /^\d+(\.\d+)?$/.test(p) ? undefined : parseDuration(p, { maxMinutes: MAX_OFFSET_MIN });
+    const m = d
+      ? Number(d[1]) * 24 * 60
+      : /^\d+(\.\d+)?$/.test(p)
+        ? undefined
+        : parseDuration(p, { maxMinutes: MAX_OFFSET_MIN });
     if (m === undefined || m < 1 || m > MAX_OFFSET_MIN) return undefined;
     out.push(m);
   }

@@ -49,4 +49,5 @@ export async function cancelRemindersOf(db: Db, sessionId: string, userId: strin
 }
 
 /** Every pending reminder of a session (cancelled or moved). */
-export const cancelReminders = (db: Db, sessionId: string): Promise<number> => cancelPending(db, REMINDER_SOURCE, sessionId);
+export const cancelReminders = (db: Db, sessionId: string): Promise<number> =>
+  cancelPending(db, REMINDER_SOURCE, sessionId);

@@ -14,7 +14,13 @@ export interface Roster {
   missed: string[];
 }
 
-export async function scoringRoster(db: Db, workspaceId: string, zone: string, startMonth: number, now: Date): Promise<Roster> {
+export async function scoringRoster(
+  db: Db,
+  workspaceId: string,
+  zone: string,
+  startMonth: number,
+  now: Date,
+): Promise<Roster> {
   const since = schoolYearStart(now, zone, startMonth);
   const from = DateTime.fromISO(since, { zone }).toJSDate(); // midnight there, not in UTC
   const sessions = await db.session.findMany({
@@ -23,8 +29,12 @@ export async function scoringRoster(db: Db, workspaceId: string, zone: string, s
     orderBy: { startsAt: "asc" },
   });
   const trained = new Map<string, Date>();
-  for (const s of sessions) for (const r of s.rsvps) if (r.checkedInAt && !trained.has(r.userId)) trained.set(r.userId, s.startsAt);
+  for (const s of sessions)
+    for (const r of s.rsvps) if (r.checkedInAt && !trained.has(r.userId)) trained.set(r.userId, s.startsAt);
   const missed = new Set<string>();
-  for (const s of sessions) if (endOf(s) <= now) for (const r of s.rsvps) if (r.answer === "going" && !r.checkedInAt && !trained.has(r.userId)) missed.add(r.userId);
+  for (const s of sessions)
+    if (endOf(s) <= now)
+      for (const r of s.rsvps)
+        if (r.answer === "going" && !r.checkedInAt && !trained.has(r.userId)) missed.add(r.userId);
   return { since, trained, missed: [...missed] };
 }

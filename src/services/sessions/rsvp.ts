@@ -29,7 +29,8 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
     const prev = await t.rsvp.findUnique({ where: { sessionId_userId: { sessionId: s.id, userId } } });
     const wasGoing = prev?.answer === "going";
     let status: RsvpResult["status"] = a;
-    if (a === "going" && prev?.answer === "waitlist") status = "waitlist"; // keeps their place
+    if (a === "going" && prev?.answer === "waitlist")
+      status = "waitlist"; // keeps their place
     else if (a === "going" && !wasGoing && cur.capacity) {
       const going = await t.rsvp.count({ where: { sessionId: s.id, answer: "going" } });
       if (going >= cur.capacity) status = "waitlist";
@@ -45,15 +46,26 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
 
     let promoted: string | undefined;
     if (wasGoing && status !== "going" && cur.capacity) {
-      const next = await t.rsvp.findFirst({ where: { sessionId: s.id, answer: "waitlist" }, orderBy: [{ seq: "asc" }, { answeredAt: "asc" }] });
+      const next = await t.rsvp.findFirst({
+        where: { sessionId: s.id, answer: "waitlist" },
+        orderBy: [{ seq: "asc" }, { answeredAt: "asc" }],
+      });
       if (next) {
         await t.rsvp.update({ where: { id: next.id }, data: { answer: "going" } });
         promoted = next.userId;
         await planReminders(t, cur, next.userId, now);
-        await queueNotice(t, cur, next.userId, `promoted:${seq}`, {
-          text: `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}${cur.location ? `, ${cur.location}` : ""}.`,
-          context: `Can't make it? /session rsvp id:${cur.shortId} answer:no`,
-        }, now, cur.createdBy);
+        await queueNotice(
+          t,
+          cur,
+          next.userId,
+          `promoted:${seq}`,
+          {
+            text: `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}${cur.location ? `, ${cur.location}` : ""}.`,
+            context: `Can't make it? /session rsvp id:${cur.shortId} answer:no`,
+          },
+          now,
+          cur.createdBy,
+        );
       }
     }
     let position: number | undefined;

@@ -8,9 +8,21 @@ export type RsvpRow = NonNullable<Awaited<ReturnType<Db["rsvp"]["findFirst"]>>>;
 
 export const KINDS = ["scoring-training", "pd", "ilt", "study-group", "other"] as const;
 export type Kind = (typeof KINDS)[number];
-export const KIND_LABEL: Record<string, string> = { "scoring-training": "Scoring training", pd: "Professional development", ilt: "ILT meeting", "study-group": "Study group", other: "Session" };
+export const KIND_LABEL: Record<string, string> = {
+  "scoring-training": "Scoring training",
+  pd: "Professional development",
+  ilt: "ILT meeting",
+  "study-group": "Study group",
+  other: "Session",
+};
 /** Minutes when no length is given. */
-export const DEFAULT_MINUTES: Record<string, number> = { "scoring-training": 180, pd: 180, ilt: 90, "study-group": 60, other: 60 };
+export const DEFAULT_MINUTES: Record<string, number> = {
+  "scoring-training": 180,
+  pd: 180,
+  ilt: 90,
+  "study-group": 60,
+  other: 60,
+};
 
 export interface NewSession {
   title: string;
@@ -35,12 +47,23 @@ export async function createSession(db: Db, workspaceId: string, s: NewSession):
 
 export async function findSession(db: Db, workspaceId: string, id: string, example: string): Promise<SessionRow> {
   const s = await db.session.findFirst({ where: { workspaceId, shortId: normalizeShortId(id) } });
-  if (!s) throw new UserError(`There is no session ${id.toUpperCase()} here. Ids are shown on each announcement and in /session list.`, example, "id");
+  if (!s)
+    throw new UserError(
+      `There is no session ${id.toUpperCase()} here. Ids are shown on each announcement and in /session list.`,
+      example,
+      "id",
+    );
   return s;
 }
 
-export const endOf = (s: Pick<SessionRow, "startsAt" | "minutes">): Date => new Date(s.startsAt.getTime() + s.minutes * 60_000);
-export const offsetsOf = (s: Pick<SessionRow, "reminderOffsets">): number[] => s.reminderOffsets.split(",").filter(Boolean).map(Number).filter((n) => n > 0);
+export const endOf = (s: Pick<SessionRow, "startsAt" | "minutes">): Date =>
+  new Date(s.startsAt.getTime() + s.minutes * 60_000);
+export const offsetsOf = (s: Pick<SessionRow, "reminderOffsets">): number[] =>
+  s.reminderOffsets
+    .split(",")
+    .filter(Boolean)
+    .map(Number)
+    .filter((n) => n > 0);
 
 export async function rsvps(db: Db, sessionId: string): Promise<RsvpRow[]> {
   return db.rsvp.findMany({ where: { sessionId }, orderBy: [{ seq: "asc" }, { answeredAt: "asc" }] });

@@ -71,7 +71,8 @@ export interface SentInteraction {
 
 let snowflakeSeq = 0n;
 /** Discord-shaped ids (numeric strings) that increase, so order is visible. */
-export const snowflake = (): string => String(((BigInt(Date.UTC(2026, 0, 1)) - 1420070400000n) << 22n) + ++snowflakeSeq);
+export const snowflake = (): string =>
+  String(((BigInt(Date.UTC(2026, 0, 1)) - 1420070400000n) << 22n) + ++snowflakeSeq);
 
 const APP_ID = "100000000000000001";
 
@@ -92,7 +93,14 @@ export class FakeDiscord extends EventEmitter {
   heartbeatInterval = 41_250;
   /** Guilds announced in READY and GUILD_CREATE. */
   guilds: { id: string; name: string; channels: { id: string; name: string; type: number }[] }[] = [
-    { id: this.guildId, name: "Lincoln Network", channels: [{ id: this.channelId, name: "general", type: 0 }, { id: "300000000000000002", name: "scoring", type: 0 }] },
+    {
+      id: this.guildId,
+      name: "Lincoln Network",
+      channels: [
+        { id: this.channelId, name: "general", type: 0 },
+        { id: "300000000000000002", name: "scoring", type: 0 },
+      ],
+    },
   ];
   /** Seeded members of the first guild, by user id. Empty unless seedMembers was called. */
   readonly members = new Map<string, FakeUser>();
@@ -102,7 +110,10 @@ export class FakeDiscord extends EventEmitter {
   private sockets = new Set<WebSocket>();
   private seq = 0;
   private dmChannels = new Map<string, string>(); // user id -> channel id
-  private interactions = new Map<string, { id: string; token: string; messageId?: string; channelId: string; originalId?: string }>(); // by token
+  private interactions = new Map<
+    string,
+    { id: string; token: string; messageId?: string; channelId: string; originalId?: string }
+  >(); // by token
 
   port = 0;
 
@@ -184,14 +195,47 @@ export class FakeDiscord extends EventEmitter {
 
   private guildPayload(g: FakeDiscord["guilds"][number]) {
     return {
-      id: g.id, name: g.name, icon: null, owner_id: "400000000000000009", afk_timeout: 300, verification_level: 0,
-      default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, system_channel_flags: 0,
-      premium_tier: 0, preferred_locale: "en-US", nsfw_level: 0, unavailable: false,
-      ...(g.id === this.guildId && this.members.size ? { member_count: this.members.size, large: this.members.size > 250 } : { member_count: 3, large: false }),
+      id: g.id,
+      name: g.name,
+      icon: null,
+      owner_id: "400000000000000009",
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      features: [],
+      mfa_level: 0,
+      system_channel_flags: 0,
+      premium_tier: 0,
+      preferred_locale: "en-US",
+      nsfw_level: 0,
+      unavailable: false,
+      ...(g.id === this.guildId && this.members.size
+        ? { member_count: this.members.size, large: this.members.size > 250 }
+        : { member_count: 3, large: false }),
       joined_at: "2026-01-01T00:00:00.000Z",
-      roles: [{ id: g.id, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: g.id,
+          name: "@everyone",
+          permissions: "0",
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       channels: g.channels.map((c, i) => ({ ...c, guild_id: g.id, position: i, permission_overwrites: [] })),
-      members: [], voice_states: [], presences: [], threads: [], stage_instances: [], guild_scheduled_events: [], emojis: [], stickers: [],
+      members: [],
+      voice_states: [],
+      presences: [],
+      threads: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      emojis: [],
+      stickers: [],
     };
   }
 
@@ -207,30 +251,69 @@ export class FakeDiscord extends EventEmitter {
   // ---- what tests dispatch
 
   member(user: FakeUser, permissions = "0") {
-    return { user: userPayload(user), roles: [], permissions, joined_at: "2026-01-01T00:00:00.000Z", nick: null, deaf: false, mute: false, flags: 0 };
+    return {
+      user: userPayload(user),
+      roles: [],
+      permissions,
+      joined_at: "2026-01-01T00:00:00.000Z",
+      nick: null,
+      deaf: false,
+      mute: false,
+      flags: 0,
+    };
   }
 
-  private interactionBase(type: number, at: { user: FakeUser; permissions?: string; channelId?: string; dm?: boolean }, data: unknown) {
+  private interactionBase(
+    type: number,
+    at: { user: FakeUser; permissions?: string; channelId?: string; dm?: boolean },
+    data: unknown,
+  ) {
     const id = snowflake();
     const token = `tok-${id}`;
-    const channelId = at.dm ? this.dmChannelFor(at.user.id) : at.channelId ?? this.channelId;
+    const channelId = at.dm ? this.dmChannelFor(at.user.id) : (at.channelId ?? this.channelId);
     this.interactions.set(token, { id, token, channelId });
     const where = at.dm
       ? { user: userPayload(at.user), channel: { id: channelId, type: 1 }, context: 1 }
-      : { guild_id: this.guildId, member: this.member(at.user, at.permissions), channel: { id: channelId, type: 0, guild_id: this.guildId, name: "general" }, context: 0, guild_locale: "en-US" };
+      : {
+          guild_id: this.guildId,
+          member: this.member(at.user, at.permissions),
+          channel: { id: channelId, type: 0, guild_id: this.guildId, name: "general" },
+          context: 0,
+          guild_locale: "en-US",
+        };
     return {
       payload: {
-        id, application_id: this.applicationId, type, token, version: 1, channel_id: channelId, data,
-        app_permissions: "2248473465835073", locale: "en-US", entitlements: [], authorizing_integration_owners: { "0": this.guildId }, ...where,
+        id,
+        application_id: this.applicationId,
+        type,
+        token,
+        version: 1,
+        channel_id: channelId,
+        data,
+        app_permissions: "2248473465835073",
+        locale: "en-US",
+        entitlements: [],
+        authorizing_integration_owners: { "0": this.guildId },
+        ...where,
       },
       sent: { id, token },
     };
   }
 
   /** A slash command: `/command sub option:value…` with typed option values. */
-  chatInput(at: { user: FakeUser; permissions?: string; channelId?: string; dm?: boolean }, command: string, sub: string, options: Record<string, string | number | boolean> = {}, type = 2, focused?: string): SentInteraction {
+  chatInput(
+    at: { user: FakeUser; permissions?: string; channelId?: string; dm?: boolean },
+    command: string,
+    sub: string,
+    options: Record<string, string | number | boolean> = {},
+    type = 2,
+    focused?: string,
+  ): SentInteraction {
     const opts = Object.entries(options).map(([name, value]) => ({
-      name, value, type: typeof value === "boolean" ? 5 : typeof value === "number" ? (Number.isInteger(value) ? 4 : 10) : 3, ...(focused === name ? { focused: true } : {}),
+      name,
+      value,
+      type: typeof value === "boolean" ? 5 : typeof value === "number" ? (Number.isInteger(value) ? 4 : 10) : 3,
+      ...(focused === name ? { focused: true } : {}),
     }));
     const data = { id: snowflake(), name: command, type: 1, options: [{ type: 1, name: sub, options: opts }] };
     const { payload, sent } = this.interactionBase(type, at, data);
@@ -239,13 +322,27 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /** Autocomplete while typing `focused`. */
-  autocomplete(at: { user: FakeUser; channelId?: string }, command: string, sub: string, options: Record<string, string | number | boolean>, focused: string): SentInteraction {
+  autocomplete(
+    at: { user: FakeUser; channelId?: string },
+    command: string,
+    sub: string,
+    options: Record<string, string | number | boolean>,
+    focused: string,
+  ): SentInteraction {
     return this.chatInput(at, command, sub, options, 4, focused);
   }
 
   /** Presses a button on a message cadre posted. */
-  press(at: { user: FakeUser; permissions?: string; dm?: boolean }, message: FakeMessage, customId: string): SentInteraction {
-    const { payload, sent } = this.interactionBase(3, { ...at, channelId: message.channel_id }, { custom_id: customId, component_type: 2 });
+  press(
+    at: { user: FakeUser; permissions?: string; dm?: boolean },
+    message: FakeMessage,
+    customId: string,
+  ): SentInteraction {
+    const { payload, sent } = this.interactionBase(
+      3,
+      { ...at, channelId: message.channel_id },
+      { custom_id: customId, component_type: 2 },
+    );
     Object.assign(payload, { message, channel_id: message.channel_id });
     (payload.channel as { id: string }).id = message.channel_id;
     this.interactions.get(sent.token)!.messageId = message.id;
@@ -254,8 +351,18 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /** Submits a modal cadre showed. */
-  submitModal(at: { user: FakeUser; permissions?: string; channelId?: string }, customId: string, fields: Record<string, string>): SentInteraction {
-    const data = { custom_id: customId, components: Object.entries(fields).map(([k, v]) => ({ type: 1, components: [{ type: 4, custom_id: k, value: v }] })) };
+  submitModal(
+    at: { user: FakeUser; permissions?: string; channelId?: string },
+    customId: string,
+    fields: Record<string, string>,
+  ): SentInteraction {
+    const data = {
+      custom_id: customId,
+      components: Object.entries(fields).map(([k, v]) => ({
+        type: 1,
+        components: [{ type: 4, custom_id: k, value: v }],
+      })),
+    };
     const { payload, sent } = this.interactionBase(5, at, data);
     this.dispatch("INTERACTION_CREATE", payload);
     return sent;
@@ -272,8 +379,23 @@ export class FakeDiscord extends EventEmitter {
     const channelId = this.dmChannelFor(user.id);
     const id = snowflake();
     this.dispatch("MESSAGE_CREATE", {
-      id, channel_id: channelId, channel_type: 1, author: userPayload(user), content, timestamp: new Date().toISOString(), edited_timestamp: null,
-      tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0, flags: 0, components: [],
+      id,
+      channel_id: channelId,
+      channel_type: 1,
+      author: userPayload(user),
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
     });
     return { channelId, messageId: id };
   }
@@ -281,13 +403,20 @@ export class FakeDiscord extends EventEmitter {
   // ---- queries for assertions
 
   /** Resolves with the first recorded call (from `from` on) that matches. */
-  waitForCall(pred: (c: RecordedCall) => boolean, opts: { from?: number; timeoutMs?: number } = {}): Promise<RecordedCall> {
+  waitForCall(
+    pred: (c: RecordedCall) => boolean,
+    opts: { from?: number; timeoutMs?: number } = {},
+  ): Promise<RecordedCall> {
     const found = this.calls.slice(opts.from ?? 0).find(pred);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off("call", on);
-        reject(new Error(`no matching Discord call; calls so far:\n${this.calls.map((c) => `${c.method} ${c.path}`).join("\n")}`));
+        reject(
+          new Error(
+            `no matching Discord call; calls so far:\n${this.calls.map((c) => `${c.method} ${c.path}`).join("\n")}`,
+          ),
+        );
       }, opts.timeoutMs ?? 5000);
       const on = (c: RecordedCall) => {
         if (!pred(c)) return;
@@ -324,12 +453,25 @@ export class FakeDiscord extends EventEmitter {
     const method = req.method ?? "GET";
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
     const ctype = String(req.headers["content-type"] ?? "");
-    const call: RecordedCall = { method, path, query: Object.fromEntries(url.searchParams), json: undefined, files: [], status: 200, multipart: ctype.startsWith("multipart/") };
+    const call: RecordedCall = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      json: undefined,
+      files: [],
+      status: 200,
+      multipart: ctype.startsWith("multipart/"),
+    };
     if (call.multipart) {
-      const form = await new Request("http://x/", { method: "POST", headers: { "content-type": ctype }, body: new Uint8Array(body) }).formData();
+      const form = await new Request("http://x/", {
+        method: "POST",
+        headers: { "content-type": ctype },
+        body: new Uint8Array(body),
+      }).formData();
       for (const [field, v] of form.entries()) {
         if (field === "payload_json") call.json = JSON.parse(String(v));
-        else if (typeof v !== "string") call.files.push({ field, filename: v.name, contentType: v.type, text: await v.text() });
+        else if (typeof v !== "string")
+          call.files.push({ field, filename: v.name, contentType: v.type, text: await v.text() });
       }
     } else if (body.length) {
       call.json = JSON.parse(body.toString("utf8"));
@@ -347,7 +489,11 @@ export class FakeDiscord extends EventEmitter {
       const f = this.failures.splice(fi, 1)[0]!;
       if (f.status === 429) {
         const secs = f.retryAfter ?? 0.05;
-        return reply(429, { message: "You are being rate limited.", retry_after: secs, global: false }, { "retry-after": String(secs), "x-ratelimit-scope": "user" });
+        return reply(
+          429,
+          { message: "You are being rate limited.", retry_after: secs, global: false },
+          { "retry-after": String(secs), "x-ratelimit-scope": "user" },
+        );
       }
       return reply(f.status, { message: f.message ?? "Server error", code: f.code ?? 0 });
     }
@@ -363,13 +509,24 @@ export class FakeDiscord extends EventEmitter {
     let m: RegExpExecArray | null;
     const body = call.json ?? {};
     if (method === "GET" && (path === "/gateway/bot" || path === "/gateway"))
-      return [200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
-    if (method === "GET" && path === "/users/@me") return [200, { ...userPayload(this.botUser), verified: true, flags: 0 }];
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
+    if (method === "GET" && path === "/users/@me")
+      return [200, { ...userPayload(this.botUser), verified: true, flags: 0 }];
     if ((m = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path))) {
       const key = m[2] ?? "global";
       if (method === "PUT") {
         this.commands.set(key, body);
-        return [200, (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: m![1], version: snowflake() }))];
+        return [
+          200,
+          (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: m![1], version: snowflake() })),
+        ];
       }
       if (method === "GET") return [200, this.commands.get(key) ?? []];
     }
@@ -387,13 +544,26 @@ export class FakeDiscord extends EventEmitter {
         it.originalId = it.messageId;
       }
       if (call.query.with_response === "true")
-        return [200, { interaction: { id: it.id, type: 2, activity_instance_id: null, response_message_id: message?.id, response_message_loading: body.type === 5, response_message_ephemeral: Boolean((data.flags ?? 0) & 64) }, resource: { type: body.type, message } }];
+        return [
+          200,
+          {
+            interaction: {
+              id: it.id,
+              type: 2,
+              activity_instance_id: null,
+              response_message_id: message?.id,
+              response_message_loading: body.type === 5,
+              response_message_ephemeral: Boolean((data.flags ?? 0) & 64),
+            },
+            resource: { type: body.type, message },
+          },
+        ];
       return [204, undefined];
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
       const it = this.interactions.get(m[2]!);
       if (!it) return [404, { message: "Unknown Webhook", code: 10015 }];
-      const target = m[3] === "@original" ? it.originalId ?? it.messageId : m[3];
+      const target = m[3] === "@original" ? (it.originalId ?? it.messageId) : m[3];
       if (method === "POST" && !m[3]) return [200, this.store(it.channelId, body, call, { interaction_id: it.id })];
       if (method === "PATCH" && target && this.messages.has(target)) return [200, this.edit(target, body, call)];
       if (method === "DELETE" && target && this.messages.delete(target)) return [204, undefined];
@@ -402,7 +572,15 @@ export class FakeDiscord extends EventEmitter {
     }
     if (method === "POST" && path === "/users/@me/channels") {
       const userId = String(body.recipient_id);
-      return [200, { id: this.dmChannelFor(userId), type: 1, recipients: [userPayload({ id: userId, username: `user${userId.slice(-4)}` })], last_message_id: null }];
+      return [
+        200,
+        {
+          id: this.dmChannelFor(userId),
+          type: 1,
+          recipients: [userPayload({ id: userId, username: `user${userId.slice(-4)}` })],
+          last_message_id: null,
+        },
+      ];
     }
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === "POST") {
       const closed = [...this.closedDms].some((u) => this.dmChannels.get(u) === m![1]);
@@ -424,21 +602,44 @@ export class FakeDiscord extends EventEmitter {
       return u ? [200, this.member(u)] : [404, { message: "Unknown Member", code: 10007 }];
     }
     if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === "GET") {
-      const ch = this.guilds.flatMap((g) => g.channels.map((c) => ({ ...c, guild_id: g.id }))).find((c) => c.id === m![1]);
+      const ch = this.guilds
+        .flatMap((g) => g.channels.map((c) => ({ ...c, guild_id: g.id })))
+        .find((c) => c.id === m![1]);
       return ch ? [200, ch] : [404, { message: "Unknown Channel", code: 10003 }];
     }
     return [404, { message: `fake Discord has no route ${method} ${path}`, code: 0 }];
   }
 
   private attachmentsOf(call: RecordedCall) {
-    return call.files.map((f) => ({ id: snowflake(), filename: f.filename, size: Buffer.byteLength(f.text), url: `https://cdn.example/${f.filename}`, proxy_url: `https://cdn.example/${f.filename}`, content_type: f.contentType }));
+    return call.files.map((f) => ({
+      id: snowflake(),
+      filename: f.filename,
+      size: Buffer.byteLength(f.text),
+      url: `https://cdn.example/${f.filename}`,
+      proxy_url: `https://cdn.example/${f.filename}`,
+      content_type: f.contentType,
+    }));
   }
 
   private store(channelId: string, body: any, call: RecordedCall, extra: Partial<FakeMessage> = {}): FakeMessage {
     const msg: FakeMessage = {
-      id: snowflake(), channel_id: channelId, author: { ...userPayload(this.botUser), bot: true }, content: body.content ?? "", embeds: body.embeds ?? [],
-      components: body.components ?? [], attachments: this.attachmentsOf(call), flags: body.flags ?? 0, timestamp: new Date().toISOString(), edited_timestamp: null,
-      type: 0, tts: false, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, ...extra,
+      id: snowflake(),
+      channel_id: channelId,
+      author: { ...userPayload(this.botUser), bot: true },
+      content: body.content ?? "",
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: this.attachmentsOf(call),
+      flags: body.flags ?? 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      type: 0,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      ...extra,
     };
     this.messages.set(msg.id, msg);
     return msg;
@@ -449,17 +650,32 @@ export class FakeDiscord extends EventEmitter {
     if (body.content !== undefined) msg.content = body.content;
     if (body.embeds !== undefined) msg.embeds = body.embeds;
     if (body.components !== undefined) msg.components = body.components;
-    if (body.attachments !== undefined || call.files.length) msg.attachments = [...(body.attachments ? msg.attachments.filter((a) => body.attachments.some((b: { id: string }) => b.id === a.id)) : msg.attachments), ...this.attachmentsOf(call)];
+    if (body.attachments !== undefined || call.files.length)
+      msg.attachments = [
+        ...(body.attachments
+          ? msg.attachments.filter((a) => body.attachments.some((b: { id: string }) => b.id === a.id))
+          : msg.attachments),
+        ...this.attachmentsOf(call),
+      ];
     msg.edited_timestamp = new Date().toISOString();
     return msg;
   }
 }
 
 export function userPayload(u: FakeUser) {
-  return { id: u.id, username: u.username, global_name: u.global_name ?? null, discriminator: "0", avatar: null, ...(u.bot ? { bot: true } : {}) };
+  return {
+    id: u.id,
+    username: u.username,
+    global_name: u.global_name ?? null,
+    discriminator: "0",
+    avatar: null,
+    ...(u.bot ? { bot: true } : {}),
+  };
 }
 
 /** Every custom_id of the buttons on a message. */
 export function buttonIds(msg: { components?: any[] }): string[] {
-  return (msg.components ?? []).flatMap((row) => (row.components ?? []).map((b: { custom_id?: string }) => b.custom_id)).filter(Boolean);
+  return (msg.components ?? [])
+    .flatMap((row) => (row.components ?? []).map((b: { custom_id?: string }) => b.custom_id))
+    .filter(Boolean);
 }

@@ -17,7 +17,15 @@ function parseBody(req: IncomingMessage, raw: string): Record<string, any> {
   if (type.includes("application/json")) return raw ? JSON.parse(raw) : {};
   const out: Record<string, any> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    out[k] = /^[[{]/.test(v) ? (() => { try { return JSON.parse(v); } catch { return v; } })() : v;
+    out[k] = /^[[{]/.test(v)
+      ? (() => {
+          try {
+            return JSON.parse(v);
+          } catch {
+            return v;
+          }
+        })()
+      : v;
   }
   return out;
 }
@@ -76,7 +84,12 @@ export class FakeSlack {
         const fault = this.faults.findIndex((f) => f.method === method || f.method === "*");
         if (fault >= 0) {
           const f = this.faults.splice(fault, 1)[0]!;
-          res.writeHead(f.status, { "content-type": "application/json", ...(f.retryAfter !== undefined ? { "retry-after": String(f.retryAfter) } : {}) }).end('{"ok":false,"error":"ratelimited"}');
+          res
+            .writeHead(f.status, {
+              "content-type": "application/json",
+              ...(f.retryAfter !== undefined ? { "retry-after": String(f.retryAfter) } : {}),
+            })
+            .end('{"ok":false,"error":"ratelimited"}');
           return;
         }
         call.result = this.answer(method, args);
@@ -84,7 +97,9 @@ export class FakeSlack {
       });
     });
     this.wss = new WebSocketServer({ noServer: true });
-    this.server.on("upgrade", (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req)));
+    this.server.on("upgrade", (req, socket, head) =>
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req)),
+    );
     this.wss.on("connection", (ws) => {
       this.sockets.add(ws);
       ws.on("close", () => this.sockets.delete(ws));
@@ -95,7 +110,14 @@ export class FakeSlack {
           this.ackWaiters.get(msg.envelope_id)?.(msg);
         }
       });
-      ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake", approximate_connection_time: 18060 }, connection_info: { app_id: "A1" } }));
+      ws.send(
+        JSON.stringify({
+          type: "hello",
+          num_connections: 1,
+          debug_info: { host: "fake", approximate_connection_time: 18060 },
+          connection_info: { app_id: "A1" },
+        }),
+      );
     });
     await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
     this.port = (this.server.address() as AddressInfo).port;
@@ -130,7 +152,13 @@ export class FakeSlack {
     const added: FakeSlackUser[] = [];
     for (let i = this.users.size + 1, end = this.users.size + n; i <= end; i++) {
       const id = `U${String(i).padStart(8, "0")}`;
-      const u = { id, name: `teacher${i}`, real_name: `Teacher ${i}`, is_admin: false, profile: { display_name: `teacher-${i}` } };
+      const u = {
+        id,
+        name: `teacher${i}`,
+        real_name: `Teacher ${i}`,
+        is_admin: false,
+        profile: { display_name: `teacher-${i}` },
+      };
       this.users.set(id, u);
       added.push(u);
     }
@@ -145,7 +173,15 @@ export class FakeSlack {
     const ts = () => `${++this.ts}.000100`;
     switch (method) {
       case "auth.test":
-        return { ok: true, url: "https://fake.slack/", team: "Fake District", user: "cadre", team_id: "T1", user_id: "UBOT", bot_id: "BBOT" };
+        return {
+          ok: true,
+          url: "https://fake.slack/",
+          team: "Fake District",
+          user: "cadre",
+          team_id: "T1",
+          user_id: "UBOT",
+          bot_id: "BBOT",
+        };
       case "apps.connections.open":
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case "chat.postMessage":
@@ -168,12 +204,25 @@ export class FakeSlack {
       }
       case "users.info":
         if (this.users.has(a.user)) return { ok: true, user: this.users.get(a.user) };
-        return { ok: true, user: { id: a.user, name: String(a.user).toLowerCase(), real_name: `Person ${a.user}`, is_admin: a.user === "UADMIN", profile: { display_name: `person-${String(a.user).toLowerCase()}` } } };
+        return {
+          ok: true,
+          user: {
+            id: a.user,
+            name: String(a.user).toLowerCase(),
+            real_name: `Person ${a.user}`,
+            is_admin: a.user === "UADMIN",
+            profile: { display_name: `person-${String(a.user).toLowerCase()}` },
+          },
+        };
       case "views.open":
       case "views.publish":
         return { ok: true, view: { id: "V1" } };
       case "files.getUploadURLExternal":
-        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/F${this.uploads.length + 1}`, file_id: `F${this.uploads.length + 1}` };
+        return {
+          ok: true,
+          upload_url: `http://127.0.0.1:${this.port}/upload/F${this.uploads.length + 1}`,
+          file_id: `F${this.uploads.length + 1}`,
+        };
       case "files.completeUploadExternal":
         return { ok: true, files: (a.files ?? []).map((f: any) => ({ id: f.id, title: f.title })) };
       default:
@@ -182,13 +231,17 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope and resolves with Bolt's ack. */
-  async envelope(type: "slash_commands" | "interactive" | "events_api", payload: Record<string, any>): Promise<{ envelope_id: string; payload?: any }> {
+  async envelope(
+    type: "slash_commands" | "interactive" | "events_api",
+    payload: Record<string, any>,
+  ): Promise<{ envelope_id: string; payload?: any }> {
     const envelope_id = `e${Math.random().toString(36).slice(2)}`;
     const acked = new Promise<{ envelope_id: string; payload?: any } | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), 2000);
       this.ackWaiters.set(envelope_id, (a) => (clearTimeout(timer), resolve(a)));
     });
-    for (const ws of this.sockets) ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api" }));
+    for (const ws of this.sockets)
+      ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api" }));
     const a = await acked;
     this.ackWaiters.delete(envelope_id);
     if (a) return a;
@@ -198,8 +251,18 @@ export class FakeSlack {
   slash(command: string, text: string, user = "U1", channel = "C1"): Promise<unknown> {
     const n = this.responses.length + this.calls.length;
     return this.envelope("slash_commands", {
-      token: "t", team_id: "T1", team_domain: "fake", channel_id: channel, channel_name: "general", user_id: user, user_name: user.toLowerCase(),
-      command, text, api_app_id: "A1", response_url: `http://127.0.0.1:${this.port}/respond/${n}`, trigger_id: `trig${n}`,
+      token: "t",
+      team_id: "T1",
+      team_domain: "fake",
+      channel_id: channel,
+      channel_name: "general",
+      user_id: user,
+      user_name: user.toLowerCase(),
+      command,
+      text,
+      api_app_id: "A1",
+      response_url: `http://127.0.0.1:${this.port}/respond/${n}`,
+      trigger_id: `trig${n}`,
     });
   }
 
