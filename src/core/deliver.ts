@@ -2,7 +2,7 @@
 // implements. Used for direct answers and by the scheduler for deliveries.
 import type { Source, WorkspaceInfo, Platform } from "./context.js";
 import type { Reply } from "./reply.js";
-import type { Db } from "../db/client.js";
+import type { Tx } from "../db/client.js";
 import { findMessageRef, saveMessageRef, type MessageLocation } from "../services/message-refs.js";
 import { ChannelRefusedError } from "./errors.js";
 import { refusalNotice } from "./refusal-notice.js";
@@ -35,7 +35,7 @@ export interface DeliverOptions {
  * scheduler (no source) gets the error and retries.
  */
 export async function deliver(
-  db: Db,
+  db: Tx,
   transport: Transport,
   workspace: WorkspaceInfo,
   replies: readonly Reply[],

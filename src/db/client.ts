@@ -2,13 +2,18 @@
 // Both generated clients have the same models; the SQLite client's type is the shared one.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import { PrismaClient as SqliteClient, type Prisma } from "../generated/sqlite/client.ts";
 import { PrismaClient as PgClient } from "../generated/postgresql/client.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { isPostgres } from "../config/env.js";
 
 export type Db = InstanceType<typeof SqliteClient>;
+/**
+ * What services take: the client or an interactive transaction of it (every model and raw
+ * query; no $transaction or $connect). A Db is a Tx, so a function typed with Tx accepts both.
+ */
+export type Tx = Prisma.TransactionClient;
 export type Provider = "sqlite" | "postgresql";
 
 export interface Database {
@@ -27,23 +32,22 @@ export function providerOf(url: string): Provider {
   return isPostgres(url) ? "postgresql" : "sqlite";
 }
 
-// Which provider each client speaks, for the few statements that differ (locks, pragmas).
-const providers = new WeakMap<object, Provider>();
-
-/** The provider of a client made by openDatabase. */
-export const clientProvider = (db: Db): Provider => providers.get(db) ?? "sqlite";
+/**
+ * Which provider a client or transaction speaks, for the few statements that differ (locks,
+ * pragmas). Prisma's clients and their transactions carry it as `_activeProvider`.
+ */
+export const clientProvider = (db: Tx): Provider =>
+  (db as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
 
 export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
   if (isPostgres(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
     const db = new PgClient({ adapter }) as unknown as Db;
-    providers.set(db, "postgresql");
     return { db, provider: "postgresql", url, close: () => db.$disconnect() };
   }
   const file = sqlitePath(url);
   mkdirSync(dirname(file), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
   const db = new SqliteClient({ adapter });
-  providers.set(db, "sqlite");
   return { db, provider: "sqlite", url, close: () => db.$disconnect() };
 }

@@ -20,7 +20,7 @@ import { ChannelRefusedError, RateLimitedError } from "../core/errors.js";
 import { refusalHelp } from "../core/refusal-notice.js";
 import { fmt, formatInZone } from "../core/rich.js";
 import type { WorkspaceInfo } from "../core/context.js";
-import type { Db } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
 import { enqueue, type Enqueue } from "../services/outbox.js";
 import { getWorkspace } from "../services/workspaces.js";
 import { followUps } from "./follow-ups.js";
@@ -266,7 +266,7 @@ export class Scheduler {
       !notice && !follow
         ? await this.markSettled(db, d, status, at, why)
         : await db.$transaction(async (tx) => {
-            const t = tx as unknown as Db;
+            const t = tx;
             if (!(await this.markSettled(t, d, status, at, why))) return false;
             if (notice) await enqueue(t, notice);
             const next = follow ? await follow(t, d, at) : undefined;
@@ -288,7 +288,7 @@ export class Scheduler {
    * updateMany costs about five times the statement itself (bench/scheduler.ts). Dates are
    * written as Prisma stores them: timestamp(3) in UTC on PostgreSQL, its ISO text on SQLite.
    */
-  private async markSettled(db: Db, d: Row, status: string, at: Date, why?: string): Promise<boolean> {
+  private async markSettled(db: Tx, d: Row, status: string, at: Date, why?: string): Promise<boolean> {
     const sentAt = status === "sent" ? at.toISOString() : null;
     const n =
       this.app.database.provider === "postgresql"

@@ -1,8 +1,8 @@
 // The audit log: who did what, when. Detail holds ids and counts, never confidential text.
-import type { Db } from "../db/client.js";
+import type { Tx } from "../db/client.js";
 
 export async function audit(
-  db: Db,
+  db: Tx,
   workspaceId: string,
   actorId: string,
   action: string,

@@ -1,13 +1,13 @@
 // Where cadre's own posts live on a platform, by a key the service chose ("session:7K2Q"),
 // so later changes (RSVP counts, cancellation) edit the same message.
-import type { Db } from "../db/client.js";
+import type { Tx } from "../db/client.js";
 
 export interface MessageLocation {
   channelId: string;
   messageId: string;
 }
 
-export async function saveMessageRef(db: Db, workspaceId: string, key: string, loc: MessageLocation): Promise<void> {
+export async function saveMessageRef(db: Tx, workspaceId: string, key: string, loc: MessageLocation): Promise<void> {
   await db.messageRef.upsert({
     where: { workspaceId_key: { workspaceId, key } },
     create: { workspaceId, key, ...loc },
@@ -15,7 +15,7 @@ export async function saveMessageRef(db: Db, workspaceId: string, key: string, l
   });
 }
 
-export async function findMessageRef(db: Db, workspaceId: string, key: string): Promise<MessageLocation | undefined> {
+export async function findMessageRef(db: Tx, workspaceId: string, key: string): Promise<MessageLocation | undefined> {
   const r = await db.messageRef.findUnique({ where: { workspaceId_key: { workspaceId, key } } });
   return r ? { channelId: r.channelId, messageId: r.messageId } : undefined;
 }

@@ -1,6 +1,6 @@
 // Services schedule anything that must happen later by enqueuing a Delivery; the scheduler
 // (src/scheduler) claims due rows and sends them through the workspace's platform.
-import type { Db } from "../db/client.js";
+import type { Tx } from "../db/client.js";
 import type { Reply } from "../core/reply.js";
 
 export type DeliveryTarget =
@@ -29,7 +29,7 @@ export interface Enqueue {
  * the unique violation, which on PostgreSQL would abort a surrounding transaction; the catch
  * only covers a concurrent insert outside one. Returns true when queued or revived.
  */
-export async function enqueue(db: Db, e: Enqueue, opts: { revive?: boolean } = {}): Promise<boolean> {
+export async function enqueue(db: Tx, e: Enqueue, opts: { revive?: boolean } = {}): Promise<boolean> {
   const existing = await db.delivery.findUnique({
     where: { dedupeKey: e.dedupeKey },
     select: { id: true, status: true },
@@ -73,7 +73,7 @@ export async function enqueue(db: Db, e: Enqueue, opts: { revive?: boolean } = {
 }
 
 /** Cancels every not-yet-sent delivery of a source (a cancelled session, a removed reminder). */
-export async function cancelPending(db: Db, sourceKind: string, sourceId: string): Promise<number> {
+export async function cancelPending(db: Tx, sourceKind: string, sourceId: string): Promise<number> {
   const r = await db.delivery.updateMany({
     where: { sourceKind, sourceId, status: "pending" },
     data: { status: "cancelled" },

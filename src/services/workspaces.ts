@@ -1,5 +1,5 @@
 // Workspaces and members: found or created on first contact, never asked for.
-import type { Db } from "../db/client.js";
+import type { Tx } from "../db/client.js";
 import type { MemberInfo, Platform, WorkspaceInfo } from "../core/context.js";
 import { parseSettings, settingsSchema, type WorkspaceSettings } from "./settings.js";
 import { formatRoles, parseRoles, type Role } from "../core/roles.js";
@@ -21,7 +21,7 @@ function toInfo(w: {
 }
 
 export async function ensureWorkspace(
-  db: Db,
+  db: Tx,
   platform: Platform,
   externalId: string,
   defaultZone: string,
@@ -36,13 +36,13 @@ export async function ensureWorkspace(
   return toInfo(w);
 }
 
-export async function getWorkspace(db: Db, id: string): Promise<WorkspaceInfo | undefined> {
+export async function getWorkspace(db: Tx, id: string): Promise<WorkspaceInfo | undefined> {
   const w = await db.workspace.findUnique({ where: { id } });
   return w ? toInfo(w) : undefined;
 }
 
 export async function updateWorkspace(
-  db: Db,
+  db: Tx,
   id: string,
   patch: { timeZone?: string; settings?: Partial<WorkspaceSettings> },
 ): Promise<WorkspaceInfo> {
@@ -63,7 +63,7 @@ function memberInfo(m: { id: string; userId: string; displayName: string; roles:
 
 /** Finds or creates the member; refreshes the display name when the platform reports a new one. */
 export async function ensureMember(
-  db: Db,
+  db: Tx,
   workspaceId: string,
   userId: string,
   displayName: string,
@@ -98,7 +98,7 @@ interface ActorRow {
  * renamed through ensureWorkspace/ensureMember when that is needed.
  */
 export async function ensureActor(
-  db: Db,
+  db: Tx,
   platform: Platform,
   externalId: string,
   userId: string,
@@ -120,7 +120,7 @@ export async function ensureActor(
 
 /** The workspace by its platform id, in one hand-written statement (read after every command to render its answer). */
 export async function findWorkspace(
-  db: Db,
+  db: Tx,
   platform: Platform,
   externalId: string,
 ): Promise<WorkspaceInfo | undefined> {
@@ -130,7 +130,7 @@ export async function findWorkspace(
   return r ? toInfo({ ...r, platform, externalId }) : undefined;
 }
 
-export async function setRoles(db: Db, workspaceId: string, userId: string, roles: Role[]): Promise<MemberInfo> {
+export async function setRoles(db: Tx, workspaceId: string, userId: string, roles: Role[]): Promise<MemberInfo> {
   const stored = formatRoles(roles);
   const m = await db.member.upsert({
     where: { workspaceId_userId: { workspaceId, userId } },
@@ -140,12 +140,12 @@ export async function setRoles(db: Db, workspaceId: string, userId: string, role
   return memberInfo(m);
 }
 
-export async function getMember(db: Db, workspaceId: string, userId: string): Promise<MemberInfo | undefined> {
+export async function getMember(db: Tx, workspaceId: string, userId: string): Promise<MemberInfo | undefined> {
   const m = await db.member.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
   return m ? memberInfo(m) : undefined;
 }
 
-export async function listMembersWithRoles(db: Db, workspaceId: string): Promise<MemberInfo[]> {
+export async function listMembersWithRoles(db: Tx, workspaceId: string): Promise<MemberInfo[]> {
   const rows = await db.member.findMany({
     where: { workspaceId, NOT: { roles: "" } },
     orderBy: { displayName: "asc" },
@@ -153,7 +153,7 @@ export async function listMembersWithRoles(db: Db, workspaceId: string): Promise
   return rows.map(memberInfo);
 }
 
-export async function hasAnyAdmin(db: Db, workspaceId: string): Promise<boolean> {
+export async function hasAnyAdmin(db: Tx, workspaceId: string): Promise<boolean> {
   const rows = await db.member.findMany({
     where: { workspaceId, roles: { contains: "admin" } },
     select: { roles: true },
@@ -162,7 +162,7 @@ export async function hasAnyAdmin(db: Db, workspaceId: string): Promise<boolean>
 }
 
 /** Display names for a set of user ids (missing ids map to themselves). */
-export async function displayNames(db: Db, workspaceId: string, userIds: string[]): Promise<Map<string, string>> {
+export async function displayNames(db: Tx, workspaceId: string, userIds: string[]): Promise<Map<string, string>> {
   const rows = await db.member.findMany({
     where: { workspaceId, userId: { in: [...new Set(userIds)] } },
     select: { userId: true, displayName: true },

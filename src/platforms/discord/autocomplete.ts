@@ -3,7 +3,7 @@
 // an empty one, never an error. Only things the person may act on are offered.
 import { formatInZone } from "../../core/rich.js";
 import type { Choice } from "../../core/options.js";
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import { clip, LIMITS } from "./limits.js";
 
 export interface Suggestion {
@@ -12,7 +12,7 @@ export interface Suggestion {
 }
 
 export interface AutocompleteQuery {
-  db: Db;
+  db: Tx;
   /** cadre's workspace row id (undefined when the server has never used cadre). */
   workspaceId?: string;
   timeZone: string;

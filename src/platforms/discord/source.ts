@@ -3,10 +3,10 @@
 // and the entries they log in a channel must land in the same workspace).
 import { PermissionFlagsBits, type Client, type Interaction, type Message, type User } from "discord.js";
 import type { Source } from "../../core/context.js";
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 
 export interface DmHome {
-  db: Db;
+  db: Tx;
   client: Client;
   /** DISCORD_GUILD_ID, when the bot serves one server. */
   guildId?: string;

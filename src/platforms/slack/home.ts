@@ -1,12 +1,12 @@
 // App Home: the viewer's upcoming sessions, their own mentoring hours and their team's next
 // agenda. Reads the services' tables directly; hours are sums only (no decryption here).
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import type { WorkspaceInfo } from "../../core/context.js";
 import { fmt } from "../../core/rich.js";
 import { dayToDate, schoolYearStart } from "../../services/school-year.js";
 import { toBlocks, type Block } from "./blocks.js";
 
-export async function homeView(db: Db, ws: WorkspaceInfo, userId: string, now: Date): Promise<Block> {
+export async function homeView(db: Tx, ws: WorkspaceInfo, userId: string, now: Date): Promise<Block> {
   const mine = await db.rsvp.findMany({
     where: {
       userId,

@@ -2,7 +2,7 @@
 // not discussed carried to the next meeting marked as carried, each owner DMed their
 // follow-ups, and a reminder queued the day before each due date.
 import { DateTime } from "luxon";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
 import { fmt } from "../../core/rich.js";
 import { enqueue } from "../outbox.js";

@@ -1,6 +1,6 @@
 // Agenda items and action items. Anonymous items keep no submitter id, only a keyed hash that
 // lets the submitter withdraw their own item; nobody, the facilitator included, can read who.
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import type { Keyring } from "../../core/keyring.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
@@ -27,7 +27,7 @@ export const canFacilitate = (roles: Role[], userId: string, m?: MeetingRow): bo
   hasRole(roles, "facilitator") || m?.facilitatorId === userId;
 
 export async function addItem(
-  db: Db,
+  db: Tx,
   keys: Keyring,
   team: TeamWithMembers,
   user: { userId: string; roles: Role[] },
@@ -65,7 +65,7 @@ export async function addItem(
 }
 
 export async function findItem(
-  db: Db,
+  db: Tx,
   team: TeamWithMembers,
   id: string,
   example: string,
@@ -100,7 +100,7 @@ export async function moveItem(
 }
 
 export async function withdrawItem(
-  db: Db,
+  db: Tx,
   keys: Keyring,
   team: TeamWithMembers,
   item: ItemRow & { meeting: MeetingRow },
@@ -120,7 +120,7 @@ export async function withdrawItem(
 }
 
 /** An open or done follow-up of the team, by its id (action ids share the item-id format). */
-export async function findAction(db: Db, team: TeamWithMembers, id: string): Promise<ActionRow | null> {
+export async function findAction(db: Tx, team: TeamWithMembers, id: string): Promise<ActionRow | null> {
   return db.actionItem.findFirst({
     where: { workspaceId: team.workspaceId, teamId: team.id, shortId: normalizeShortId(id) },
   });
@@ -137,7 +137,7 @@ export async function completeAction(db: Db, a: ActionRow): Promise<void> {
   ]);
 }
 
-export async function markDone(db: Db, item: ItemRow, decision: string | undefined): Promise<ItemRow> {
+export async function markDone(db: Tx, item: ItemRow, decision: string | undefined): Promise<ItemRow> {
   return db.agendaItem.update({
     where: { id: item.id },
     data: { status: "done", decision: decision ?? item.decision },
@@ -145,7 +145,7 @@ export async function markDone(db: Db, item: ItemRow, decision: string | undefin
 }
 
 export async function addAction(
-  db: Db,
+  db: Tx,
   team: TeamWithMembers,
   meeting: MeetingRow,
   a: { ownerId: string; task: string; dueOn?: Date },

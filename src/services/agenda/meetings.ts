@@ -2,7 +2,7 @@
 // zone). The next meeting always exists; each gets its three roles when it is created, and its
 // publication and item-deadline reminder are queued in the outbox.
 import { DateTime } from "luxon";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { enqueue } from "../outbox.js";
 import { awayDates, type TeamWithMembers } from "./teams.js";
 import { assign, emptyHistory, record, ROLE_NAMES, type Assignment } from "./rotation.js";
@@ -37,7 +37,7 @@ export function rolesOf(m: Pick<MeetingRow, "facilitatorId" | "recorderId" | "ti
   };
 }
 
-async function history(db: Db, teamId: string, beforeSeq: number) {
+async function history(db: Tx, teamId: string, beforeSeq: number) {
   const h = emptyHistory();
   const past = await db.meeting.findMany({ where: { teamId, seq: { lt: beforeSeq } }, orderBy: { seq: "asc" } });
   for (const m of past) record(h, rolesOf(m));
@@ -50,7 +50,7 @@ export function awayOn(team: TeamWithMembers, at: Date): Set<string> {
 }
 
 /** Roles for a meeting from the team's history; used on creation and when someone marks away. */
-export async function assignRoles(db: Db, team: TeamWithMembers, m: MeetingRow): Promise<MeetingRow> {
+export async function assignRoles(db: Tx, team: TeamWithMembers, m: MeetingRow): Promise<MeetingRow> {
   const a = assign(
     team.members.map((x) => x.userId),
     awayOn(team, m.startsAt),
@@ -64,7 +64,7 @@ export async function assignRoles(db: Db, team: TeamWithMembers, m: MeetingRow):
 }
 
 async function createMeeting(
-  db: Db,
+  db: Tx,
   team: TeamWithMembers,
   seq: number,
   startsAt: Date,
@@ -109,7 +109,7 @@ async function createMeeting(
 }
 
 /** The next meeting that is not closed, created from the cadence when there is none. */
-export async function nextMeeting(db: Db, team: TeamWithMembers, now: Date): Promise<MeetingRow> {
+export async function nextMeeting(db: Tx, team: TeamWithMembers, now: Date): Promise<MeetingRow> {
   const open = await db.meeting.findFirst({
     where: { teamId: team.id, status: { not: "closed" } },
     orderBy: { seq: "asc" },
@@ -122,14 +122,14 @@ export async function nextMeeting(db: Db, team: TeamWithMembers, now: Date): Pro
 }
 
 /** The meeting after `m` (created when needed). */
-export async function meetingAfter(db: Db, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<MeetingRow> {
+export async function meetingAfter(db: Tx, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<MeetingRow> {
   const found = await db.meeting.findUnique({ where: { teamId_seq: { teamId: team.id, seq: m.seq + 1 } } });
   return found ?? createMeeting(db, team, m.seq + 1, plusWeeks(m.startsAt, team.timeZone, team.intervalWeeks), now);
 }
 
 /** Projected roles for the next `count` meetings (the first ones may already be assigned). */
 export async function projectRoles(
-  db: Db,
+  db: Tx,
   team: TeamWithMembers,
   from: MeetingRow,
   count: number,

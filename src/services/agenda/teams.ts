@@ -1,5 +1,5 @@
 // ILT teams: who is on the team (in rotation order), where it meets and how often.
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 
@@ -79,7 +79,7 @@ export async function upsertTeam(
 
 /** The team a command is about: named, or the caller's only team. */
 export async function resolveTeam(
-  db: Db,
+  db: Tx,
   workspaceId: string,
   userId: string,
   nameOrId: string | undefined,

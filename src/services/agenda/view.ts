@@ -1,7 +1,7 @@
 // What an agenda shows: roles, open follow-ups first, items in order, and the time budget
 // (total against the meeting, teacher-raised minutes against the reserve). Anonymous items
 // show no submitter anywhere; nothing here can reveal one, since none is stored.
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
 import { fmt, formatInZone } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
@@ -26,7 +26,7 @@ export const TYPE_LABEL: Record<string, string> = {
   "student-work": "looking at student work",
 };
 
-export async function loadAgenda(db: Db, team: TeamWithMembers, meeting: MeetingRow): Promise<AgendaView> {
+export async function loadAgenda(db: Tx, team: TeamWithMembers, meeting: MeetingRow): Promise<AgendaView> {
   const items = await db.agendaItem.findMany({
     where: { meetingId: meeting.id, status: { in: ["open", "done"] } },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -106,7 +106,7 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
 }
 
 /** Keeps the queued automatic publication showing the agenda as it is now. */
-export async function refreshScheduledPublish(db: Db, v: AgendaView): Promise<void> {
+export async function refreshScheduledPublish(db: Tx, v: AgendaView): Promise<void> {
   await db.delivery.updateMany({
     where: { dedupeKey: `agenda:publish:${v.meeting.id}`, status: "pending" },
     data: { payload: JSON.stringify({ ...agendaReply(v, { published: true }), track: `agenda:${v.meeting.id}` }) },

@@ -3,7 +3,7 @@
 // date, mode and topics stay plain so hours can be summed in SQL. Only the mentor's own
 // commands ever decrypt.
 import { z } from "zod";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
@@ -42,8 +42,6 @@ const NOT_FOUND = (id: string) =>
 function needsTopic(e: { topics: string[] }): void {
   if (!e.topics.length) throw new Error("a mentoring entry needs at least one topic");
 }
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** The entry row, one topic row per topic and the day's totals, inside the caller's transaction (which holds lockMentor). */
 async function insertEntry(
@@ -114,7 +112,7 @@ export function decryptEntry(keys: Keyring, r: Row): Entry {
 }
 
 export async function listEntries(
-  db: Db,
+  db: Tx,
   keys: Keyring,
   workspaceId: string,
   mentorId: string,
@@ -131,7 +129,7 @@ export async function listEntries(
 
 /** The caller's own entry; anyone else's is answered exactly like one that does not exist. */
 export async function ownEntry(
-  db: Db,
+  db: Tx,
   keys: Keyring,
   workspaceId: string,
   mentorId: string,
@@ -253,7 +251,7 @@ export async function saveDraft(
 
 /** A draft of the caller's; anyone else's answers exactly like one that is gone. */
 export async function readDraft(
-  db: Db,
+  db: Tx,
   keys: Keyring,
   workspaceId: string,
   mentorId: string,
@@ -264,7 +262,7 @@ export async function readDraft(
 }
 
 /** Deletes a draft of the caller's; false when it was already gone. */
-export async function discardDraft(db: Db, workspaceId: string, mentorId: string, id: string): Promise<boolean> {
+export async function discardDraft(db: Tx, workspaceId: string, mentorId: string, id: string): Promise<boolean> {
   await zeroDeletedContent(db);
   return (await db.mentorDraft.deleteMany({ where: { id, workspaceId, mentorId } })).count > 0;
 }

@@ -1,7 +1,7 @@
 // A mentor's own totals: this month, this school year, overall, against the yearly goal,
 // by topic and by mentee. Sums run in SQL; mentees are decrypted for their mentor only.
 import { DateTime } from "luxon";
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
 import { listEntries } from "./entries.js";
 import { dayToDate, schoolYearStart } from "../school-year.js";
@@ -25,7 +25,7 @@ export interface Hours {
 }
 
 export async function mentorHours(
-  db: Db,
+  db: Tx,
   keys: Keyring,
   workspaceId: string,
   mentorId: string,

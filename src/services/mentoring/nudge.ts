@@ -1,7 +1,7 @@
 // The weekly nudge: an opt-in DM on a chosen weekday and time asking to log the week's
 // mentoring. Each nudge queues the next one when it is delivered (a scheduler follow-up).
 import { DateTime } from "luxon";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import type { Enqueue } from "../outbox.js";
 import { cancelPending, enqueue } from "../outbox.js";
 
@@ -35,7 +35,7 @@ export async function setNudge(
 ): Promise<Date | undefined> {
   return db.$transaction(async (tx) => {
     const existing = await tx.mentorNudge.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
-    if (existing) await cancelPending(tx as unknown as Db, "mentor-nudge", existing.id);
+    if (existing) await cancelPending(tx, "mentor-nudge", existing.id);
     if (!on) {
       if (existing) await tx.mentorNudge.update({ where: { id: existing.id }, data: { enabled: false } });
       return undefined;
@@ -46,13 +46,13 @@ export async function setNudge(
       update: { weekday: on.weekday, time: on.time, enabled: true },
     });
     const at = nextNudgeAt(n.weekday, n.time, on.zone, on.now);
-    await enqueue(tx as unknown as Db, delivery(n, at));
+    await enqueue(tx, delivery(n, at));
     return at;
   });
 }
 
 /** Scheduler follow-up: the next week's nudge, if still enabled. */
-export async function nextNudge(tx: Db, nudgeId: string, dueAt: Date, now: Date): Promise<Enqueue | undefined> {
+export async function nextNudge(tx: Tx, nudgeId: string, dueAt: Date, now: Date): Promise<Enqueue | undefined> {
   const n = await tx.mentorNudge.findUnique({ where: { id: nudgeId } });
   if (!n?.enabled) return undefined;
   const ws = await tx.workspace.findUnique({ where: { id: n.workspaceId } });

@@ -2,7 +2,7 @@
 // network-wide topic distribution shown only when at least 5 mentors contributed to it, so
 // no single mentor's topics can be read off. Never notes, never mentees: this module does
 // not read the encrypted columns at all.
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 
 export const MIN_MENTORS_FOR_TOPICS = 5;
 
@@ -19,7 +19,7 @@ export interface Report {
   topicMentors: number;
 }
 
-export async function mentorReport(db: Db, workspaceId: string, from: Date, to: Date): Promise<Report> {
+export async function mentorReport(db: Tx, workspaceId: string, from: Date, to: Date): Promise<Report> {
   // Daily totals (rollup.ts), not the entries: a year of a large network is a few hundred
   // rows per mentor, so the report stays fast however many entries are logged.
   const where = { workspaceId, day: { gte: from, lt: to } };

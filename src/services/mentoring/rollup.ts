@@ -6,9 +6,7 @@
 //   leaving it and adding it back, with single-statement upserts that are atomic on both
 //   databases, so mentors logging at once never wait for each other.
 // Only minutes, dates and topics are read here, never content.
-import { clientProvider, type Db } from "../../db/client.js";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import { clientProvider, type Db, type Tx } from "../../db/client.js";
 
 /** What an entry contributes to the totals. */
 export interface Contribution {
@@ -23,7 +21,7 @@ export interface Contribution {
  * entry's stored values before anyone else changes them. SQLite needs nothing: its single
  * connection runs one transaction at a time.
  */
-export async function lockMentor(db: Db, tx: Tx, workspaceId: string, mentorId: string): Promise<void> {
+export async function lockMentor(db: Tx, tx: Tx, workspaceId: string, mentorId: string): Promise<void> {
   if (clientProvider(db) === "postgresql")
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`mentor:${workspaceId}:${mentorId}`}, 0))`;
 }

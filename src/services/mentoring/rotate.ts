@@ -3,7 +3,7 @@
 // destroyed. Each row is rewritten only if its key id is not already the current one, and
 // only if it has not changed since it was read: an edit made meanwhile (by a running bot) is
 // never overwritten with the old content; the row is read again on the next pass.
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
 import { aadFor } from "./entries.js";
 import { zeroDeletedContent } from "./shred.js";
@@ -23,7 +23,7 @@ function open(keys: Keyring, box: string, aad: string): string {
 }
 
 /** Re-encrypts one entry as it was read; false when it changed since (then it is left alone). */
-export async function reencryptEntry(db: Db, keys: Keyring, r: EntryRow): Promise<boolean> {
+export async function reencryptEntry(db: Tx, keys: Keyring, r: EntryRow): Promise<boolean> {
   const aad = aadFor(r.workspaceId, r.mentorId);
   const n = await db.mentorEntry.updateMany({
     where: { id: r.id, keyId: r.keyId, menteeEnc: r.menteeEnc, notesEnc: r.notesEnc },
@@ -36,7 +36,7 @@ export async function reencryptEntry(db: Db, keys: Keyring, r: EntryRow): Promis
   return n.count > 0;
 }
 
-export async function reencryptDraft(db: Db, keys: Keyring, r: DraftRow): Promise<boolean> {
+export async function reencryptDraft(db: Tx, keys: Keyring, r: DraftRow): Promise<boolean> {
   const aad = aadFor(r.workspaceId, r.mentorId);
   const n = await db.mentorDraft.updateMany({
     where: { id: r.id, keyId: r.keyId, payloadEnc: r.payloadEnc },
@@ -45,7 +45,7 @@ export async function reencryptDraft(db: Db, keys: Keyring, r: DraftRow): Promis
   return n.count > 0;
 }
 
-export async function rotateKeys(db: Db, keys: Keyring, batch = 500): Promise<{ entries: number; drafts: number }> {
+export async function rotateKeys(db: Tx, keys: Keyring, batch = 500): Promise<{ entries: number; drafts: number }> {
   let entries = 0;
   let drafts = 0;
   await zeroDeletedContent(db); // the old ciphertext must not linger in free pages

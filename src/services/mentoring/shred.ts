@@ -3,11 +3,11 @@
 // key; secure_delete makes SQLite zero them. It is a per-connection setting, and the SQLite
 // adapter keeps one connection, so it is set once per client before the first change.
 // (PostgreSQL keeps dead row versions until VACUUM; autovacuum reclaims them.)
-import { clientProvider, type Db } from "../../db/client.js";
+import { clientProvider, type Tx } from "../../db/client.js";
 
 const done = new WeakSet<object>();
 
-export async function zeroDeletedContent(db: Db): Promise<void> {
+export async function zeroDeletedContent(db: Tx): Promise<void> {
   if (done.has(db)) return;
   if (clientProvider(db) === "sqlite") await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
   done.add(db);

@@ -3,7 +3,7 @@
 // with a dedupe key per occurrence. When the scheduler settles an occurrence (sent, skipped
 // as stale, or failed for good) it asks planAfterDelivery for the next one inside the same
 // transaction, so a repeat is never lost across a restart and never queued twice.
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
 import type { Reply } from "../../core/reply.js";
@@ -74,7 +74,7 @@ export function occurrenceDelivery(r: ReminderRow, at: Date): Enqueue {
 }
 
 /** Queues an occurrence unless it already is; a cancelled copy (paused, then resumed) is put back. */
-export const queueOccurrence = (db: Db, e: Enqueue): Promise<boolean> => enqueue(db, e, { revive: true });
+export const queueOccurrence = (db: Tx, e: Enqueue): Promise<boolean> => enqueue(db, e, { revive: true });
 
 /** Turns a phrase problem into the private error the person sees. */
 export function phraseError(parsed: Extract<PhraseResult, { ok: false }>, when: string, zone: string): UserError {
@@ -134,7 +134,7 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
           nextAt: first,
         },
       });
-      await queueOccurrence(tx as unknown as Db, occurrenceDelivery(r, first));
+      await queueOccurrence(tx, occurrenceDelivery(r, first));
       return r;
     }),
   );
@@ -144,7 +144,7 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
 
 /** Reminders the person made; with `channels`, also every channel reminder in the workspace. */
 export async function listReminders(
-  db: Db,
+  db: Tx,
   workspaceId: string,
   userId: string,
   channels = false,
@@ -196,14 +196,14 @@ export async function findReminder(
 export async function removeReminder(db: Db, r: ReminderRow): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.reminder.update({ where: { id: r.id }, data: { status: "removed", nextAt: null } });
-    await cancelPending(tx as unknown as Db, "reminder", r.id);
+    await cancelPending(tx, "reminder", r.id);
   });
 }
 
 export async function pauseReminder(db: Db, r: ReminderRow): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.reminder.update({ where: { id: r.id }, data: { paused: true } });
-    await cancelPending(tx as unknown as Db, "reminder", r.id);
+    await cancelPending(tx, "reminder", r.id);
   });
 }
 
@@ -219,7 +219,7 @@ export async function resumeReminder(db: Db, r: ReminderRow, now: Date): Promise
     );
   await db.$transaction(async (tx) => {
     const row = await tx.reminder.update({ where: { id: r.id }, data: { paused: false, nextAt: next } });
-    await queueOccurrence(tx as unknown as Db, occurrenceDelivery(row, next));
+    await queueOccurrence(tx, occurrenceDelivery(row, next));
   });
   return next;
 }
@@ -230,7 +230,7 @@ export async function resumeReminder(db: Db, r: ReminderRow, now: Date): Promise
  * first after both the settled occurrence and now.
  */
 export async function planAfterDelivery(
-  tx: Db,
+  tx: Tx,
   reminderId: string,
   dueAt: Date,
   now: Date,

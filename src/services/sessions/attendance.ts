@@ -1,5 +1,5 @@
 // Who came against who answered, for one session.
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import { rsvps, type SessionRow } from "./sessions.js";
 
 export interface AttendanceSummary {
@@ -10,7 +10,7 @@ export interface AttendanceSummary {
   walkIns: string[];
 }
 
-export async function attendanceSummary(db: Db, s: SessionRow): Promise<AttendanceSummary> {
+export async function attendanceSummary(db: Tx, s: SessionRow): Promise<AttendanceSummary> {
   const rows = await rsvps(db, s.id);
   return {
     came: rows.filter((r) => r.answer === "going" && r.checkedInAt).map((r) => r.userId),

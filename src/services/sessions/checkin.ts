@@ -1,6 +1,6 @@
 // Check-in: attendees during the session window, leaders for others (during it or after,
 // to record a paper sign-in sheet).
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { formatInZone } from "../../core/rich.js";
 import { endOf, type SessionRow } from "./sessions.js";
@@ -9,7 +9,7 @@ import { endOf, type SessionRow } from "./sessions.js";
 export const CHECKIN_OPENS_MIN = 30;
 
 export async function checkIn(
-  db: Db,
+  db: Tx,
   s: SessionRow,
   userId: string,
   markedBy: string | undefined,

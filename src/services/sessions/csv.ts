@@ -1,7 +1,7 @@
 // The attendance record as CSV (csv-stringify): one row per person who answered or checked in.
 import { stringify } from "csv-stringify/sync";
 import { DateTime } from "luxon";
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import { displayNames } from "../workspaces.js";
 import { rsvps, type SessionRow } from "./sessions.js";
 
@@ -22,7 +22,7 @@ export const safeCell = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}`
 const local = (at: Date, zone: string): string =>
   DateTime.fromJSDate(at, { zone }).toISO({ suppressMilliseconds: true })!;
 
-export async function attendanceCsv(db: Db, s: SessionRow): Promise<string> {
+export async function attendanceCsv(db: Tx, s: SessionRow): Promise<string> {
   const all = await rsvps(db, s.id);
   const names = await displayNames(
     db,

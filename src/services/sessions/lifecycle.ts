@@ -1,7 +1,7 @@
 // Cancelling and moving a session. Each is one transaction: the session row, its reminders
 // and a DM to everyone who answered (queued in the outbox) change together or not at all.
 // The caller edits the announcement in place.
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
 import { cancelNotices, queueNotice } from "./notices.js";
@@ -20,7 +20,7 @@ export async function cancelSession(
   now: Date,
 ): Promise<{ session: SessionRow; told: number }> {
   return db.$transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const got = await t.session.updateMany({
       where: { id: s.id, status: "scheduled" },
       data: { status: "cancelled", revision: { increment: 1 } },
@@ -47,7 +47,7 @@ export async function cancelSession(
 }
 
 /** Gives the session a new home channel (where its card lives and /session list finds it). */
-export async function moveToChannel(db: Db, s: SessionRow, channelId: string): Promise<SessionRow> {
+export async function moveToChannel(db: Tx, s: SessionRow, channelId: string): Promise<SessionRow> {
   return db.session.update({ where: { id: s.id }, data: { channelId } });
 }
 
@@ -67,7 +67,7 @@ export async function rescheduleSession(
   now: Date,
 ): Promise<{ session: SessionRow; told: number }> {
   return db.$transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const got = await t.session.updateMany({
       where: { id: s.id, status: "scheduled" },
       data: { startsAt, minutes, revision: { increment: 1 } },

@@ -1,7 +1,7 @@
 // DMs about a session (a seat opened, it moved, it was cancelled) go through the outbox in
 // the same transaction as the change: each one is sent once, retried on its own, and a DM
 // that fails (someone blocked the bot) neither stops the others nor undoes the change.
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
 import { cancelPending, enqueue } from "../outbox.js";
 import type { SessionRow } from "./sessions.js";
@@ -10,7 +10,7 @@ export const NOTICE_SOURCE = "session-notice";
 
 /** Queues a DM due now; `key` makes it unique per event (e.g. "r2:moved"). */
 export async function queueNotice(
-  db: Db,
+  db: Tx,
   s: SessionRow,
   userId: string,
   key: string,
@@ -31,5 +31,5 @@ export async function queueNotice(
 }
 
 /** Drops notices not sent yet (a cancellation supersedes a pending "moved" or "seat opened"). */
-export const cancelNotices = (db: Db, sessionId: string): Promise<number> =>
+export const cancelNotices = (db: Tx, sessionId: string): Promise<number> =>
   cancelPending(db, NOTICE_SOURCE, sessionId);

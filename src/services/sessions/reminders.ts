@@ -1,7 +1,7 @@
 // Session reminders: one outbox row per attendee (Going or Maybe) per offset, planned when
 // they answer and cancelled when they stop being Going or Maybe. A reschedule re-plans them
 // all; the dedupe key carries the start time so old and new plans never collide.
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import { fmt } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
 import { cancelPending, enqueue, type Enqueue } from "../outbox.js";
@@ -20,7 +20,7 @@ export function reminderReply(s: SessionRow, offset: number): Enqueue["reply"] {
   };
 }
 
-export async function planReminders(db: Db, s: SessionRow, userId: string, now: Date): Promise<void> {
+export async function planReminders(db: Tx, s: SessionRow, userId: string, now: Date): Promise<void> {
   for (const offset of offsetsOf(s)) {
     const dueAt = new Date(s.startsAt.getTime() - offset * 60_000);
     if (dueAt <= now) continue;
@@ -41,7 +41,7 @@ export async function planReminders(db: Db, s: SessionRow, userId: string, now: 
 }
 
 /** One attendee's pending reminders (they changed to Can't go or left for the waitlist). */
-export async function cancelRemindersOf(db: Db, sessionId: string, userId: string): Promise<void> {
+export async function cancelRemindersOf(db: Tx, sessionId: string, userId: string): Promise<void> {
   await db.delivery.updateMany({
     where: { sourceKind: REMINDER_SOURCE, sourceId: sessionId, status: "pending", targetKind: "dm", targetId: userId },
     data: { status: "cancelled" },
@@ -49,5 +49,5 @@ export async function cancelRemindersOf(db: Db, sessionId: string, userId: strin
 }
 
 /** Every pending reminder of a session (cancelled or moved). */
-export const cancelReminders = (db: Db, sessionId: string): Promise<number> =>
+export const cancelReminders = (db: Tx, sessionId: string): Promise<number> =>
   cancelPending(db, REMINDER_SOURCE, sessionId);

@@ -2,7 +2,7 @@
 // that started since the school year began in the workspace's zone; and who said Going to
 // one that is over but did not come (and has not been trained since).
 import { DateTime } from "luxon";
-import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import { schoolYearStart } from "../school-year.js";
 import { endOf } from "./sessions.js";
 
@@ -15,7 +15,7 @@ export interface Roster {
 }
 
 export async function scoringRoster(
-  db: Db,
+  db: Tx,
   workspaceId: string,
   zone: string,
   startMonth: number,

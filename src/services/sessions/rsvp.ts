@@ -1,6 +1,6 @@
 // Answers to a session. With a capacity, "Going" beyond it joins a waitlist in answer order;
 // when a Going person drops, the first waiting person is promoted and told by DM.
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
 import { queueNotice } from "./notices.js";
@@ -19,7 +19,7 @@ export interface RsvpResult {
 
 export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, now: Date): Promise<RsvpResult> {
   return db.$transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     // Taking the session row first serializes answers to this session: two people pressing
     // Going for the last seat at once cannot both get it (PostgreSQL runs read committed).
     const cur = await t.session.update({ where: { id: s.id }, data: { answerSeq: { increment: 1 } } });

@@ -1,5 +1,5 @@
 // Sessions: scoring trainings, PD, ILT meetings and study groups, announced to a channel.
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 
@@ -39,13 +39,13 @@ export interface NewSession {
   createdBy: string;
 }
 
-export async function createSession(db: Db, workspaceId: string, s: NewSession): Promise<SessionRow> {
+export async function createSession(db: Tx, workspaceId: string, s: NewSession): Promise<SessionRow> {
   return withShortId((shortId) =>
     db.session.create({ data: { workspaceId, shortId, ...s, reminderOffsets: s.reminderOffsets.join(",") } }),
   );
 }
 
-export async function findSession(db: Db, workspaceId: string, id: string, example: string): Promise<SessionRow> {
+export async function findSession(db: Tx, workspaceId: string, id: string, example: string): Promise<SessionRow> {
   const s = await db.session.findFirst({ where: { workspaceId, shortId: normalizeShortId(id) } });
   if (!s)
     throw new UserError(
@@ -65,7 +65,7 @@ export const offsetsOf = (s: Pick<SessionRow, "reminderOffsets">): number[] =>
     .map(Number)
     .filter((n) => n > 0);
 
-export async function rsvps(db: Db, sessionId: string): Promise<RsvpRow[]> {
+export async function rsvps(db: Tx, sessionId: string): Promise<RsvpRow[]> {
   return db.rsvp.findMany({ where: { sessionId }, orderBy: [{ seq: "asc" }, { answeredAt: "asc" }] });
 }
 
