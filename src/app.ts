@@ -6,7 +6,7 @@ import type { Clock } from "./core/clock.js";
 import { systemClock } from "./core/clock.js";
 import type { CommandDef } from "./core/command.js";
 import type { Deps, Platform } from "./core/context.js";
-import type { Transport } from "./core/deliver.js";
+import type { MessageRefStore, Transport } from "./core/deliver.js";
 import { Dispatcher } from "./core/dispatcher.js";
 import { Keyring } from "./core/keyring.js";
 import { createLogger } from "./core/log.js";
@@ -14,12 +14,16 @@ import type { Env } from "./config/env.js";
 import { loadKeyring } from "./config/keys.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { messageRefStore } from "./services/message-refs.js";
+import { actorLookup } from "./services/workspaces.js";
 
 export interface App {
   env: Env;
   deps: Deps;
   database: Database;
   dispatcher: Dispatcher;
+  /** Where tracked posts are, for deliver (database-backed). */
+  messageRefs: MessageRefStore;
   /** One per running platform; the scheduler delivers through these. */
   transports: Map<Platform, Transport>;
   /** Called in reverse order by stop(). */
@@ -48,7 +52,7 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     keys,
     defaultTimeZone: env.CADRE_TIMEZONE,
   };
-  const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands);
+  const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands, actorLookup(database.db, env.CADRE_TIMEZONE));
   const stops: (() => Promise<void> | void)[] = [() => database.close()];
   let stopped = false;
   return {
@@ -56,6 +60,7 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     deps,
     database,
     dispatcher,
+    messageRefs: messageRefStore(database.db),
     transports: new Map(),
     onStop: (fn) => void stops.push(fn),
     async stop() {

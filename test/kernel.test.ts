@@ -66,16 +66,34 @@ describe.each(PROVIDERS)("kernel [%s]", (provider) => {
 
   it("reads the acting member in one statement as the typed lookups would, creating and renaming on the way", async () => {
     const db = app.deps.db;
-    const first = await ensureActor(db, "slack", "T-actor", "U1", "Uma One", "America/Denver");
+    const first = await ensureActor(db, {
+      platform: "slack",
+      externalId: "T-actor",
+      userId: "U1",
+      displayName: "Uma One",
+      defaultZone: "America/Denver",
+    });
     expect(first.workspace).toMatchObject({ platform: "slack", externalId: "T-actor", timeZone: "America/Denver" });
     expect(first.member).toMatchObject({ userId: "U1", displayName: "Uma One", roles: ["member"] });
     await setRoles(db, first.workspace.id, "U1", ["leader"]);
     await updateWorkspace(db, first.workspace.id, { timeZone: "Europe/Paris", settings: { schoolYearStartMonth: 7 } });
     // The same person in another workspace is another member.
-    const elsewhere = await ensureActor(db, "discord", "T-actor", "U1", "Uma One", "UTC");
+    const elsewhere = await ensureActor(db, {
+      platform: "discord",
+      externalId: "T-actor",
+      userId: "U1",
+      displayName: "Uma One",
+      defaultZone: "UTC",
+    });
     expect(elsewhere.workspace.id).not.toBe(first.workspace.id);
     expect(elsewhere.member.roles).toEqual(["member"]);
-    const again = await ensureActor(db, "slack", "T-actor", "U1", "Uma Renamed", "UTC");
+    const again = await ensureActor(db, {
+      platform: "slack",
+      externalId: "T-actor",
+      userId: "U1",
+      displayName: "Uma Renamed",
+      defaultZone: "UTC",
+    });
     expect(again).toEqual({
       workspace: await ensureWorkspace(db, "slack", "T-actor", "UTC"),
       member: await ensureMember(db, first.workspace.id, "U1", "Uma Renamed"),
@@ -91,7 +109,17 @@ describe.each(PROVIDERS)("kernel [%s]", (provider) => {
       roles: expect.arrayContaining(["leader"]),
     });
     // A newcomer in a known workspace.
-    expect((await ensureActor(db, "slack", "T-actor", "U2", "", "UTC")).member).toMatchObject({
+    expect(
+      (
+        await ensureActor(db, {
+          platform: "slack",
+          externalId: "T-actor",
+          userId: "U2",
+          displayName: "",
+          defaultZone: "UTC",
+        })
+      ).member,
+    ).toMatchObject({
       userId: "U2",
       displayName: "U2",
     });

@@ -5,6 +5,11 @@ import { describe, expect, it } from "vitest";
 import { refusalNotice } from "../src/core/refusal-notice.js";
 import { plainTokens } from "../src/core/rich.js";
 import type { Reply } from "../src/core/reply.js";
+import { slackRefusalFix } from "../src/platforms/slack/refusal.js";
+import { discordRefusalFix } from "../src/platforms/discord/refusal.js";
+
+const slack = { refusalFix: slackRefusalFix };
+const discord = { refusalFix: discordRefusalFix };
 
 const card: Reply = {
   to: { kind: "channel", channelId: "C9" },
@@ -15,7 +20,7 @@ const card: Reply = {
 
 describe("refusal notice", () => {
   it("offers the same channel again once cadre is let in", () => {
-    const n = refusalNotice("slack", { channelId: "C9", reason: "not-in-channel", reply: card });
+    const n = refusalNotice(slack, { channelId: "C9", reason: "not-in-channel", reply: card });
     expect(n.to.kind).toBe("private");
     expect(plainTokens(n.text!, "UTC")).toBe(
       "⚠️ I couldn't post “📅 PD day” in #C9: cadre is not in that channel. Everything else was done and saved, so there is no need to run the command again.",
@@ -27,19 +32,19 @@ describe("refusal notice", () => {
 
   it("offers another channel when the channel is gone or archived", () => {
     for (const reason of ["not-found", "archived"] as const) {
-      const n = refusalNotice("discord", { channelId: "C9", reason, reply: card });
+      const n = refusalNotice(discord, { channelId: "C9", reason, reply: card });
       expect(n.context).toBe("Choose another channel. Then post it with `/session repost id:7K2Q channel:#…`.");
     }
   });
 
   it("offers nothing to run when the post has no command that makes it again", () => {
-    const n = refusalNotice("discord", {
+    const n = refusalNotice(discord, {
       channelId: "C9",
       reason: "archived",
       reply: { ...card, repostElsewhere: undefined },
     });
     expect(n.context).toBe("Choose another channel.");
-    const plain = refusalNotice("slack", {
+    const plain = refusalNotice(slack, {
       channelId: "C9",
       reason: "no-permission",
       reply: { to: card.to, text: "hello" },

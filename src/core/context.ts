@@ -1,13 +1,15 @@
 // What a handler receives: who is acting, where, and the dependencies of the services.
+// The kernel names no database, service or platform: src/services/deps.ts adds the database
+// client to Deps and the settings to WorkspaceInfo (declaration merging), and each adapter
+// gives its platform's name.
 import type { Clock } from "./clock.js";
 import type { Reply } from "./reply.js";
 import type { Logger } from "./log.js";
 import type { Role } from "./roles.js";
-import type { Db } from "../db/client.js";
 import type { Keyring } from "./keyring.js";
-import type { WorkspaceSettings } from "../services/settings.js";
 
-export type Platform = "slack" | "discord" | "console";
+/** A platform's name as its adapter gives it ("slack", "discord", "console"). */
+export type Platform = string;
 
 /** Where an invocation came from, as the adapter saw it. */
 export interface Source {
@@ -24,9 +26,8 @@ export interface Source {
   origin?: { channelId: string; messageId: string };
 }
 
-/** Services share these; created once per process. */
+/** Services share these; created once per process. (`db` is added by src/services/deps.ts.) */
 export interface Deps {
-  db: Db;
   clock: Clock;
   log: Logger;
   keys: Keyring;
@@ -39,7 +40,6 @@ export interface WorkspaceInfo {
   platform: Platform;
   externalId: string;
   timeZone: string;
-  settings: WorkspaceSettings;
 }
 
 export interface MemberInfo {

@@ -2,14 +2,25 @@
 // implements. Used for direct answers and by the scheduler for deliveries.
 import type { Source, WorkspaceInfo, Platform } from "./context.js";
 import type { Reply } from "./reply.js";
-import type { Tx } from "../db/client.js";
-import { findMessageRef, saveMessageRef, type MessageLocation } from "../services/message-refs.js";
 import { ChannelRefusedError } from "./errors.js";
-import { refusalNotice } from "./refusal-notice.js";
+import { refusalNotice, type RefusalWording } from "./refusal-notice.js";
 
-export type { MessageLocation };
+/** Where a posted message is on its platform. */
+export interface MessageLocation {
+  channelId: string;
+  messageId: string;
+}
 
-export interface Transport {
+/**
+ * Where cadre's own posts are kept by a key the service chose ("session:7K2Q"), so a later
+ * reply can edit the same message. The app wires in the database-backed store.
+ */
+export interface MessageRefStore {
+  find(workspaceId: string, key: string): Promise<MessageLocation | undefined>;
+  save(workspaceId: string, key: string, at: MessageLocation): Promise<void>;
+}
+
+export interface Transport extends RefusalWording {
   readonly platform: Platform;
   /** Posts a message everyone in the channel (or DM conversation) sees. */
   post(workspace: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation>;
@@ -35,7 +46,7 @@ export interface DeliverOptions {
  * scheduler (no source) gets the error and retries.
  */
 export async function deliver(
-  db: Tx,
+  refs: MessageRefStore,
   transport: Transport,
   workspace: WorkspaceInfo,
   replies: readonly Reply[],
@@ -49,7 +60,7 @@ export async function deliver(
       return await transport.post(workspace, channelId, r);
     } catch (e) {
       if (!(e instanceof ChannelRefusedError) || !src) throw e;
-      refusals.push(refusalNotice(transport.platform, { channelId: e.channelId, reason: e.reason, reply: r }));
+      refusals.push(refusalNotice(transport, { channelId: e.channelId, reason: e.reason, reply: r }));
       return undefined;
     }
   };
@@ -73,7 +84,7 @@ export async function deliver(
         loc = await transport.dm(workspace, r.to.userId, r);
         break;
       case "update": {
-        const at = r.to.ref === "origin" ? src?.origin : await findMessageRef(db, workspace.id, r.to.ref);
+        const at = r.to.ref === "origin" ? src?.origin : await refs.find(workspace.id, r.to.ref);
         if (at) {
           await transport.update(workspace, at, r);
           loc = at;
@@ -81,9 +92,9 @@ export async function deliver(
         break;
       }
     }
-    if (r.track && loc) await saveMessageRef(db, workspace.id, r.track, loc);
+    if (r.track && loc) await refs.save(workspace.id, r.track, loc);
     out.push(loc);
   }
-  if (refusals.length) await deliver(db, transport, workspace, refusals, opts);
+  if (refusals.length) await deliver(refs, transport, workspace, refusals, opts);
   return out;
 }

@@ -3,16 +3,14 @@
 // with an id that the user is given. The dispatcher never throws.
 import type { CommandDef, SubcommandDef } from "./command.js";
 import { exampleLine } from "./command.js";
-import type { CommandContext, Deps, Source } from "./context.js";
+import type { CommandContext, Deps, MemberInfo, Platform, Source, WorkspaceInfo } from "./context.js";
 import { UserError, isUnavailable } from "./errors.js";
 import { commandHelp, overview, subcommandHelp } from "./help.js";
 import { asReplies, to, type Reply } from "./reply.js";
-import { hasRole, whoCan } from "./roles.js";
+import { hasRole, whoCan, type Role } from "./roles.js";
 import { shortId } from "./short-id.js";
 import { assignOptions, MAX_COMMAND_TEXT, MAX_OPTION_COUNT, tokenize } from "./text-options.js";
 import { decodeAction } from "./action-id.js";
-import { ensureActor, hasAnyAdmin, setRoles } from "../services/workspaces.js";
-import { audit } from "../services/audit.js";
 
 /** A record lookup that ignores inherited keys ("constructor", "__proto__" typed by a user). */
 function own<T>(rec: Record<string, T>, key: string): T | undefined {
@@ -51,14 +49,33 @@ export function errorReply(e: UserError): Reply {
   };
 }
 
+/** How the kernel learns who is acting; the app wires in the database-backed lookup. */
+export interface Actors {
+  /** The workspace and member behind a source, created on first contact. */
+  resolve(source: Source): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }>;
+}
+
+/**
+ * A platform's rule for someone who lacks the role a subcommand needs (the console makes its
+ * first person an admin): the member's roles to go on with, or undefined to refuse.
+ */
+export type MissingRolePolicy = (ctx: CommandContext, needed: Role) => Promise<Role[] | undefined>;
+
 export class Dispatcher {
   readonly commands: ReadonlyMap<string, CommandDef>;
+  private readonly missingRole = new Map<Platform, MissingRolePolicy>();
 
   constructor(
     readonly deps: Deps,
     commands: readonly CommandDef[],
+    private readonly actors: Actors,
   ) {
     this.commands = new Map(commands.map((c) => [c.name, c]));
+  }
+
+  /** Lets a platform's adapter decide what happens when someone lacks a subcommand's role. */
+  onMissingRole(platform: Platform, policy: MissingRolePolicy): void {
+    this.missingRole.set(platform, policy);
   }
 
   get list(): CommandDef[] {
@@ -174,14 +191,7 @@ export class Dispatcher {
   }
 
   private async context(source: Source, invoked: string): Promise<CommandContext> {
-    const { workspace, member } = await ensureActor(
-      this.deps.db,
-      source.platform,
-      source.workspaceId,
-      source.userId,
-      source.displayName,
-      this.deps.defaultTimeZone,
-    );
+    const { workspace, member } = await this.actors.resolve(source);
     if (source.isPlatformAdmin && !member.roles.includes("admin")) member.roles = [...member.roles, "admin"];
     return { ...this.deps, source, workspace, member, invoked, help: () => overview(this.list) };
   }
@@ -200,11 +210,9 @@ export class Dispatcher {
       throw new UserError(`/${cmd.name} ${subName} works in a DM with cadre.`, example);
     const min = s.minRole ?? "member";
     if (hasRole(ctx.member.roles, min)) return;
-    // A new console workspace has no admin yet: the first person to need one becomes it.
-    if (min === "admin" && ctx.source.platform === "console" && !(await hasAnyAdmin(ctx.db, ctx.workspace.id))) {
-      const m = await setRoles(ctx.db, ctx.workspace.id, ctx.member.userId, [...ctx.member.roles, "admin"]);
-      ctx.member.roles = m.roles;
-      await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "role.bootstrap-admin", {});
+    const roles = await this.missingRole.get(ctx.source.platform)?.(ctx, min);
+    if (roles && hasRole(roles, min)) {
+      ctx.member.roles = roles;
       return;
     }
     throw new UserError(

@@ -2,10 +2,14 @@
 // which post, where, why, and how to fix it on that platform. The command's own work is
 // saved by then, so the notice says so instead of inviting a retry that would do it twice.
 // The scheduler tells whoever scheduled a post the same when its last attempt is refused.
-import type { Platform } from "./context.js";
 import type { RefusalReason } from "./errors.js";
 import { to, type Reply } from "./reply.js";
 import { fmt } from "./rich.js";
+
+/** The platform's part of the wording: its Transport's fix for each reason. */
+export interface RefusalWording {
+  refusalFix(reason: RefusalReason): string;
+}
 
 const WHY: Record<RefusalReason, string> = {
   "not-in-channel": "cadre is not in that channel",
@@ -14,31 +18,9 @@ const WHY: Record<RefusalReason, string> = {
   "not-found": "that channel no longer exists (or cadre cannot see it)",
 };
 
-const FIX: Record<Platform, Record<RefusalReason, string>> = {
-  slack: {
-    "not-in-channel": "Add cadre to the channel: type `/invite @cadre` there.",
-    "no-permission": "Ask a workspace admin to let apps post in that channel, or choose another channel.",
-    archived: "Unarchive it, or choose another channel.",
-    "not-found": "Choose another channel.",
-  },
-  discord: {
-    "not-in-channel": "In the channel's settings → Permissions, let cadre's role View Channel and Send Messages.",
-    "no-permission":
-      "In the channel's settings → Permissions, let cadre's role Send Messages, Embed Links and Attach Files.",
-    archived: "Choose another channel.",
-    "not-found": "Choose another channel.",
-  },
-  console: {
-    "not-in-channel": "Choose another channel.",
-    "no-permission": "Choose another channel.",
-    archived: "Choose another channel.",
-    "not-found": "Choose another channel.",
-  },
-};
-
-/** Why, and what to do about it on the platform: "cadre is not in that channel. Add cadre …". */
-export function refusalHelp(platform: Platform, reason: RefusalReason): { why: string; fix: string } {
-  return { why: WHY[reason], fix: FIX[platform][reason] };
+/** Why, and what to do about it on the transport's platform: "cadre is not in that channel. Add cadre …". */
+export function refusalHelp(platform: RefusalWording, reason: RefusalReason): { why: string; fix: string } {
+  return { why: WHY[reason], fix: platform.refusalFix(reason) };
 }
 
 /** Whether fixing it on the platform lets the same channel take the post (else it must go elsewhere). */
@@ -50,7 +32,7 @@ const FIXABLE: Record<RefusalReason, boolean> = {
 };
 
 export function refusalNotice(
-  platform: Platform,
+  platform: RefusalWording,
   refused: { channelId: string; reason: RefusalReason; reply: Reply },
 ): Reply {
   const what = refused.reply.header ? `“${refused.reply.header}”` : "the message";

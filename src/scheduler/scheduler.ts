@@ -238,7 +238,7 @@ export class Scheduler {
       if (!ws || !transport) throw new Error(`no ${ws?.platform ?? "known"} platform connected for this workspace`);
       if (late > this.o.delayedNoteMs)
         body.context = `${body.context ? body.context + " · " : ""}Delayed: this was due ${fmt.time(d.dueAt, "short")}.`;
-      await deliver(db, transport, ws, [{ ...body, to }]);
+      await deliver(this.app.messageRefs, transport, ws, [{ ...body, to }]);
     } catch (e) {
       await this.failed(d, e, ws);
       return;
@@ -317,7 +317,10 @@ export class Scheduler {
     }
     const attempts = d.attempts + 1;
     if (attempts >= this.o.maxAttempts) {
-      const help = e instanceof ChannelRefusedError && ws ? refusalHelp(ws.platform, e.reason) : undefined;
+      const help =
+        e instanceof ChannelRefusedError && ws && this.app.transports.get(ws.platform)
+          ? refusalHelp(this.app.transports.get(ws.platform)!, e.reason)
+          : undefined;
       const what = help
         ? `could not be delivered after ${attempts} attempts: ${help.why}. ${help.fix.replace(/\.$/, "")}`
         : `could not be delivered after ${attempts} attempts (${message.slice(0, 120)})`;

@@ -1,6 +1,7 @@
 // Workspaces and members: found or created on first contact, never asked for.
 import type { Tx } from "../db/client.js";
-import type { MemberInfo, Platform, WorkspaceInfo } from "../core/context.js";
+import type { MemberInfo, Platform, Source, WorkspaceInfo } from "../core/context.js";
+import type { Actors } from "../core/dispatcher.js";
 import { parseSettings, settingsSchema, type WorkspaceSettings } from "./settings.js";
 import { formatRoles, parseRoles, type Role } from "../core/roles.js";
 
@@ -97,13 +98,19 @@ interface ActorRow {
  * hand-written statement (a Prisma query costs several times its statement); created or
  * renamed through ensureWorkspace/ensureMember when that is needed.
  */
+export interface ActorKey {
+  platform: Platform;
+  /** The platform's id of the workspace (Slack team, Discord guild). */
+  externalId: string;
+  userId: string;
+  displayName: string;
+  /** Zone of the workspace if this is its first contact. */
+  defaultZone: string;
+}
+
 export async function ensureActor(
   db: Tx,
-  platform: Platform,
-  externalId: string,
-  userId: string,
-  displayName: string,
-  defaultZone: string,
+  { platform, externalId, userId, displayName, defaultZone }: ActorKey,
 ): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }> {
   const [r] = await db.$queryRaw<
     ActorRow[]
@@ -171,3 +178,15 @@ export async function displayNames(db: Tx, workspaceId: string, userIds: string[
   for (const id of userIds) if (!map.has(id)) map.set(id, id);
   return map;
 }
+
+/** The kernel's actor lookup: who is acting behind a source, created on first contact. */
+export const actorLookup = (db: Tx, defaultZone: string): Actors => ({
+  resolve: (source: Source) =>
+    ensureActor(db, {
+      platform: source.platform,
+      externalId: source.workspaceId,
+      userId: source.userId,
+      displayName: source.displayName,
+      defaultZone,
+    }),
+});

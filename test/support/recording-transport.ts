@@ -20,6 +20,7 @@ export class RecordingTransport implements Transport {
   /** Called before each send; throw from it to make the send fail. */
   before?: (kind: Sent["kind"], to: string, reply: Reply) => void | Promise<void>;
   private seq = 0;
+  refusalFix = (): string => "Choose another channel.";
 
   constructor(
     private readonly clock: Clock,

@@ -31,6 +31,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // network): a kill in that window leaves a message delivered but its row not yet marked.
 const platform: Transport = {
   platform: "console",
+  refusalFix: () => "Choose another channel.",
   async post(_ws, channelId, reply) {
     appendFileSync(out, `${reply.text}\n`);
     await sleep(delay);

@@ -10,6 +10,7 @@ import { encodeAction } from "../../core/action-id.js";
 import type { Reply } from "../../core/reply.js";
 import { ensureWorkspace, displayNames } from "../../services/workspaces.js";
 import { renderReply } from "./render.js";
+import { firstAdmin } from "./first-admin.js";
 
 export const CONSOLE_WORKSPACE = "console";
 
@@ -31,6 +32,8 @@ interface ButtonSlot {
 
 export class ConsoleChat implements Transport {
   readonly platform = "console" as const;
+  /** A console "channel" is only a name: another one always works. */
+  refusalFix = (): string => "Choose another channel.";
   readonly transcript: Posted[] = [];
   /** Current content of every message by id (updates replace it). */
   readonly messages = new Map<string, Posted>();
@@ -48,6 +51,7 @@ export class ConsoleChat implements Transport {
     private readonly exportDir = join(process.cwd(), "data", "exports"),
   ) {
     app.transports.set("console", this);
+    app.dispatcher.onMissingRole("console", firstAdmin);
   }
 
   get prompt(): string {
@@ -109,7 +113,7 @@ export class ConsoleChat implements Transport {
   }
 
   private async answer(source: Source, replies: Reply[]): Promise<void> {
-    await deliver(this.app.deps.db, this, await this.workspace(), replies, { source });
+    await deliver(this.app.messageRefs, this, await this.workspace(), replies, { source });
   }
 
   private async meta(text: string): Promise<void> {

@@ -139,7 +139,7 @@ export class DiscordInteractions {
       const source = await interactionSource(this.home, i);
       const replies = await run(source);
       const ws = await this.workspace(source);
-      await deliver(this.app.deps.db, r.transport(), ws, replies, {
+      await deliver(this.app.messageRefs, r.transport(), ws, replies, {
         source,
         respond: (reply) => r.privately(ws, reply),
       });
@@ -227,7 +227,7 @@ export class DiscordInteractions {
         slash && this.app.dispatcher.commands.has(slash[1]!.toLowerCase())
           ? await this.app.dispatcher.run({ source, command: slash[1]!, text: slash[2]! })
           : await this.app.dispatcher.dm(source, text);
-      await deliver(this.app.deps.db, this.transport, await this.workspace(source), replies, { source });
+      await deliver(this.app.messageRefs, this.transport, await this.workspace(source), replies, { source });
     } catch (e) {
       this.log.error({ err: (e as Error)?.message, code: (e as { code?: unknown })?.code }, "discord DM failed");
     }

@@ -20,6 +20,7 @@ import type { Reply } from "../../core/reply.js";
 import { messageBody, type DiscordMessage } from "./render.js";
 import type { TokenWebhook } from "./token-webhook.js";
 import type { DiscordTransport } from "./transport.js";
+import { discordRefusalFix } from "./refusal.js";
 
 export type Answerable = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
 
@@ -117,6 +118,7 @@ export class Responder {
   transport(): Transport {
     return {
       platform: "discord",
+      refusalFix: discordRefusalFix,
       post: (ws, channelId, reply) => this.post(ws, channelId, reply),
       dm: (ws, userId, reply) => this.base.dm(ws, userId, reply),
       ephemeral: (ws, _source: Source, reply) => this.privately(ws, reply),

@@ -11,6 +11,7 @@ import type { Reply } from "../../core/reply.js";
 import type { Tx } from "../../db/client.js";
 import { displayNames } from "../../services/workspaces.js";
 import { messageBody, renderMessages, renderSingle, type DiscordMessage, type PlainNames } from "./render.js";
+import { discordRefusalFix } from "./refusal.js";
 
 /** Discord error codes for a message or channel that no longer exists. */
 const GONE = new Set([10003, 10008]);
@@ -30,6 +31,7 @@ export async function mapRateLimit<T>(fn: () => Promise<T>): Promise<T> {
 
 export class DiscordTransport implements Transport {
   readonly platform = "discord" as const;
+  readonly refusalFix = discordRefusalFix;
   private dmChannels = new Map<string, string>();
 
   constructor(

@@ -186,7 +186,7 @@ export class SlackAdapter {
       timeZone: this.app.deps.defaultTimeZone,
       settings: {} as WorkspaceInfo["settings"],
     }));
-    await deliver(this.app.deps.db, this.transport, ws, replies, {
+    await deliver(this.app.messageRefs, this.transport, ws, replies, {
       source,
       respond: respond
         ? async (r) => {

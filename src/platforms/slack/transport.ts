@@ -9,6 +9,7 @@ import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../..
 import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
 import { toBlocks } from "./blocks.js";
+import { slackRefusalFix } from "./refusal.js";
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -42,6 +43,7 @@ function platformError(e: unknown): string | undefined {
 
 export class SlackTransport implements Transport {
   readonly platform = "slack" as const;
+  readonly refusalFix = slackRefusalFix;
   private dmChannels = new Map<string, string>();
 
   constructor(
