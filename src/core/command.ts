@@ -18,7 +18,6 @@ export interface SubcommandDef<O extends OptionsShape = OptionsShape> {
   minRole?: Role;
   /** Full example invocations without the leading "/command sub", e.g. `title:"PD" when:"Dec 3 9am"`. */
   examples: readonly string[];
-  /** Option keys to collect in a form when the subcommand is run bare (platforms with modals). */
   run(ctx: CommandContext, input: InputOf<O>): Promise<HandlerResult> | HandlerResult;
 }
 

@@ -14,14 +14,6 @@ export class UserError extends Error {
   }
 }
 
-/** The database cannot be reached: the user is told nothing was saved and to retry. */
-export class UnavailableError extends Error {
-  constructor(cause?: unknown) {
-    super("database unavailable", { cause });
-    this.name = "UnavailableError";
-  }
-}
-
 /** A platform answered 429; the scheduler waits this long before trying again. */
 export class RateLimitedError extends Error {
   constructor(
@@ -69,7 +61,6 @@ const unavailableCodes = new Set([
 /** True when an error means "the database is not there right now" rather than a bug. */
 export function isUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 6; depth++) {
-    if (e instanceof UnavailableError) return true;
     const o = e as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
     if (typeof o.code === "string" && unavailableCodes.has(o.code)) return true;
     if (

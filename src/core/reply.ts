@@ -72,6 +72,3 @@ export const privately = (text: string, extra: Omit<Reply, "to" | "text"> = {}):
 export type HandlerResult = Reply | Reply[] | void;
 
 export const asReplies = (r: HandlerResult): Reply[] => (r ? (Array.isArray(r) ? r : [r]) : []);
-
-/** Platform message length limits are per adapter; this keeps payloads bounded everywhere. */
-export const MAX_REPLY_TEXT = 12_000;

@@ -35,7 +35,7 @@ export function sanitize(text: string): string {
   return text.replace(/[\u27E6\u27E7]/g, "");
 }
 
-/** Plain text with tokens replaced by readable fallbacks (logs, CSV, console). */
+/** Plain text with tokens replaced by readable fallbacks: what a reader sees, for tests to compare. */
 export function plainTokens(text: string, zone: string, names?: (id: string) => string | undefined): string {
   return renderTokens(text, {
     user: (id) => `@${names?.(id) ?? id}`,

@@ -14,9 +14,7 @@ export function normalizeShortId(input: string): string {
   return input
     .trim()
     .toUpperCase()
-    .replace(/^[A-Z]-/, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+    .replace(/^[A-Z]-/, "");
 }
 
 /**

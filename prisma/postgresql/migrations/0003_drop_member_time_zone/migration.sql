@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Member" DROP COLUMN "timeZone";
+
