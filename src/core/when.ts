@@ -3,11 +3,14 @@
 // chrono-node finds the date parts; luxon places them in the zone (chrono only knows offsets).
 import * as chrono from "chrono-node";
 import { DateTime } from "luxon";
+import { clockTime, type Meridiem } from "./time-of-day.js";
 
 export interface ParsedWhen {
   at: Date;
   /** True when the phrase named a time of day (not just a date). */
   hasTime: boolean;
+  /** Set when am/pm was not written and the school-day rule chose it (core/time-of-day.ts). */
+  assumed?: Meridiem;
 }
 
 const FILLER = /^[\s,.;]*(?:(?:at|on|from|starting|the)\b[\s,.;]*)*$/i;
@@ -41,13 +44,16 @@ export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9
     return Number.isNaN(at.getTime()) ? undefined : { at, hasTime: c.isCertain("hour") };
   }
   const hasTime = c.isCertain("hour");
+  // chrono reads "3:30" as 3:30 AM; without a written am/pm the school-day rule decides.
+  const clock =
+    hasTime && !c.isCertain("meridiem") ? clockTime(c.get("hour") ?? 0, c.get("minute") ?? 0) : undefined;
   const dt = DateTime.fromObject(
     {
       year: c.get("year") ?? local.year,
       month: c.get("month") ?? local.month,
       day: c.get("day") ?? local.day,
       hour: hasTime
-        ? (c.get("hour") ?? 0)
+        ? (clock?.hour ?? c.get("hour") ?? 0)
         : c.isCertain("day") || c.isCertain("weekday")
           ? defaultHour
           : (c.get("hour") ?? defaultHour),
@@ -61,5 +67,9 @@ export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9
     { zone },
   );
   if (!dt.isValid) return undefined;
-  return { at: dt.toJSDate(), hasTime: hasTime || !(c.isCertain("day") || c.isCertain("weekday")) };
+  return {
+    at: dt.toJSDate(),
+    hasTime: hasTime || !(c.isCertain("day") || c.isCertain("weekday")),
+    ...(clock?.assumed ? { assumed: clock.assumed } : {}),
+  };
 }
