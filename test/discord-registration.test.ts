@@ -14,6 +14,7 @@ import { FakeDiscord } from "./fakes/discord/server.js";
 const TYPE: Record<OptionKind, number> = {
   text: 3,
   longText: 3,
+  url: 3,
   dateTime: 3,
   duration: 3,
   choice: 3,

@@ -5,10 +5,20 @@ import { parseDuration, type DurationOptions } from "./duration.js";
 import { sanitize } from "./rich.js";
 
 export type OptionKind =
-  "text" | "longText" | "integer" | "number" | "boolean" | "user" | "channel" | "dateTime" | "duration" | "choice";
+  | "text"
+  | "longText"
+  | "url"
+  | "integer"
+  | "number"
+  | "boolean"
+  | "user"
+  | "channel"
+  | "dateTime"
+  | "duration"
+  | "choice";
 
-export interface Choice {
-  value: string;
+export interface Choice<V extends string = string> {
+  value: V;
   label: string;
 }
 
@@ -89,6 +99,14 @@ export const opt = {
     const max = b.max ?? 200;
     return spec<string, R>("text", b, str(max), "text", { maxLength: max });
   },
+  /** A web link, shown as its address (never as a masked label). */
+  url<R extends boolean = false>(b: Base<R> & { max?: number }) {
+    const max = b.max ?? 500;
+    const schema = str(max).pipe(
+      z.string().regex(/^https?:\/\/[^\s<>]+$/i, "it should be a web address starting with https://"),
+    );
+    return spec<string, R>("url", b, schema, "https://docs.example.org/d/1", { maxLength: max });
+  },
   longText<R extends boolean = false>(b: Base<R> & { max?: number }) {
     const max = b.max ?? MAX_TEXT;
     return spec<string, R>("longText", b, str(max), "some words", { maxLength: max });
@@ -166,8 +184,8 @@ export const opt = {
     });
     return spec<number, R>("duration", b, schema, "1h30");
   },
-  choice<const V extends string, R extends boolean = false>(b: Base<R> & { choices: readonly (V | Choice)[] }) {
-    const choices: Choice[] = b.choices.map((c) => (typeof c === "string" ? { value: c, label: c } : c));
+  choice<const V extends string, R extends boolean = false>(b: Base<R> & { choices: readonly (V | Choice<V>)[] }) {
+    const choices: Choice<V>[] = b.choices.map((c) => (typeof c === "string" ? { value: c, label: c } : c));
     const values = choices.map((c) => c.value) as [V, ...V[]];
     const schema = z
       .string()
@@ -178,11 +196,7 @@ export const opt = {
           choices.find((c) => c.value.toLowerCase() === low || c.label.toLowerCase() === v.toLowerCase())?.value ?? low
         );
       })
-      .pipe(
-        z
-          .string()
-          .refine((v) => (values as string[]).includes(v), { message: `expected one of: ${values.join(", ")}` }),
-      );
-    return spec<V, R>("choice", b, schema as unknown as z.ZodType<V>, values[0], { choices });
+      .pipe(z.enum(values, { message: `expected one of: ${values.join(", ")}` }));
+    return spec<V, R>("choice", b, schema, values[0], { choices });
   },
 };

@@ -79,7 +79,7 @@ function option(name: string, spec: OptionSpec, where: string): APIApplicationCo
           value: c.value.slice(0, LIMITS.choiceValue),
         })),
       };
-    default: // text, longText, dateTime, duration: typed as text and read by the option's schema
+    default: // text, longText, url, dateTime, duration: typed as text and read by the option's schema
       return text();
   }
 }
