@@ -8,12 +8,12 @@ import { fmt, formatInZone } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
 import { parseWhen } from "../src/core/when.js";
 import { userMention, tokenize } from "../src/core/text-options.js";
-import { normalizeShortId } from "../src/core/short-id.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
-import { displayNames } from "../src/services/workspaces.js";
-import { resolveTeam, upsertTeam, awayDates, type TeamWithMembers } from "../src/services/agenda/teams.js";
-import { assignRoles, localDate, nextMeeting, projectRoles, rolesOf } from "../src/services/agenda/meetings.js";
+import { resolveTeam, upsertTeam, type TeamWithMembers } from "../src/services/agenda/teams.js";
+import { localDate } from "../src/services/agenda/cadence.js";
+import { lastClosedMeeting, markAway, nextMeeting, projectRoles, swapRole } from "../src/services/agenda/meetings.js";
+import { rolesOf, type MeetingRow } from "../src/services/agenda/rows.js";
 import { ROLE_NAMES } from "../src/services/agenda/rotation.js";
 import {
   addAction,
@@ -22,11 +22,13 @@ import {
   completeAction,
   findAction,
   findItem,
+  isItemId,
   markDone,
   moveItem,
   withdrawItem,
 } from "../src/services/agenda/items.js";
-import { agendaMarkdown, agendaReply, loadAgenda } from "../src/services/agenda/view.js";
+import { agendaMarkdown, agendaReply, publishedPost } from "../src/services/agenda/view.js";
+import { loadAgenda, meetingRecord, publishAgenda } from "../src/services/agenda/publication.js";
 import { closeMeeting } from "../src/services/agenda/close.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -264,22 +266,11 @@ export default defineCommand({
           if (!input.date) throw new UserError("Say which meeting date you will miss.", example, "date");
           const when = parseWhen(input.date, t.timeZone, now);
           if (!when) throw new UserError(`I could not read "${input.date}" as a date.`, example, "date");
-          const me = t.members.find((x) => x.userId === ctx.member.userId);
-          if (!me) throw new UserError(`You are not a member of ${t.name}.`, example);
+          if (!t.members.some((x) => x.userId === ctx.member.userId))
+            throw new UserError(`You are not a member of ${t.name}.`, example);
           const day = localDate(when.at, t.timeZone);
-          await ctx.db.teamMember.update({
-            where: {
-              id: (await ctx.db.teamMember.findFirstOrThrow({ where: { teamId: t.id, userId: me.userId } })).id,
-            },
-            data: { away: JSON.stringify([...new Set([...awayDates(me), day])]) },
-          });
-          const fresh = await currentTeam(ctx, t.name, example);
-          // Any not-yet-published meeting that day (the next, or one created early by a late item) is re-assigned.
-          for (const u of await ctx.db.meeting.findMany({ where: { teamId: t.id, status: "upcoming" } }))
-            if (localDate(u.startsAt, t.timeZone) === day) {
-              const re = await assignRoles(ctx.db, fresh, u);
-              if (re.id === m.id) m = re;
-            }
+          const { team: fresh, reassigned } = await markAway(ctx.db, t, ctx.member.userId, day);
+          m = reassigned.find((re) => re.id === m.id) ?? m;
           note = `Marked you away on ${day}; roles skip you that day.\n\n`;
           return privately(note + (await rotationText(ctx, fresh, m)));
         }
@@ -290,12 +281,7 @@ export default defineCommand({
             throw new UserError("Say which role and who takes it.", example, input.role ? "user" : "role");
           if (!t.members.some((x) => x.userId === input.user))
             throw new UserError(`${fmt.user(input.user)} is not on ${t.name}.`, example, "user");
-          const roles = rolesOf(m);
-          const previous = roles[input.role];
-          const clash = ROLE_NAMES.find((r) => roles[r] === input.user);
-          const data: Record<string, string | null> = { [`${input.role}Id`]: input.user };
-          if (clash && clash !== input.role) data[`${clash}Id`] = previous ?? null;
-          m = await ctx.db.meeting.update({ where: { id: m.id }, data });
+          m = await swapRole(ctx.db, m, input.role, input.user);
           note = `${fmt.user(input.user)} is ${input.role} for ${fmt.time(m.startsAt, "short")}.\n\n`;
         }
         return privately(note + (await rotationText(ctx, t, m)));
@@ -310,20 +296,11 @@ export default defineCommand({
         const t = await currentTeam(ctx, input.team, "/agenda publish");
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
         requireFacilitator(ctx, "publish the agenda", "/agenda publish", m);
-        const v = await loadAgenda(ctx.db, t, m);
-        await ctx.db.meeting.update({
-          where: { id: m.id },
-          data: { status: "published", publishedAt: ctx.clock.now() },
-        });
-        await ctx.db.delivery.updateMany({
-          where: { dedupeKey: `agenda:publish:${m.id}`, status: "pending" },
-          data: { status: "cancelled" },
-        });
+        const v = await publishAgenda(ctx.db, t, m, ctx.clock.now());
         return [
           {
             to: to.channel(t.channelId),
-            ...agendaReply(v, { published: true }),
-            track: `agenda:${m.id}`,
+            ...publishedPost(v),
             repost: `/agenda publish team:"${t.name}"`,
           },
           privately(`Posted the agenda to ${fmt.channel(t.channelId)}.`),
@@ -347,11 +324,7 @@ export default defineCommand({
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda done item:K7M2");
         // A follow-up's id completes the follow-up (its owner, a facilitator or the recorder).
-        const a = (await ctx.db.agendaItem.count({
-          where: { workspaceId: t.workspaceId, shortId: normalizeShortId(input.item) },
-        }))
-          ? null
-          : await findAction(ctx.db, t, input.item);
+        const a = (await isItemId(ctx.db, t.workspaceId, input.item)) ? null : await findAction(ctx.db, t, input.item);
         if (a) {
           const m = await nextMeeting(ctx.db, t, ctx.clock.now());
           if (
@@ -435,39 +408,19 @@ export default defineCommand({
       examples: ["", "last:yes"],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda export");
-        const m = input.last
-          ? await ctx.db.meeting.findFirst({ where: { teamId: t.id, status: "closed" }, orderBy: { seq: "desc" } })
-          : await nextMeeting(ctx.db, t, ctx.clock.now());
+        const m = input.last ? await lastClosedMeeting(ctx.db, t) : await nextMeeting(ctx.db, t, ctx.clock.now());
         if (!m) throw new UserError(`${t.name} has no closed meeting yet.`, "/agenda export");
-        const v = await loadAgenda(ctx.db, t, m);
-        if (input.last)
-          v.items = await ctx.db.agendaItem.findMany({
-            where: { OR: [{ meetingId: m.id }, { carriedFromId: m.id }], status: { not: "withdrawn" } },
-            orderBy: { position: "asc" },
-          });
-        const actions = await ctx.db.actionItem.findMany({ where: { meetingId: m.id } });
-        const ids = [
-          ...v.items.map((i) => i.submitterId),
-          ...actions.map((a) => a.ownerId),
-          m.facilitatorId,
-          m.recorderId,
-          m.timekeeperId,
-        ].filter((x): x is string => Boolean(x));
-        const names = await displayNames(ctx.db, ctx.workspace.id, ids);
+        const { view, actions, names } = await meetingRecord(ctx.db, t, m, { closed: Boolean(input.last) });
         const file = `${t.name.replace(/[^A-Za-z0-9]+/g, "-")}-${localDate(m.startsAt, t.timeZone)}.md`;
         return privately(`Agenda and minutes for ${formatInZone(m.startsAt, t.timeZone, "short")}.`, {
-          files: [{ filename: file, contentType: "text/markdown", content: agendaMarkdown(v, actions, names) }],
+          files: [{ filename: file, contentType: "text/markdown", content: agendaMarkdown(view, actions, names) }],
         });
       },
     }),
   },
 });
 
-async function rotationText(
-  ctx: CommandContext,
-  t: TeamWithMembers,
-  m: Parameters<typeof projectRoles>[2],
-): Promise<string> {
+async function rotationText(ctx: CommandContext, t: TeamWithMembers, m: MeetingRow): Promise<string> {
   const rows = await projectRoles(ctx.db, t, m, 3);
   return rows
     .map(

@@ -23,7 +23,7 @@ import type { WorkspaceInfo } from "../core/context.js";
 import type { Db, Tx } from "../db/client.js";
 import { enqueue, type Enqueue } from "../services/outbox.js";
 import { getWorkspace } from "../services/workspaces.js";
-import { followUps } from "./follow-ups.js";
+import { followUpOf } from "./follow-ups.js";
 import { audienceOf, readPayload } from "./payload.js";
 
 export interface SchedulerOptions {
@@ -260,7 +260,7 @@ export class Scheduler {
     notice?: Enqueue,
   ): Promise<boolean> {
     const { db, log } = this.app.deps;
-    const follow = d.sourceKind ? followUps[d.sourceKind] : undefined;
+    const follow = followUpOf(d.sourceKind);
     // Nothing else to write (most deliveries): the one statement, no transaction.
     const done =
       !notice && !follow
@@ -269,7 +269,7 @@ export class Scheduler {
             const t = tx;
             if (!(await this.markSettled(t, d, status, at, why))) return false;
             if (notice) await enqueue(t, notice);
-            const next = follow ? await follow(t, d, at) : undefined;
+            const next = follow ? await follow(t, d, at, status) : undefined;
             if (next) await enqueue(t, next);
             return true;
           });

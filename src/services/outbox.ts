@@ -9,6 +9,13 @@ export type DeliveryTarget =
   /** Edit a tracked message (MessageRef key). */
   | { kind: "update"; id: string };
 
+/**
+ * What queued a delivery (Delivery.sourceKind; sourceId names the row within that kind). The
+ * scheduler's follow-up table (src/scheduler/follow-ups.ts) is keyed by it.
+ */
+export type SourceKind =
+  "reminder" | "mentor-nudge" | "session" | "session-notice" | "notice" | "agenda" | "agenda-publish";
+
 export interface Enqueue {
   workspaceId: string;
   /** Unique per occurrence, e.g. "session:7K2Q:remind:1440:<startsAt ms>". */
@@ -18,7 +25,7 @@ export interface Enqueue {
   reply: Omit<Reply, "to">;
   /** Told privately when the delivery fails for good or is skipped as stale. */
   createdBy?: string;
-  sourceKind?: string;
+  sourceKind?: SourceKind;
   sourceId?: string;
 }
 
@@ -73,7 +80,7 @@ export async function enqueue(db: Tx, e: Enqueue, opts: { revive?: boolean } = {
 }
 
 /** Cancels every not-yet-sent delivery of a source (a cancelled session, a removed reminder). */
-export async function cancelPending(db: Tx, sourceKind: string, sourceId: string): Promise<number> {
+export async function cancelPending(db: Tx, sourceKind: SourceKind, sourceId: string): Promise<number> {
   const r = await db.delivery.updateMany({
     where: { sourceKind, sourceId, status: "pending" },
     data: { status: "cancelled" },

@@ -2,13 +2,15 @@
 // not discussed carried to the next meeting marked as carried, each owner DMed their
 // follow-ups, and a reminder queued the day before each due date.
 import { DateTime } from "luxon";
-import type { Db, Tx } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
 import { fmt } from "../../core/rich.js";
 import { enqueue } from "../outbox.js";
-import { meetingAfter, type MeetingRow } from "./meetings.js";
+import { actionReminderKey, AGENDA_SOURCE } from "./keys.js";
+import { meetingAfter } from "./meetings.js";
+import { loadAgenda, refreshScheduledPublish } from "./publication.js";
+import { actionRow, type ItemStatus, type MeetingRow, type MeetingStatus } from "./rows.js";
 import type { TeamWithMembers } from "./teams.js";
-import { loadAgenda, refreshScheduledPublish } from "./view.js";
 
 export interface Closed {
   summary: Omit<Reply, "to">;
@@ -20,8 +22,10 @@ export interface Closed {
 export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: MeetingRow, now: Date): Promise<Closed> {
   const next = await meetingAfter(db, team, meeting, now);
   const { items } = await loadAgenda(db, team, meeting);
-  const actions = await db.actionItem.findMany({ where: { meetingId: meeting.id }, orderBy: { createdAt: "asc" } });
-  const open = items.filter((i) => i.status === "open");
+  const actions = (
+    await db.actionItem.findMany({ where: { meetingId: meeting.id }, orderBy: { createdAt: "asc" } })
+  ).map(actionRow);
+  const open = items.filter((i) => i.status === ("open" satisfies ItemStatus));
   await db.$transaction(async (tx) => {
     const carriedIn = await tx.agendaItem.findMany({ where: { meetingId: next.id }, orderBy: { position: "asc" } });
     // Carried items go first on the next agenda, in their old order.
@@ -33,7 +37,10 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
         data: { meetingId: next.id, position: n + 1, carriedFromId: meeting.id },
       });
     }
-    await tx.meeting.update({ where: { id: meeting.id }, data: { status: "closed", closedAt: now } });
+    await tx.meeting.update({
+      where: { id: meeting.id },
+      data: { status: "closed" satisfies MeetingStatus, closedAt: now },
+    });
   });
   for (const a of actions) {
     if (!a.dueOn) continue;
@@ -44,11 +51,11 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
     if (at > now)
       await enqueue(db, {
         workspaceId: team.workspaceId,
-        dedupeKey: `agenda:action:${a.id}:${a.dueOn.getTime()}`,
+        dedupeKey: actionReminderKey(a.id, a.dueOn),
         dueAt: at,
         target: { kind: "dm", id: a.ownerId },
         reply: { text: `⏰ Follow-up for ${team.name} due ${fmt.time(a.dueOn, "date")}: ${a.task}` },
-        sourceKind: "agenda",
+        sourceKind: AGENDA_SOURCE,
         sourceId: a.id,
       });
   }

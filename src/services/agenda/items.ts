@@ -5,9 +5,21 @@ import { UserError } from "../../core/errors.js";
 import type { Keyring } from "../../core/keyring.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { hasRole, type Role } from "../../core/roles.js";
-import { deadlineOf, meetingAfter, nextMeeting, type MeetingRow } from "./meetings.js";
+import { deadlineOf } from "./cadence.js";
+import { AGENDA_SOURCE, submitterHashInput } from "./keys.js";
+import { meetingAfter, nextMeeting } from "./meetings.js";
+import { loadAgenda, refreshScheduledPublish } from "./publication.js";
+import {
+  actionRow,
+  itemRow,
+  meetingRow,
+  type ActionRow,
+  type ActionStatus,
+  type ItemRow,
+  type ItemStatus,
+  type MeetingRow,
+} from "./rows.js";
 import { isTeamMember, type TeamWithMembers } from "./teams.js";
-import { loadAgenda, refreshScheduledPublish, type ActionRow, type ItemRow } from "./view.js";
 
 export interface ItemInput {
   text: string;
@@ -20,7 +32,7 @@ export interface ItemInput {
 const ADD_EXAMPLE = '/agenda add "Grade 3 fluency data" minutes:15 type:student-work';
 
 export const anonymousHash = (keys: Keyring, teamId: string, userId: string): string =>
-  keys.hmac(`agenda:${teamId}:${userId}`);
+  keys.hmac(submitterHashInput(teamId, userId));
 
 /** Facilitator role (or above) in the workspace, or this meeting's facilitator. */
 export const canFacilitate = (roles: Role[], userId: string, m?: MeetingRow): boolean =>
@@ -43,22 +55,24 @@ export async function addItem(
   const late = now > deadlineOf(team, original);
   const meeting = late ? await meetingAfter(db, team, original, now) : original;
   const position = (await db.agendaItem.count({ where: { meetingId: meeting.id } })) + 1;
-  const item = await withShortId((shortId) =>
-    db.agendaItem.create({
-      data: {
-        shortId,
-        workspaceId: team.workspaceId,
-        meetingId: meeting.id,
-        text: input.text,
-        minutes: input.minutes,
-        type: input.type,
-        link: input.link,
-        submitterId: input.anonymous ? null : user.userId,
-        submitterHash: input.anonymous ? anonymousHash(keys, team.id, user.userId) : null,
-        teacherRaised: input.anonymous || !hasRole(user.roles, "facilitator"),
-        position,
-      },
-    }),
+  const item = await withShortId(async (shortId) =>
+    itemRow(
+      await db.agendaItem.create({
+        data: {
+          shortId,
+          workspaceId: team.workspaceId,
+          meetingId: meeting.id,
+          text: input.text,
+          minutes: input.minutes,
+          type: input.type,
+          link: input.link,
+          submitterId: input.anonymous ? null : user.userId,
+          submitterHash: input.anonymous ? anonymousHash(keys, team.id, user.userId) : null,
+          teacherRaised: input.anonymous || !hasRole(user.roles, "facilitator"),
+          position,
+        },
+      }),
+    ),
   );
   await refreshScheduledPublish(db, await loadAgenda(db, team, meeting));
   return { item, meeting, late, original };
@@ -80,7 +94,7 @@ export async function findItem(
       example,
       "item",
     );
-  return item;
+  return { ...itemRow(item), meeting: meetingRow(item.meeting) };
 }
 
 export async function moveItem(
@@ -90,7 +104,7 @@ export async function moveItem(
   to: number,
 ): Promise<void> {
   const items = await db.agendaItem.findMany({
-    where: { meetingId: item.meetingId, status: { in: ["open", "done"] } },
+    where: { meetingId: item.meetingId, status: { in: ["open", "done"] satisfies ItemStatus[] } },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
   });
   const rest = items.filter((i) => i.id !== item.id);
@@ -115,33 +129,41 @@ export async function withdrawItem(
       `/agenda remove item:${item.shortId}`,
       "item",
     );
-  await db.agendaItem.update({ where: { id: item.id }, data: { status: "withdrawn" } });
+  await db.agendaItem.update({ where: { id: item.id }, data: { status: "withdrawn" satisfies ItemStatus } });
   await refreshScheduledPublish(db, await loadAgenda(db, team, item.meeting));
+}
+
+/** Whether `id` is one of the workspace's agenda items (item and follow-up ids share a format). */
+export async function isItemId(db: Tx, workspaceId: string, id: string): Promise<boolean> {
+  return (await db.agendaItem.count({ where: { workspaceId, shortId: normalizeShortId(id) } })) > 0;
 }
 
 /** An open or done follow-up of the team, by its id (action ids share the item-id format). */
 export async function findAction(db: Tx, team: TeamWithMembers, id: string): Promise<ActionRow | null> {
-  return db.actionItem.findFirst({
+  const a = await db.actionItem.findFirst({
     where: { workspaceId: team.workspaceId, teamId: team.id, shortId: normalizeShortId(id) },
   });
+  return a ? actionRow(a) : null;
 }
 
 /** Completes a follow-up: it leaves the next agendas and its due-date reminder is cancelled. */
 export async function completeAction(db: Db, a: ActionRow): Promise<void> {
   await db.$transaction([
-    db.actionItem.update({ where: { id: a.id }, data: { status: "done" } }),
+    db.actionItem.update({ where: { id: a.id }, data: { status: "done" satisfies ActionStatus } }),
     db.delivery.updateMany({
-      where: { sourceKind: "agenda", sourceId: a.id, status: "pending" },
+      where: { sourceKind: AGENDA_SOURCE, sourceId: a.id, status: "pending" },
       data: { status: "cancelled" },
     }),
   ]);
 }
 
 export async function markDone(db: Tx, item: ItemRow, decision: string | undefined): Promise<ItemRow> {
-  return db.agendaItem.update({
-    where: { id: item.id },
-    data: { status: "done", decision: decision ?? item.decision },
-  });
+  return itemRow(
+    await db.agendaItem.update({
+      where: { id: item.id },
+      data: { status: "done" satisfies ItemStatus, decision: decision ?? item.decision },
+    }),
+  );
 }
 
 export async function addAction(
@@ -150,17 +172,19 @@ export async function addAction(
   meeting: MeetingRow,
   a: { ownerId: string; task: string; dueOn?: Date },
 ): Promise<ActionRow> {
-  return withShortId((shortId) =>
-    db.actionItem.create({
-      data: {
-        shortId,
-        workspaceId: team.workspaceId,
-        teamId: team.id,
-        meetingId: meeting.id,
-        ownerId: a.ownerId,
-        task: a.task,
-        dueOn: a.dueOn,
-      },
-    }),
+  return withShortId(async (shortId) =>
+    actionRow(
+      await db.actionItem.create({
+        data: {
+          shortId,
+          workspaceId: team.workspaceId,
+          teamId: team.id,
+          meetingId: meeting.id,
+          ownerId: a.ownerId,
+          task: a.task,
+          dueOn: a.dueOn,
+        },
+      }),
+    ),
   );
 }

@@ -1,41 +1,15 @@
-// Meetings follow the team's cadence (weekday, wall-clock time, every N weeks, in the team's
-// zone). The next meeting always exists; each gets its three roles when it is created, and its
-// publication and item-deadline reminder are queued in the outbox.
-import { DateTime } from "luxon";
-import type { Db, Tx } from "../../db/client.js";
+// Meetings follow the team's cadence (cadence.ts). The next meeting always exists; each gets
+// its three roles when it is created, and its publication and item-deadline reminder are
+// queued in the outbox. Roles change when someone marks away (until the agenda is published)
+// or a facilitator swaps one.
+import type { Tx } from "../../db/client.js";
 import { enqueue } from "../outbox.js";
-import { awayDates, type TeamWithMembers } from "./teams.js";
-import { assign, emptyHistory, record, ROLE_NAMES, type Assignment } from "./rotation.js";
-// view.ts imports this module too; the functions are only called at run time, so the cycle is harmless.
-import { loadAgenda, refreshScheduledPublish } from "./view.js";
-
-export type MeetingRow = NonNullable<Awaited<ReturnType<Db["meeting"]["findFirst"]>>>;
-
-/** The first meeting slot strictly after `after`. */
-export function firstSlot(team: Pick<TeamWithMembers, "weekday" | "time" | "timeZone">, after: Date): Date {
-  const [h, m] = team.time.split(":").map(Number);
-  let d = DateTime.fromJSDate(after, { zone: team.timeZone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
-  while (d.weekday !== team.weekday || d.toJSDate() <= after) d = d.plus({ days: 1 }).set({ hour: h, minute: m });
-  return d.toJSDate();
-}
-
-/** The same wall-clock time `weeks` later (daylight-saving safe). */
-export function plusWeeks(at: Date, zone: string, weeks: number): Date {
-  return DateTime.fromJSDate(at, { zone }).plus({ weeks }).toJSDate();
-}
-
-export const localDate = (at: Date, zone: string): string => DateTime.fromJSDate(at, { zone }).toISODate()!;
-
-export const deadlineOf = (team: Pick<TeamWithMembers, "deadlineHours">, m: Pick<MeetingRow, "startsAt">): Date =>
-  new Date(m.startsAt.getTime() - team.deadlineHours * 3_600_000);
-
-export function rolesOf(m: Pick<MeetingRow, "facilitatorId" | "recorderId" | "timekeeperId">): Assignment {
-  return {
-    facilitator: m.facilitatorId ?? undefined,
-    recorder: m.recorderId ?? undefined,
-    timekeeper: m.timekeeperId ?? undefined,
-  };
-}
+import { deadlineOf, firstSlot, localDate, plusWeeks } from "./cadence.js";
+import { AGENDA_SOURCE, deadlineKey } from "./keys.js";
+import { schedulePublication } from "./publication.js";
+import { meetingRow, roleColumns, rolesOf, type MeetingRow, type MeetingStatus } from "./rows.js";
+import { assign, emptyHistory, record, ROLE_NAMES, type Assignment, type MeetingRole } from "./rotation.js";
+import { awayDates, loadTeam, type TeamWithMembers } from "./teams.js";
 
 async function history(db: Tx, teamId: string, beforeSeq: number) {
   const h = emptyHistory();
@@ -57,10 +31,7 @@ export async function assignRoles(db: Tx, team: TeamWithMembers, m: MeetingRow):
     await history(db, team.id, m.seq),
     m.seq,
   );
-  return db.meeting.update({
-    where: { id: m.id },
-    data: { facilitatorId: a.facilitator ?? null, recorderId: a.recorder ?? null, timekeeperId: a.timekeeper ?? null },
-  });
+  return meetingRow(await db.meeting.update({ where: { id: m.id }, data: roleColumns(a) }));
 }
 
 async function createMeeting(
@@ -72,37 +43,26 @@ async function createMeeting(
 ): Promise<MeetingRow> {
   let m: MeetingRow;
   try {
-    m = await db.meeting.create({ data: { teamId: team.id, seq, startsAt } });
+    m = meetingRow(await db.meeting.create({ data: { teamId: team.id, seq, startsAt } }));
   } catch (e) {
     if ((e as { code?: string }).code !== "P2002") throw e;
-    return db.meeting.findUniqueOrThrow({ where: { teamId_seq: { teamId: team.id, seq } } }); // created by a concurrent command
+    // created by a concurrent command
+    return meetingRow(await db.meeting.findUniqueOrThrow({ where: { teamId_seq: { teamId: team.id, seq } } }));
   }
   m = await assignRoles(db, team, m);
-  const publishAt = new Date(startsAt.getTime() - team.publishHours * 3_600_000);
-  if (publishAt > now)
-    await enqueue(db, {
-      workspaceId: team.workspaceId,
-      dedupeKey: `agenda:publish:${m.id}`,
-      dueAt: publishAt,
-      target: { kind: "channel", id: team.channelId },
-      reply: { text: "(agenda)" },
-      createdBy: team.createdBy,
-      sourceKind: "agenda",
-      sourceId: m.id,
-    });
-  await refreshScheduledPublish(db, await loadAgenda(db, team, m));
+  await schedulePublication(db, team, m, now);
   const remindAt = new Date(deadlineOf(team, m).getTime() - 24 * 3_600_000);
   if (remindAt > now)
     await enqueue(db, {
       workspaceId: team.workspaceId,
-      dedupeKey: `agenda:deadline:${m.id}`,
+      dedupeKey: deadlineKey(m.id),
       dueAt: remindAt,
       target: { kind: "channel", id: team.channelId },
       reply: {
         text: `📝 **${team.name}**: agenda items for the next meeting are due in 24 hours. Add one with \`/agenda add <your item> minutes:10\`.`,
       },
       createdBy: team.createdBy,
-      sourceKind: "agenda",
+      sourceKind: AGENDA_SOURCE,
       sourceId: m.id,
     });
   return m;
@@ -111,10 +71,10 @@ async function createMeeting(
 /** The next meeting that is not closed, created from the cadence when there is none. */
 export async function nextMeeting(db: Tx, team: TeamWithMembers, now: Date): Promise<MeetingRow> {
   const open = await db.meeting.findFirst({
-    where: { teamId: team.id, status: { not: "closed" } },
+    where: { teamId: team.id, status: { not: "closed" satisfies MeetingStatus } },
     orderBy: { seq: "asc" },
   });
-  if (open) return open;
+  if (open) return meetingRow(open);
   const last = await db.meeting.findFirst({ where: { teamId: team.id }, orderBy: { seq: "desc" } });
   let at = last ? plusWeeks(last.startsAt, team.timeZone, team.intervalWeeks) : firstSlot(team, now);
   while (at <= now) at = plusWeeks(at, team.timeZone, team.intervalWeeks);
@@ -124,7 +84,9 @@ export async function nextMeeting(db: Tx, team: TeamWithMembers, now: Date): Pro
 /** The meeting after `m` (created when needed). */
 export async function meetingAfter(db: Tx, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<MeetingRow> {
   const found = await db.meeting.findUnique({ where: { teamId_seq: { teamId: team.id, seq: m.seq + 1 } } });
-  return found ?? createMeeting(db, team, m.seq + 1, plusWeeks(m.startsAt, team.timeZone, team.intervalWeeks), now);
+  return found
+    ? meetingRow(found)
+    : createMeeting(db, team, m.seq + 1, plusWeeks(m.startsAt, team.timeZone, team.intervalWeeks), now);
 }
 
 /** Projected roles for the next `count` meetings (the first ones may already be assigned). */
@@ -154,4 +116,46 @@ export async function projectRoles(
   return out;
 }
 
-export { ROLE_NAMES };
+/** The last meeting the team closed, if any (for /agenda export last:yes). */
+export async function lastClosedMeeting(db: Tx, team: TeamWithMembers): Promise<MeetingRow | undefined> {
+  const m = await db.meeting.findFirst({
+    where: { teamId: team.id, status: "closed" satisfies MeetingStatus },
+    orderBy: { seq: "desc" },
+  });
+  return m ? meetingRow(m) : undefined;
+}
+
+/**
+ * Marks a member away on a day (YYYY-MM-DD in the team's zone) and re-assigns the roles of
+ * every meeting of the team that day whose agenda is not yet published (the next one, or one
+ * created early by a late item). Returns the team as it is now and the meetings re-assigned.
+ */
+export async function markAway(
+  db: Tx,
+  team: TeamWithMembers,
+  userId: string,
+  day: string,
+): Promise<{ team: TeamWithMembers; reassigned: MeetingRow[] }> {
+  const member = team.members.find((x) => x.userId === userId);
+  await db.teamMember.update({
+    where: { teamId_userId: { teamId: team.id, userId } },
+    data: { away: JSON.stringify([...new Set([...(member ? awayDates(member) : []), day])]) },
+  });
+  const fresh = await loadTeam(db, team.id);
+  const reassigned: MeetingRow[] = [];
+  const upcoming = await db.meeting.findMany({
+    where: { teamId: team.id, status: "upcoming" satisfies MeetingStatus },
+  });
+  for (const u of upcoming)
+    if (localDate(u.startsAt, team.timeZone) === day) reassigned.push(await assignRoles(db, fresh, meetingRow(u)));
+  return { team: fresh, reassigned };
+}
+
+/** Gives `role` to `userId`; if they held another role, its holder becomes the previous holder of `role`. */
+export async function swapRole(db: Tx, m: MeetingRow, role: MeetingRole, userId: string): Promise<MeetingRow> {
+  const roles = rolesOf(m);
+  const change: Partial<Assignment> = { [role]: userId };
+  const clash = ROLE_NAMES.find((r) => roles[r] === userId);
+  if (clash && clash !== role) change[clash] = roles[role];
+  return meetingRow(await db.meeting.update({ where: { id: m.id }, data: roleColumns(change) }));
+}

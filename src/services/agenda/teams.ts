@@ -72,9 +72,16 @@ export async function upsertTeam(
         update: { position },
       });
     }
-    return tx.team.findUniqueOrThrow({ where: { id: t.id }, include: { members: { orderBy: { position: "asc" } } } });
+    return loadTeam(tx, t.id);
   });
   return { team, created: !existing };
+}
+
+const withMembers = { members: { orderBy: { position: "asc" as const } } };
+
+/** A team as it is now, by id (after its members changed). */
+export async function loadTeam(db: Tx, teamId: string): Promise<TeamWithMembers> {
+  return db.team.findUniqueOrThrow({ where: { id: teamId }, include: withMembers });
 }
 
 /** The team a command is about: named, or the caller's only team. */
@@ -85,7 +92,7 @@ export async function resolveTeam(
   nameOrId: string | undefined,
   example: string,
 ): Promise<TeamWithMembers> {
-  const include = { members: { orderBy: { position: "asc" as const } } };
+  const include = withMembers;
   if (nameOrId) {
     const t =
       (await db.team.findFirst({ where: { workspaceId, name: nameOrId }, include })) ??

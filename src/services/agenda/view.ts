@@ -1,16 +1,15 @@
 // What an agenda shows: roles, open follow-ups first, items in order, and the time budget
 // (total against the meeting, teacher-raised minutes against the reserve). Anonymous items
-// show no submitter anywhere; nothing here can reveal one, since none is stored.
-import type { Db, Tx } from "../../db/client.js";
+// show no submitter anywhere; nothing here can reveal one, since none is stored. Rendering
+// only: the agenda is loaded (and published) by publication.ts.
 import type { Reply } from "../../core/reply.js";
 import { fmt, formatInZone } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
-import { deadlineOf, rolesOf, type MeetingRow } from "./meetings.js";
+import { deadlineOf } from "./cadence.js";
+import { agendaMessageKey } from "./keys.js";
+import { rolesOf, type ActionRow, type ItemRow, type MeetingRow } from "./rows.js";
 import { ROLE_NAMES } from "./rotation.js";
 import type { TeamWithMembers } from "./teams.js";
-
-export type ItemRow = NonNullable<Awaited<ReturnType<Db["agendaItem"]["findFirst"]>>>;
-export type ActionRow = NonNullable<Awaited<ReturnType<Db["actionItem"]["findFirst"]>>>;
 
 export interface AgendaView {
   team: TeamWithMembers;
@@ -25,22 +24,6 @@ export const TYPE_LABEL: Record<string, string> = {
   information: "information",
   "student-work": "looking at student work",
 };
-
-export async function loadAgenda(db: Tx, team: TeamWithMembers, meeting: MeetingRow): Promise<AgendaView> {
-  const items = await db.agendaItem.findMany({
-    where: { meetingId: meeting.id, status: { in: ["open", "done"] } },
-    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-  });
-  const earlier = await db.meeting.findMany({
-    where: { teamId: team.id, seq: { lt: meeting.seq } },
-    select: { id: true },
-  });
-  const followUps = await db.actionItem.findMany({
-    where: { teamId: team.id, status: "open", meetingId: { in: earlier.map((m) => m.id) } },
-    orderBy: { createdAt: "asc" },
-  });
-  return { team, meeting, items, followUps };
-}
 
 export function budget(v: AgendaView): { total: number; teacher: number; overBy: number; reserveShort: number } {
   const total = v.items.reduce((s, i) => s + i.minutes, 0);
@@ -105,12 +88,9 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
   };
 }
 
-/** Keeps the queued automatic publication showing the agenda as it is now. */
-export async function refreshScheduledPublish(db: Tx, v: AgendaView): Promise<void> {
-  await db.delivery.updateMany({
-    where: { dedupeKey: `agenda:publish:${v.meeting.id}`, status: "pending" },
-    data: { payload: JSON.stringify({ ...agendaReply(v, { published: true }), track: `agenda:${v.meeting.id}` }) },
-  });
+/** The agenda as posted to the team channel, by /agenda publish or by the scheduler; tracked for later edits. */
+export function publishedPost(v: AgendaView): Omit<Reply, "to"> {
+  return { ...agendaReply(v, { published: true }), track: agendaMessageKey(v.meeting.id) };
 }
 
 export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<string, string>): string {

@@ -1,0 +1,27 @@
+// Meeting times from a team's cadence (weekday, wall-clock time, every N weeks, in the team's
+// zone): pure date arithmetic, no database.
+import { DateTime } from "luxon";
+import type { TeamRow } from "./teams.js";
+
+/** The first meeting slot strictly after `after`. */
+export function firstSlot(team: Pick<TeamRow, "weekday" | "time" | "timeZone">, after: Date): Date {
+  const [h, m] = team.time.split(":").map(Number);
+  let d = DateTime.fromJSDate(after, { zone: team.timeZone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
+  while (d.weekday !== team.weekday || d.toJSDate() <= after) d = d.plus({ days: 1 }).set({ hour: h, minute: m });
+  return d.toJSDate();
+}
+
+/** The same wall-clock time `weeks` later (daylight-saving safe). */
+export function plusWeeks(at: Date, zone: string, weeks: number): Date {
+  return DateTime.fromJSDate(at, { zone }).plus({ weeks }).toJSDate();
+}
+
+export const localDate = (at: Date, zone: string): string => DateTime.fromJSDate(at, { zone }).toISODate()!;
+
+/** When items for a meeting are due. */
+export const deadlineOf = (team: Pick<TeamRow, "deadlineHours">, m: { startsAt: Date }): Date =>
+  new Date(m.startsAt.getTime() - team.deadlineHours * 3_600_000);
+
+/** When a meeting's agenda posts itself. */
+export const publishTimeOf = (team: Pick<TeamRow, "publishHours">, m: { startsAt: Date }): Date =>
+  new Date(m.startsAt.getTime() - team.publishHours * 3_600_000);

@@ -1,0 +1,131 @@
+// Loading an agenda and publishing it. A meeting's agenda is posted once before the meeting:
+// by the scheduler at the team's publish time (an outbox row whose content is kept current as
+// items change), or earlier by /agenda publish, which cancels that row. Either way the
+// meeting is then `published` (markPublished), so role changes no longer touch it.
+import type { Db, Tx } from "../../db/client.js";
+import { enqueue } from "../outbox.js";
+import { displayNames } from "../workspaces.js";
+import { publishTimeOf } from "./cadence.js";
+import { PUBLISH_SOURCE, publishKey } from "./keys.js";
+import {
+  actionRow,
+  itemRow,
+  rolesOf,
+  type ActionRow,
+  type ActionStatus,
+  type ItemStatus,
+  type MeetingRow,
+  type MeetingStatus,
+} from "./rows.js";
+import type { TeamWithMembers } from "./teams.js";
+import { publishedPost, type AgendaView } from "./view.js";
+
+const shown: ItemStatus[] = ["open", "done"];
+
+export async function loadAgenda(db: Tx, team: TeamWithMembers, meeting: MeetingRow): Promise<AgendaView> {
+  const items = await db.agendaItem.findMany({
+    where: { meetingId: meeting.id, status: { in: shown } },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+  });
+  const earlier = await db.meeting.findMany({
+    where: { teamId: team.id, seq: { lt: meeting.seq } },
+    select: { id: true },
+  });
+  const followUps = await db.actionItem.findMany({
+    where: { teamId: team.id, status: "open" satisfies ActionStatus, meetingId: { in: earlier.map((m) => m.id) } },
+    orderBy: { createdAt: "asc" },
+  });
+  return { team, meeting, items: items.map(itemRow), followUps: followUps.map(actionRow) };
+}
+
+/** Queues the automatic publication of a new meeting's agenda, unless its publish time has passed. */
+export async function schedulePublication(db: Tx, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<void> {
+  const dueAt = publishTimeOf(team, m);
+  if (dueAt <= now) return;
+  await enqueue(db, {
+    workspaceId: team.workspaceId,
+    dedupeKey: publishKey(m.id),
+    dueAt,
+    target: { kind: "channel", id: team.channelId },
+    reply: publishedPost(await loadAgenda(db, team, m)),
+    createdBy: team.createdBy,
+    sourceKind: PUBLISH_SOURCE,
+    sourceId: m.id,
+  });
+}
+
+/** Keeps the queued automatic publication showing the agenda as it is now. */
+export async function refreshScheduledPublish(db: Tx, v: AgendaView): Promise<void> {
+  await db.delivery.updateMany({
+    where: { dedupeKey: publishKey(v.meeting.id), status: "pending" },
+    data: { payload: JSON.stringify(publishedPost(v)) },
+  });
+}
+
+/** The one step that records a meeting's agenda as posted (a closed meeting stays closed). */
+export async function markPublished(db: Tx, meetingId: string, at: Date): Promise<void> {
+  await db.meeting.updateMany({
+    where: { id: meetingId, status: { not: "closed" satisfies MeetingStatus } },
+    data: { status: "published" satisfies MeetingStatus, publishedAt: at },
+  });
+}
+
+/**
+ * /agenda publish: the agenda to post now, the meeting marked published and its automatic
+ * publication cancelled, in one transaction. The caller posts the returned view.
+ */
+export async function publishAgenda(db: Db, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<AgendaView> {
+  return db.$transaction(async (tx) => {
+    const v = await loadAgenda(tx, team, m);
+    await markPublished(tx, m.id, now);
+    await tx.delivery.updateMany({
+      where: { dedupeKey: publishKey(m.id), status: "pending" },
+      data: { status: "cancelled" },
+    });
+    return v;
+  });
+}
+
+/** The scheduler's follow-up of the automatic publication: once it is sent, the meeting is published. */
+export async function scheduledPublicationSettled(
+  tx: Tx,
+  meetingId: string,
+  outcome: "sent" | "skipped" | "failed",
+  at: Date,
+): Promise<void> {
+  if (outcome === "sent") await markPublished(tx, meetingId, at);
+}
+
+/**
+ * Everything /agenda export writes down for a meeting: its agenda, its action items and the
+ * display names of everyone named. For a closed meeting (`closed`), the items are those it
+ * had when it closed: discussed ones and the ones carried from it to the next meeting.
+ */
+export async function meetingRecord(
+  db: Tx,
+  team: TeamWithMembers,
+  m: MeetingRow,
+  opts: { closed: boolean },
+): Promise<{ view: AgendaView; actions: ActionRow[]; names: Map<string, string> }> {
+  const view = await loadAgenda(db, team, m);
+  if (opts.closed)
+    view.items = (
+      await db.agendaItem.findMany({
+        where: {
+          OR: [{ meetingId: m.id }, { carriedFromId: m.id }],
+          status: { not: "withdrawn" satisfies ItemStatus },
+        },
+        orderBy: { position: "asc" },
+      })
+    ).map(itemRow);
+  const actions = (await db.actionItem.findMany({ where: { meetingId: m.id } })).map(actionRow);
+  const r = rolesOf(m);
+  const ids = [
+    ...view.items.map((i) => i.submitterId),
+    ...actions.map((a) => a.ownerId),
+    r.facilitator,
+    r.recorder,
+    r.timekeeper,
+  ].filter((x): x is string => Boolean(x));
+  return { view, actions, names: await displayNames(db, team.workspaceId, ids) };
+}
