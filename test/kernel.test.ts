@@ -10,15 +10,26 @@ import {
   setRoles,
   updateWorkspace,
 } from "../src/services/workspaces.js";
+import { CONSOLE_WORKSPACE } from "../src/platforms/console/session.js";
 
 describe.each(PROVIDERS)("kernel [%s]", (provider) => {
   let app: TestApp;
   let con: ConsoleDriver;
+  // One app for the file; each test uses its own people, and ana is the console workspace's
+  // admin from the start (set here, not by whichever test happens to run first).
   beforeAll(async () => {
     app = await makeApp(provider);
     con = new ConsoleDriver(app);
+    const ws = await ensureWorkspace(app.deps.db, "console", CONSOLE_WORKSPACE, "America/New_York");
+    await setRoles(app.deps.db, ws.id, "ana", ["admin"]);
   });
   afterAll(() => app.stop());
+
+  /** Everything an answer could have saved: members with their roles, and audit events. */
+  const snapshot = async () => ({
+    members: await app.deps.db.member.findMany({ orderBy: { userId: "asc" }, select: { userId: true, roles: true } }),
+    audit: await app.deps.db.auditEvent.count(),
+  });
 
   it("lists the five command trees in /cadre help", async () => {
     const [r] = await con.as("ana", "general", "/cadre help");
@@ -27,14 +38,32 @@ describe.each(PROVIDERS)("kernel [%s]", (provider) => {
   });
 
   it("answers a missing option privately with an example and saves nothing", async () => {
-    const before = await app.deps.db.auditEvent.count();
+    const before = await snapshot();
     const out = await con.as("ana", "general", "/cadre role add");
     expect(out).toHaveLength(1);
     expect(out[0]!.kind).toBe("private");
     expect(out[0]!.text).toMatch(/user:.*required/);
     expect(out[0]!.text).toContain("Example: `/cadre role add user:@alex role:leader`");
-    // ana became the console workspace's first admin by running an admin command, nothing else.
-    expect(await app.deps.db.auditEvent.count()).toBe(before + 1);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("makes the first person to run an admin command in a new console workspace its admin, audited, and nobody after", async () => {
+    const fresh = await makeApp(provider);
+    try {
+      const c = new ConsoleDriver(fresh);
+      const [r] = await c.as("dora", "general", "/cadre role add");
+      expect(r!.text).toMatch(/user:.*required/); // still refused for the missing option
+      const dora = await fresh.deps.db.member.findFirstOrThrow({ where: { userId: "dora" } });
+      expect(dora.roles).toContain("admin");
+      expect((await fresh.deps.db.auditEvent.findMany()).map((e) => [e.actorId, e.action])).toEqual([
+        ["dora", "role.bootstrap-admin"],
+      ]);
+      const [denied] = await c.as("eli", "general", "/cadre role add");
+      expect(denied!.text).toContain("Only an admin can use /cadre role");
+      expect(await fresh.deps.db.auditEvent.count()).toBe(1);
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it("grants roles only to admins and says who can", async () => {
