@@ -28,7 +28,7 @@ const EPHEMERAL = 64;
 
 /** A command whose handler waits until the test lets it go: shows deferral without timing. */
 let release: () => void = () => {};
-const gate = new Promise<void>((r) => (release = r));
+let gate: Promise<void> = Promise.resolve();
 const slow = defineCommand({
   name: "slowtest",
   description: "Test only: answers when released.",
@@ -115,13 +115,42 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(fake.identifies[0].intents).toBe((1 << 0) | (1 << 12)); // Guilds | DirectMessages, nothing privileged
     expect(adapter.client.guilds.cache.has(fake.guildId)).toBe(true);
     expect(app.transports.get("discord")).toBe(adapter.transport);
-    await fake.waitForCall(() => false, { timeoutMs: 1 }).catch(() => {});
     await new Promise<void>((r) => (fake.heartbeats ? r() : fake.once("heartbeat", () => r())));
     expect(fake.heartbeats).toBeGreaterThan(0);
   });
 
-  let card: FakeMessage;
-  let sessionId = "";
+  // One fake Discord, app and client for the file; each test makes its own session, draft or
+  // reminder with the helpers below, so any test can run (and fail) on its own.
+
+  /** Alice announces a session; returns its card as the fake holds it and its id. */
+  async function announce(title: string, when = "Dec 3 9am"): Promise<{ card: FakeMessage; sessionId: string }> {
+    const from = mark();
+    const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", {
+      title,
+      when,
+      hours: "3",
+    });
+    expect((await answerOf(i)).data.embeds[0].description).toMatch(/^Announced/);
+    const [post] = channelPosts(from);
+    const sessionId = /Session ([A-Z0-9]{4})/.exec(post!.json.embeds[0].footer.text)![1]!;
+    const card = [...fake.messages.values()].find((m) => m.embeds[0]?.footer?.text?.includes(`Session ${sessionId}`))!;
+    expect(card).toBeDefined();
+    return { card, sessionId };
+  }
+
+  /** Bob DMs a mentoring log; returns the draft card in his DM. */
+  async function draftInDm(text = "45 min with J.R. today - classroom management. notes: worked on transitions") {
+    const from = mark();
+    const { channelId } = fake.dm(bob, text);
+    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`, {
+      from,
+    });
+    // The newest draft card in that DM: the one just posted.
+    const draft = [...fake.messages.values()]
+      .filter((m) => m.channel_id === channelId && m.embeds[0]?.title === "Mentoring log — check and save")
+      .at(-1)!;
+    return { post, channelId, draft };
+  }
 
   it("/session announce: an ephemeral interaction answer with the calendar file, and a channel card with buttons", async () => {
     const from = mark();
@@ -152,8 +181,8 @@ describe("Discord adapter (discord.js against the fake)", () => {
       `<t:${Date.parse("2026-12-03T14:00:00Z") / 1000}:F>`,
     );
     expect(embed.fields.find((f: { name: string }) => f.name === "Answers").value).toContain("Going 0");
-    sessionId = /Session ([A-Z0-9]{4})/.exec(embed.footer.text)![1]!;
-    card = [...fake.messages.values()].find((m) => m.embeds[0]?.title === "📅 Scoring training")!;
+    const sessionId = /Session ([A-Z0-9]{4})/.exec(embed.footer.text)![1]!;
+    const card = [...fake.messages.values()].find((m) => m.embeds[0]?.title === "📅 Scoring training")!;
     expect(buttonIds(card)).toEqual([
       `session.rsvp|${sessionId}:going`,
       `session.rsvp|${sessionId}:maybe`,
@@ -165,6 +194,7 @@ describe("Discord adapter (discord.js against the fake)", () => {
   });
 
   it("a Going press updates that card in place (UPDATE_MESSAGE) and confirms privately", async () => {
+    const { card, sessionId } = await announce("Going press");
     const i = fake.press({ user: bob }, card, `session.rsvp|${sessionId}:going`);
     const cb = await answerOf(i);
     expect(cb.type).toBe(7);
@@ -177,10 +207,11 @@ describe("Discord adapter (discord.js against the fake)", () => {
       (c) => c.method === "POST" && c.path === `/webhooks/${fake.applicationId}/${i.token}`,
     );
     expect(follow.json.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(follow.json.embeds[0].description).toMatch(/^You're going to Scoring training, <t:\d+:F>/);
+    expect(follow.json.embeds[0].description).toMatch(/^You're going to Going press, <t:\d+:F>/);
   });
 
-  it("a later edit of the card (a second RSVP through a slash command) goes to the card's message", async () => {
+  it("a later edit of the card (an RSVP through a slash command) goes to the card's message", async () => {
+    const { card, sessionId } = await announce("Later edit");
     const from = mark();
     const i = fake.chatInput({ user: alice }, "session", "rsvp", { id: sessionId, answer: "maybe" });
     await answerOf(i);
@@ -200,43 +231,38 @@ describe("Discord adapter (discord.js against the fake)", () => {
     expect(cb.data.embeds[0].footer.text).toMatch(/^Example: `\/cadre role add/);
   });
 
-  it("autocomplete offers the upcoming session by id", async () => {
+  it("autocomplete offers an upcoming session by id", async () => {
+    const { sessionId } = await announce("Autocomplete me", "Dec 4 9am");
     const i = fake.autocomplete({ user: bob }, "session", "show", { id: "" }, "id");
     const cb = await fake.callback(i);
     expect(cb.json.type).toBe(8);
-    expect(cb.json.data.choices).toEqual([
-      expect.objectContaining({ value: sessionId, name: expect.stringContaining("Scoring training") }),
-    ]);
+    expect(cb.json.data.choices).toContainEqual(
+      expect.objectContaining({ value: sessionId, name: expect.stringContaining("Autocomplete me") }),
+    );
   });
 
-  let draft: FakeMessage;
-
   it("a DM message reaches the mentor DM flow: the draft card arrives in the DM with Save/Edit/Discard", async () => {
-    const from = mark();
-    const { channelId } = fake.dm(bob, "45 min with J.R. today - classroom management. notes: worked on transitions");
-    const post = await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`, {
-      from,
-    });
+    const { post, draft, channelId } = await draftInDm();
     expect(post.json.embeds[0].title).toBe("Mentoring log — check and save");
     expect(post.json.embeds[0].fields.map((f: { name: string }) => f.name)).toContain("Topics");
-    draft = [...fake.messages.values()].find(
-      (m) => m.channel_id === channelId && m.embeds[0]?.title === "Mentoring log — check and save",
-    )!;
+    expect(draft).toMatchObject({ channel_id: channelId });
     expect(buttonIds(draft).map((b) => b.split("|")[0])).toEqual(["mentor.save", "mentor.edit", "mentor.discard"]);
   });
 
   it("Save in the DM updates the draft card and the entry lands in the server's workspace", async () => {
+    const { draft } = await draftInDm();
+    const ws = await ensureWorkspace(app.deps.db, "discord", fake.guildId, "America/New_York");
+    const before = await app.deps.db.mentorEntry.count({ where: { workspaceId: ws.id } });
     const i = fake.press({ user: bob, dm: true }, draft, buttonIds(draft)[0]!);
     const cb = await answerOf(i);
     expect(cb.type).toBe(7);
     expect(cb.data.embeds[0].title).toBe("Mentoring log — saved");
-    const ws = await app.deps.db.workspace.findUniqueOrThrow({
-      where: { platform_externalId: { platform: "discord", externalId: fake.guildId } },
-    });
-    expect(await app.deps.db.mentorEntry.count({ where: { workspaceId: ws.id } })).toBe(1);
+    expect(await app.deps.db.mentorEntry.count({ where: { workspaceId: ws.id } })).toBe(before + 1);
   });
 
   it("/mentor export in a channel: answered privately, the CSV arrives as an attachment in the DM", async () => {
+    const { draft } = await draftInDm("30 min with J.R. today - lesson planning");
+    await answerOf(fake.press({ user: bob, dm: true }, draft, buttonIds(draft)[0]!));
     const from = mark();
     const i = fake.chatInput({ user: bob }, "mentor", "export", {});
     expect((await answerOf(i)).ephemeral).toBe(true);
@@ -285,6 +311,7 @@ describe("Discord adapter (discord.js against the fake)", () => {
   });
 
   it("a command is acknowledged at once with an ephemeral placeholder, which its answer replaces when ready", async () => {
+    gate = new Promise<void>((r) => (release = r));
     const from = mark();
     const i = fake.chatInput({ user: alice }, "slowtest", "wait", {});
     const deferred = await fake.callback(i);
@@ -403,14 +430,27 @@ describe("Discord adapter (discord.js against the fake)", () => {
   });
 
   it("the scheduler delivers a due reminder through Discord as a DM", async () => {
+    const set = fake.chatInput({ user: bob }, "reminder", "add", {
+      text: "Print the anchor papers",
+      when: "tomorrow 8am",
+    });
+    expect((await answerOf(set)).data.embeds[0].description).toMatch(/Reminder \*\*R-[A-Z0-9]{4}\*\* set for/);
+    const now = app.clock.now();
     const from = mark();
-    app.clock.set(new Date("2026-11-03T13:00:30Z")); // 8:00 in New York, the reminder set through the form
-    await new Scheduler(app).tick();
-    const dm = await fake.waitForCall(
-      (c) => c.method === "POST" && c.path === `/channels/${fake.dmChannelOf(bob.id)}/messages`,
-      { from },
-    );
-    expect(JSON.stringify(dm.json.embeds)).toContain("Bring the scoring rubric");
+    app.clock.set(new Date("2026-11-03T13:00:30Z")); // 8:00 in New York the next day
+    try {
+      await new Scheduler(app).tick();
+      const dm = await fake.waitForCall(
+        (c) =>
+          c.method === "POST" &&
+          c.path === `/channels/${fake.dmChannelOf(bob.id)}/messages` &&
+          JSON.stringify(c.json?.embeds ?? []).includes("Print the anchor papers"),
+        { from },
+      );
+      expect(dm.status).toBeLessThan(300);
+    } finally {
+      app.clock.set(now);
+    }
   });
 
   describe("the Transport under Discord trouble", () => {
