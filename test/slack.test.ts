@@ -217,15 +217,23 @@ describe("Slack over Socket Mode [sqlite]", () => {
 
   it("delivers a CSV export as a file through the upload API", async () => {
     await slack.slash("/mentor", "export", "U7", "CGEN");
-    await eventually(() => slack.callsTo("files.completeUploadExternal").find((c) => c.args.channel_id === "D7"));
+    const complete = await eventually(() =>
+      slack.callsTo("files.completeUploadExternal").find((c) => c.args.channel_id === "D7"),
+    );
     const upload = await eventually(() =>
       slack.uploads.find((u) => u.body.includes("date,minutes,mentee,topics,mode,notes,id")),
     );
-    expect(upload).toBeDefined();
+    // The bytes uploaded are the file the DM was completed with.
+    expect(JSON.stringify(complete.args.files)).toContain(upload.id);
     expect(slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "CGEN")).toEqual([]);
   });
 
   it("publishes App Home with the viewer's own sections", async () => {
+    await slack.slash("/session", 'announce "Home visit" when:"Nov 20 9am" hours:1 channel:<#CHOME|home>', "ULEAD");
+    const post = await eventually(() => slack.callsTo("chat.postMessage").find((c) => c.args.channel === "CHOME"));
+    const sid = /session\.rsvp\|([A-Z0-9]{4}):going/.exec(JSON.stringify(post.args.blocks))![1]!;
+    await slack.slash("/session", `rsvp id:${sid} answer:going`, "U7", "CHOME");
+    await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("You're going to Home visit")));
     await slack.envelope("events_api", {
       token: "t",
       team_id: "T1",
@@ -239,7 +247,7 @@ describe("Slack over Socket Mode [sqlite]", () => {
     const pub = await eventually(() => slack.callsTo("views.publish")[0]);
     expect(pub.args.user_id).toBe("U7");
     const text = JSON.stringify(pub.args.view);
-    expect(text).toContain("Scoring training");
+    expect(text).toContain("Home visit");
     expect(text).toContain("Your mentoring this school year");
   });
 });
