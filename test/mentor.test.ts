@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "./support/app.js";
 import { ConsoleDriver } from "./support/console.js";
 import { everyText } from "./support/every-text.js";
+import { skipAfterFirstFailure } from "./support/steps.js";
 import type { Posted } from "../src/platforms/console/session.js";
 import { sqlitePath } from "../src/db/client.js";
 import { Scheduler } from "../src/scheduler/scheduler.js";
@@ -27,7 +28,11 @@ const onlyTo = (p: Posted, user: string): boolean =>
 
 const button = (p: Posted, label: string): number => Number(new RegExp(`\\[(\\d+)\\] ${label}`).exec(p.text)![1]);
 
-describe.each(PROVIDERS)("mentor logging [%s]", (provider) => {
+// A story in steps: one mentor's log over time. Entries saved in the first steps are read,
+// guessed at, edited, deleted (deletedBoxes) and finally looked for in the database and logs,
+// so the steps run in order and the rest are skipped once one fails.
+describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
+  skipAfterFirstFailure();
   let app: TestApp;
   let con: ConsoleDriver;
   let deletedBoxes: string[] = [];
