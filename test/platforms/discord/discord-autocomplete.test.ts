@@ -1,0 +1,103 @@
+// The reads behind Discord autocomplete, on SQLite and PostgreSQL: upcoming sessions, open
+// agenda items of the person's own teams, their own reminders; filtered by what was typed;
+// an empty list (never an error) when a feature has no data or its read fails.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  agendaItems,
+  choiceSuggestions,
+  reminders,
+  sessions,
+  suggest,
+  type AutocompleteQuery,
+} from "../../../src/platforms/discord/autocomplete.js";
+import { makeApp, PROVIDERS, type TestApp } from "../../support/app.js";
+import { ConsoleDriver } from "../../support/console.js";
+
+describe.each(PROVIDERS)("Discord autocomplete sources [%s]", (provider) => {
+  let app: TestApp;
+  let q: (userId: string, typed?: string) => AutocompleteQuery;
+
+  beforeAll(async () => {
+    app = await makeApp(provider, { now: "2026-11-02T15:00:00Z" });
+    const con = new ConsoleDriver(app);
+    await con.as("admin", "general", "/cadre role add user:@fac role:leader");
+    await con.as(
+      "fac",
+      "general",
+      '/session announce "Scoring training" when:"Dec 3 9am" hours:3',
+      '/session announce "PD: feedback" when:"Nov 20 3:30pm" hours:90m',
+    );
+    await con.as("admin", "general", "/cadre role add user:@fac role:facilitator");
+    await con.as(
+      "fac",
+      "general",
+      '/agenda setup name:"Lincoln ILT" channel:#ilt members:"@fac @t1" day:thursday time:3:30pm',
+    );
+    await con.as("t1", "ilt", '/agenda add "Grade 3 fluency data" minutes:15', '/agenda add "Recess duty" minutes:10');
+    await con.as("t1", "general", '/reminder add when:"tomorrow 8am" Bring the rubric');
+    const ws = await app.deps.db.workspace.findFirstOrThrow({ where: { platform: "console" } });
+    q = (userId, typed = "") => ({
+      db: app.deps.db,
+      workspaceId: ws.id,
+      timeZone: "America/New_York",
+      userId,
+      typed,
+      now: app.clock.now(),
+    });
+  });
+  afterAll(() => app.stop());
+
+  it("sessions: upcoming ones, soonest first, by id or title", async () => {
+    const all = await sessions(q("anyone"));
+    expect(all.map((s) => s.name.split(" · ")[1])).toEqual(["PD: feedback", "Scoring training"]);
+    for (const s of all) expect(s.value).toMatch(/^[A-Z0-9]{4}$/);
+    expect((await sessions(q("anyone", "scor"))).map((s) => s.name.split(" · ")[1])).toEqual(["Scoring training"]);
+    expect(await sessions(q("anyone", all[0]!.value.toLowerCase()))).toEqual([all[0]]);
+  });
+
+  it("agenda items: only for members of the team", async () => {
+    expect((await agendaItems(q("t1"))).map((i) => i.name.split(" · ")[1])).toEqual([
+      "Grade 3 fluency data",
+      "Recess duty",
+    ]);
+    expect((await agendaItems(q("fac", "recess"))).map((i) => i.name.split(" · ")[1])).toEqual(["Recess duty"]);
+    expect(await agendaItems(q("outsider"))).toEqual([]);
+  });
+
+  it("reminders: only the person's own, with their R- id", async () => {
+    const mine = await reminders(q("t1"));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.value).toMatch(/^R-[A-Z0-9]{4}$/);
+    expect(mine[0]!.name).toContain("Bring the rubric");
+    expect(await reminders(q("fac"))).toEqual([]);
+  });
+
+  it("a server that never used cadre, an unknown source or a failing read gives no suggestions", async () => {
+    expect(await sessions({ ...q("t1"), workspaceId: undefined })).toEqual([]);
+    expect(await suggest("nope", q("t1"))).toEqual([]);
+    const errors: unknown[] = [];
+    const broken = {
+      ...q("t1"),
+      db: { session: { findMany: () => Promise.reject(new Error("no such table: Session")) } } as never,
+    };
+    expect(await suggest("session", broken, (e) => errors.push(e))).toEqual([]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("long choice lists filter by what was typed", () => {
+    const choices = Array.from({ length: 40 }, (_, i) => ({ value: `topic-${i}`, label: `Topic ${i}` }));
+    expect(choiceSuggestions(choices, "topic 3").map((c) => c.value)).toEqual([
+      "topic-3",
+      "topic-30",
+      "topic-31",
+      "topic-32",
+      "topic-33",
+      "topic-34",
+      "topic-35",
+      "topic-36",
+      "topic-37",
+      "topic-38",
+      "topic-39",
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+// Slack over HTTP (Events API / slash command URLs): a correctly signed slash command is
+// handled; a bad signature or a five-minute-old timestamp gets 401 and changes nothing.
+import { createHmac } from "node:crypto";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeApp, type TestApp } from "../../support/app.js";
+import { FakeSlack, eventually } from "../../fakes/slack/server.js";
+import { SlackAdapter } from "../../../src/platforms/slack/app.js";
+
+const SECRET = "test-signing-secret";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+describe("Slack over HTTP [sqlite]", () => {
+  let app: TestApp;
+  let slack: FakeSlack;
+  let adapter: SlackAdapter;
+  let port: number;
+
+  beforeAll(async () => {
+    slack = new FakeSlack();
+    await slack.start();
+    app = await makeApp("sqlite");
+    port = await freePort();
+    adapter = new SlackAdapter(app, { botToken: "xoxb-test", signingSecret: SECRET, apiUrl: slack.apiUrl, port });
+    await adapter.start();
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await app?.stop();
+    await slack?.stop();
+  });
+
+  async function post(body: string, opts: { secret?: string; age?: number } = {}) {
+    const ts = Math.floor(Date.now() / 1000) - (opts.age ?? 0);
+    const sig =
+      "v0=" +
+      createHmac("sha256", opts.secret ?? SECRET)
+        .update(`v0:${ts}:${body}`)
+        .digest("hex");
+    return fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(ts),
+        "x-slack-signature": sig,
+      },
+      body,
+    });
+  }
+
+  const command = (text: string, n: string) =>
+    new URLSearchParams({
+      token: "t",
+      team_id: "T9",
+      team_domain: "d",
+      channel_id: "C1",
+      channel_name: "general",
+      user_id: "U1",
+      user_name: "u1",
+      command: "/reminder",
+      text,
+      api_app_id: "A1",
+      response_url: `http://127.0.0.1:${slack.port}/respond/${n}`,
+      trigger_id: "x",
+    }).toString();
+
+  it("handles a correctly signed slash command", async () => {
+    const r = await post(command('add Bring rubrics when:"tomorrow 8am"', "ok"));
+    expect(r.status).toBe(200);
+    const answer = await eventually(() => slack.responses.find((x) => x.path === "/respond/ok"));
+    expect(JSON.stringify(answer.body)).toContain("Reminder");
+    expect(await app.deps.db.reminder.count()).toBe(1);
+  });
+
+  it("rejects a bad signature and a five-minute-old request with 401, changing nothing", async () => {
+    const calls = slack.calls.length;
+    const bad = await post(command('add Forged when:"tomorrow 8am"', "bad"), { secret: "wrong" });
+    expect(bad.status).toBe(401);
+    const old = await post(command('add Replayed when:"tomorrow 8am"', "old"), { age: 5 * 60 + 5 });
+    expect(old.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await app.deps.db.reminder.count()).toBe(1);
+    expect(slack.calls.length).toBe(calls);
+    expect(slack.responses.filter((x) => x.path !== "/respond/ok")).toEqual([]);
+  });
+});
