@@ -2,14 +2,7 @@
 // process with one line naming the variable and what is expected.
 import { z } from "zod";
 
-const zoneOk = (z_: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: z_ });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isTimeZone } from "../core/calendar.js";
 
 const systemZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
@@ -53,7 +46,7 @@ export const envSchema = z
       .string()
       .trim()
       .default(systemZone)
-      .refine(zoneOk, "expected an IANA time zone such as America/Chicago"),
+      .refine(isTimeZone, "expected an IANA time zone such as America/Chicago"),
     SLACK_BOT_TOKEN: optionalString.refine(
       (v) => !v || v.startsWith("xoxb-"),
       "expected a bot token starting with xoxb-",

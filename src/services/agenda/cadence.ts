@@ -2,14 +2,11 @@
 // zone): pure date arithmetic, no database.
 import { DateTime } from "luxon";
 import type { TeamRow } from "./teams.js";
+import { nextWeekly } from "../../core/calendar.js";
 
 /** The first meeting slot strictly after `after`. */
-export function firstSlot(team: Pick<TeamRow, "weekday" | "time" | "timeZone">, after: Date): Date {
-  const [h, m] = team.time.split(":").map(Number);
-  let d = DateTime.fromJSDate(after, { zone: team.timeZone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
-  while (d.weekday !== team.weekday || d.toJSDate() <= after) d = d.plus({ days: 1 }).set({ hour: h, minute: m });
-  return d.toJSDate();
-}
+export const firstSlot = (team: Pick<TeamRow, "weekday" | "time" | "timeZone">, after: Date): Date =>
+  nextWeekly(team.weekday, team.time, team.timeZone, after);
 
 /** The same wall-clock time `weeks` later (daylight-saving safe). */
 export function plusWeeks(at: Date, zone: string, weeks: number): Date {

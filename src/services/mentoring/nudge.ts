@@ -1,16 +1,9 @@
 // The weekly nudge: an opt-in DM on a chosen weekday and time asking to log the week's
 // mentoring. Each nudge queues the next one when it is delivered (a scheduler follow-up).
-import { DateTime } from "luxon";
+import { nextWeekly } from "../../core/calendar.js";
 import type { Db, Tx } from "../../db/client.js";
 import type { Enqueue } from "../outbox.js";
 import { cancelPending, enqueue } from "../outbox.js";
-
-export function nextNudgeAt(weekday: number, time: string, zone: string, after: Date): Date {
-  const [h, m] = time.split(":").map(Number);
-  let d = DateTime.fromJSDate(after, { zone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
-  while (d.weekday !== weekday || d.toJSDate() <= after) d = d.plus({ days: 1 }).set({ hour: h, minute: m });
-  return d.toJSDate();
-}
 
 function delivery(n: { id: string; workspaceId: string; userId: string }, at: Date): Enqueue {
   return {
@@ -45,7 +38,7 @@ export async function setNudge(
       create: { workspaceId, userId, weekday: on.weekday, time: on.time },
       update: { weekday: on.weekday, time: on.time, enabled: true },
     });
-    const at = nextNudgeAt(n.weekday, n.time, on.zone, on.now);
+    const at = nextWeekly(n.weekday, n.time, on.zone, on.now);
     await enqueue(tx, delivery(n, at));
     return at;
   });
@@ -57,5 +50,5 @@ export async function nextNudge(tx: Tx, nudgeId: string, dueAt: Date, now: Date)
   if (!n?.enabled) return undefined;
   const ws = await tx.workspace.findUnique({ where: { id: n.workspaceId } });
   if (!ws) return undefined;
-  return delivery(n, nextNudgeAt(n.weekday, n.time, ws.timeZone, dueAt > now ? dueAt : now));
+  return delivery(n, nextWeekly(n.weekday, n.time, ws.timeZone, dueAt > now ? dueAt : now));
 }
