@@ -20,6 +20,7 @@ import {
   rsvps,
   type RsvpRow,
   type SessionRow,
+  upcomingSessions,
 } from "../src/services/sessions/sessions.js";
 import { answer, type Answer } from "../src/services/sessions/rsvp.js";
 import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
@@ -228,15 +229,10 @@ export default defineCommand({
       examples: ["", "all:yes"],
       async run(ctx, input) {
         const now = ctx.clock.now();
-        const rows = await ctx.db.session.findMany({
-          // Started up to 12 h ago may still be running (the longest session is 12 h).
-          where: {
-            workspaceId: ctx.workspace.id,
-            status: "scheduled",
-            startsAt: { gte: new Date(now.getTime() - 12 * 3_600_000) },
-            ...(input.all || ctx.source.isDM ? {} : { channelId: ctx.source.channelId }),
-          },
-          orderBy: { startsAt: "asc" },
+        const rows = await upcomingSessions(ctx.db, {
+          workspaceId: ctx.workspace.id,
+          now,
+          channelId: input.all || ctx.source.isDM ? undefined : ctx.source.channelId,
           take: 25,
         });
         const upcoming = rows.filter((s) => endOf(s) > now);
