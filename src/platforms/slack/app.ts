@@ -9,7 +9,7 @@ import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
 import type { Reply } from "../../core/reply.js";
-import { ensureWorkspace } from "../../services/workspaces.js";
+import { ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { toBlocks } from "./blocks.js";
 import { SlackTransport } from "./transport.js";
 import { buildModal, MODAL_CALLBACK, needsModal, readSubmission, type ModalMeta } from "./modal.js";
@@ -179,13 +179,10 @@ export class SlackAdapter {
     replies: Reply[],
     respond?: (msg: Record<string, unknown>) => Promise<unknown>,
   ): Promise<void> {
-    const ws = await this.answerWorkspace(source.workspaceId).catch(() => ({
-      id: "",
-      platform: "slack" as const,
-      externalId: source.workspaceId,
-      timeZone: this.app.deps.defaultTimeZone,
-      settings: {} as WorkspaceInfo["settings"],
-    }));
+    // The database is unreachable: render in a stand-in, so error answers still go out.
+    const ws = await this.answerWorkspace(source.workspaceId).catch(() =>
+      unavailableWorkspace("slack", source.workspaceId, this.app.deps.defaultTimeZone),
+    );
     await deliver(this.app.deps.db, this.transport, ws, replies, {
       source,
       respond: respond
