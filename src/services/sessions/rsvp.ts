@@ -54,18 +54,17 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
         await t.rsvp.update({ where: { id: next.id }, data: { answer: "going" } });
         promoted = next.userId;
         await planReminders(t, cur, next.userId, now);
-        await queueNotice(
-          t,
-          cur,
-          next.userId,
-          `promoted:${seq}`,
-          {
+        await queueNotice(t, {
+          session: cur,
+          userId: next.userId,
+          key: `promoted:${seq}`,
+          reply: {
             text: `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}${cur.location ? `, ${cur.location}` : ""}.`,
             context: `Can't make it? /session rsvp id:${cur.shortId} answer:no`,
           },
           now,
-          cur.createdBy,
-        );
+          by: cur.createdBy,
+        });
       }
     }
     let position: number | undefined;
