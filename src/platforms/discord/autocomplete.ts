@@ -4,6 +4,7 @@
 import type { Choice } from "../../core/options.js";
 import type { Tx } from "../../services/database.js";
 import { sessionSuggestions } from "../../services/sessions/sessions.js";
+import { SESSION_SUGGESTIONS } from "../../services/sessions/keys.js";
 import { reminderSuggestions } from "../../services/reminders/reminders.js";
 import {
   agendaItemSuggestions,
@@ -40,7 +41,11 @@ export const agendaItems: Source = fitted(agendaItemSuggestions);
 /** This person's own active reminders. */
 export const reminders: Source = fitted(reminderSuggestions);
 
-export const SOURCES: Record<string, Source> = { session: sessions, "agenda-item": agendaItems, reminder: reminders };
+export const SOURCES: Record<string, Source> = {
+  [SESSION_SUGGESTIONS]: sessions,
+  "agenda-item": agendaItems,
+  reminder: reminders,
+};
 
 /** A choice list too long for Discord's 25 fixed choices, filtered by what was typed. */
 export function choiceSuggestions(choices: readonly Choice[], typed: string): Suggestion[] {

@@ -4,6 +4,7 @@
 import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
+import { noticeEvent } from "./keys.js";
 import { cancelNotices, queueNotice } from "./notices.js";
 import { cancelReminders, planReminders } from "./reminders.js";
 import { icsFile } from "./ical.js";
@@ -34,7 +35,7 @@ export async function cancelSession(
       await queueNotice(t, {
         session: cur,
         userId: r.userId,
-        key: `r${cur.revision}:cancelled`,
+        key: noticeEvent.cancelled(cur.revision),
         reply: {
           text: `❌ **${cur.title}** on ${fmt.time(cur.startsAt)} is cancelled${reason ? `: ${reason}` : "."}`,
         },
@@ -84,7 +85,7 @@ export async function rescheduleSession(
       await queueNotice(t, {
         session: cur,
         userId: r.userId,
-        key: `r${cur.revision}:moved`,
+        key: noticeEvent.moved(cur.revision),
         reply: {
           text: `🔁 **${cur.title}** moved from ${fmt.time(s.startsAt)} to **${fmt.time(cur.startsAt)}**.`,
           context: `${STILL[r.answer]} Change your answer with /session rsvp id:${cur.shortId} answer:going (or maybe, no).`,

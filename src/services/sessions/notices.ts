@@ -5,14 +5,15 @@ import type { Tx } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
 import { cancelPending, enqueue } from "../outbox.js";
 import type { SessionRow } from "./sessions.js";
+import { NOTICE_SOURCE, noticeKey } from "./keys.js";
 
-export const NOTICE_SOURCE = "session-notice";
+export { NOTICE_SOURCE };
 
 export interface Notice {
   session: SessionRow;
   /** Who is told (by DM). */
   userId: string;
-  /** Makes it unique per event, e.g. "r2:moved". */
+  /** Makes it unique per event: one of keys.ts's noticeEvent, e.g. "r2:moved". */
   key: string;
   reply: Omit<Reply, "to">;
   now: Date;
@@ -25,7 +26,7 @@ export async function queueNotice(db: Tx, n: Notice): Promise<void> {
   const s = n.session;
   await enqueue(db, {
     workspaceId: s.workspaceId,
-    dedupeKey: `session:${s.id}:${n.key}:${n.userId}`,
+    dedupeKey: noticeKey(s, n.key, n.userId),
     dueAt: n.now,
     target: { kind: "dm", id: n.userId },
     reply: n.reply,
