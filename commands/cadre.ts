@@ -6,7 +6,13 @@ import { fmt } from "../src/core/rich.js";
 import { privately } from "../src/core/reply.js";
 import { ROLES, type Role } from "../src/core/roles.js";
 import { audit } from "../src/services/audit.js";
-import { getMember, listMembersWithRoles, setRoles, updateWorkspace } from "../src/services/workspaces.js";
+import {
+  getMember,
+  hasAdminOtherThan,
+  listMembersWithRoles,
+  setRoles,
+  updateWorkspace,
+} from "../src/services/workspaces.js";
 
 const MONTHS = [
   "January",
@@ -147,7 +153,7 @@ export default defineCommand({
           if (
             input.role === "admin" &&
             input.user === ctx.member.userId &&
-            !(await otherAdminExists(ctx.db, ctx.workspace.id, ctx.member.userId))
+            !(await hasAdminOtherThan(ctx.db, ctx.workspace.id, ctx.member.userId))
           )
             throw new UserError(
               "You are the only admin; give someone else admin first so the workspace is never without one.",
@@ -169,11 +175,3 @@ export default defineCommand({
   },
   actions: {},
 });
-
-async function otherAdminExists(
-  db: import("../src/db/client.js").Db,
-  workspaceId: string,
-  except: string,
-): Promise<boolean> {
-  return (await listMembersWithRoles(db, workspaceId)).some((m) => m.userId !== except && m.roles.includes("admin"));
-}

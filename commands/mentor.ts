@@ -224,15 +224,14 @@ export default defineCommand({
       examples: [""],
       async run(ctx) {
         const s = ctx.workspace.settings;
-        const h = await mentorHours(
-          ctx.db,
-          ctx.keys,
-          ctx.workspace.id,
-          ctx.member.userId,
-          ctx.clock.now(),
-          ctx.workspace.timeZone,
-          s.schoolYearStartMonth,
-        );
+        const h = await mentorHours(ctx.db, {
+          keys: ctx.keys,
+          workspaceId: ctx.workspace.id,
+          mentorId: ctx.member.userId,
+          now: ctx.clock.now(),
+          timeZone: ctx.workspace.timeZone,
+          schoolYearStartMonth: s.schoolYearStartMonth,
+        });
         const goal = s.mentorGoalHours;
         const lines = [
           `This month: **${hoursText(h.month)}** · This school year: **${hoursText(h.year)}** · Overall: **${hoursText(h.overall)}**`,

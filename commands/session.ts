@@ -20,8 +20,10 @@ import {
   rsvps,
   type RsvpRow,
   type SessionRow,
+  upcomingSessions,
 } from "../src/services/sessions/sessions.js";
 import { answer, type Answer } from "../src/services/sessions/rsvp.js";
+import { cardKey, parseRsvpValue, RSVP_VALUE, SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
 import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
 import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
 import { sessionCard } from "../src/services/sessions/card.js";
@@ -39,7 +41,7 @@ const id = opt.text({
   required: true,
   example: "7K2Q",
   max: 12,
-  autocomplete: "session",
+  autocomplete: SESSION_SUGGESTIONS,
 });
 const shortIdValue = z.string().regex(/^[A-Z0-9]{4,8}$/);
 
@@ -86,7 +88,7 @@ function readOffsets(text: string | undefined, fallback: number[]): number[] {
 
 /** The announcement, edited where it was posted. */
 const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({
-  to: to.update(`session:${s.shortId}`),
+  to: to.update(cardKey(s)),
   ...sessionCard(s, await rsvps(ctx.db, s.id)),
 });
 
@@ -228,15 +230,10 @@ export default defineCommand({
       examples: ["", "all:yes"],
       async run(ctx, input) {
         const now = ctx.clock.now();
-        const rows = await ctx.db.session.findMany({
-          // Started up to 12 h ago may still be running (the longest session is 12 h).
-          where: {
-            workspaceId: ctx.workspace.id,
-            status: "scheduled",
-            startsAt: { gte: new Date(now.getTime() - 12 * 3_600_000) },
-            ...(input.all || ctx.source.isDM ? {} : { channelId: ctx.source.channelId }),
-          },
-          orderBy: { startsAt: "asc" },
+        const rows = await upcomingSessions(ctx.db, {
+          workspaceId: ctx.workspace.id,
+          now,
+          channelId: input.all || ctx.source.isDM ? undefined : ctx.source.channelId,
           take: 25,
         });
         const upcoming = rows.filter((s) => endOf(s) > now);
@@ -442,10 +439,10 @@ export default defineCommand({
   },
   actions: {
     rsvp: action({
-      value: z.string().regex(/^[A-Z0-9]{4,8}:(going|maybe|no)$/),
+      value: z.string().regex(RSVP_VALUE),
       async run(ctx, v) {
-        const [sid, a] = v.split(":") as [string, Answer];
-        return doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, sid, "/session list"), a);
+        const r = parseRsvpValue(v);
+        return doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, r.shortId, "/session list"), r.answer);
       },
     }),
     ics: action({

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { Keyring } from "../core/keyring.js";
 import type { Logger } from "../core/log.js";
 import { isPostgres, type Env } from "./env.js";
-import { sqlitePath } from "../db/client.js";
+import { dataFolder } from "./data-folder.js";
 
 export function loadKeyring(env: Env, log: Logger): Keyring {
   const retired = (env.CADRE_PREVIOUS_ENCRYPTION_KEYS ?? "")
@@ -15,7 +15,7 @@ export function loadKeyring(env: Env, log: Logger): Keyring {
     .map((k) => Buffer.from(k.trim(), "base64"));
   if (env.CADRE_ENCRYPTION_KEY) return new Keyring(Buffer.from(env.CADRE_ENCRYPTION_KEY, "base64"), retired);
   if (isPostgres(env.DATABASE_URL)) throw new Error("CADRE_ENCRYPTION_KEY is required with PostgreSQL");
-  const file = join(dirname(sqlitePath(env.DATABASE_URL)), "cadre.key");
+  const file = join(dataFolder(env), "cadre.key");
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });

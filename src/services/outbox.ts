@@ -18,7 +18,7 @@ export type SourceKind =
 
 export interface Enqueue {
   workspaceId: string;
-  /** Unique per occurrence, e.g. "session:7K2Q:remind:1440:<startsAt ms>". */
+  /** Unique per occurrence, e.g. a session reminder's "session:<row id>:<startsAt ms>:<offset>:<user>" (src/services/sessions/keys.ts). */
   dedupeKey: string;
   dueAt: Date;
   target: DeliveryTarget;

@@ -190,3 +190,29 @@ export const actorLookup = (db: Tx, defaultZone: string): Actors => ({
       defaultZone,
     }),
 });
+
+/** Someone other than `userId` holds the admin role (so `userId` may give theirs up). */
+export async function hasAdminOtherThan(db: Tx, workspaceId: string, userId: string): Promise<boolean> {
+  return (await listMembersWithRoles(db, workspaceId)).some((m) => m.userId !== userId && m.roles.includes("admin"));
+}
+
+/**
+ * The platform id of the workspace where this person was most recently seen by cadre, not
+ * counting a DM's own stand-in workspace ("dm:<user>"); undefined when they were never seen.
+ */
+export async function lastSeenWorkspace(db: Tx, platform: Platform, userId: string): Promise<string | undefined> {
+  const seen = await db.member.findFirst({
+    where: { userId, workspace: { platform, NOT: { externalId: { startsWith: "dm:" } } } },
+    orderBy: { updatedAt: "desc" },
+    select: { workspace: { select: { externalId: true } } },
+  });
+  return seen?.workspace.externalId;
+}
+
+/**
+ * What an adapter renders in when the database is unreachable: no row id, the default zone
+ * and default settings, so "temporarily unavailable" and other error answers still go out.
+ */
+export function unavailableWorkspace(platform: Platform, externalId: string, timeZone: string): WorkspaceInfo {
+  return { id: "", platform, externalId, timeZone, settings: parseSettings("{}") };
+}

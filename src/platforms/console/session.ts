@@ -8,7 +8,7 @@ import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver, type MessageLocation, type Transport } from "../../core/deliver.js";
 import { encodeAction } from "../../core/action-id.js";
 import type { Reply } from "../../core/reply.js";
-import { ensureWorkspace, displayNames } from "../../services/workspaces.js";
+import { displayNames, ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { renderReply } from "./render.js";
 import { firstAdmin } from "./first-admin.js";
 
@@ -71,12 +71,15 @@ export class ConsoleChat implements Transport {
 
   private known?: WorkspaceInfo;
 
-  /** The console workspace; the last one seen when the database is unreachable, so error answers still print. */
+  /**
+   * The console workspace; when the database is unreachable, the last one seen (or a stand-in
+   * before any was), so error answers still print.
+   */
   async workspace(): Promise<WorkspaceInfo> {
     try {
       this.known = await ensureWorkspace(this.app.deps.db, "console", CONSOLE_WORKSPACE, this.app.deps.defaultTimeZone);
-    } catch (e) {
-      if (!this.known) throw e;
+    } catch {
+      return this.known ?? unavailableWorkspace("console", CONSOLE_WORKSPACE, this.app.deps.defaultTimeZone);
     }
     return this.known;
   }

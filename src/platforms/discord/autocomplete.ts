@@ -1,97 +1,57 @@
-// Suggestions while someone types an id (sessions, agenda items, reminders). Small reads,
-// each tolerant of a feature whose tables are missing or empty: a failed suggestion list is
-// an empty one, never an error. Only things the person may act on are offered.
-import { formatInZone } from "../../core/rich.js";
+// Suggestions while someone types an id (sessions, agenda items, reminders), read by the
+// services and fitted to Discord's limits here. A failed suggestion list is an empty one,
+// never an error. Only things the person may act on are offered.
 import type { Choice } from "../../core/options.js";
-import type { Tx } from "../../db/client.js";
+import type { Tx } from "../../services/database.js";
+import { sessionSuggestions } from "../../services/sessions/sessions.js";
+import { SESSION_SUGGESTIONS } from "../../services/sessions/keys.js";
+import { reminderSuggestions } from "../../services/reminders/reminders.js";
+import {
+  agendaItemSuggestions,
+  matchesTyped,
+  type Suggestion,
+  type SuggestionQuery,
+} from "../../services/suggestions.js";
 import { clip, LIMITS } from "./limits.js";
 
-export interface Suggestion {
-  name: string;
-  value: string;
-}
+export type { Suggestion };
 
-export interface AutocompleteQuery {
+export interface AutocompleteQuery extends SuggestionQuery {
   db: Tx;
-  /** cadre's workspace row id (undefined when the server has never used cadre). */
-  workspaceId?: string;
-  timeZone: string;
-  userId: string;
-  /** What has been typed so far. */
-  typed: string;
-  now: Date;
 }
 
 type Source = (q: AutocompleteQuery) => Promise<Suggestion[]>;
 
-const matches = (typed: string, ...texts: (string | null | undefined)[]) => {
-  const t = typed.trim().toLowerCase().replace(/^r-/, "");
-  return !t || texts.some((x) => x?.toLowerCase().includes(t));
-};
-
-const one = (name: string, value: string): Suggestion => ({
-  name: clip(name.replace(/\s+/g, " "), LIMITS.choiceName),
-  value: value.slice(0, LIMITS.choiceValue),
+const one = (s: Suggestion): Suggestion => ({
+  name: clip(s.name.replace(/\s+/g, " "), LIMITS.choiceName),
+  value: s.value.slice(0, LIMITS.choiceValue),
 });
 
+const fitted =
+  (read: (db: Tx, q: SuggestionQuery) => Promise<Suggestion[]>): Source =>
+  async (q) =>
+    (await read(q.db, q)).map(one);
+
 /** Upcoming (and just-started) sessions, soonest first. */
-export const sessions: Source = async (q) => {
-  if (!q.workspaceId) return [];
-  const rows = await q.db.session.findMany({
-    where: {
-      workspaceId: q.workspaceId,
-      status: "scheduled",
-      startsAt: { gte: new Date(q.now.getTime() - 12 * 3_600_000) },
-    },
-    orderBy: { startsAt: "asc" },
-    take: 100,
-    select: { shortId: true, title: true, startsAt: true },
-  });
-  return rows
-    .filter((s) => matches(q.typed, s.shortId, s.title))
-    .map((s) => one(`${s.shortId} · ${s.title} · ${formatInZone(s.startsAt, q.timeZone, "short")}`, s.shortId));
-};
+export const sessions: Source = fitted(sessionSuggestions);
 
 /** Open items on the agendas of teams this person is on. */
-export const agendaItems: Source = async (q) => {
-  if (!q.workspaceId) return [];
-  const teams = await q.db.teamMember.findMany({
-    where: { userId: q.userId, team: { workspaceId: q.workspaceId } },
-    select: { teamId: true },
-  });
-  if (!teams.length) return [];
-  const rows = await q.db.agendaItem.findMany({
-    where: {
-      workspaceId: q.workspaceId,
-      status: "open",
-      meeting: { teamId: { in: teams.map((t) => t.teamId) }, status: { not: "closed" } },
-    },
-    orderBy: [{ meeting: { startsAt: "asc" } }, { position: "asc" }],
-    take: 100,
-    select: { shortId: true, text: true },
-  });
-  return rows.filter((r) => matches(q.typed, r.shortId, r.text)).map((r) => one(`${r.shortId} · ${r.text}`, r.shortId));
-};
+export const agendaItems: Source = fitted(agendaItemSuggestions);
 
 /** This person's own active reminders. */
-export const reminders: Source = async (q) => {
-  if (!q.workspaceId) return [];
-  const rows = await q.db.reminder.findMany({
-    where: { workspaceId: q.workspaceId, creatorId: q.userId, status: "active" },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    select: { shortId: true, text: true, phrase: true },
-  });
-  return rows
-    .filter((r) => matches(q.typed, r.shortId, r.text))
-    .map((r) => one(`R-${r.shortId} · ${r.text} · ${r.phrase}`, `R-${r.shortId}`));
-};
+export const reminders: Source = fitted(reminderSuggestions);
 
-export const SOURCES: Record<string, Source> = { session: sessions, "agenda-item": agendaItems, reminder: reminders };
+export const SOURCES: Record<string, Source> = {
+  [SESSION_SUGGESTIONS]: sessions,
+  "agenda-item": agendaItems,
+  reminder: reminders,
+};
 
 /** A choice list too long for Discord's 25 fixed choices, filtered by what was typed. */
 export function choiceSuggestions(choices: readonly Choice[], typed: string): Suggestion[] {
-  return choices.filter((c) => matches(typed, c.value, c.label)).map((c) => one(c.label, c.value));
+  return choices
+    .filter((c) => matchesTyped(typed, c.value, c.label))
+    .map((c) => one({ name: c.label, value: c.value }));
 }
 
 /** Suggestions for a named source; unknown sources and read failures give none. */

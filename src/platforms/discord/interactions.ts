@@ -19,8 +19,7 @@ import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
 import type { Reply } from "../../core/reply.js";
 import { shortId } from "../../core/short-id.js";
-import { parseSettings } from "../../services/settings.js";
-import { ensureWorkspace, findWorkspace } from "../../services/workspaces.js";
+import { ensureWorkspace, findWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { choiceSuggestions, suggest, type Suggestion } from "./autocomplete.js";
 import { buildModal, formFields, PendingForms } from "./modals.js";
 import { usesAutocomplete } from "./registration.js";
@@ -175,13 +174,7 @@ export class DiscordInteractions {
         (await ensureWorkspace(db, "discord", source.workspaceId, defaultTimeZone))
       );
     } catch {
-      return {
-        id: "",
-        platform: "discord",
-        externalId: source.workspaceId,
-        timeZone: this.app.deps.defaultTimeZone,
-        settings: parseSettings("{}"),
-      };
+      return unavailableWorkspace("discord", source.workspaceId, this.app.deps.defaultTimeZone);
     }
   }
 

@@ -6,14 +6,10 @@ import { dirname, join } from "node:path";
 import { Routes, type REST } from "discord.js";
 import type { CommandDef } from "../../core/command.js";
 import type { Env } from "../../config/env.js";
-import { isPostgres } from "../../config/env.js";
-import { sqlitePath } from "../../db/client.js";
+import { dataFolder } from "../../config/data-folder.js";
 import { commandPayload, payloadHash, type CommandPayload } from "./registration.js";
 
-/** Next to the SQLite file; ./data with PostgreSQL. */
-export function dataFolder(env: Env): string {
-  return isPostgres(env.DATABASE_URL) ? join(process.cwd(), "data") : dirname(sqlitePath(env.DATABASE_URL));
-}
+export { dataFolder };
 
 export function hashFile(env: Env): string {
   return join(

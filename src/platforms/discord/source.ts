@@ -3,7 +3,8 @@
 // and the entries they log in a channel must land in the same workspace).
 import { PermissionFlagsBits, type Client, type Interaction, type Message, type User } from "discord.js";
 import type { Source } from "../../core/context.js";
-import type { Tx } from "../../db/client.js";
+import type { Tx } from "../../services/database.js";
+import { lastSeenWorkspace } from "../../services/workspaces.js";
 
 export interface DmHome {
   db: Tx;
@@ -18,12 +19,8 @@ export interface DmHome {
  */
 export async function dmWorkspaceId(home: DmHome, userId: string): Promise<string> {
   if (home.guildId) return home.guildId;
-  const seen = await home.db.member.findFirst({
-    where: { userId, workspace: { platform: "discord", NOT: { externalId: { startsWith: "dm:" } } } },
-    orderBy: { updatedAt: "desc" },
-    select: { workspace: { select: { externalId: true } } },
-  });
-  if (seen) return seen.workspace.externalId;
+  const seen = await lastSeenWorkspace(home.db, "discord", userId);
+  if (seen) return seen;
   const guilds = [...home.client.guilds.cache.keys()];
   return guilds.length === 1 ? guilds[0]! : `dm:${userId}`;
 }

@@ -8,7 +8,7 @@ import type { MessageLocation, Transport } from "../../core/deliver.js";
 import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
-import type { Tx } from "../../db/client.js";
+import type { Tx } from "../../services/database.js";
 import { displayNames } from "../../services/workspaces.js";
 import { messageBody, renderMessages, renderSingle, type DiscordMessage, type PlainNames } from "./render.js";
 import { discordRefusalFix } from "./refusal.js";

@@ -4,12 +4,12 @@
 import { LRUCache } from "lru-cache";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { App as BoltApp, LogLevel } from "@slack/bolt";
+import { App as BoltApp, LogLevel, type BlockAction, type ViewSubmitAction } from "@slack/bolt";
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
 import type { Reply } from "../../core/reply.js";
-import { ensureWorkspace } from "../../services/workspaces.js";
+import { ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { toBlocks } from "./blocks.js";
 import { SlackTransport } from "./transport.js";
 import { buildModal, MODAL_CALLBACK, needsModal, readSubmission, type ModalMeta } from "./modal.js";
@@ -179,13 +179,10 @@ export class SlackAdapter {
     replies: Reply[],
     respond?: (msg: Record<string, unknown>) => Promise<unknown>,
   ): Promise<void> {
-    const ws = await this.answerWorkspace(source.workspaceId).catch(() => ({
-      id: "",
-      platform: "slack" as const,
-      externalId: source.workspaceId,
-      timeZone: this.app.deps.defaultTimeZone,
-      settings: {} as WorkspaceInfo["settings"],
-    }));
+    // The database is unreachable: render in a stand-in, so error answers still go out.
+    const ws = await this.answerWorkspace(source.workspaceId).catch(() =>
+      unavailableWorkspace("slack", source.workspaceId, this.app.deps.defaultTimeZone),
+    );
     await deliver(this.app.messageRefs, this.transport, ws, replies, {
       source,
       respond: respond
@@ -217,73 +214,67 @@ export class SlackAdapter {
       await this.answer(source, replies, this.respondVia(command.response_url, respond));
     });
 
-    this.bolt.action(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\|/, async ({ ack, body, action, respond }) => {
-      await ack();
-      const b = body as unknown as {
-        team?: { id: string };
-        user: { id: string; name?: string; username?: string };
-        channel?: { id: string };
-        container?: { channel_id?: string; message_ts?: string };
-        message?: { ts: string };
-      };
-      const channelId = b.channel?.id ?? b.container?.channel_id ?? "";
-      const ts = b.message?.ts ?? b.container?.message_ts;
-      const source = await this.source(
-        b.team?.id ?? "",
-        channelId,
-        b.user.id,
-        b.user.name ?? b.user.username ?? b.user.id,
-        ts ? { channelId, messageId: ts } : undefined,
-      );
-      const replies = await this.app.dispatcher.press(source, (action as { action_id: string }).action_id);
-      await this.answer(source, replies, this.respondVia((body as { response_url?: string }).response_url, respond));
-    });
+    this.bolt.action<BlockAction>(
+      { type: "block_actions", action_id: /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\|/ },
+      async ({ ack, body, action, respond }) => {
+        await ack();
+        // Bolt types the container loosely; a button on a message carries these two.
+        const container: { channel_id?: string; message_ts?: string } = body.container;
+        const channelId = body.channel?.id ?? container.channel_id ?? "";
+        const ts = body.message?.ts ?? container.message_ts;
+        const source = await this.source(
+          body.team?.id ?? "",
+          channelId,
+          body.user.id,
+          body.user.name ?? body.user.username ?? body.user.id,
+          ts ? { channelId, messageId: ts } : undefined,
+        );
+        const replies = await this.app.dispatcher.press(source, action.action_id);
+        await this.answer(source, replies, this.respondVia(body.response_url, respond));
+      },
+    );
 
-    this.bolt.view(MODAL_CALLBACK, async ({ ack, body, view }) => {
-      const meta = JSON.parse(view.private_metadata) as ModalMeta;
-      const source = await this.source(body.team?.id ?? "", meta.channelId, body.user.id, body.user.name);
-      const options = readSubmission(view.state.values as never);
-      const replies = await this.app.dispatcher.run({ source, command: meta.command, sub: meta.sub, options });
-      const invalid = replies.find((r) => r.fieldErrors);
-      if (
-        invalid?.fieldErrors &&
-        Object.keys(invalid.fieldErrors).every(
-          (k) =>
-            k in options ||
-            Object.hasOwn(this.app.dispatcher.commands.get(meta.command)!.subcommands[meta.sub]!.options, k),
-        )
-      ) {
-        await ack({ response_action: "errors", errors: invalid.fieldErrors });
-        return;
-      }
-      await ack();
-      // A modal has no response_url: private answers go to the person's DM with cadre.
-      await this.answer(
-        source,
-        replies.map((r) =>
-          r.to.kind === "private" && !source.isDM ? { ...r, to: { kind: "dm", userId: source.userId } } : r,
-        ),
-      );
-    });
+    this.bolt.view<ViewSubmitAction>(
+      { type: "view_submission", callback_id: MODAL_CALLBACK },
+      async ({ ack, body, view }) => {
+        const meta = JSON.parse(view.private_metadata) as ModalMeta;
+        const source = await this.source(body.team?.id ?? "", meta.channelId, body.user.id, body.user.name);
+        const options = readSubmission(view.state.values);
+        const replies = await this.app.dispatcher.run({ source, command: meta.command, sub: meta.sub, options });
+        const invalid = replies.find((r) => r.fieldErrors);
+        if (
+          invalid?.fieldErrors &&
+          Object.keys(invalid.fieldErrors).every(
+            (k) =>
+              k in options ||
+              Object.hasOwn(this.app.dispatcher.commands.get(meta.command)!.subcommands[meta.sub]!.options, k),
+          )
+        ) {
+          await ack({ response_action: "errors", errors: invalid.fieldErrors });
+          return;
+        }
+        await ack();
+        // A modal has no response_url: private answers go to the person's DM with cadre.
+        await this.answer(
+          source,
+          replies.map((r) =>
+            r.to.kind === "private" && !source.isDM ? { ...r, to: { kind: "dm", userId: source.userId } } : r,
+          ),
+        );
+      },
+    );
 
-    this.bolt.message(async ({ message, body }) => {
-      const m = message as {
-        channel_type?: string;
-        subtype?: string;
-        bot_id?: string;
-        user?: string;
-        text?: string;
-        channel: string;
-      };
-      if (m.channel_type !== "im" || m.subtype || m.bot_id || !m.user || !m.text) return;
-      const teamId = (body as { team_id?: string }).team_id ?? "";
+    this.bolt.message(async ({ message: m, body }) => {
+      // Only a person's own plain message (no subtype: not an edit, a join or a bot post) in a DM.
+      if (m.subtype !== undefined || m.channel_type !== "im" || m.bot_id || !m.user || !m.text) return;
+      const teamId = body.team_id ?? "";
       const source = await this.source(teamId, m.channel, m.user, m.user);
       const replies = await this.app.dispatcher.dm(source, m.text);
       await this.answer(source, replies);
     });
 
     this.bolt.event("app_home_opened", async ({ event, body, client }) => {
-      const teamId = (body as { team_id?: string }).team_id ?? "";
+      const teamId = body.team_id ?? "";
       const ws = await this.workspace(teamId);
       await client.views.publish({
         user_id: event.user,

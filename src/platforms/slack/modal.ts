@@ -2,6 +2,7 @@
 // its submission is read back into raw option values for the dispatcher.
 import type { CommandDef, SubcommandDef } from "../../core/command.js";
 import type { OptionSpec } from "../../core/options.js";
+import type { ViewOutput } from "@slack/bolt";
 import type { Block } from "./blocks.js";
 
 export interface ModalMeta {
@@ -70,12 +71,10 @@ export function buildModal(cmd: CommandDef, subName: string, s: SubcommandDef, m
 }
 
 /** Reads `view.state.values` into raw option values (strings, booleans) keyed by option name. */
-export function readSubmission(
-  values: Record<string, Record<string, Record<string, unknown>>>,
-): Record<string, unknown> {
+export function readSubmission(values: ViewOutput["state"]["values"]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, byAction] of Object.entries(values)) {
-    const v = byAction[key] as Record<string, any> | undefined;
+    const v = byAction[key];
     if (!v) continue;
     switch (v.type) {
       case "users_select":

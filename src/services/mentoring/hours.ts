@@ -24,15 +24,20 @@ export interface Hours {
   byMentee: [string, number][];
 }
 
-export async function mentorHours(
-  db: Tx,
-  keys: Keyring,
-  workspaceId: string,
-  mentorId: string,
-  now: Date,
-  zone: string,
-  startMonth: number,
-): Promise<Hours> {
+export interface HoursQuery {
+  /** Decrypts mentee names (for the mentor's own by-mentee totals). */
+  keys: Keyring;
+  workspaceId: string;
+  mentorId: string;
+  now: Date;
+  /** The workspace's zone: where months and the school year begin. */
+  timeZone: string;
+  /** Month (1-12) the school year starts in. */
+  schoolYearStartMonth: number;
+}
+
+export async function mentorHours(db: Tx, q: HoursQuery): Promise<Hours> {
+  const { keys, workspaceId, mentorId, now, timeZone: zone, schoolYearStartMonth: startMonth } = q;
   const local = DateTime.fromJSDate(now, { zone });
   const monthStart = dayToDate(local.startOf("month").toISODate()!);
   const yearStart = dayToDate(schoolYearStart(now, zone, startMonth));

@@ -10,6 +10,7 @@ import type { Reply } from "../../core/reply.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { hasRole, whoCan, type Role } from "../../core/roles.js";
 import { cancelPending, enqueue, type Enqueue } from "../outbox.js";
+import { matchesTyped, type Suggestion, type SuggestionQuery } from "../suggestions.js";
 import { parseSchedule, type PhraseResult } from "./phrase.js";
 import { nextOccurrence, upcoming, type Recurrence, type RecurrenceKind } from "./recurrence.js";
 
@@ -158,6 +159,20 @@ export async function listReminders(
     orderBy: [{ paused: "asc" }, { nextAt: "asc" }],
     take: 100,
   });
+}
+
+/** The person's own active reminders by id or text, newest first, with their R- id. */
+export async function reminderSuggestions(db: Tx, q: SuggestionQuery): Promise<Suggestion[]> {
+  if (!q.workspaceId) return [];
+  const rows = await db.reminder.findMany({
+    where: { workspaceId: q.workspaceId, creatorId: q.userId, status: "active" },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: { shortId: true, text: true, phrase: true },
+  });
+  return rows
+    .filter((r) => matchesTyped(q.typed, r.shortId, r.text))
+    .map((r) => ({ name: `${displayId(r)} · ${r.text} · ${r.phrase}`, value: displayId(r) }));
 }
 
 /**

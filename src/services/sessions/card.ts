@@ -4,6 +4,7 @@ import type { Reply } from "../../core/reply.js";
 import { fmt } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
 import { counts, KIND_LABEL, type RsvpRow, type SessionRow } from "./sessions.js";
+import { ACTION, cardKey, rsvpValue } from "./keys.js";
 
 export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
   const c = counts(rows);
@@ -30,12 +31,12 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
     buttons: cancelled
       ? []
       : [
-          { label: "Going", action: "session.rsvp", value: `${s.shortId}:going`, style: "primary" },
-          { label: "Maybe", action: "session.rsvp", value: `${s.shortId}:maybe` },
-          { label: "Can't go", action: "session.rsvp", value: `${s.shortId}:no` },
-          { label: "Add to calendar", action: "session.ics", value: s.shortId },
-          { label: "Check in", action: "session.checkin", value: s.shortId },
+          { label: "Going", action: ACTION.rsvp, value: rsvpValue(s, "going"), style: "primary" },
+          { label: "Maybe", action: ACTION.rsvp, value: rsvpValue(s, "maybe") },
+          { label: "Can't go", action: ACTION.rsvp, value: rsvpValue(s, "no") },
+          { label: "Add to calendar", action: ACTION.ics, value: s.shortId },
+          { label: "Check in", action: ACTION.checkin, value: s.shortId },
         ],
-    track: `session:${s.shortId}`,
+    track: cardKey(s),
   };
 }

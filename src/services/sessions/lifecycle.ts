@@ -4,6 +4,7 @@
 import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
+import { noticeEvent } from "./keys.js";
 import { cancelNotices, queueNotice } from "./notices.js";
 import { cancelReminders, planReminders } from "./reminders.js";
 import { icsFile } from "./ical.js";
@@ -31,17 +32,16 @@ export async function cancelSession(
     await cancelNotices(t, s.id); // a pending "moved" or "seat opened" no longer matters
     const who = await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ANSWERED } } });
     for (const r of who)
-      await queueNotice(
-        t,
-        cur,
-        r.userId,
-        `r${cur.revision}:cancelled`,
-        {
+      await queueNotice(t, {
+        session: cur,
+        userId: r.userId,
+        key: noticeEvent.cancelled(cur.revision),
+        reply: {
           text: `❌ **${cur.title}** on ${fmt.time(cur.startsAt)} is cancelled${reason ? `: ${reason}` : "."}`,
         },
         now,
         by,
-      );
+      });
     return { session: cur, told: who.length };
   });
 }
@@ -82,19 +82,18 @@ export async function rescheduleSession(
     const who = await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ANSWERED } } });
     for (const r of who) {
       if (r.answer === "going" || r.answer === "maybe") await planReminders(t, cur, r.userId, now);
-      await queueNotice(
-        t,
-        cur,
-        r.userId,
-        `r${cur.revision}:moved`,
-        {
+      await queueNotice(t, {
+        session: cur,
+        userId: r.userId,
+        key: noticeEvent.moved(cur.revision),
+        reply: {
           text: `🔁 **${cur.title}** moved from ${fmt.time(s.startsAt)} to **${fmt.time(cur.startsAt)}**.`,
           context: `${STILL[r.answer]} Change your answer with /session rsvp id:${cur.shortId} answer:going (or maybe, no).`,
           ...(r.answer === "no" ? {} : { files: [icsFile(cur)] }),
         },
         now,
         by,
-      );
+      });
     }
     return { session: cur, told: who.length };
   });

@@ -5,26 +5,32 @@ import type { Tx } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
 import { cancelPending, enqueue } from "../outbox.js";
 import type { SessionRow } from "./sessions.js";
+import { NOTICE_SOURCE, noticeKey } from "./keys.js";
 
-export const NOTICE_SOURCE = "session-notice";
+export { NOTICE_SOURCE };
 
-/** Queues a DM due now; `key` makes it unique per event (e.g. "r2:moved"). */
-export async function queueNotice(
-  db: Tx,
-  s: SessionRow,
-  userId: string,
-  key: string,
-  reply: Omit<Reply, "to">,
-  now: Date,
-  by: string,
-): Promise<void> {
+export interface Notice {
+  session: SessionRow;
+  /** Who is told (by DM). */
+  userId: string;
+  /** Makes it unique per event: one of keys.ts's noticeEvent, e.g. "r2:moved". */
+  key: string;
+  reply: Omit<Reply, "to">;
+  now: Date;
+  /** Who caused it. */
+  by: string;
+}
+
+/** Queues a DM due now. */
+export async function queueNotice(db: Tx, n: Notice): Promise<void> {
+  const s = n.session;
   await enqueue(db, {
     workspaceId: s.workspaceId,
-    dedupeKey: `session:${s.id}:${key}:${userId}`,
-    dueAt: now,
-    target: { kind: "dm", id: userId },
-    reply,
-    createdBy: by,
+    dedupeKey: noticeKey(s, n.key, n.userId),
+    dueAt: n.now,
+    target: { kind: "dm", id: n.userId },
+    reply: n.reply,
+    createdBy: n.by,
     sourceKind: NOTICE_SOURCE,
     sourceId: s.id,
   });

@@ -6,8 +6,9 @@ import { fmt } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
 import { cancelPending, enqueue, type Enqueue } from "../outbox.js";
 import { offsetsOf, type SessionRow } from "./sessions.js";
+import { REMINDER_SOURCE, reminderKey } from "./keys.js";
 
-export const REMINDER_SOURCE = "session";
+export { REMINDER_SOURCE };
 
 /** "in 1 day", "in 1 h 30 min": fixed when planned, true when sent on time (a late one is marked delayed by the scheduler). */
 export const startsIn = (offset: number): string =>
@@ -26,7 +27,7 @@ export async function planReminders(db: Tx, s: SessionRow, userId: string, now: 
     if (dueAt <= now) continue;
     const row: Enqueue = {
       workspaceId: s.workspaceId,
-      dedupeKey: `session:${s.id}:${s.startsAt.getTime()}:${offset}:${userId}`,
+      dedupeKey: reminderKey(s, offset, userId),
       dueAt,
       target: { kind: "dm", id: userId },
       reply: reminderReply(s, offset),

@@ -3,11 +3,12 @@
 import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
+import { noticeEvent, type Answer } from "./keys.js";
 import { queueNotice } from "./notices.js";
 import { cancelRemindersOf, planReminders } from "./reminders.js";
 import { endOf, type SessionRow } from "./sessions.js";
 
-export type Answer = "going" | "maybe" | "no";
+export type { Answer };
 
 export interface RsvpResult {
   status: "going" | "waitlist" | "maybe" | "no";
@@ -54,18 +55,17 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
         await t.rsvp.update({ where: { id: next.id }, data: { answer: "going" } });
         promoted = next.userId;
         await planReminders(t, cur, next.userId, now);
-        await queueNotice(
-          t,
-          cur,
-          next.userId,
-          `promoted:${seq}`,
-          {
+        await queueNotice(t, {
+          session: cur,
+          userId: next.userId,
+          key: noticeEvent.promoted(seq),
+          reply: {
             text: `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}${cur.location ? `, ${cur.location}` : ""}.`,
             context: `Can't make it? /session rsvp id:${cur.shortId} answer:no`,
           },
           now,
-          cur.createdBy,
-        );
+          by: cur.createdBy,
+        });
       }
     }
     let position: number | undefined;

@@ -1,7 +1,9 @@
 // Sessions: scoring trainings, PD, ILT meetings and study groups, announced to a channel.
 import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
+import { formatInZone } from "../../core/rich.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
+import { matchesTyped, type Suggestion, type SuggestionQuery } from "../suggestions.js";
 
 export type SessionRow = NonNullable<Awaited<ReturnType<Db["session"]["findFirst"]>>>;
 export type RsvpRow = NonNullable<Awaited<ReturnType<Db["rsvp"]["findFirst"]>>>;
@@ -54,6 +56,38 @@ export async function findSession(db: Tx, workspaceId: string, id: string, examp
       "id",
     );
   return s;
+}
+
+/** The longest session is 12 h: one that started less than that ago may still be running. */
+const LONGEST_MS = 12 * 3_600_000;
+
+/** Scheduled sessions that started less than 12 h ago or are still ahead, soonest first (ended ones are the caller's to drop). */
+export async function upcomingSessions(
+  db: Tx,
+  q: { workspaceId: string; now: Date; /** Only this channel's. */ channelId?: string; take: number },
+): Promise<SessionRow[]> {
+  return db.session.findMany({
+    where: {
+      workspaceId: q.workspaceId,
+      status: "scheduled",
+      startsAt: { gte: new Date(q.now.getTime() - LONGEST_MS) },
+      ...(q.channelId === undefined ? {} : { channelId: q.channelId }),
+    },
+    orderBy: { startsAt: "asc" },
+    take: q.take,
+  });
+}
+
+/** Upcoming (and just-started) sessions by id or title, soonest first. */
+export async function sessionSuggestions(db: Tx, q: SuggestionQuery): Promise<Suggestion[]> {
+  if (!q.workspaceId) return [];
+  const rows = await upcomingSessions(db, { workspaceId: q.workspaceId, now: q.now, take: 100 });
+  return rows
+    .filter((s) => matchesTyped(q.typed, s.shortId, s.title))
+    .map((s) => ({
+      name: `${s.shortId} · ${s.title} · ${formatInZone(s.startsAt, q.timeZone, "short")}`,
+      value: s.shortId,
+    }));
 }
 
 export const endOf = (s: Pick<SessionRow, "startsAt" | "minutes">): Date =>

@@ -1,0 +1,49 @@
+// The session feature's string protocols, built (and read) only here: the key its card is
+// tracked by, the outbox's dedupe keys and source kinds, its button action ids and values,
+// and the name of its autocomplete source.
+/** What a person can answer (an RSVP button, /session rsvp answer:). */
+export type Answer = "going" | "maybe" | "no";
+
+type Ids = { id: string; shortId: string; startsAt: Date };
+
+/** The message-ref key of a session's announcement card: "session:7K2Q". */
+export const cardKey = (s: Pick<Ids, "shortId">): string => `session:${s.shortId}`;
+
+/** Outbox source kind of attendee reminders (source id: the session row id). */
+export const REMINDER_SOURCE = "session";
+/** Outbox source kind of DMs about a change (seat opened, moved, cancelled). */
+export const NOTICE_SOURCE = "session-notice";
+
+/**
+ * Dedupe key of one attendee's reminder `offset` minutes before one start time:
+ * "session:<row id>:<startsAt ms>:<offset>:<user>". The start time keeps a reschedule's
+ * new plan apart from the old one.
+ */
+export const reminderKey = (s: Pick<Ids, "id" | "startsAt">, offset: number, userId: string): string =>
+  `session:${s.id}:${s.startsAt.getTime()}:${offset}:${userId}`;
+
+/** Which event a notice is about, unique per session: a revision's cancel or move, a promotion at an answer. */
+export const noticeEvent = {
+  cancelled: (revision: number): string => `r${revision}:cancelled`,
+  moved: (revision: number): string => `r${revision}:moved`,
+  promoted: (answerSeq: number): string => `promoted:${answerSeq}`,
+};
+
+/** Dedupe key of a notice: "session:<row id>:<event>:<user>". */
+export const noticeKey = (s: Pick<Ids, "id">, event: string, userId: string): string =>
+  `session:${s.id}:${event}:${userId}`;
+
+/** The card's button action ids ("<command>.<action>", routed by the kernel to /session's actions). */
+export const ACTION = { rsvp: "session.rsvp", ics: "session.ics", checkin: "session.checkin" } as const;
+
+/** An RSVP button's value: "7K2Q:going". */
+export const rsvpValue = (s: Pick<Ids, "shortId">, answer: Answer): string => `${s.shortId}:${answer}`;
+export const RSVP_VALUE = /^[A-Z0-9]{4,8}:(going|maybe|no)$/;
+/** Reads a value matching RSVP_VALUE. */
+export function parseRsvpValue(value: string): { shortId: string; answer: Answer } {
+  const [shortId, answer] = value.split(":") as [string, Answer];
+  return { shortId, answer };
+}
+
+/** The autocomplete source that suggests session ids. */
+export const SESSION_SUGGESTIONS = "session";
