@@ -45,8 +45,7 @@ export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9
   }
   const hasTime = c.isCertain("hour");
   // chrono reads "3:30" as 3:30 AM; without a written am/pm the school-day rule decides.
-  const clock =
-    hasTime && !c.isCertain("meridiem") ? clockTime(c.get("hour") ?? 0, c.get("minute") ?? 0) : undefined;
+  const clock = hasTime && !c.isCertain("meridiem") ? clockTime(c.get("hour") ?? 0, c.get("minute") ?? 0) : undefined;
   const dt = DateTime.fromObject(
     {
       year: c.get("year") ?? local.year,
