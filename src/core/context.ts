@@ -14,8 +14,11 @@ export type Platform = string;
 /** Where an invocation came from, as the adapter saw it. */
 export interface Source {
   platform: Platform;
-  /** Slack team id, Discord guild id (or "dm:<user>" for a DM outside a guild), "console". */
-  workspaceId: string;
+  /**
+   * The platform's id of the workspace — Slack team id, Discord guild id (or "dm:<user>" for a
+   * DM outside a guild), "console" — not the Workspace row id that services call workspaceId.
+   */
+  externalWorkspaceId: string;
   channelId: string;
   isDM: boolean;
   userId: string;

@@ -184,7 +184,7 @@ export const actorLookup = (db: Tx, defaultZone: string): Actors => ({
   resolve: (source: Source) =>
     ensureActor(db, {
       platform: source.platform,
-      externalId: source.workspaceId,
+      externalId: source.externalWorkspaceId,
       userId: source.userId,
       displayName: source.displayName,
       defaultZone,

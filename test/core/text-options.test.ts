@@ -87,7 +87,7 @@ describe("dispatcher under arbitrary input", () => {
 
   const source: Source = {
     platform: "console",
-    workspaceId: "fuzz",
+    externalWorkspaceId: "fuzz",
     channelId: "general",
     isDM: false,
     userId: "fuzzer",

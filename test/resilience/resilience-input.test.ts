@@ -12,7 +12,7 @@ import { makeApp, type TestApp } from "../support/app.js";
 
 const source: Source = {
   platform: "console",
-  workspaceId: "fuzz",
+  externalWorkspaceId: "fuzz",
   channelId: "general",
   isDM: false,
   userId: "fuzzer",

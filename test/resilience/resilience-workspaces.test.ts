@@ -7,7 +7,7 @@ describe.each(PROVIDERS)("workspace isolation [%s]", (provider) => {
   let app: TestApp;
   const src = (ws: string, user: string, channel = "C1"): Source => ({
     platform: "slack",
-    workspaceId: ws,
+    externalWorkspaceId: ws,
     channelId: channel,
     isDM: channel.startsWith("D"),
     userId: user,

@@ -19,7 +19,7 @@ describe.each(PROVIDERS)("services behind the adapters [%s]", (provider) => {
   let app: TestApp;
   const src = (platform: Platform, ws: string, user: string, channel = "C1"): Source => ({
     platform,
-    workspaceId: ws,
+    externalWorkspaceId: ws,
     channelId: channel,
     isDM: channel.startsWith("D"),
     userId: user,

@@ -287,7 +287,7 @@ describe("the DM handler under arbitrary text [sqlite]", () => {
   it("property: always answers privately, never throws, saves nothing when it answers with an error", async () => {
     const src = {
       platform: "console" as const,
-      workspaceId: "w",
+      externalWorkspaceId: "w",
       channelId: "dm-x",
       isDM: true,
       userId: "x",

@@ -137,7 +137,7 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     // Eve cannot see Mia's DM; what she can do is forge a button with Mia's draft id.
     const eve = {
       platform: "console" as const,
-      workspaceId: "console",
+      externalWorkspaceId: "console",
       channelId: "dm-eve",
       isDM: true,
       userId: "eve",

@@ -190,7 +190,7 @@ describe("/reminder add through the dispatcher (properties)", () => {
   let app: TestApp;
   const source: Source = {
     platform: "console",
-    workspaceId: "prop",
+    externalWorkspaceId: "prop",
     channelId: "general",
     isDM: false,
     userId: "pat",

@@ -61,7 +61,7 @@ export class ConsoleChat implements Transport {
   source(): Source {
     return {
       platform: "console",
-      workspaceId: CONSOLE_WORKSPACE,
+      externalWorkspaceId: CONSOLE_WORKSPACE,
       channelId: this.inDM ? `dm-${this.user}` : this.channel,
       isDM: this.inDM,
       userId: this.user,

@@ -170,11 +170,11 @@ export class DiscordInteractions {
     try {
       const { db, defaultTimeZone } = this.app.deps;
       return (
-        (await findWorkspace(db, "discord", source.workspaceId)) ??
-        (await ensureWorkspace(db, "discord", source.workspaceId, defaultTimeZone))
+        (await findWorkspace(db, "discord", source.externalWorkspaceId)) ??
+        (await ensureWorkspace(db, "discord", source.externalWorkspaceId, defaultTimeZone))
       );
     } catch {
-      return unavailableWorkspace("discord", source.workspaceId, this.app.deps.defaultTimeZone);
+      return unavailableWorkspace("discord", source.externalWorkspaceId, this.app.deps.defaultTimeZone);
     }
   }
 

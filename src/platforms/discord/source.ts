@@ -32,7 +32,7 @@ export async function interactionSource(home: DmHome, i: Interaction): Promise<S
   const nick = i.member && "nick" in i.member ? (i.member.nick as string | null) : null;
   return {
     platform: "discord",
-    workspaceId: guildId ?? (await dmWorkspaceId(home, i.user.id)),
+    externalWorkspaceId: guildId ?? (await dmWorkspaceId(home, i.user.id)),
     channelId: i.channelId ?? "",
     isDM: !guildId,
     userId: i.user.id,
@@ -46,7 +46,7 @@ export async function interactionSource(home: DmHome, i: Interaction): Promise<S
 export async function messageSource(home: DmHome, m: Message): Promise<Source> {
   return {
     platform: "discord",
-    workspaceId: await dmWorkspaceId(home, m.author.id),
+    externalWorkspaceId: await dmWorkspaceId(home, m.author.id),
     channelId: m.channelId,
     isDM: true,
     userId: m.author.id,

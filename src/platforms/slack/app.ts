@@ -110,7 +110,7 @@ export class SlackAdapter {
     const p = await this.person(userId, fallbackName);
     return {
       platform: "slack",
-      workspaceId: teamId,
+      externalWorkspaceId: teamId,
       channelId,
       isDM: channelId.startsWith("D"),
       userId,
@@ -180,8 +180,8 @@ export class SlackAdapter {
     respond?: (msg: Record<string, unknown>) => Promise<unknown>,
   ): Promise<void> {
     // The database is unreachable: render in a stand-in, so error answers still go out.
-    const ws = await this.answerWorkspace(source.workspaceId).catch(() =>
-      unavailableWorkspace("slack", source.workspaceId, this.app.deps.defaultTimeZone),
+    const ws = await this.answerWorkspace(source.externalWorkspaceId).catch(() =>
+      unavailableWorkspace("slack", source.externalWorkspaceId, this.app.deps.defaultTimeZone),
     );
     await deliver(this.app.messageRefs, this.transport, ws, replies, {
       source,
