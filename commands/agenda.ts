@@ -30,8 +30,9 @@ import {
 import { agendaMarkdown, agendaReply, publishedPost } from "../src/services/agenda/view.js";
 import { loadAgenda, meetingRecord, publishAgenda } from "../src/services/agenda/publication.js";
 import { closeMeeting } from "../src/services/agenda/close.js";
+import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
+import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
 
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 const team = opt.text({ description: "Which team, when you are on more than one", example: '"Lincoln ILT"', max: 80 });
 const item = opt.text({
   description: "The item's id, from /agenda list",
@@ -40,18 +41,6 @@ const item = opt.text({
   max: 12,
   autocomplete: "agenda-item",
 });
-
-function parseTime(s: string): string | undefined {
-  const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(s.trim());
-  if (!m) return undefined;
-  let h = Number(m[1]);
-  const min = m[2] ? Number(m[2]) : 0;
-  const mer = m[3]?.toLowerCase();
-  if (min > 59 || h > 23 || (mer && (h < 1 || h > 12))) return undefined;
-  if (mer === "pm" && h < 12) h += 12;
-  if (mer === "am" && h === 12) h = 0;
-  return `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
-}
 
 function mentions(text: string): string[] {
   return tokenize(text)
@@ -93,7 +82,7 @@ export default defineCommand({
           example: '"@ana @ben @cy"',
           max: 2000,
         }),
-        day: opt.choice({ description: "Meeting weekday", choices: WEEKDAYS, required: true }),
+        day: opt.choice({ description: "Meeting weekday", choices: WEEKDAY_NAMES, required: true }),
         time: opt.text({ description: "Start time, e.g. 3:30pm", required: true, example: "3:30pm", max: 10 }),
         every: opt.integer({ description: "Weeks between meetings (default 2)", min: 1, max: 8, example: "2" }),
         minutes: opt.integer({
@@ -128,15 +117,21 @@ export default defineCommand({
       async run(ctx, input) {
         const example =
           '/agenda setup name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana @ben @cy" day:thursday time:3:30pm';
-        const time = parseTime(input.time);
-        if (!time) throw new UserError(`"${input.time}" is not a time of day I can read.`, example, "time");
+        const clock = parseTimeOfDay(input.time);
+        if (!clock)
+          throw new UserError(
+            `"${input.time}" is not a time of day I can read (e.g. 3:30pm or 7:45am).`,
+            example,
+            "time",
+          );
+        const time = hhmm(clock);
         const members = mentions(input.members);
         if (!members.length) throw new UserError("List the members as @mentions.", example, "members");
         const { team, created } = await upsertTeam(ctx.db, ctx.workspace.id, ctx.member.userId, {
           name: input.name,
           channelId: input.channel,
           members,
-          weekday: WEEKDAYS.indexOf(input.day) + 1,
+          weekday: weekdayNumber(input.day),
           time,
           timeZone: ctx.workspace.timeZone,
           intervalWeeks: input.every ?? 2,
@@ -153,7 +148,12 @@ export default defineCommand({
         return privately(
           `${created ? "Set up" : "Updated"} **${team.name}** (${members.length} members) in ${fmt.channel(team.channelId)}. Next meeting: ${fmt.time(m.startsAt)}.`,
           {
-            context: "Members add items with /agenda add; the agenda posts itself before the meeting.",
+            context: [
+              assumedNote(clock),
+              "Members add items with /agenda add; the agenda posts itself before the meeting.",
+            ]
+              .filter(Boolean)
+              .join(" "),
           },
         );
       },
@@ -167,18 +167,12 @@ export default defineCommand({
           description: "Kind of item",
           choices: ["discussion", "decision", "information", "student-work"],
         }),
-        link: opt.text({ description: "A link to a document", example: "https://docs.example.org/d/1", max: 500 }),
+        link: opt.url({ description: "A link to a document", example: "https://docs.example.org/d/1" }),
         anonymous: opt.boolean({ description: "Hide your name from everyone, the facilitator included" }),
         team,
       },
       examples: ['"Grade 3 fluency data" minutes:15 type:student-work', '"Recess duty schedule" anonymous:yes'],
       async run(ctx, input) {
-        if (input.link && !/^https?:\/\/\S+$/.test(input.link))
-          throw new UserError(
-            "The link should start with http:// or https://.",
-            '/agenda add "Unit plan review" link:https://docs.example.org/d/1',
-            "link",
-          );
         const t = await currentTeam(ctx, input.team, '/agenda add "Grade 3 fluency data" team:"Lincoln ILT"');
         const r = await addItem(
           ctx.db,

@@ -13,6 +13,7 @@ import {
   setRoles,
   updateWorkspace,
 } from "../src/services/workspaces.js";
+import { isTimeZone } from "../src/core/calendar.js";
 
 const MONTHS = [
   "January",
@@ -28,15 +29,6 @@ const MONTHS = [
   "November",
   "December",
 ];
-
-const zoneOk = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export default defineCommand({
   name: "cadre",
@@ -73,7 +65,7 @@ export default defineCommand({
       examples: ["", "timezone:America/Chicago", "school-year-start:8 mentor-goal:300"],
       async run(ctx, input) {
         const changed: string[] = [];
-        if (input.timezone !== undefined && !zoneOk(input.timezone))
+        if (input.timezone !== undefined && !isTimeZone(input.timezone))
           throw new UserError(
             `"${input.timezone}" is not a time zone I know. Use an IANA name.`,
             "/cadre settings timezone:America/New_York",

@@ -34,12 +34,13 @@ import { readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
 import { mentorReport, MIN_MENTORS_FOR_TOPICS } from "../src/services/mentoring/report.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
+import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
+import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
 
 const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
 const LOG_EXAMPLE =
   '/mentor log duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"';
 const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 
 /** The mentee as shown to the mentor: a mention renders natively, initials as typed. */
 const showMentee = (m: string) => {
@@ -377,7 +378,7 @@ export default defineCommand({
       description: "A weekly DM reminding you to log (on or off).",
       options: {
         state: opt.choice({ description: "on or off", choices: ["on", "off"], required: true, bare: true }),
-        day: opt.choice({ description: "Weekday (default friday)", choices: WEEKDAYS }),
+        day: opt.choice({ description: "Weekday (default friday)", choices: WEEKDAY_NAMES }),
         time: opt.text({ description: "Time of day (default 3pm)", example: "3pm", max: 10 }),
       },
       examples: ["on day:friday time:3pm", "off"],
@@ -386,24 +387,22 @@ export default defineCommand({
           await setNudge(ctx.db, ctx.workspace.id, ctx.member.userId, undefined);
           return privately("Weekly nudges are off.");
         }
-        const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec((input.time ?? "3pm").trim());
-        let h = m ? Number(m[1]) : NaN;
-        if (m?.[3]?.toLowerCase() === "pm" && h < 12) h += 12;
-        if (m?.[3]?.toLowerCase() === "am" && h === 12) h = 0;
-        const min = m?.[2] ? Number(m[2]) : 0;
-        if (!m || h > 23 || min > 59)
+        const clock = parseTimeOfDay(input.time ?? "3pm");
+        if (!clock)
           throw new UserError(
-            `"${input.time}" is not a time of day I can read.`,
+            `"${input.time}" is not a time of day I can read (e.g. 3pm or 7:45am).`,
             "/mentor nudge on day:friday time:3pm",
             "time",
           );
         const at = await setNudge(ctx.db, ctx.workspace.id, ctx.member.userId, {
-          weekday: WEEKDAYS.indexOf(input.day ?? "friday") + 1,
-          time: `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`,
+          weekday: weekdayNumber(input.day ?? "friday"),
+          time: hhmm(clock),
           zone: ctx.workspace.timeZone,
           now: ctx.clock.now(),
         });
-        return privately(`Weekly nudge on. The first one comes ${fmt.time(at!)}.`);
+        return privately(`Weekly nudge on. The first one comes ${fmt.time(at!)}.`, {
+          context: assumedNote(clock) || undefined,
+        });
       },
     }),
   },

@@ -32,6 +32,7 @@ import { checkIn } from "../src/services/sessions/checkin.js";
 import { attendanceSummary } from "../src/services/sessions/attendance.js";
 import { attendanceCsv } from "../src/services/sessions/csv.js";
 import { scoringRoster } from "../src/services/sessions/roster.js";
+import { assumedNote } from "../src/core/time-of-day.js";
 
 const ANNOUNCE =
   '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
@@ -45,8 +46,11 @@ const id = opt.text({
 });
 const shortIdValue = z.string().regex(/^[A-Z0-9]{4,8}$/);
 
-/** A start time ahead of now, read in the workspace's zone; the error shows one that works. */
-function readWhen(ctx: CommandContext, text: string, example: string): Date {
+/**
+ * A start time ahead of now, read in the workspace's zone; the error shows one that works.
+ * `note` says how a time without am/pm was read, for the confirmation.
+ */
+function readWhen(ctx: CommandContext, text: string, example: string): { at: Date; note?: string } {
   const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
   const w = parseWhen(text, zone, now);
@@ -71,7 +75,7 @@ function readWhen(ctx: CommandContext, text: string, example: string): Date {
       example,
       "when",
     );
-  return w.at;
+  return { at: w.at, note: w.assumed ? assumedNote(w.assumed) : undefined };
 }
 
 function readOffsets(text: string | undefined, fallback: number[]): number[] {
@@ -143,7 +147,7 @@ export default defineCommand({
           example: "3",
         }),
         where: opt.text({ description: "Site and room", example: '"Central HS library"', max: 200 }),
-        link: opt.text({ description: "Video call link", example: "https://meet.example.org/abc", max: 500 }),
+        link: opt.url({ description: "Video call link", example: "https://meet.example.org/abc" }),
         channel: opt.channel({ description: "Where to post (default: here)" }),
         kind: opt.choice({ description: "Kind of session (default pd)", choices: KINDS }),
         capacity: opt.integer({
@@ -164,14 +168,8 @@ export default defineCommand({
         '"PD: feedback that sticks" when:"next Thursday 3:30pm" hours:90m link:https://meet.example.org/pd',
       ],
       async run(ctx, input) {
-        if (input.link && !/^https?:\/\/\S+$/.test(input.link))
-          throw new UserError(
-            "The link should start with https://.",
-            ANNOUNCE + " link:https://meet.example.org/abc",
-            "link",
-          );
         const kind = input.kind ?? "pd";
-        const startsAt = readWhen(ctx, input.when, ANNOUNCE);
+        const { at: startsAt, note } = readWhen(ctx, input.when, ANNOUNCE);
         const channelId = input.channel ?? (ctx.source.isDM ? undefined : ctx.source.channelId);
         if (!channelId) throw new UserError("Say which channel to post the announcement in.", ANNOUNCE, "channel");
         const s = await createSession(ctx.db, ctx.workspace.id, {
@@ -194,7 +192,12 @@ export default defineCommand({
           privately(
             `Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`,
             {
-              context: `Move or cancel it with /session reschedule id:${s.shortId} when:"…" or /session cancel id:${s.shortId}`,
+              context: [
+                note,
+                `Move or cancel it with /session reschedule id:${s.shortId} when:"…" or /session cancel id:${s.shortId}`,
+              ]
+                .filter(Boolean)
+                .join(" "),
               files: [icsFile(s)],
             },
           ),
@@ -325,7 +328,7 @@ export default defineCommand({
       examples: ['id:7K2Q when:"Dec 10 9am"', 'id:7K2Q when:"Dec 10 9am" hours:6'],
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, RESCHEDULE);
-        const startsAt = readWhen(ctx, input.when, RESCHEDULE.replace("7K2Q", s.shortId));
+        const { at: startsAt, note } = readWhen(ctx, input.when, RESCHEDULE.replace("7K2Q", s.shortId));
         const r = await rescheduleSession(
           ctx.db,
           s,
@@ -339,6 +342,7 @@ export default defineCommand({
           await cardUpdate(ctx, r.session),
           privately(
             `Moved ${s.title} to ${fmt.time(r.session.startsAt)}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
+            note ? { context: note } : {},
           ),
         ];
       },

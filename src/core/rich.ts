@@ -61,3 +61,7 @@ export function formatInZone(at: Date, zone: string, style: TimeStyle = "full"):
       return dt.toFormat("cccc d LLLL yyyy, h:mm a ZZZZ");
   }
 }
+
+/** The user ids mentioned with fmt.user in a text, in order (adapters look up their names). */
+export const mentionedUsers = (text: string): string[] =>
+  [...text.matchAll(TOKEN)].filter((m) => m[1] === "u").map((m) => m[2]!);

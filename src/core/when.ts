@@ -3,14 +3,14 @@
 // chrono-node finds the date parts; luxon places them in the zone (chrono only knows offsets).
 import * as chrono from "chrono-node";
 import { DateTime } from "luxon";
-import { clockTime, type Meridiem } from "./time-of-day.js";
+import { clockTime, type TimeOfDay } from "./time-of-day.js";
 
 export interface ParsedWhen {
   at: Date;
   /** True when the phrase named a time of day (not just a date). */
   hasTime: boolean;
-  /** Set when am/pm was not written and the school-day rule chose it (core/time-of-day.ts). */
-  assumed?: Meridiem;
+  /** The clock reading when am/pm was not written and the school-day rule chose it (see assumedNote). */
+  assumed?: TimeOfDay;
 }
 
 const FILLER = /^[\s,.;]*(?:(?:at|on|from|starting|the)\b[\s,.;]*)*$/i;
@@ -69,6 +69,6 @@ export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9
   return {
     at: dt.toJSDate(),
     hasTime: hasTime || !(c.isCertain("day") || c.isCertain("weekday")),
-    ...(clock?.assumed ? { assumed: clock.assumed } : {}),
+    ...(clock?.assumed ? { assumed: clock } : {}),
   };
 }

@@ -72,7 +72,7 @@ describe("time of day", () => {
     const now = new Date("2026-12-01T15:00:00Z");
     const local = (text: string) => {
       const w = parseWhen(text, "America/Chicago", now)!;
-      return [DateTime.fromJSDate(w.at, { zone: "America/Chicago" }).toFormat("ccc d LLL HH:mm"), w.assumed];
+      return [DateTime.fromJSDate(w.at, { zone: "America/Chicago" }).toFormat("ccc d LLL HH:mm"), w.assumed?.assumed];
     };
     expect(local("Thursday 3:30")).toEqual(["Thu 3 Dec 15:30", "pm"]);
     expect(local("Dec 3 at 7:45")).toEqual(["Thu 3 Dec 07:45", "am"]);

@@ -8,6 +8,7 @@ import type { Source } from "../../src/core/context.js";
 import { parseSchedule } from "../../src/services/reminders/phrase.js";
 import { shortestGapMinutes, upcoming } from "../../src/services/reminders/recurrence.js";
 import { makeApp, type TestApp } from "../support/app.js";
+import { clockTime } from "../../src/core/time-of-day.js";
 
 const ZONES = [
   "America/New_York",
@@ -146,7 +147,7 @@ describe("reminder phrase parser (properties)", () => {
     );
   });
 
-  it("a repeating time of day stays that wall-clock time (except where a DST gap skips it)", () => {
+  it("a repeating time of day stays that wall-clock time, read by the school-day rule (except where a DST gap skips it)", () => {
     const days = fc.constantFrom(
       "every day",
       "every weekday",
@@ -162,8 +163,10 @@ describe("reminder phrase parser (properties)", () => {
         fc.integer({ min: 0, max: 59 }),
         zone,
         now,
-        (d, h, m, z, at) => {
-          const r = parseSchedule(`${d} at ${h}:${String(m).padStart(2, "0")}`, z, at);
+        (d, typed, m, z, at) => {
+          // Typed without am/pm: the school-day rule gives the hour (1:00-6:59 is afternoon).
+          const h = clockTime(typed, m)!.hour;
+          const r = parseSchedule(`${d} at ${typed}:${String(m).padStart(2, "0")}`, z, at);
           expect(r.ok).toBe(true);
           if (!r.ok || r.schedule.kind === "once") return;
           for (const o of upcoming(

@@ -11,6 +11,7 @@ import type { Reply } from "../../core/reply.js";
 import { displayNames, ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { renderReply } from "./render.js";
 import { firstAdmin } from "./first-admin.js";
+import { mentionedUsers } from "../../core/rich.js";
 
 export const CONSOLE_WORKSPACE = "console";
 
@@ -210,7 +211,7 @@ export class ConsoleChat implements Transport {
 
   private async learnNames(ws: WorkspaceInfo, r: Reply): Promise<void> {
     const all = [r.header, r.text, r.context, ...(r.fields ?? []).flatMap((f) => [f.label, f.value])].join(" ");
-    const ids = [...all.matchAll(/\u27E6u:([^\u27E7]+)\u27E7/g)].map((m) => m[1]!).filter((id) => !this.names.has(id));
+    const ids = mentionedUsers(all).filter((id) => !this.names.has(id));
     if (!ids.length) return;
     for (const [id, name] of await displayNames(this.app.deps.db, ws.id, ids)) this.names.set(id, name);
   }

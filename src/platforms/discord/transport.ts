@@ -12,6 +12,7 @@ import type { Tx } from "../../services/database.js";
 import { displayNames } from "../../services/workspaces.js";
 import { messageBody, renderMessages, renderSingle, type DiscordMessage, type PlainNames } from "./render.js";
 import { discordRefusalFix } from "./refusal.js";
+import { mentionedUsers } from "../../core/rich.js";
 
 /** Discord error codes for a message or channel that no longer exists. */
 const GONE = new Set([10003, 10008]);
@@ -49,7 +50,7 @@ export class DiscordTransport implements Transport {
       ...(r.fields ?? []).map((f) => f.label),
       ...(r.buttons ?? []).map((b) => b.label),
     ].join(" ");
-    const ids = [...plain.matchAll(/\u27E6u:([^\u27E7]+)\u27E7/g)].map((m) => m[1]!);
+    const ids = mentionedUsers(plain);
     const users = ids.length ? await displayNames(this.db, ws.id, ids) : new Map<string, string>();
     return {
       zone: ws.timeZone,

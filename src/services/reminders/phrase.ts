@@ -18,6 +18,7 @@ import {
   type Recurrence,
 } from "./recurrence.js";
 import { fromFloating, plusDays, toFloating } from "./wall-clock.js";
+import { clockTime, type TimeOfDay } from "../../core/time-of-day.js";
 
 const { RRule } = rrulePkg;
 
@@ -154,11 +155,6 @@ function fromCron(raw: string, zone: string, now: Date): PhraseResult {
 
 // ---- repeating
 
-interface TimeOfDay {
-  hour: number;
-  minute: number;
-}
-
 const TIME =
   /(?:\bat )?\b(?:(noon|midday|midnight)|(\d{1,2})(?::([0-5]\d))? ?(am|pm)\b|(\d{1,2}):([0-5]\d)\b|at (\d{1,2})\b(?!:))/;
 
@@ -166,23 +162,19 @@ const TIME =
 function takeTime(text: string): { time?: TimeOfDay; rest: string; bad?: string } {
   const m = TIME.exec(text);
   if (!m) return { rest: text };
-  let hour: number;
-  let minute = 0;
-  if (m[1]) hour = m[1] === "midnight" ? 0 : 12;
-  else if (m[2]) {
-    hour = Number(m[2]);
-    minute = Number(m[3] ?? 0);
-    if (hour < 1 || hour > 12) return { rest: text, bad: `${m[0].trim()} is not a time of day` };
-    hour = (hour % 12) + (m[4] === "pm" ? 12 : 0);
-  } else if (m[5]) {
-    hour = Number(m[5]);
-    minute = Number(m[6]);
-  } else hour = Number(m[7]);
-  if (hour > 23) return { rest: text, bad: `${m[0].trim()} is not a time of day` };
+  // Without am/pm, "3:30" and "at 3" follow the school-day rule (core/time-of-day.ts).
+  const time: TimeOfDay | undefined = m[1]
+    ? { hour: m[1] === "midnight" ? 0 : 12, minute: 0 }
+    : m[2]
+      ? clockTime(Number(m[2]), Number(m[3] ?? 0), m[4] as "am" | "pm")
+      : m[5]
+        ? clockTime(Number(m[5]), Number(m[6]))
+        : clockTime(Number(m[7]), 0);
+  if (!time) return { rest: text, bad: `${m[0].trim()} is not a time of day` };
   const rest = (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).replace(/\s+/g, " ").trim();
   if (TIME.test(rest))
     return { rest, bad: "one reminder takes one time of day; add a second reminder for another time" };
-  return { time: { hour, minute }, rest };
+  return { time, rest };
 }
 
 function weekdayList(s: string): Weekday[] | undefined {
