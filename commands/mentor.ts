@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { stringify } from "csv-stringify/sync";
 import { DateTime } from "luxon";
-import { action, defineCommand, sub } from "../src/core/command.js";
+import { action, actionKey, defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import { opt } from "../src/core/options.js";
 import { fmt } from "../src/core/rich.js";
@@ -89,9 +89,9 @@ function draftCard(e: EntryInput, draftId: string): Omit<Reply, "to"> {
     ],
     context: "Only you can see this. Saved entries are encrypted; coordinators see hours, never content.",
     buttons: [
-      { label: "Save", action: "mentor.save", value: draftId, style: "primary" },
-      { label: "Edit", action: "mentor.edit", value: draftId },
-      { label: "Discard", action: "mentor.discard", value: draftId, style: "danger" },
+      BUTTON.save.button("Save", draftId, "primary"),
+      BUTTON.edit.button("Edit", draftId),
+      BUTTON.discard.button("Discard", draftId, "danger"),
     ],
   };
 }
@@ -109,6 +109,12 @@ function entryLine(e: {
 }
 
 const draftId = z.string().regex(/^[a-z0-9]{20,40}$/);
+/** The draft card's buttons, answered by the actions of the same keys below. */
+const BUTTON = {
+  save: actionKey("mentor", "save", draftId),
+  edit: actionKey("mentor", "edit", draftId),
+  discard: actionKey("mentor", "discard", draftId),
+};
 
 interface Period {
   from: Date;
@@ -407,37 +413,28 @@ export default defineCommand({
     }),
   },
   actions: {
-    save: action({
-      value: draftId,
-      async run(ctx, id) {
-        const saved = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
-        if (!saved) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
-        return {
-          to: to.origin,
-          header: "Mentoring log — saved",
-          text: `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`,
-          context: "See your totals with /mentor hours",
-        };
-      },
+    save: action(BUTTON.save, async (ctx, id) => {
+      const saved = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+      if (!saved) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      return {
+        to: to.origin,
+        header: "Mentoring log — saved",
+        text: `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`,
+        context: "See your totals with /mentor hours",
+      };
     }),
-    edit: action({
-      value: draftId,
-      async run(ctx, id) {
-        const e = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
-        if (!e) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
-        const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee.replace(/"/g, "'")}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
-        return privately(
-          `Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`,
-        );
-      },
+    edit: action(BUTTON.edit, async (ctx, id) => {
+      const e = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+      if (!e) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee.replace(/"/g, "'")}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
+      return privately(
+        `Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`,
+      );
     }),
-    discard: action({
-      value: draftId,
-      async run(ctx, id) {
-        if (!(await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id)))
-          throw new UserError(DRAFT_GONE, DM_EXAMPLE);
-        return { to: to.origin, text: "Discarded; nothing was saved." };
-      },
+    discard: action(BUTTON.discard, async (ctx, id) => {
+      if (!(await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id)))
+        throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      return { to: to.origin, text: "Discarded; nothing was saved." };
     }),
   },
   dm: {

@@ -1,6 +1,5 @@
 // /session: announce scoring trainings and PD sessions, collect RSVPs with a waitlist,
 // remind attendees, record attendance, export it, and know who is trained to score.
-import { z } from "zod";
 import { action, defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import { opt } from "../src/core/options.js";
@@ -23,7 +22,7 @@ import {
   upcomingSessions,
 } from "../src/services/sessions/sessions.js";
 import { answer, type Answer } from "../src/services/sessions/rsvp.js";
-import { cardKey, parseRsvpValue, RSVP_VALUE, SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
+import { BUTTON, cardKey, SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
 import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
 import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
 import { sessionCard } from "../src/services/sessions/card.js";
@@ -44,7 +43,6 @@ const id = opt.text({
   max: 12,
   autocomplete: SESSION_SUGGESTIONS,
 });
-const shortIdValue = z.string().regex(/^[A-Z0-9]{4,8}$/);
 
 /**
  * A start time ahead of now, read in the workspace's zone; the error shows one that works.
@@ -442,29 +440,19 @@ export default defineCommand({
     }),
   },
   actions: {
-    rsvp: action({
-      value: z.string().regex(RSVP_VALUE),
-      async run(ctx, v) {
-        const r = parseRsvpValue(v);
-        return doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, r.shortId, "/session list"), r.answer);
-      },
+    rsvp: action(BUTTON.rsvp, async (ctx, r) =>
+      doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, r.shortId, "/session list"), r.answer),
+    ),
+    ics: action(BUTTON.ics, async (ctx, sid) => {
+      const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
+      return privately(`Calendar file for ${s.title}: open it to add it to your calendar.`, { files: [icsFile(s)] });
     }),
-    ics: action({
-      value: shortIdValue,
-      async run(ctx, sid) {
-        const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
-        return privately(`Calendar file for ${s.title}: open it to add it to your calendar.`, { files: [icsFile(s)] });
-      },
-    }),
-    checkin: action({
-      value: shortIdValue,
-      async run(ctx, sid) {
-        const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
-        const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
-        return privately(
-          r.already ? `You were already checked in to ${s.title}.` : `Checked you in to ${s.title}. Welcome!`,
-        );
-      },
+    checkin: action(BUTTON.checkin, async (ctx, sid) => {
+      const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
+      const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
+      return privately(
+        r.already ? `You were already checked in to ${s.title}.` : `Checked you in to ${s.title}. Welcome!`,
+      );
     }),
   },
 });

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { Role } from "./roles.js";
 import type { CommandContext } from "./context.js";
-import type { HandlerResult } from "./reply.js";
+import type { Button, HandlerResult } from "./reply.js";
 import type { InputOf, OptionsShape } from "./options.js";
 
 export type Place = "channel" | "dm";
@@ -25,6 +25,25 @@ export interface ActionDef<V = unknown> {
   /** Validates the button's value string. */
   value: z.ZodType<V>;
   run(ctx: CommandContext, value: V): Promise<HandlerResult> | HandlerResult;
+  /** The key its buttons are made from; defineCommand checks it names this entry. */
+  key?: ActionKey<V>;
+}
+
+/**
+ * A button action declared once, where cards are built (services may import it): its id
+ * ("session.rsvp") and value schema. The command's action is made from the same object with
+ * action(key, run), and buttons with key.button(), so a card cannot name an action that
+ * does not answer it.
+ */
+export interface ActionKey<V> {
+  readonly id: string;
+  readonly value: z.ZodType<V>;
+  button(label: string, value: string, style?: Button["style"]): Button;
+}
+
+export function actionKey<V>(command: string, name: string, value: z.ZodType<V>): ActionKey<V> {
+  const id = `${command}.${name}`;
+  return { id, value, button: (label, v, style) => ({ label, action: id, value: v, ...(style ? { style } : {}) }) };
 }
 
 export interface DmHandlerDef {
@@ -45,8 +64,11 @@ export function sub<O extends OptionsShape>(def: SubcommandDef<O>): SubcommandDe
   return def;
 }
 
-export function action<V>(def: ActionDef<V>): ActionDef<V> {
-  return def;
+export function action<V>(def: ActionDef<V>): ActionDef<V>;
+/** An action answering the buttons of `key` (its value schema is the key's). */
+export function action<V>(key: ActionKey<V>, run: ActionDef<V>["run"]): ActionDef<V>;
+export function action<V>(a: ActionDef<V> | ActionKey<V>, run?: ActionDef<V>["run"]): ActionDef<V> {
+  return "id" in a ? { key: a, value: a.value, run: run! } : a;
 }
 
 export function defineCommand<C extends CommandDef>(def: C): C {
@@ -58,6 +80,9 @@ export function defineCommand<C extends CommandDef>(def: C): C {
       if (!/^[a-z][a-z0-9_-]{0,31}$/.test(key)) throw new Error(`bad option name ${def.name} ${name} ${key}`);
     }
   }
+  for (const [name, a] of Object.entries(def.actions ?? {}))
+    if (a.key && a.key.id !== `${def.name}.${name}`)
+      throw new Error(`action ${a.key.id} is registered as ${def.name}.${name}`);
   return def;
 }
 

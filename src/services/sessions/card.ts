@@ -4,7 +4,7 @@ import type { Reply } from "../../core/reply.js";
 import { fmt } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
 import { counts, KIND_LABEL, type RsvpRow, type SessionRow } from "./sessions.js";
-import { ACTION, cardKey, rsvpValue } from "./keys.js";
+import { BUTTON, cardKey, rsvpValue } from "./keys.js";
 
 export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
   const c = counts(rows);
@@ -31,11 +31,11 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
     buttons: cancelled
       ? []
       : [
-          { label: "Going", action: ACTION.rsvp, value: rsvpValue(s, "going"), style: "primary" },
-          { label: "Maybe", action: ACTION.rsvp, value: rsvpValue(s, "maybe") },
-          { label: "Can't go", action: ACTION.rsvp, value: rsvpValue(s, "no") },
-          { label: "Add to calendar", action: ACTION.ics, value: s.shortId },
-          { label: "Check in", action: ACTION.checkin, value: s.shortId },
+          BUTTON.rsvp.button("Going", rsvpValue(s, "going"), "primary"),
+          BUTTON.rsvp.button("Maybe", rsvpValue(s, "maybe")),
+          BUTTON.rsvp.button("Can't go", rsvpValue(s, "no")),
+          BUTTON.ics.button("Add to calendar", s.shortId),
+          BUTTON.checkin.button("Check in", s.shortId),
         ],
     track: cardKey(s),
   };

@@ -1,6 +1,9 @@
 // The session feature's string protocols, built (and read) only here: the key its card is
 // tracked by, the outbox's dedupe keys and source kinds, its button action ids and values,
 // and the name of its autocomplete source.
+import { z } from "zod";
+import { actionKey } from "../../core/command.js";
+
 /** What a person can answer (an RSVP button, /session rsvp answer:). */
 export type Answer = "going" | "maybe" | "no";
 
@@ -33,9 +36,6 @@ export const noticeEvent = {
 export const noticeKey = (s: Pick<Ids, "id">, event: string, userId: string): string =>
   `session:${s.id}:${event}:${userId}`;
 
-/** The card's button action ids ("<command>.<action>", routed by the kernel to /session's actions). */
-export const ACTION = { rsvp: "session.rsvp", ics: "session.ics", checkin: "session.checkin" } as const;
-
 /** An RSVP button's value: "7K2Q:going". */
 export const rsvpValue = (s: Pick<Ids, "shortId">, answer: Answer): string => `${s.shortId}:${answer}`;
 export const RSVP_VALUE = /^[A-Z0-9]{4,8}:(going|maybe|no)$/;
@@ -44,6 +44,15 @@ export function parseRsvpValue(value: string): { shortId: string; answer: Answer
   const [shortId, answer] = value.split(":") as [string, Answer];
   return { shortId, answer };
 }
+
+const shortIdValue = z.string().regex(/^[A-Z0-9]{4,8}$/);
+
+/** The card's buttons, answered by /session's actions of the same keys. */
+export const BUTTON = {
+  rsvp: actionKey("session", "rsvp", z.string().regex(RSVP_VALUE).transform(parseRsvpValue)),
+  ics: actionKey("session", "ics", shortIdValue),
+  checkin: actionKey("session", "checkin", shortIdValue),
+};
 
 /** The autocomplete source that suggests session ids. */
 export const SESSION_SUGGESTIONS = "session";
