@@ -11,6 +11,7 @@ import { hasRole, whoCan, type Role } from "./roles.js";
 import { shortId } from "./short-id.js";
 import { assignOptions, MAX_COMMAND_TEXT, MAX_OPTION_COUNT, tokenize } from "./text-options.js";
 import { decodeAction } from "./action-id.js";
+import { closest } from "./suggest.js";
 
 /** A record lookup that ignores inherited keys ("constructor", "__proto__" typed by a user). */
 function own<T>(rec: Record<string, T>, key: string): T | undefined {
@@ -110,12 +111,15 @@ export class Dispatcher {
         )
           return [commandHelp(cmd)];
         if (first.name !== undefined || first.quoted || !own(cmd.subcommands, first.value.toLowerCase())) {
+          const typed = (first.name ? first.name + ":" : "") + first.value.slice(0, 30);
+          const near = first.name === undefined ? closest(first.value, Object.keys(cmd.subcommands)) : undefined;
           throw new UserError(
-            `/${cmd.name} has no subcommand "${(first.name ? first.name + ":" : "") + first.value.slice(0, 30)}". Try one of: ${Object.keys(cmd.subcommands).join(", ")}.`,
+            `/${cmd.name} has no subcommand "${typed}"${near ? ` — did you mean \`${near}\`?` : "."} ` +
+              `Try one of: ${Object.keys(cmd.subcommands).join(", ")}.`,
             exampleLine(
               cmd.name,
-              Object.keys(cmd.subcommands)[0]!,
-              Object.values(cmd.subcommands)[0]!.examples[0] ?? "",
+              near ?? Object.keys(cmd.subcommands)[0]!,
+              own(cmd.subcommands, near ?? Object.keys(cmd.subcommands)[0]!)!.examples[0] ?? "",
             ),
           );
         }

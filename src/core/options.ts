@@ -115,14 +115,19 @@ export const opt = {
     const min = b.min ?? 0;
     const max = b.max ?? 1_000_000;
     const schema = z
-      .union([
-        z.number(),
-        z
-          .string()
-          .trim()
-          .regex(/^-?\d+$/, "expected a whole number")
-          .transform(Number),
-      ])
+      .union(
+        [
+          z.number(),
+          z
+            .string()
+            .trim()
+            .regex(/^-?\d+$/)
+            .transform(Number),
+        ],
+        {
+          error: `expected a whole number`,
+        },
+      )
       .pipe(
         z
           .number()
@@ -136,27 +141,35 @@ export const opt = {
     const min = b.min ?? 0;
     const max = b.max ?? 1_000_000;
     const schema = z
-      .union([
-        z.number(),
-        z
-          .string()
-          .trim()
-          .regex(/^-?\d+(\.\d+)?$/, "expected a number")
-          .transform(Number),
-      ])
+      .union(
+        [
+          z.number(),
+          z
+            .string()
+            .trim()
+            .regex(/^-?\d+(\.\d+)?$/)
+            .transform(Number),
+        ],
+        {
+          error: "expected a number",
+        },
+      )
       .pipe(z.number().min(min, `the smallest allowed is ${min}`).max(max, `the largest allowed is ${max}`));
     return spec<number, R>("number", b, schema, String(Math.max(min, 1)), { min, max });
   },
   boolean<R extends boolean = false>(b: Base<R>) {
-    const schema = z.union([
-      z.boolean(),
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .pipe(z.enum(["yes", "no", "true", "false", "on", "off", "y", "n"], { message: "expected yes or no" }))
-        .transform((v) => ["yes", "true", "on", "y"].includes(v)),
-    ]);
+    const schema = z.union(
+      [
+        z.boolean(),
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .pipe(z.enum(["yes", "no", "true", "false", "on", "off", "y", "n"]))
+          .transform((v) => ["yes", "true", "on", "y"].includes(v)),
+      ],
+      { error: "expected yes or no" },
+    );
     return spec<boolean, R>("boolean", b, schema, "yes");
   },
   user<R extends boolean = false>(b: Base<R>) {
@@ -171,17 +184,19 @@ export const opt = {
   },
   duration<R extends boolean = false>(b: Base<R> & DurationOptions) {
     const o: DurationOptions = { bareUnit: b.bareUnit, maxMinutes: b.maxMinutes };
-    const schema = z.union([z.number(), z.string()]).transform((v, ctx) => {
-      const m = parseDuration(String(v), o);
-      if (m === undefined) {
-        ctx.addIssue({
-          code: "custom",
-          message: `expected a duration like 45m, 1h30 or 1.5h${o.maxMinutes ? ` (at most ${o.maxMinutes / 60} h)` : ""}`,
-        });
-        return z.NEVER;
-      }
-      return m;
-    });
+    const schema = z
+      .union([z.number(), z.string()], { error: "expected a duration like 45m or 1h30" })
+      .transform((v, ctx) => {
+        const m = parseDuration(String(v), o);
+        if (m === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected a duration like 45m, 1h30 or 1.5h${o.maxMinutes ? ` (at most ${o.maxMinutes / 60} h)` : ""}`,
+          });
+          return z.NEVER;
+        }
+        return m;
+      });
     return spec<number, R>("duration", b, schema, "1h30");
   },
   choice<const V extends string, R extends boolean = false>(b: Base<R> & { choices: readonly (V | Choice<V>)[] }) {

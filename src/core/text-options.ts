@@ -2,10 +2,14 @@
 //   /session announce title:"Scoring training" when:"Dec 3 9am" hours:3 channel:#scoring
 // Values may be quoted ("…", '…', or a phone's curly quotes); <@U1>, @alex, <#C1|x> and
 // #general are mentions; the subcommand's bare option (by default its first required text
-// option) takes any words given without a name.
+// option) takes any words given without a name. A `word:` followed by a space is just a word
+// ("Note: bring the rubric"); `word:value` names an option, and a name the subcommand does not
+// have is refused with the nearest real one, never folded into the text: text that must
+// contain `word:value` goes in quotes.
 import type { SubcommandDef } from "./command.js";
 import type { OptionSpec } from "./options.js";
 import { UserError } from "./errors.js";
+import { closest } from "./suggest.js";
 
 export const MAX_COMMAND_TEXT = 8_000;
 export const MAX_OPTION_COUNT = 40;
@@ -53,7 +57,7 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const named = /^([A-Za-z][A-Za-z0-9_-]{0,31}):(?!\/\/)/.exec(s.slice(i, i + 34));
+    const named = /^([A-Za-z][A-Za-z0-9_-]{0,31}):(?!\/\/)(?=\S)/.exec(s.slice(i, i + 35));
     if (named) {
       const v = readValue(s, i + named[0].length);
       out.push({ name: named[1]!.toLowerCase(), value: v.value, quoted: v.quoted });
@@ -100,16 +104,30 @@ function optionNames(sub: SubcommandDef): string {
   return Object.keys(sub.options).join(", ") || "(none)";
 }
 
+function unknownOption(t: Token, sub: SubcommandDef, bare: string | undefined, example: string): UserError {
+  const near = closest(t.name!, Object.keys(sub.options));
+  const options = Object.keys(sub.options).length ? `Its options: ${optionNames(sub)}.` : "It takes no options.";
+  const spec = bare ? sub.options[bare] : undefined;
+  const freeText = spec && (spec.kind === "longText" || (spec.kind === "text" && (spec.maxLength ?? 0) > 40));
+  const quote = freeText
+    ? ` If "${t.name}:${t.value.slice(0, 20)}" belongs in the text, put the text in quotes: "… ${t.name}:${t.value.slice(0, 20)} …".`
+    : "";
+  return new UserError(
+    `There is no option \`${t.name}\`${near ? ` — did you mean \`${near}\`?` : "."} ${options}${quote}`,
+    example,
+    near ?? t.name,
+  );
+}
+
 /**
  * Assigns tokens to a subcommand's options, as raw strings for the option schemas.
  * Throws UserError for unknown or repeated options and stray words.
  */
 export function assignOptions(tokens: Token[], sub: SubcommandDef, example: string): Record<string, string> {
-  if (tokens.length > MAX_OPTION_COUNT)
-    throw new UserError(
-      `That is ${tokens.length} options and words; a command takes at most ${MAX_OPTION_COUNT}.`,
-      example,
-    );
+  // Words of the free text are not options: only named ones count against the limit.
+  const named = tokens.filter((t) => t.name !== undefined).length;
+  if (named > MAX_OPTION_COUNT)
+    throw new UserError(`That is ${named} options; a command takes at most ${MAX_OPTION_COUNT}.`, example);
   const values: Record<string, string> = Object.create(null);
   const bare = bareOption(sub);
   const bareWords: string[] = [];
@@ -118,13 +136,7 @@ export function assignOptions(tokens: Token[], sub: SubcommandDef, example: stri
   for (const t of tokens) {
     if (t.name !== undefined) {
       const found = byName(t.name);
-      if (!found) {
-        if (bare) {
-          bareWords.push(`${t.name}:${t.quoted ? `"${t.value}"` : t.value}`);
-          continue;
-        }
-        throw new UserError(`There is no option \`${t.name}\` here. Options: ${optionNames(sub)}.`, example, t.name);
-      }
+      if (!found) throw unknownOption(t, sub, bare, example);
       const [key, spec] = found;
       if (key in values) throw new UserError(`\`${key}\` is given twice.`, example, key);
       values[key] = normalize(spec, t.value);
