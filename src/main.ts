@@ -3,6 +3,36 @@
 import { ConfigError, discordEnabled, loadEnv, slackMode } from "./config/env.js";
 import { createApp } from "./app.js";
 import { MigrationError } from "./db/migrate.js";
+import { shortId } from "./core/short-id.js";
+import { PlatformStartError } from "./platforms/start-error.js";
+import { verdict } from "./platforms/process-policy.js";
+import type { App } from "./app.js";
+
+let running: App | undefined;
+let exiting = false;
+
+/** Errors nothing caught: see platforms/process-policy.ts for which ones cadre survives. */
+function onUncaught(kind: "unhandledRejection" | "uncaughtException", e: unknown): void {
+  const id = shortId(6);
+  const err = { message: (e as Error)?.message ?? String(e), code: (e as { code?: unknown })?.code };
+  if (verdict(kind, e) === "continue") {
+    running?.deps.log.warn(
+      { errorId: id, err },
+      "a platform call failed and nothing was waiting for it; cadre keeps running",
+    );
+    return;
+  }
+  running?.deps.log.fatal({ errorId: id, err, stack: (e as Error)?.stack }, kind);
+  if (exiting) return;
+  exiting = true;
+  process.stderr.write(`cadre: stopping after an unexpected error (error id ${id}): ${err.message}\n`);
+  // Stop cleanly (the scheduler gives back what it holds, the database closes), but not forever.
+  const timer = setTimeout(() => process.exit(70), 5000);
+  timer.unref();
+  void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(70));
+}
+process.on("unhandledRejection", (e) => onUncaught("unhandledRejection", e));
+process.on("uncaughtException", (e) => onUncaught("uncaughtException", e));
 
 async function main(): Promise<number> {
   const t0 = performance.now();
@@ -19,8 +49,14 @@ async function main(): Promise<number> {
   const useConsole = !slackMode(env) && !discordEnabled(env);
   // The console shares the terminal: keep routine logs quiet there unless asked for.
   const app = await createApp(useConsole && !process.env.LOG_LEVEL ? { ...env, LOG_LEVEL: "warn" } : env);
+  running = app;
   const { startPlatforms } = await import("./platforms/start.js");
-  await startPlatforms(app);
+  try {
+    await startPlatforms(app);
+  } catch (e) {
+    await app.stop();
+    throw e;
+  }
   app.deps.log.info({ ms: Math.round(performance.now() - t0) }, "ready");
   if (useConsole) {
     const { runConsole } = await import("./platforms/console/run.js");
@@ -39,7 +75,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    const msg = e instanceof MigrationError ? e.message : ((e as Error)?.stack ?? String(e));
+    const msg =
+      e instanceof MigrationError || e instanceof PlatformStartError ? e.message : ((e as Error)?.stack ?? String(e));
     process.stderr.write(`cadre: could not start: ${msg}\n`);
     process.exit(1);
   },

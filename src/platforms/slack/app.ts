@@ -4,7 +4,22 @@
 import { LRUCache } from "lru-cache";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { App as BoltApp, LogLevel, type BlockAction, type ViewSubmitAction } from "@slack/bolt";
+import { createServer, type Server } from "node:http";
+import {
+  App as BoltApp,
+  HTTPReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  defaultBodyLimit,
+  webApi,
+  type BlockAction,
+  type Logger as BoltLogger,
+  type ViewSubmitAction,
+} from "@slack/bolt";
+import type { Logger } from "../../core/log.js";
+import { PlatformStartError } from "../start-error.js";
+import { SocketLink, slackProblem, type ReconnectOptions } from "./connection.js";
+import { SignedRequests } from "./signed-requests.js";
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
@@ -12,7 +27,7 @@ import type { Reply } from "../../core/reply.js";
 import { ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { toBlocks } from "./blocks.js";
 import { SlackTransport } from "./transport.js";
-import { buildModal, MODAL_CALLBACK, needsModal, readSubmission, type ModalMeta } from "./modal.js";
+import { buildModal, MODAL_CALLBACK, needsModal, openMeta, readSubmission, sealMeta, type ModalMeta } from "./modal.js";
 import { homeView } from "./home.js";
 import { tokenize } from "../../core/text-options.js";
 
@@ -22,7 +37,35 @@ export interface SlackOptions {
   signingSecret?: string;
   apiUrl?: string;
   port?: number;
+  /** Socket Mode reconnection backoff (tests shorten it). */
+  reconnect?: ReconnectOptions;
 }
+
+/** Bolt's and Socket Mode's own logging, one level down: cadre logs connection state itself, once per change. */
+function quietLogger(log: Logger): BoltLogger {
+  let level = LogLevel.DEBUG;
+  const line = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
+  return {
+    debug: (...a) => log.debug({ from: "bolt" }, line(a)),
+    info: (...a) => log.debug({ from: "bolt" }, line(a)),
+    warn: (...a) => log.debug({ from: "bolt" }, line(a)),
+    error: (...a) => log.warn({ from: "bolt" }, line(a)),
+    setLevel: (l) => (level = l),
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** Who cadre is in Slack: auth.test for its bot token. */
+interface Identity {
+  teamId: string;
+  botId: string;
+  botUserId: string;
+}
+
+/** Slack Connect redelivers envelopes it thinks were lost; one handling per envelope id. */
+const ENVELOPES_MAX = 50_000;
+const ENVELOPE_TTL_MS = 60 * 60_000;
 
 const PEOPLE_MAX = 20_000;
 const PERSON_TTL_MS = 30 * 60_000;
@@ -30,6 +73,37 @@ const PERSON_TTL_MS = 30 * 60_000;
 interface Person {
   name: string;
   admin: boolean;
+}
+
+/** Slack names the problem with an unreachable API or a refused token in one line for an operator. */
+function startProblem(e: unknown, apiUrl: string | undefined): PlatformStartError {
+  const why = slackProblem(e);
+  const api = apiUrl ?? "https://slack.com/api/";
+  if (/^(invalid_auth|not_authed|account_inactive|token_revoked|token_expired|not_allowed_token_type)$/.test(why))
+    return new PlatformStartError(
+      `Slack refused the token (${why}): check SLACK_BOT_TOKEN and SLACK_APP_TOKEN in the app's settings at api.slack.com/apps.`,
+    );
+  return new PlatformStartError(
+    `Slack could not be reached at ${api} (${why}). Check the network (and SLACK_API_URL if set), then start cadre again.`,
+  );
+}
+
+/** The answer to a modal whose metadata cadre cannot vouch for: nothing is saved; open it again. */
+function refusedModal(): Record<string, unknown> {
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: "Not saved" },
+    close: { type: "plain_text", text: "Close" },
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: "⚠️ cadre could not check this form (it was changed, or opened before cadre's keys were rotated), so nothing was saved. Run the command again to get a fresh form, for example `/reminder add`.",
+        },
+      },
+    ],
+  };
 }
 
 export class SlackAdapter {
@@ -43,38 +117,117 @@ export class SlackAdapter {
   /** Workspaces found for answers, by team: Slack rendering reads only the id, which never changes. */
   private workspaces = new Map<string, Promise<WorkspaceInfo>>();
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  private readonly client: InstanceType<typeof webApi.WebClient>;
+  private identityP?: Promise<Identity>;
+  private ownTeam = "";
+  private link?: SocketLink;
+  private server?: Server;
+  private readonly envelopes = new LRUCache<string, true>({ max: ENVELOPES_MAX, ttl: ENVELOPE_TTL_MS });
+  private readonly log: Logger;
 
   constructor(
     private readonly app: App,
     private readonly o: SlackOptions,
   ) {
+    this.log = app.deps.log.child({ platform: "slack" });
     const clientOptions = {
       ...(o.apiUrl ? { slackApiUrl: o.apiUrl.endsWith("/") ? o.apiUrl : o.apiUrl + "/" } : {}),
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     };
+    const logger = quietLogger(this.log);
+    const receiver = o.appToken
+      ? new SocketModeReceiver({
+          appToken: o.appToken,
+          logger,
+          // SocketLink reconnects: the library's own reconnect cannot survive a network error.
+          autoReconnectEnabled: false,
+          // One attempt per apps.connections.open: SocketLink's backoff does the retrying.
+          installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
+          customPropertiesExtractor: (args: { envelope_id?: string }) => ({ envelopeId: args.envelope_id }),
+        })
+      : new HTTPReceiver({ signingSecret: o.signingSecret!, logger });
+    // The bot token's identity comes from auth.test at start(), not from Bolt's constructor,
+    // which would call auth.test at once and leave a rejection nobody handles if Slack is down.
     this.bolt = new BoltApp({
-      token: o.botToken,
-      ...(o.appToken
-        ? { socketMode: true, appToken: o.appToken, installerOptions: { clientOptions } }
-        : { signingSecret: o.signingSecret! }),
+      receiver,
+      authorize: async () => ({ botToken: o.botToken, ...(await this.identity()) }),
       clientOptions,
+      logger,
       logLevel: LogLevel.ERROR,
       // cadre keeps no per-conversation state in Bolt; the default store costs a thrown Error per event.
       convoStore: false,
     });
-    this.transport = new SlackTransport(this.bolt.client, app.deps.log.child({ platform: "slack" }));
+    this.client = new webApi.WebClient(o.botToken, { ...clientOptions, logger });
+    this.transport = new SlackTransport(this.client, this.log);
+    if (o.appToken) this.link = new SocketLink((receiver as SocketModeReceiver).client, this.log, o.reconnect);
     this.routes();
   }
 
+  /** auth.test, asked once it succeeds; a failure is not remembered, so the next event asks again. */
+  private identity(): Promise<Identity> {
+    if (!this.identityP) {
+      const p = this.client.auth.test().then((r) => {
+        if (!r.team_id || !r.user_id) throw new Error("auth.test named no team or bot user");
+        return { teamId: r.team_id, botId: r.bot_id ?? "", botUserId: r.user_id };
+      });
+      this.identityP = p;
+      p.catch(() => this.identityP === p && (this.identityP = undefined));
+    }
+    return this.identityP;
+  }
+
   async start(): Promise<void> {
+    try {
+      this.ownTeam = (await this.identity()).teamId;
+    } catch (e) {
+      throw startProblem(e, this.o.apiUrl);
+    }
     this.app.transports.set("slack", this.transport);
-    if (this.o.appToken) await this.bolt.start();
-    else await this.bolt.start(this.o.port ?? 3000);
+    if (this.link) {
+      await this.link.start().catch((e) => {
+        throw startProblem(e, this.o.apiUrl);
+      });
+      return;
+    }
+    await this.listen(this.o.port ?? 3000);
+  }
+
+  /** Slack over HTTP: SignedRequests refuses stale, future and replayed requests before Bolt sees them. */
+  private listen(port: number): Promise<void> {
+    const receiver = (this.bolt as unknown as { receiver: HTTPReceiver }).receiver;
+    const guard = new SignedRequests(this.o.signingSecret!);
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on("data", (c: Buffer) => {
+        size += c.length;
+        if (size > defaultBodyLimit) req.destroy();
+        else chunks.push(c);
+      });
+      req.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const header = (n: string) => (typeof req.headers[n] === "string" ? (req.headers[n] as string) : undefined);
+        const refused = guard.check(header("x-slack-request-timestamp"), header("x-slack-signature"), body);
+        if (refused) {
+          this.log.warn({ reason: refused }, "slack request refused");
+          res.writeHead(401).end();
+          return;
+        }
+        // Bolt reads a request whose body was already buffered from rawBody.
+        Object.assign(req, { rawBody: body });
+        receiver.requestListener(req, res);
+      });
+    });
+    return new Promise((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, () => resolve());
+    });
   }
 
   async stop(): Promise<void> {
-    await this.bolt.stop().catch(() => {});
+    await this.link?.stop().catch(() => {});
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -87,7 +240,9 @@ export class SlackAdapter {
         .info({ user: userId })
         .then((r) => ({
           name: r.user?.profile?.display_name || r.user?.real_name || r.user?.name || fallback,
-          admin: Boolean(r.user?.is_admin || r.user?.is_owner),
+          // A Slack Connect guest is an admin of their own organization, not of this one: only
+          // people of the team cadre is installed in get admin rights (missing team: none).
+          admin: Boolean(r.user?.is_admin || r.user?.is_owner) && r.user?.team_id === this.ownTeam,
         }))
         .catch(() => {
           // Answer this once as a non-admin, but ask Slack again next time rather than
@@ -100,8 +255,12 @@ export class SlackAdapter {
     return p;
   }
 
+  /**
+   * cadre holds one bot token, so it is installed in one team: every event acts in that
+   * team's workspace, whatever team the payload names (a Slack Connect guest's own team is
+   * never a workspace of cadre's).
+   */
   private async source(
-    teamId: string,
     channelId: string,
     userId: string,
     fallbackName: string,
@@ -110,7 +269,7 @@ export class SlackAdapter {
     const p = await this.person(userId, fallbackName);
     return {
       platform: "slack",
-      externalWorkspaceId: teamId,
+      externalWorkspaceId: this.ownTeam,
       channelId,
       isDM: channelId.startsWith("D"),
       userId,
@@ -120,15 +279,15 @@ export class SlackAdapter {
     };
   }
 
-  private workspace(teamId: string): Promise<WorkspaceInfo> {
-    return ensureWorkspace(this.app.deps.db, "slack", teamId, this.app.deps.defaultTimeZone);
+  private workspace(): Promise<WorkspaceInfo> {
+    return ensureWorkspace(this.app.deps.db, "slack", this.ownTeam, this.app.deps.defaultTimeZone);
   }
 
   /** The workspace an answer is delivered in (the dispatcher has just found or created it). */
   private answerWorkspace(teamId: string): Promise<WorkspaceInfo> {
     let w = this.workspaces.get(teamId);
     if (!w) {
-      w = this.workspace(teamId);
+      w = this.workspace();
       this.workspaces.set(teamId, w);
       w.catch(() => this.workspaces.delete(teamId));
     }
@@ -196,18 +355,38 @@ export class SlackAdapter {
   }
 
   private routes(): void {
+    // Socket Mode redelivers an envelope it thinks was lost: acknowledge it again, handle it once.
+    this.bolt.use(async (args) => {
+      const id = args.context.envelopeId;
+      if (typeof id === "string") {
+        if (this.envelopes.has(id)) {
+          this.log.debug({ envelope: id }, "slack envelope redelivered; already handled");
+          await (args as { ack?: () => Promise<void> }).ack?.();
+          return;
+        }
+        this.envelopes.set(id, true);
+      }
+      await args.next();
+    });
     const names = this.app.dispatcher.list.map((c) => c.name);
     this.bolt.command(new RegExp(`^/(${names.join("|")})$`), async ({ command, ack, respond, client }) => {
       await ack();
       const name = command.command.slice(1);
-      const source = await this.source(command.team_id, command.channel_id, command.user_id, command.user_name);
+      const source = await this.source(command.channel_id, command.user_id, command.user_name);
       const cmd = this.app.dispatcher.commands.get(name)!;
       const tokens = tokenize(command.text ?? "");
       const subName = tokens.length === 1 && tokens[0]!.name === undefined ? tokens[0]!.value.toLowerCase() : undefined;
       const s = subName && Object.hasOwn(cmd.subcommands, subName) ? cmd.subcommands[subName] : undefined;
       if (s && subName && needsModal(s)) {
-        const meta: ModalMeta = { command: name, sub: subName, channelId: command.channel_id, isDM: source.isDM };
-        await client.views.open({ trigger_id: command.trigger_id, view: buildModal(cmd, subName, s, meta) as never });
+        const meta: ModalMeta = {
+          command: name,
+          sub: subName,
+          channelId: command.channel_id,
+          isDM: source.isDM,
+          userId: command.user_id,
+        };
+        const sealed = sealMeta(meta, (v) => this.app.deps.keys.hmac(v));
+        await client.views.open({ trigger_id: command.trigger_id, view: buildModal(cmd, subName, s, sealed) as never });
         return;
       }
       const replies = await this.app.dispatcher.run({ source, command: name, text: command.text ?? "" });
@@ -223,7 +402,6 @@ export class SlackAdapter {
         const channelId = body.channel?.id ?? container.channel_id ?? "";
         const ts = body.message?.ts ?? container.message_ts;
         const source = await this.source(
-          body.team?.id ?? "",
           channelId,
           body.user.id,
           body.user.name ?? body.user.username ?? body.user.id,
@@ -237,17 +415,21 @@ export class SlackAdapter {
     this.bolt.view<ViewSubmitAction>(
       { type: "view_submission", callback_id: MODAL_CALLBACK },
       async ({ ack, body, view }) => {
-        const meta = JSON.parse(view.private_metadata) as ModalMeta;
-        const source = await this.source(body.team?.id ?? "", meta.channelId, body.user.id, body.user.name);
+        const meta = openMeta(view.private_metadata, (v) => this.app.deps.keys.hmac(v));
+        const def = meta && this.app.dispatcher.commands.get(meta.command);
+        if (!meta || meta.userId !== body.user.id || !def || !Object.hasOwn(def.subcommands, meta.sub)) {
+          this.log.warn({ user: body.user.id }, "slack modal with metadata cadre did not sign refused");
+          await ack({ response_action: "update", view: refusedModal() as never });
+          return;
+        }
+        const source = await this.source(meta.channelId, body.user.id, body.user.name);
         const options = readSubmission(view.state.values);
         const replies = await this.app.dispatcher.run({ source, command: meta.command, sub: meta.sub, options });
         const invalid = replies.find((r) => r.fieldErrors);
         if (
           invalid?.fieldErrors &&
           Object.keys(invalid.fieldErrors).every(
-            (k) =>
-              k in options ||
-              Object.hasOwn(this.app.dispatcher.commands.get(meta.command)!.subcommands[meta.sub]!.options, k),
+            (k) => k in options || Object.hasOwn(def.subcommands[meta.sub]!.options, k),
           )
         ) {
           await ack({ response_action: "errors", errors: invalid.fieldErrors });
@@ -267,15 +449,13 @@ export class SlackAdapter {
     this.bolt.message(async ({ message: m, body }) => {
       // Only a person's own plain message (no subtype: not an edit, a join or a bot post) in a DM.
       if (m.subtype !== undefined || m.channel_type !== "im" || m.bot_id || !m.user || !m.text) return;
-      const teamId = body.team_id ?? "";
-      const source = await this.source(teamId, m.channel, m.user, m.user);
+      const source = await this.source(m.channel, m.user, m.user);
       const replies = await this.app.dispatcher.dm(source, m.text);
       await this.answer(source, replies);
     });
 
-    this.bolt.event("app_home_opened", async ({ event, body, client }) => {
-      const teamId = body.team_id ?? "";
-      const ws = await this.workspace(teamId);
+    this.bolt.event("app_home_opened", async ({ event, client }) => {
+      const ws = await this.workspace();
       await client.views.publish({
         user_id: event.user,
         view: (await homeView(this.app.deps.db, ws, event.user, this.app.deps.clock.now())) as never,

@@ -1,5 +1,6 @@
 // A modal built from a subcommand's option specs, for a bare slash command that needs input;
 // its submission is read back into raw option values for the dispatcher.
+import { timingSafeEqual } from "node:crypto";
 import type { CommandDef, SubcommandDef } from "../../core/command.js";
 import type { OptionSpec } from "../../core/options.js";
 import type { ViewOutput } from "@slack/bolt";
@@ -10,6 +11,41 @@ export interface ModalMeta {
   sub: string;
   channelId: string;
   isDM: boolean;
+  /** Who opened the modal: only they may submit it. */
+  userId: string;
+}
+
+/**
+ * private_metadata comes back from Slack as the client sent it, so anyone able to craft a
+ * view_submission could name another channel. cadre signs it with its keyring's HMAC and
+ * trusts only what it signed (a modal opened before a key rotation is refused and reopened).
+ */
+export function sealMeta(meta: ModalMeta, hmac: (v: string) => string): string {
+  const body = JSON.stringify(meta);
+  return JSON.stringify({ m: body, s: hmac(`slack-modal:${body}`) });
+}
+
+/** The metadata cadre signed, or undefined when it is malformed or was changed. */
+export function openMeta(raw: unknown, hmac: (v: string) => string): ModalMeta | undefined {
+  if (typeof raw !== "string" || raw.length > 3000) return undefined;
+  let sealed: unknown;
+  try {
+    sealed = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const { m, s } = (sealed ?? {}) as { m?: unknown; s?: unknown };
+  if (typeof m !== "string" || typeof s !== "string") return undefined;
+  const expected = Buffer.from(hmac(`slack-modal:${m}`));
+  const given = Buffer.from(s);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  const meta = JSON.parse(m) as ModalMeta;
+  return typeof meta.command === "string" &&
+    typeof meta.sub === "string" &&
+    typeof meta.channelId === "string" &&
+    typeof meta.userId === "string"
+    ? meta
+    : undefined;
 }
 
 export const MODAL_CALLBACK = "cadre-modal";
@@ -49,11 +85,11 @@ export function needsModal(s: SubcommandDef): boolean {
   return Object.values(s.options).some((o) => o.required);
 }
 
-export function buildModal(cmd: CommandDef, subName: string, s: SubcommandDef, meta: ModalMeta): Block {
+export function buildModal(cmd: CommandDef, subName: string, s: SubcommandDef, privateMetadata: string): Block {
   return {
     type: "modal",
     callback_id: MODAL_CALLBACK,
-    private_metadata: JSON.stringify(meta),
+    private_metadata: privateMetadata,
     title: { type: "plain_text", text: `/${cmd.name} ${subName}`.slice(0, 24) },
     submit: { type: "plain_text", text: "Submit" },
     close: { type: "plain_text", text: "Cancel" },

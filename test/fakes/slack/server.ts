@@ -1,7 +1,9 @@
 // A loopback fake of Slack for the real Bolt app: the Web API (recording every call and
 // answering the methods cadre uses), response_url endpoints, file uploads, and a Socket Mode
 // WebSocket that sends hello and envelopes and collects acks. Faults (429, 5xx) on demand.
-// Optionally seeded with a directory of users (seedUsers) that users.list pages through.
+// Optionally seeded with a directory of users (seedUsers) that users.list pages through, and
+// Slack Connect guests from another organization (addExternalUser). goDown() closes the
+// listening socket, so connections are refused as when Slack is unreachable; comeBack() reopens it.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -35,6 +37,8 @@ export interface FakeSlackUser {
   name: string;
   real_name: string;
   is_admin: boolean;
+  /** The person's own organization: "T1" (this workspace) unless a Slack Connect guest. */
+  team_id: string;
   profile: { display_name: string };
 }
 
@@ -157,12 +161,39 @@ export class FakeSlack {
         name: `teacher${i}`,
         real_name: `Teacher ${i}`,
         is_admin: false,
+        team_id: "T1",
         profile: { display_name: `teacher-${i}` },
       };
       this.users.set(id, u);
       added.push(u);
     }
     return added;
+  }
+
+  /** A person of another organization in a shared channel (Slack Connect), admin there if `admin`. */
+  addExternalUser(id: string, teamId: string, admin: boolean): FakeSlackUser {
+    const u = {
+      id,
+      name: id.toLowerCase(),
+      real_name: `Guest ${id}`,
+      is_admin: admin,
+      team_id: teamId,
+      profile: { display_name: `guest-${id.toLowerCase()}` },
+    };
+    this.users.set(id, u);
+    return u;
+  }
+
+  /** Slack becomes unreachable: sockets close and new connections are refused at the TCP level. */
+  async goDown(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /** Slack answers again, on the same port. */
+  async comeBack(): Promise<void> {
+    await new Promise<void>((r) => this.server.listen(this.port, "127.0.0.1", r));
   }
 
   callsTo(method: string): Call[] {
@@ -211,6 +242,7 @@ export class FakeSlack {
             name: String(a.user).toLowerCase(),
             real_name: `Person ${a.user}`,
             is_admin: a.user === "UADMIN",
+            team_id: "T1",
             profile: { display_name: `person-${String(a.user).toLowerCase()}` },
           },
         };
@@ -234,8 +266,9 @@ export class FakeSlack {
   async envelope(
     type: "slash_commands" | "interactive" | "events_api",
     payload: Record<string, any>,
+    /** Sends an envelope id again, as Slack does when it redelivers. */
+    envelope_id = `e${Math.random().toString(36).slice(2)}`,
   ): Promise<{ envelope_id: string; payload?: any }> {
-    const envelope_id = `e${Math.random().toString(36).slice(2)}`;
     const acked = new Promise<{ envelope_id: string; payload?: any } | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), 2000);
       this.ackWaiters.set(envelope_id, (a) => (clearTimeout(timer), resolve(a)));
@@ -248,22 +281,33 @@ export class FakeSlack {
     throw new Error(`no ack for ${type}`);
   }
 
-  slash(command: string, text: string, user = "U1", channel = "C1"): Promise<unknown> {
+  slash(
+    command: string,
+    text: string,
+    user = "U1",
+    channel = "C1",
+    team = "T1",
+    envelopeId?: string,
+  ): Promise<unknown> {
     const n = this.responses.length + this.calls.length;
-    return this.envelope("slash_commands", {
-      token: "t",
-      team_id: "T1",
-      team_domain: "fake",
-      channel_id: channel,
-      channel_name: "general",
-      user_id: user,
-      user_name: user.toLowerCase(),
-      command,
-      text,
-      api_app_id: "A1",
-      response_url: `http://127.0.0.1:${this.port}/respond/${n}`,
-      trigger_id: `trig${n}`,
-    });
+    return this.envelope(
+      "slash_commands",
+      {
+        token: "t",
+        team_id: team,
+        team_domain: "fake",
+        channel_id: channel,
+        channel_name: "general",
+        user_id: user,
+        user_name: user.toLowerCase(),
+        command,
+        text,
+        api_app_id: "A1",
+        response_url: `http://127.0.0.1:${this.port}/respond/${n}`,
+        trigger_id: `trig${n}`,
+      },
+      envelopeId,
+    );
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
 // Slack over HTTP (Events API / slash command URLs): a correctly signed slash command is
-// handled; a bad signature or a five-minute-old timestamp gets 401 and changes nothing.
+// handled; a bad signature, a timestamp more than five minutes old or ahead, and the same
+// signed request sent again get 401 and change nothing.
 import { createHmac } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,13 +38,21 @@ describe("Slack over HTTP [sqlite]", () => {
     await slack?.stop();
   });
 
-  async function post(body: string, opts: { secret?: string; age?: number } = {}) {
+  function sign(body: string, opts: { secret?: string; age?: number } = {}) {
     const ts = Math.floor(Date.now() / 1000) - (opts.age ?? 0);
     const sig =
       "v0=" +
       createHmac("sha256", opts.secret ?? SECRET)
         .update(`v0:${ts}:${body}`)
         .digest("hex");
+    return { ts, sig };
+  }
+
+  async function post(
+    body: string,
+    opts: { secret?: string; age?: number; signed?: { ts: number; sig: string } } = {},
+  ) {
+    const { ts, sig } = opts.signed ?? sign(body, opts);
     return fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: "POST",
       headers: {
@@ -89,5 +98,27 @@ describe("Slack over HTTP [sqlite]", () => {
     expect(await app.deps.db.reminder.count()).toBe(1);
     expect(slack.calls.length).toBe(calls);
     expect(slack.responses.filter((x) => x.path !== "/respond/ok")).toEqual([]);
+  });
+
+  it("rejects the same signed request sent again, and one timestamped an hour ahead, changing nothing", async () => {
+    const before = await app.deps.db.reminder.count();
+    const body = command('add Twice when:"tomorrow 8am"', "twice");
+    const signed = sign(body);
+    expect((await post(body, { signed })).status).toBe(200);
+    await eventually(() => slack.responses.find((x) => x.path === "/respond/twice"));
+    expect((await post(body, { signed })).status).toBe(401);
+    const ahead = await post(command('add Ahead when:"tomorrow 8am"', "ahead"), { age: -60 * 60 });
+    expect(ahead.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await app.deps.db.reminder.count()).toBe(before + 1);
+    expect(slack.responses.filter((x) => x.path === "/respond/twice")).toHaveLength(1);
+    expect(slack.responses.filter((x) => x.path === "/respond/ahead")).toEqual([]);
+  });
+
+  it("answers a slash command naming a team cadre is not installed in within its own workspace, creating no other", async () => {
+    expect((await post(command("list", "other-team"))).status).toBe(200); // the payload says team_id T9
+    await eventually(() => slack.responses.find((x) => x.path === "/respond/other-team"));
+    const teams = (await app.deps.db.workspace.findMany({ where: { platform: "slack" } })).map((w) => w.externalId);
+    expect(teams).not.toContain("T9");
   });
 });
