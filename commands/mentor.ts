@@ -107,6 +107,18 @@ function entryLine(e: {
   return `\`${e.shortId}\` ${e.day} · ${formatDuration(e.minutes)} with ${showMentee(e.mentee)} · ${e.topics.join(", ")} · ${e.mode}${e.notes ? `\n    _${e.notes.slice(0, 200)}_` : ""}`;
 }
 
+/**
+ * A mentor's content (mentees, notes, topics) is never shown in a channel, not even to them
+ * alone: asked for there, it goes to their DM with cadre, as /mentor log's draft does.
+ */
+function byDm(ctx: CommandContext, reply: Reply): Reply | Reply[] {
+  if (ctx.source.isDM) return reply;
+  return [
+    privately("I've sent it to you by DM with cadre, so nothing about your mentoring shows here."),
+    { ...reply, to: to.dm(ctx.member.userId) },
+  ];
+}
+
 const draftId = z.string().regex(/^[a-z0-9]{20,40}$/);
 
 interface Period {
@@ -244,7 +256,10 @@ export default defineCommand({
               h.byMentee.map(([t, m]) => `- ${showMentee(t)}: ${hoursText(m)}`).join("\n")
             : "",
         ].filter(Boolean);
-        return privately(lines.join("\n"), { header: "Your mentoring hours", context: "Only you can see this." });
+        return byDm(
+          ctx,
+          privately(lines.join("\n"), { header: "Your mentoring hours", context: "Only you can see this." }),
+        );
       },
     }),
     entries: sub({
@@ -254,10 +269,14 @@ export default defineCommand({
       async run(ctx, input) {
         const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, input.count ?? 10);
         if (!rows.length) return privately(`No entries yet. DM me something like: ${DM_EXAMPLE}`);
-        return privately(rows.map(entryLine).join("\n"), {
-          header: "Your mentoring entries",
-          context: "Only you can see these. Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>.",
-        });
+        return byDm(
+          ctx,
+          privately(rows.map(entryLine).join("\n"), {
+            header: "Your mentoring entries",
+            context:
+              "Only you can see these. Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>.",
+          }),
+        );
       },
     }),
     edit: sub({
@@ -286,7 +305,7 @@ export default defineCommand({
           mode: input.mode?.replace("-", " "),
           notes: input.notes,
         });
-        return privately(`Updated:\n${entryLine({ ...next, shortId: current.shortId })}`);
+        return byDm(ctx, privately(`Updated:\n${entryLine({ ...next, shortId: current.shortId })}`));
       },
     }),
     delete: sub({
