@@ -32,7 +32,7 @@ import {
 } from "../src/services/mentoring/entries.js";
 import { readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
-import { mentorReport, MIN_MENTORS_FOR_TOPICS } from "../src/services/mentoring/report.js";
+import { mentorReport, MIN_MENTORS_FOR_TOPICS, releaseTopics } from "../src/services/mentoring/report.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
 
 const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
@@ -358,6 +358,12 @@ export default defineCommand({
         const example = "/mentor report from:2026-08-15 to:2026-12-18";
         const p = input.from ? customPeriod(ctx, input.from, input.to, example) : period(ctx, input.period);
         const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to);
+        const release = await releaseTopics(ctx.db, {
+          workspaceId: ctx.workspace.id,
+          from: p.from,
+          to: p.to,
+          now: ctx.clock.now(),
+        });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "mentor.report", {
           period: p.key,
           mentors: r.rows.length,
@@ -371,9 +377,17 @@ export default defineCommand({
           (x) =>
             `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}`,
         );
-        const topics = r.topics
-          ? "\n**Topics across the network**\n" + r.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
-          : `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${r.topicMentors}), so it could identify someone._`;
+        const topics = release.shown
+          ? "\n**Topics across the network**\n" +
+            (release.topics.length
+              ? release.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
+              : "- none logged by 5 or more mentors") +
+            (release.hiddenTopics
+              ? `\n_${release.hiddenTopics} topic(s) logged by fewer than ${MIN_MENTORS_FOR_TOPICS} mentors are not shown._`
+              : "")
+          : release.why === "few-mentors"
+            ? `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${release.mentors}), so it could identify someone._`
+            : `\n_Topic distribution withheld: this period's mentors differ from a report already given for an overlapping period in fewer than ${MIN_MENTORS_FOR_TOPICS} mentors, so the difference could identify someone. Whole months compare safely, e.g. /mentor report period:last-month._`;
         const csv = stringify([
           ["mentor", "platform user id", "hours", "entries", "last entry"],
           ...r.rows.map((x) => [
