@@ -1,7 +1,8 @@
 // /agenda: ILT agendas — teachers add items, the meeting is time-boxed with a teacher
 // reserve, roles rotate, and the meeting closes with owned follow-ups.
 
-import { defineCommand, sub } from "../src/core/command.js";
+import { z } from "zod";
+import { action as buttonAction, defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import { opt } from "../src/core/options.js";
 import { fmt, formatInZone } from "../src/core/rich.js";
@@ -19,13 +20,16 @@ import {
   addAction,
   addItem,
   canFacilitate,
+  canRead,
   completeAction,
   findAction,
   findItem,
   isItemId,
   markDone,
   moveItem,
+  withdrawByToken,
   withdrawItem,
+  WITHDRAW_TOKEN,
 } from "../src/services/agenda/items.js";
 import { agendaMarkdown, agendaReply, publishedPost } from "../src/services/agenda/view.js";
 import { loadAgenda, meetingRecord, publishAgenda } from "../src/services/agenda/publication.js";
@@ -52,16 +56,28 @@ async function currentTeam(ctx: CommandContext, name: string | undefined, exampl
   return resolveTeam(ctx.db, ctx.workspace.id, ctx.member.userId, name, example);
 }
 
+/** Team commands are for that team's facilitators (see canFacilitate), coordinators and admins. */
 function requireFacilitator(
   ctx: CommandContext,
+  t: TeamWithMembers,
   what: string,
   example: string,
   m?: Parameters<typeof canFacilitate>[2],
 ): void {
-  if (!canFacilitate(ctx.member.roles, ctx.member.userId, m))
+  if (!canFacilitate(t, ctx.member, m))
     throw new UserError(
-      `Only a facilitator (the role, or this meeting's facilitator), leader, coordinator or admin can ${what}.`,
+      `Only a facilitator of ${t.name} (a member with the facilitator role, this meeting's facilitator or the team's creator), a coordinator or an admin can ${what}.`,
       example,
+    );
+}
+
+/** An agenda names its submitters and follow-up owners: the team's members read it. */
+function requireReader(ctx: CommandContext, t: TeamWithMembers, example: string): void {
+  if (!canRead(t, ctx.member))
+    throw new UserError(
+      `Only members of ${t.name} (and its facilitators, coordinators and admins) can see its agenda. Ask its facilitator to add you with /agenda setup.`,
+      example,
+      "team",
     );
 }
 
@@ -127,19 +143,25 @@ export default defineCommand({
         const time = hhmm(clock);
         const members = mentions(input.members);
         if (!members.length) throw new UserError("List the members as @mentions.", example, "members");
-        const { team, created } = await upsertTeam(ctx.db, ctx.workspace.id, ctx.member.userId, {
-          name: input.name,
-          channelId: input.channel,
-          members,
-          weekday: weekdayNumber(input.day),
-          time,
-          timeZone: ctx.workspace.timeZone,
-          intervalWeeks: input.every ?? 2,
-          minutes: input.minutes ?? 90,
-          reserveMinutes: input.reserve ?? 20,
-          deadlineHours: input.deadline ?? 48,
-          publishHours: input.publish ?? 24,
-        });
+        const { team, created } = await upsertTeam(
+          ctx.db,
+          ctx.workspace.id,
+          ctx.member.userId,
+          {
+            name: input.name,
+            channelId: input.channel,
+            members,
+            weekday: weekdayNumber(input.day),
+            time,
+            timeZone: ctx.workspace.timeZone,
+            intervalWeeks: input.every ?? 2,
+            minutes: input.minutes ?? 90,
+            reserveMinutes: input.reserve ?? 20,
+            deadlineHours: input.deadline ?? 48,
+            publishHours: input.publish ?? 24,
+          },
+          (existing) => canFacilitate(existing, ctx.member),
+        );
         const m = await nextMeeting(ctx.db, team, ctx.clock.now());
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, created ? "agenda.setup" : "agenda.update", {
           team: team.shortId,
@@ -172,11 +194,12 @@ export default defineCommand({
         team,
       },
       examples: ['"Grade 3 fluency data" minutes:15 type:student-work', '"Recess duty schedule" anonymous:yes'],
+      // An anonymous item must not be dated by its author's member record being created or renamed.
+      untracked: true,
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, '/agenda add "Grade 3 fluency data" team:"Lincoln ILT"');
         const r = await addItem(
           ctx.db,
-          ctx.keys,
           t,
           ctx.member,
           {
@@ -191,12 +214,16 @@ export default defineCommand({
         const lateNote = r.late
           ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`
           : "";
-        return privately(
-          `Added **${r.item.shortId}** to ${t.name}'s agenda for ${fmt.time(r.meeting.startsAt, "short")}${input.anonymous ? " anonymously — nobody can see it was you" : ""}.${lateNote}`,
-          {
-            context: `Withdraw it with /agenda remove item:${r.item.shortId}`,
-          },
-        );
+        const added = `Added **${r.item.shortId}** to ${t.name}'s agenda for ${fmt.time(r.meeting.startsAt, "short")}`;
+        if (r.token)
+          // The token exists only in this private answer: cadre keeps its hash, never who got it.
+          return privately(`${added} anonymously — nobody can see it was you, cadre included.${lateNote}`, {
+            context: `Only this message can withdraw it: keep it, or note /agenda remove item:${r.item.shortId} token:${r.token}`,
+            buttons: [{ label: "Withdraw", action: "agenda.withdraw", value: r.token, style: "danger" }],
+          });
+        return privately(`${added}.${lateNote}`, {
+          context: `Withdraw it with /agenda remove item:${r.item.shortId}`,
+        });
       },
     }),
     list: sub({
@@ -205,6 +232,7 @@ export default defineCommand({
       examples: ["", 'team:"Lincoln ILT"'],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, '/agenda list team:"Lincoln ILT"');
+        requireReader(ctx, t, "/agenda list");
         const v = await loadAgenda(ctx.db, t, await nextMeeting(ctx.db, t, ctx.clock.now()));
         return { to: to.private, ...agendaReply(v) };
       },
@@ -220,20 +248,32 @@ export default defineCommand({
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda move item:K7M2 position:1");
         const it = await findItem(ctx.db, t, input.item, "/agenda move item:K7M2 position:1");
-        requireFacilitator(ctx, "reorder the agenda", "/agenda move item:K7M2 position:1", it.meeting);
+        requireFacilitator(ctx, t, "reorder the agenda", "/agenda move item:K7M2 position:1", it.meeting);
         await moveItem(ctx.db, t, it, input.position);
         return privately(`Moved ${it.shortId} to position ${input.position}.`);
       },
     }),
     remove: sub({
-      description: "Withdraws an item: your own, or any item for facilitators.",
-      options: { item, team },
-      examples: ["item:K7M2"],
+      description: "Withdraws an item: your own (an anonymous one with its token), or any item for its facilitators.",
+      options: {
+        item,
+        token: opt.text({
+          description: "For an item you added anonymously: the token cadre gave you then",
+          example: "Hk3v9QmT2xLw8NpR4sYb1A",
+          max: 40,
+        }),
+        team,
+      },
+      examples: ["item:K7M2", "item:K7M2 token:Hk3v9QmT2xLw8NpR4sYb1A"],
+      // Withdrawing an anonymous item must not date its author either.
+      untracked: true,
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda remove item:K7M2");
         const it = await findItem(ctx.db, t, input.item, "/agenda remove item:K7M2");
-        await withdrawItem(ctx.db, ctx.keys, t, it, ctx.member);
-        return privately(`Removed ${it.shortId} from the agenda.`);
+        await withdrawItem(ctx.db, t, it, ctx.member, input.token);
+        return privately(
+          input.token ? `Withdrew ${it.shortId} from ${t.name}'s agenda.` : `Removed ${it.shortId} from the agenda.`,
+        );
       },
     }),
     roles: sub({
@@ -252,6 +292,7 @@ export default defineCommand({
       examples: ["", 'away date:"Dec 4"', "swap role:recorder user:@ben"],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda roles");
+        requireReader(ctx, t, "/agenda roles");
         const now = ctx.clock.now();
         let m = await nextMeeting(ctx.db, t, now);
         let note = "";
@@ -270,7 +311,7 @@ export default defineCommand({
         }
         if (input.action === "swap") {
           const example = "/agenda roles swap role:recorder user:@ben";
-          requireFacilitator(ctx, "swap roles", example, m);
+          requireFacilitator(ctx, t, "swap roles", example, m);
           if (!input.role || !input.user)
             throw new UserError("Say which role and who takes it.", example, input.role ? "user" : "role");
           if (!t.members.some((x) => x.userId === input.user))
@@ -289,7 +330,7 @@ export default defineCommand({
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda publish");
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
-        requireFacilitator(ctx, "publish the agenda", "/agenda publish", m);
+        requireFacilitator(ctx, t, "publish the agenda", "/agenda publish", m);
         const v = await publishAgenda(ctx.db, t, m, ctx.clock.now());
         return [
           {
@@ -323,11 +364,11 @@ export default defineCommand({
           const m = await nextMeeting(ctx.db, t, ctx.clock.now());
           if (
             a.ownerId !== ctx.member.userId &&
-            !canFacilitate(ctx.member.roles, ctx.member.userId, m) &&
+            !canFacilitate(t, ctx.member, m) &&
             rolesOf(m).recorder !== ctx.member.userId
           )
             throw new UserError(
-              "Only the follow-up's owner, the facilitator or the recorder can mark it done.",
+              `Only the follow-up's owner, the facilitator or the recorder of ${t.name} can mark it done.`,
               `/agenda done item:${a.shortId}`,
               "item",
             );
@@ -336,8 +377,11 @@ export default defineCommand({
         }
         const it = await findItem(ctx.db, t, input.item, "/agenda done item:K7M2");
         const roles = rolesOf(it.meeting);
-        if (!canFacilitate(ctx.member.roles, ctx.member.userId, it.meeting) && roles.recorder !== ctx.member.userId)
-          throw new UserError("Only the facilitator or the recorder can mark items done.", "/agenda done item:K7M2");
+        if (!canFacilitate(t, ctx.member, it.meeting) && roles.recorder !== ctx.member.userId)
+          throw new UserError(
+            `Only the facilitator or the recorder of ${t.name} can mark items done.`,
+            "/agenda done item:K7M2",
+          );
         await markDone(ctx.db, it, input.decision);
         return privately(`Marked ${it.shortId} discussed${input.decision ? " with its decision" : ""}.`);
       },
@@ -355,11 +399,8 @@ export default defineCommand({
         const example = '/agenda action owner:@ben task:"Share the fluency rubric" due:"next Friday"';
         const t = await currentTeam(ctx, input.team, example);
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
-        if (
-          !t.members.some((x) => x.userId === ctx.member.userId) &&
-          !canFacilitate(ctx.member.roles, ctx.member.userId, m)
-        )
-          throw new UserError(`Only members of ${t.name} can add its action items.`, example);
+        if (!canFacilitate(t, ctx.member, m) && rolesOf(m).recorder !== ctx.member.userId)
+          throw new UserError(`Only a facilitator or the recorder of ${t.name} can add its action items.`, example);
         let dueOn: Date | undefined;
         if (input.due) {
           const w = parseWhen(input.due, t.timeZone, ctx.clock.now(), 17);
@@ -379,7 +420,7 @@ export default defineCommand({
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda close");
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
-        requireFacilitator(ctx, "close the meeting", "/agenda close", m);
+        requireFacilitator(ctx, t, "close the meeting", "/agenda close", m);
         const c = await closeMeeting(ctx.db, t, m, ctx.clock.now());
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "agenda.close", {
           team: t.shortId,
@@ -402,6 +443,7 @@ export default defineCommand({
       examples: ["", "last:yes"],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda export");
+        requireReader(ctx, t, "/agenda export");
         const m = input.last ? await lastClosedMeeting(ctx.db, t) : await nextMeeting(ctx.db, t, ctx.clock.now());
         if (!m) throw new UserError(`${t.name} has no closed meeting yet.`, "/agenda export");
         const { view, actions, names } = await meetingRecord(ctx.db, t, m, { closed: Boolean(input.last) });
@@ -409,6 +451,17 @@ export default defineCommand({
         return privately(`Agenda and minutes for ${formatInZone(m.startsAt, t.timeZone, "short")}.`, {
           files: [{ filename: file, contentType: "text/markdown", content: agendaMarkdown(view, actions, names) }],
         });
+      },
+    }),
+  },
+  actions: {
+    withdraw: buttonAction({
+      value: z.string().regex(WITHDRAW_TOKEN),
+      untracked: true,
+      async run(ctx, token) {
+        const r = await withdrawByToken(ctx.db, token);
+        if (!r) throw new UserError("That item is already withdrawn.", "/agenda list");
+        return privately(`Withdrew ${r.item.shortId} from ${r.team.name}'s agenda.`);
       },
     }),
   },

@@ -32,7 +32,7 @@ import {
 } from "../src/services/mentoring/entries.js";
 import { readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
-import { mentorReport, MIN_MENTORS_FOR_TOPICS } from "../src/services/mentoring/report.js";
+import { mentorReport, MIN_MENTORS_FOR_TOPICS, releaseTopics } from "../src/services/mentoring/report.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
 import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
@@ -106,6 +106,18 @@ function entryLine(e: {
   notes?: string;
 }): string {
   return `\`${e.shortId}\` ${e.day} · ${formatDuration(e.minutes)} with ${showMentee(e.mentee)} · ${e.topics.join(", ")} · ${e.mode}${e.notes ? `\n    _${e.notes.slice(0, 200)}_` : ""}`;
+}
+
+/**
+ * A mentor's content (mentees, notes, topics) is never shown in a channel, not even to them
+ * alone: asked for there, it goes to their DM with cadre, as /mentor log's draft does.
+ */
+function byDm(ctx: CommandContext, reply: Reply): Reply | Reply[] {
+  if (ctx.source.isDM) return reply;
+  return [
+    privately("I've sent it to you by DM with cadre, so nothing about your mentoring shows here."),
+    { ...reply, to: to.dm(ctx.member.userId) },
+  ];
 }
 
 const draftId = z.string().regex(/^[a-z0-9]{20,40}$/);
@@ -251,7 +263,10 @@ export default defineCommand({
               h.byMentee.map(([t, m]) => `- ${showMentee(t)}: ${hoursText(m)}`).join("\n")
             : "",
         ].filter(Boolean);
-        return privately(lines.join("\n"), { header: "Your mentoring hours", context: "Only you can see this." });
+        return byDm(
+          ctx,
+          privately(lines.join("\n"), { header: "Your mentoring hours", context: "Only you can see this." }),
+        );
       },
     }),
     entries: sub({
@@ -261,10 +276,14 @@ export default defineCommand({
       async run(ctx, input) {
         const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, input.count ?? 10);
         if (!rows.length) return privately(`No entries yet. DM me something like: ${DM_EXAMPLE}`);
-        return privately(rows.map(entryLine).join("\n"), {
-          header: "Your mentoring entries",
-          context: "Only you can see these. Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>.",
-        });
+        return byDm(
+          ctx,
+          privately(rows.map(entryLine).join("\n"), {
+            header: "Your mentoring entries",
+            context:
+              "Only you can see these. Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>.",
+          }),
+        );
       },
     }),
     edit: sub({
@@ -293,7 +312,7 @@ export default defineCommand({
           mode: input.mode?.replace("-", " "),
           notes: input.notes,
         });
-        return privately(`Updated:\n${entryLine({ ...next, shortId: current.shortId })}`);
+        return byDm(ctx, privately(`Updated:\n${entryLine({ ...next, shortId: current.shortId })}`));
       },
     }),
     delete: sub({
@@ -346,6 +365,12 @@ export default defineCommand({
         const example = "/mentor report from:2026-08-15 to:2026-12-18";
         const p = input.from ? customPeriod(ctx, input.from, input.to, example) : period(ctx, input.period);
         const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to);
+        const release = await releaseTopics(ctx.db, {
+          workspaceId: ctx.workspace.id,
+          from: p.from,
+          to: p.to,
+          now: ctx.clock.now(),
+        });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "mentor.report", {
           period: p.key,
           mentors: r.rows.length,
@@ -359,9 +384,17 @@ export default defineCommand({
           (x) =>
             `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}`,
         );
-        const topics = r.topics
-          ? "\n**Topics across the network**\n" + r.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
-          : `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${r.topicMentors}), so it could identify someone._`;
+        const topics = release.shown
+          ? "\n**Topics across the network**\n" +
+            (release.topics.length
+              ? release.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
+              : "- none logged by 5 or more mentors") +
+            (release.hiddenTopics
+              ? `\n_${release.hiddenTopics} topic(s) logged by fewer than ${MIN_MENTORS_FOR_TOPICS} mentors are not shown._`
+              : "")
+          : release.why === "few-mentors"
+            ? `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${release.mentors}), so it could identify someone._`
+            : `\n_Topic distribution withheld: this period's mentors differ from a report already given for an overlapping period in fewer than ${MIN_MENTORS_FOR_TOPICS} mentors, so the difference could identify someone. Whole months compare safely, e.g. /mentor report period:last-month._`;
         const csv = stringify([
           ["mentor", "platform user id", "hours", "entries", "last entry"],
           ...r.rows.map((x) => [

@@ -226,8 +226,11 @@ export default defineCommand({
       },
     }),
     list: sub({
-      description: "Upcoming sessions in this channel, or everywhere with all:yes.",
-      options: { all: opt.boolean({ description: "Every channel" }) },
+      // all:yes (and a DM) cannot ask the platform who is in which channel, so it adds only the
+      // sessions the person announced or answered: one in a private channel shows to no one else.
+      description:
+        "Upcoming sessions in this channel; with all:yes also those you announced or answered in other channels.",
+      options: { all: opt.boolean({ description: "Also the sessions you announced or answered elsewhere" }) },
       examples: ["", "all:yes"],
       async run(ctx, input) {
         const now = ctx.clock.now();
@@ -235,6 +238,7 @@ export default defineCommand({
           workspaceId: ctx.workspace.id,
           now,
           channelId: input.all || ctx.source.isDM ? undefined : ctx.source.channelId,
+          visibleTo: { userId: ctx.member.userId, here: ctx.source.isDM ? undefined : ctx.source.channelId },
           take: 25,
         });
         const upcoming = rows.filter((s) => endOf(s) > now);

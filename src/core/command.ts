@@ -18,12 +18,22 @@ export interface SubcommandDef<O extends OptionsShape = OptionsShape> {
   minRole?: Role;
   /** Full example invocations without the leading "/command sub", e.g. `title:"PD" when:"Dec 3 9am"`. */
   examples: readonly string[];
+  /**
+   * Look the actor up without creating or updating their member record, so that running this
+   * leaves no trace of who ran it or when (an anonymous agenda item). Their roles still apply.
+   */
+  untracked?: boolean;
   run(ctx: CommandContext, input: InputOf<O>): Promise<HandlerResult> | HandlerResult;
 }
 
 export interface ActionDef<V = unknown> {
   /** Validates the button's value string. */
   value: z.ZodType<V>;
+  /**
+   * Look the actor up without creating or updating their member record, so that running this
+   * leaves no trace of who ran it or when (an anonymous agenda item). Their roles still apply.
+   */
+  untracked?: boolean;
   run(ctx: CommandContext, value: V): Promise<HandlerResult> | HandlerResult;
   /** The key its buttons are made from; defineCommand checks it names this entry. */
   key?: ActionKey<V>;

@@ -52,8 +52,11 @@ export function errorReply(e: UserError): Reply {
 
 /** How the kernel learns who is acting; the app wires in the database-backed lookup. */
 export interface Actors {
-  /** The workspace and member behind a source, created on first contact. */
-  resolve(source: Source): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }>;
+  /**
+   * The workspace and member behind a source, created on first contact; with `untracked`, the
+   * member is only read (a stand-in with no roles when unknown) and nothing about them is written.
+   */
+  resolve(source: Source, opts?: { untracked?: boolean }): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }>;
 }
 
 /**
@@ -146,7 +149,7 @@ export class Dispatcher {
       const example = exampleLine(cmd.name, subName, s.examples[0] ?? "");
       if (Object.keys(raw).length > MAX_OPTION_COUNT)
         throw new UserError(`Too many options (${Object.keys(raw).length}).`, example);
-      const ctx = await this.context(inv.source, `/${cmd.name} ${subName}`);
+      const ctx = await this.context(inv.source, `/${cmd.name} ${subName}`, s.untracked);
       await this.authorize(ctx, cmd, subName, s, example);
       const input = validateOptions(s, raw, example);
       const started = performance.now();
@@ -170,7 +173,7 @@ export class Dispatcher {
           "That button's data is not valid any more. Run the command again for fresh buttons.",
           `/${cmd.name} help`,
         );
-      const ctx = await this.context(source, `/${cmd.name}`);
+      const ctx = await this.context(source, `/${cmd.name}`, a.untracked);
       return asReplies(await a.run(ctx, parsed.data));
     });
   }
@@ -194,8 +197,8 @@ export class Dispatcher {
     return overview(this.list);
   }
 
-  private async context(source: Source, invoked: string): Promise<CommandContext> {
-    const { workspace, member } = await this.actors.resolve(source);
+  private async context(source: Source, invoked: string, untracked = false): Promise<CommandContext> {
+    const { workspace, member } = await this.actors.resolve(source, { untracked });
     if (source.isPlatformAdmin && !member.roles.includes("admin")) member.roles = [...member.roles, "admin"];
     return { ...this.deps, source, workspace, member, invoked, help: () => overview(this.list) };
   }

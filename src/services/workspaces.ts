@@ -106,11 +106,13 @@ export interface ActorKey {
   displayName: string;
   /** Zone of the workspace if this is its first contact. */
   defaultZone: string;
+  /** Only read the member: never create or rename them (their row's times would date the act). */
+  untracked?: boolean;
 }
 
 export async function ensureActor(
   db: Tx,
-  { platform, externalId, userId, displayName, defaultZone }: ActorKey,
+  { platform, externalId, userId, displayName, defaultZone, untracked }: ActorKey,
 ): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }> {
   const [r] = await db.$queryRaw<
     ActorRow[]
@@ -120,6 +122,13 @@ export async function ensureActor(
   const workspace = r
     ? toInfo({ id: r.wid, platform, externalId, timeZone: r.timeZone, settings: r.settings })
     : await ensureWorkspace(db, platform, externalId, defaultZone);
+  if (untracked)
+    return {
+      workspace,
+      member: r?.mid
+        ? memberInfo({ id: r.mid, userId, displayName: r.displayName ?? userId, roles: r.roles ?? "" })
+        : { id: "", userId, displayName: displayName || userId, roles: parseRoles("") },
+    };
   if (!r?.mid || r.displayName === null || r.roles === null || (displayName && r.displayName !== displayName))
     return { workspace, member: await ensureMember(db, workspace.id, userId, displayName) };
   return { workspace, member: memberInfo({ id: r.mid, userId, displayName: r.displayName, roles: r.roles }) };
@@ -181,8 +190,9 @@ export async function displayNames(db: Tx, workspaceId: string, userIds: string[
 
 /** The kernel's actor lookup: who is acting behind a source, created on first contact. */
 export const actorLookup = (db: Tx, defaultZone: string): Actors => ({
-  resolve: (source: Source) =>
+  resolve: (source: Source, opts?: { untracked?: boolean }) =>
     ensureActor(db, {
+      untracked: opts?.untracked,
       platform: source.platform,
       externalId: source.externalWorkspaceId,
       userId: source.userId,

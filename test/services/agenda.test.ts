@@ -157,17 +157,21 @@ describe.sequential.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
       for (const line of t.value.split(/\\n|\n/))
         if (mentionsItem(line)) expect(line, `${t.table}.${t.column}`).not.toContain("quiet");
     }
-    expect(row.submitterHash).toMatch(/^[A-Za-z0-9+/=_-]{20,}$/);
-    expect(texts.filter((t) => t.value.includes(row.submitterHash!)).map((t) => `${t.table}.${t.column}`)).toEqual([
-      "AgendaItem.submitterHash",
+    expect(row.withdrawHash).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(texts.filter((t) => t.value.includes(row.withdrawHash!)).map((t) => `${t.table}.${t.column}`)).toEqual([
+      "AgendaItem.withdrawHash",
     ]);
 
-    // The submitter can still withdraw their own anonymous item; another teacher cannot.
+    // The submitter can still withdraw their own anonymous item with the token they alone were
+    // given; another teacher cannot, and neither can they without it.
     const id = row.shortId;
+    const token = /token:([A-Za-z0-9_-]{22})/.exec(
+      con.transcript.find((p) => p.userId === "quiet" && p.text.includes("anonymously"))!.text,
+    )![1]!;
     const [nope] = await con.as("t3", "ilt", `/agenda remove item:${id}`);
-    expect(nope!.text).toContain("Only the person who added an item, or a facilitator, can remove it");
-    const [yes] = await con.as("quiet", "ilt", `/agenda remove item:${id}`);
-    expect(yes!.text).toContain(`Removed ${id}`);
+    expect(nope!.text).toContain("Only the person who added an item, or a facilitator of Lincoln ILT, can remove it");
+    const [yes] = await con.as("quiet", "ilt", `/agenda remove item:${id} token:${token}`);
+    expect(yes!.text).toContain(`Withdrew ${id}`);
   });
 
   it("shows the next rotations and honours away dates", async () => {
@@ -277,7 +281,9 @@ describe.sequential.each(PROVIDERS)("ILT teams, reminders and follow-ups [%s]", 
     expect(again!.text).toContain("Draft hallway norms");
 
     const [denied] = await con.as("ana", "ilt", `/agenda done item:${id} team:"Lincoln ILT"`);
-    expect(denied!.text).toContain("Only the follow-up's owner, the facilitator or the recorder can mark it done");
+    expect(denied!.text).toContain(
+      "Only the follow-up's owner, the facilitator or the recorder of Lincoln ILT can mark it done",
+    );
     expect(denied!.text).toContain(`Example: \`/agenda done item:${id}\``);
     const [ok] = await con.as("ben", "ilt", `/agenda done item:${id}`);
     expect(ok!.text).toContain(`Follow-up ${id} done`);

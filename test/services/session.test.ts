@@ -339,7 +339,7 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
       expect(late!.text).toContain("PD: feedback was cancelled");
     });
 
-    it("lists upcoming sessions here or everywhere, and shows one", async () => {
+    it("lists upcoming sessions here, or with all:yes also those answered elsewhere, and shows one", async () => {
       // A session that will be over, and one that is cancelled: neither is listed.
       await con.as("lead", "general", '/session announce "Scoring training" when:"Nov 10 9am" hours:3 channel:#pd');
       const gone = sessionId(
@@ -352,11 +352,15 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
       await con.as("lead", "general", '/session announce "Study group" when:"Nov 16 4pm" kind:study-group channel:#pd');
       const [here] = await con.as("amy", "general", "/session list");
       expect(here!.text).toContain("No upcoming sessions in this channel");
+      const sid = (await app.deps.db.session.findFirstOrThrow({ where: { title: "Study group" } })).shortId;
+      // all:yes adds the sessions of other channels amy answered (she may not be in #pd).
+      const [unseen] = await con.as("amy", "general", "/session list all:yes");
+      expect(unseen!.text).not.toContain("Study group");
+      await con.as("amy", "pd", `/session rsvp id:${sid} answer:maybe`);
       const [all] = await con.as("amy", "general", "/session list all:yes");
       expect(all!.text).toMatch(/Study group\*{0,2} — Mon 16 Nov, 4:00 PM · 1 h · #pd/);
       expect(all!.text).not.toContain("PD: feedback"); // cancelled
       expect(all!.text).not.toContain("Scoring training"); // over
-      const sid = (await app.deps.db.session.findFirstOrThrow({ where: { title: "Study group" } })).shortId;
       const [shown] = await con.as("amy", "general", `/session show id:${sid.toLowerCase()}`);
       expect(shown!.kind).toBe("private");
       expect(shown!.text).toContain("Study group");

@@ -1,12 +1,14 @@
-// Agenda items and action items. Anonymous items keep no submitter id, only a keyed hash that
-// lets the submitter withdraw their own item; nobody, the facilitator included, can read who.
+// Agenda items and action items. An anonymous item keeps nothing derived from its submitter:
+// no id, no keyed hash, no exact time, a random row id. Its submitter alone is given a random
+// withdrawal token (stored only as its SHA-256), so nobody, the facilitator or whoever holds the
+// database and the key included, can tell who wrote it, and withdrawal survives key rotation.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
-import type { Keyring } from "../../core/keyring.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { hasRole, type Role } from "../../core/roles.js";
 import { deadlineOf } from "./cadence.js";
-import { AGENDA_SOURCE, submitterHashInput } from "./keys.js";
+import { AGENDA_SOURCE } from "./keys.js";
 import { meetingAfter, nextMeeting } from "./meetings.js";
 import { loadAgenda, refreshScheduledPublish } from "./publication.js";
 import {
@@ -19,7 +21,7 @@ import {
   type ItemStatus,
   type MeetingRow,
 } from "./rows.js";
-import { isTeamMember, type TeamWithMembers } from "./teams.js";
+import { isTeamMember, loadTeam, type TeamWithMembers } from "./teams.js";
 
 export interface ItemInput {
   text: string;
@@ -31,21 +33,45 @@ export interface ItemInput {
 
 const ADD_EXAMPLE = '/agenda add "Grade 3 fluency data" minutes:15 type:student-work';
 
-export const anonymousHash = (keys: Keyring, teamId: string, userId: string): string =>
-  keys.hmac(submitterHashInput(teamId, userId));
+/** A withdrawal token: 128 random bits, base64url (22 characters). */
+export const WITHDRAW_TOKEN = /^[A-Za-z0-9_-]{22}$/;
+const tokenHash = (token: string): string => createHash("sha256").update(token).digest("base64url");
 
-/** Facilitator role (or above) in the workspace, or this meeting's facilitator. */
-export const canFacilitate = (roles: Role[], userId: string, m?: MeetingRow): boolean =>
-  hasRole(roles, "facilitator") || m?.facilitatorId === userId;
+/** The start of the UTC day: an anonymous item's only time. */
+const dayOf = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 
+/**
+ * Runs this team: admins and coordinators; the team's creator; a member of the team who holds
+ * the facilitator role (or above); this meeting's facilitator in the rotation. A facilitator of
+ * another team is none of these.
+ */
+export function canFacilitate(
+  team: Pick<TeamWithMembers, "createdBy" | "members">,
+  user: { userId: string; roles: Role[] },
+  m?: Pick<MeetingRow, "facilitatorId">,
+): boolean {
+  return (
+    hasRole(user.roles, "coordinator") ||
+    team.createdBy === user.userId ||
+    (isTeamMember(team, user.userId) && hasRole(user.roles, "facilitator")) ||
+    (m?.facilitatorId != null && m.facilitatorId === user.userId)
+  );
+}
+
+/** Reads the team's agendas: its members, and whoever can run it. */
+export const canRead = (
+  team: Pick<TeamWithMembers, "createdBy" | "members">,
+  user: { userId: string; roles: Role[] },
+) => isTeamMember(team, user.userId) || canFacilitate(team, user);
+
+/** Adds an item; an anonymous one comes back with the withdrawal token, which is stored nowhere. */
 export async function addItem(
   db: Tx,
-  keys: Keyring,
   team: TeamWithMembers,
   user: { userId: string; roles: Role[] },
   input: ItemInput,
   now: Date,
-): Promise<{ item: ItemRow; meeting: MeetingRow; late: boolean; original: MeetingRow }> {
+): Promise<{ item: ItemRow; meeting: MeetingRow; late: boolean; original: MeetingRow; token?: string }> {
   if (!isTeamMember(team, user.userId))
     throw new UserError(
       `Only members of ${team.name} can add to its agenda. A facilitator can add you with /agenda setup.`,
@@ -55,10 +81,13 @@ export async function addItem(
   const late = now > deadlineOf(team, original);
   const meeting = late ? await meetingAfter(db, team, original, now) : original;
   const position = (await db.agendaItem.count({ where: { meetingId: meeting.id } })) + 1;
+  const token = input.anonymous ? randomBytes(16).toString("base64url") : undefined;
   const item = await withShortId(async (shortId) =>
     itemRow(
       await db.agendaItem.create({
         data: {
+          // A cuid would carry the creation time to the millisecond.
+          ...(token ? { id: randomUUID(), createdAt: dayOf(now) } : {}),
           shortId,
           workspaceId: team.workspaceId,
           meetingId: meeting.id,
@@ -67,7 +96,7 @@ export async function addItem(
           type: input.type,
           link: input.link,
           submitterId: input.anonymous ? null : user.userId,
-          submitterHash: input.anonymous ? anonymousHash(keys, team.id, user.userId) : null,
+          withdrawHash: token ? tokenHash(token) : null,
           teacherRaised: input.anonymous || !hasRole(user.roles, "facilitator"),
           position,
         },
@@ -75,7 +104,7 @@ export async function addItem(
     ),
   );
   await refreshScheduledPublish(db, await loadAgenda(db, team, meeting));
-  return { item, meeting, late, original };
+  return { item, meeting, late, original, token };
 }
 
 export async function findItem(
@@ -115,20 +144,45 @@ export async function moveItem(
 
 export async function withdrawItem(
   db: Tx,
-  keys: Keyring,
   team: TeamWithMembers,
   item: ItemRow & { meeting: MeetingRow },
   user: { userId: string; roles: Role[] },
+  token?: string,
 ): Promise<void> {
-  const own =
-    item.submitterId === user.userId ||
-    (item.submitterHash !== null && item.submitterHash === anonymousHash(keys, team.id, user.userId));
-  if (!own && !canFacilitate(user.roles, user.userId, item.meeting))
+  const example = `/agenda remove item:${item.shortId}`;
+  if (token !== undefined) {
+    if (!item.withdrawHash || tokenHash(token) !== item.withdrawHash)
+      throw new UserError(
+        "That withdrawal token is not this item's. Use the Withdraw button (or the token) cadre sent you when you added it.",
+        example,
+        "token",
+      );
+  } else if (item.submitterId !== user.userId && !canFacilitate(team, user, item.meeting))
     throw new UserError(
-      "Only the person who added an item, or a facilitator, can remove it.",
-      `/agenda remove item:${item.shortId}`,
+      `Only the person who added an item, or a facilitator of ${team.name}, can remove it.${item.withdrawHash ? " If you added it anonymously, use the Withdraw button cadre sent you then, or its token:" : ""}`,
+      item.withdrawHash ? `${example} token:<the token cadre sent you>` : example,
       "item",
     );
+  await setWithdrawn(db, team, item);
+}
+
+/** Withdraws the anonymous item whose token this is; undefined when no open item has it. */
+export async function withdrawByToken(
+  db: Tx,
+  token: string,
+): Promise<{ item: ItemRow; team: TeamWithMembers } | undefined> {
+  const found = await db.agendaItem.findUnique({
+    where: { withdrawHash: tokenHash(token) },
+    include: { meeting: true },
+  });
+  if (!found || found.status === "withdrawn") return undefined;
+  const item = { ...itemRow(found), meeting: meetingRow(found.meeting) };
+  const team = await loadTeam(db, found.meeting.teamId);
+  await setWithdrawn(db, team, item);
+  return { item, team };
+}
+
+async function setWithdrawn(db: Tx, team: TeamWithMembers, item: ItemRow & { meeting: MeetingRow }): Promise<void> {
   await db.agendaItem.update({ where: { id: item.id }, data: { status: "withdrawn" satisfies ItemStatus } });
   await refreshScheduledPublish(db, await loadAgenda(db, team, item.meeting));
 }

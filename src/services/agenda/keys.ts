@@ -1,5 +1,5 @@
 // The agenda's string protocols, built in one place: outbox dedupe keys, the message-ref key of
-// a posted agenda, the outbox source kinds, and the input of an anonymous submitter's hash.
+// a posted agenda and the outbox source kinds.
 // Rows already stored carry these strings, so a format here must never change.
 
 /** The outbox row that posts a meeting's agenda by itself before the meeting. */
@@ -14,9 +14,6 @@ export const actionReminderKey = (actionId: string, dueOn: Date): string =>
 
 /** The MessageRef key of a meeting's posted agenda, so later edits can find the message. */
 export const agendaMessageKey = (meetingId: string): string => `agenda:${meetingId}`;
-
-/** What an anonymous item's keyed hash is computed over (the hash lets its submitter withdraw it). */
-export const submitterHashInput = (teamId: string, userId: string): string => `agenda:${teamId}:${userId}`;
 
 /** Outbox source kinds: the scheduled publication (sourceId: the meeting) has a follow-up. */
 export const AGENDA_SOURCE = "agenda" as const;

@@ -24,12 +24,16 @@ export interface TeamSetup {
   publishHours: number;
 }
 
-/** Creates the team, or updates it when a team of that name exists (members keep their history). */
+/**
+ * Creates the team, or updates it when a team of that name exists (members keep their history)
+ * and `mayUpdate` allows it: one team's facilitator cannot take over another's members or channel.
+ */
 export async function upsertTeam(
   db: Db,
   workspaceId: string,
   createdBy: string,
   s: TeamSetup,
+  mayUpdate: (existing: TeamWithMembers) => boolean,
 ): Promise<{ team: TeamWithMembers; created: boolean }> {
   const members = [...new Set(s.members)];
   if (members.length < 2)
@@ -46,7 +50,13 @@ export async function upsertTeam(
       SETUP_EXAMPLE,
       "reserve",
     );
-  const existing = await db.team.findFirst({ where: { workspaceId, name: s.name } });
+  const existing = await db.team.findFirst({ where: { workspaceId, name: s.name }, include: withMembers });
+  if (existing && !mayUpdate(existing))
+    throw new UserError(
+      `${existing.name} already exists, and only a facilitator of ${existing.name} (a member with the facilitator role or its creator), a coordinator or an admin can change it. To set up your own team, give it another name.`,
+      SETUP_EXAMPLE.replace("Lincoln ILT", "Jefferson ILT").replace("lincoln-ilt", "jefferson-ilt"),
+      "name",
+    );
   const data = {
     channelId: s.channelId,
     weekday: s.weekday,
@@ -120,7 +130,7 @@ export async function resolveTeam(
   );
 }
 
-export const isTeamMember = (team: TeamWithMembers, userId: string): boolean =>
+export const isTeamMember = (team: Pick<TeamWithMembers, "members">, userId: string): boolean =>
   team.members.some((m) => m.userId === userId);
 
 export function awayDates(m: { away: string }): string[] {

@@ -64,14 +64,35 @@ const LONGEST_MS = 12 * 3_600_000;
 /** Scheduled sessions that started less than 12 h ago or are still ahead, soonest first (ended ones are the caller's to drop). */
 export async function upcomingSessions(
   db: Tx,
-  q: { workspaceId: string; now: Date; /** Only this channel's. */ channelId?: string; take: number },
+  q: {
+    workspaceId: string;
+    now: Date;
+    /** Only this channel's. */
+    channelId?: string;
+    /**
+     * Only what this person may know of (see sessionsVisibleTo): sessions of the channel they are
+     * in (`here`), and those they announced or answered.
+     */
+    visibleTo?: { userId: string; here?: string };
+    take: number;
+  },
 ): Promise<SessionRow[]> {
+  const v = q.visibleTo;
   return db.session.findMany({
     where: {
       workspaceId: q.workspaceId,
       status: "scheduled",
       startsAt: { gte: new Date(q.now.getTime() - LONGEST_MS) },
       ...(q.channelId === undefined ? {} : { channelId: q.channelId }),
+      ...(v
+        ? {
+            OR: [
+              ...(v.here ? [{ channelId: v.here }] : []),
+              { createdBy: v.userId },
+              { rsvps: { some: { userId: v.userId } } },
+            ],
+          }
+        : {}),
     },
     orderBy: { startsAt: "asc" },
     take: q.take,
