@@ -1,7 +1,6 @@
 // /mentor: confidential mentoring logs. Everything here answers privately or by DM; the
 // mentee and notes are encrypted at rest and only ever shown to the mentor who wrote them.
 import { z } from "zod";
-import { stringify } from "csv-stringify/sync";
 import { DateTime } from "luxon";
 import { action, actionKey, defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
@@ -33,6 +32,7 @@ import {
 import { readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
 import { mentorReport, MIN_MENTORS_FOR_TOPICS, releaseTopics } from "../src/services/mentoring/report.js";
+import { entriesCsv, reportCsv } from "../src/services/mentoring/export.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
 import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
@@ -332,10 +332,7 @@ export default defineCommand({
       examples: [""],
       async run(ctx) {
         const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId);
-        const csv = stringify([
-          ["date", "minutes", "mentee", "topics", "mode", "notes", "id"],
-          ...rows.map((e) => [e.day, e.minutes, e.mentee, e.topics.join("; "), e.mode, e.notes ?? "", e.shortId]),
-        ]);
+        const csv = entriesCsv(rows);
         const file = {
           filename: `mentoring-log-${todayIn(ctx.workspace.timeZone, ctx.clock.now())}.csv`,
           contentType: "text/csv" as const,
@@ -395,16 +392,7 @@ export default defineCommand({
           : release.why === "few-mentors"
             ? `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${release.mentors}), so it could identify someone._`
             : `\n_Topic distribution withheld: this period's mentors differ from a report already given for an overlapping period in fewer than ${MIN_MENTORS_FOR_TOPICS} mentors, so the difference could identify someone. Whole months compare safely, e.g. /mentor report period:last-month._`;
-        const csv = stringify([
-          ["mentor", "platform user id", "hours", "entries", "last entry"],
-          ...r.rows.map((x) => [
-            names.get(x.mentorId) ?? x.mentorId,
-            x.mentorId,
-            (x.minutes / 60).toFixed(2),
-            x.entries,
-            x.lastEntry ? dateToDay(x.lastEntry) : "",
-          ]),
-        ]);
+        const csv = reportCsv(r.rows, names);
         return privately((lines.length ? lines.join("\n") : "No mentoring logged in this period.") + "\n" + topics, {
           header: `Mentoring hours — ${p.label}`,
           context:

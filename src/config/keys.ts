@@ -17,7 +17,7 @@ export function loadKeyring(env: Env, log: Logger): Keyring {
   if (isPostgres(env.DATABASE_URL)) throw new Error("CADRE_ENCRYPTION_KEY is required with PostgreSQL");
   const file = join(dataFolder(env), "cadre.key");
   if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
     log.warn({ file }, "generated an encryption key for confidential fields; back it up, or set CADRE_ENCRYPTION_KEY");
   }

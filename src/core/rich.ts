@@ -30,9 +30,21 @@ export function renderTokens(text: string, r: TokenRenderer): string {
   });
 }
 
-/** Removes token brackets from user-supplied text so it can never forge a mention or date. */
+// Characters that change how text around them reads without showing themselves: bidi
+// embeddings, overrides and isolates (U+202E turns "exe.pdf" around), zero-width spaces and
+// joiners, marks, BOM, and C0 controls other than tab, line feed and carriage return (the
+// terminal runs ESC sequences). ZWJ stays inside emoji sequences (👩‍🏫), where it is meaningful.
+const INVISIBLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u180E\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|(?<!\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?)\u200D/gu;
+
+/** Removes invisible controls (bidi overrides, zero-width characters) from text people read. */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, "");
+}
+
+/** Removes token brackets and invisible controls from user-supplied text, so it can never forge a mention or date. */
 export function sanitize(text: string): string {
-  return text.replace(/[\u27E6\u27E7]/g, "");
+  return stripInvisible(text.replace(/[\u27E6\u27E7]/g, ""));
 }
 
 /** Plain text with tokens replaced by readable fallbacks: what a reader sees, for tests to compare. */

@@ -1,6 +1,6 @@
 // Prisma client over a driver adapter: better-sqlite3 for file: URLs, pg for postgresql:.
 // Both generated clients have the same models; the SQLite client's type is the shared one.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaClient as SqliteClient, type Prisma } from "../generated/sqlite/client.ts";
 import { PrismaClient as PgClient } from "../generated/postgresql/client.ts";
@@ -28,6 +28,17 @@ export function sqlitePath(url: string): string {
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
+/**
+ * Makes the SQLite file private before SQLite opens it: a new folder is 0700 and the database
+ * 0600 (SQLite gives its -wal and -shm files the database's mode). Files an older version
+ * created world-readable are narrowed to 0600; an existing folder is left as the operator set it.
+ */
+export function prepareSqliteFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 export function providerOf(url: string): Provider {
   return isPostgres(url) ? "postgresql" : "sqlite";
 }
@@ -46,7 +57,7 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
     return { db, provider: "postgresql", url, close: () => db.$disconnect() };
   }
   const file = sqlitePath(url);
-  mkdirSync(dirname(file), { recursive: true });
+  prepareSqliteFile(file);
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
   const db = new SqliteClient({ adapter });
   return { db, provider: "sqlite", url, close: () => db.$disconnect() };

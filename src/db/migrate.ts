@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
-import { providerOf, sqlitePath, type Provider } from "./client.js";
+import { prepareSqliteFile, providerOf, sqlitePath, type Provider } from "./client.js";
 
 export interface Migration {
   name: string;
@@ -59,7 +59,7 @@ export async function migrate(url: string, migrations = migrationsFor(providerOf
 
 function migrateSqlite(url: string, migrations: Migration[]): string[] {
   const file = sqlitePath(url);
-  mkdirSync(dirname(file), { recursive: true });
+  prepareSqliteFile(file);
   const db = new Sqlite(file, { timeout: 15_000 });
   try {
     db.pragma("journal_mode = WAL");

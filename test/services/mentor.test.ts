@@ -259,7 +259,7 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(five!.text).toContain("@m5: 2 h in 1 entry, last 2026-11-20");
     expect(five!.text).toContain("@ana: 90 h in 10 entries, last 2026-11-10");
     const csv = five!.reply.files![0]!.content;
-    expect(csv.split("\n")[0]).toBe("mentor,platform user id,hours,entries,last entry");
+    expect(csv.split("\n")[0]).toBe("\uFEFFmentor,platform user id,hours,entries,last entry");
     expect(csv).toContain("ana,ana,90.00,10,2026-11-10");
     // The school year so far leaves out mia's May entry.
     expect(five!.text).not.toContain("2026-05-04");
@@ -285,7 +285,7 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     const dm = out.find((p) => p.kind === "dm")!;
     expect(dm.userId).toBe("m5");
     const csv = dm.reply.files![0]!.content;
-    expect(csv.split("\n")[0]).toBe("date,minutes,mentee,topics,mode,notes,id");
+    expect(csv.split("\n")[0]).toBe("\uFEFFdate,minutes,mentee,topics,mode,notes,id");
     expect(csv.split("\n")[1]).toMatch(
       new RegExp(`^2026-11-20,120,${MENTION},family communication,in person,${NOTE2},[A-Z0-9]{4}$`),
     );

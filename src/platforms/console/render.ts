@@ -1,6 +1,6 @@
 // Reply -> terminal text. Mentions show display names; date-times show in the workspace zone.
 import type { Reply } from "../../core/reply.js";
-import { formatInZone, renderTokens } from "../../core/rich.js";
+import { formatInZone, renderTokens, stripInvisible } from "../../core/rich.js";
 
 export interface RenderOptions {
   zone: string;
@@ -9,8 +9,11 @@ export interface RenderOptions {
   buttonNumbers: number[];
 }
 
+// Links show their address; invisible controls (bidi overrides, ESC sequences) never reach the terminal.
 function markdown(s: string): string {
-  return s.replace(/\*\*([^*]+)\*\*/g, "$1").replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1 <$2>");
+  return stripInvisible(s)
+    .replace(/\*\*([^*]+)\*\*/g, "$1")
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1 <$2>");
 }
 
 export function renderReply(r: Reply, o: RenderOptions): string {
@@ -27,6 +30,7 @@ export function renderReply(r: Reply, o: RenderOptions): string {
   if (r.text) out.push(tok(r.text));
   for (const f of r.fields ?? []) out.push(`${tok(f.label)}: ${tok(f.value)}`);
   if (r.context) out.push(`  (${tok(r.context)})`);
-  if (r.buttons?.length) out.push(r.buttons.map((b, i) => `[${o.buttonNumbers[i]}] ${b.label}`).join("  "));
+  if (r.buttons?.length)
+    out.push(r.buttons.map((b, i) => `[${o.buttonNumbers[i]}] ${stripInvisible(b.label)}`).join("  "));
   return out.join("\n");
 }

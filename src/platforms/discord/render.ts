@@ -13,7 +13,7 @@ import {
 } from "discord.js";
 import { encodeAction } from "../../core/action-id.js";
 import type { Reply } from "../../core/reply.js";
-import { formatInZone, renderTokens, type TimeStyle } from "../../core/rich.js";
+import { formatInZone, renderTokens, stripInvisible, type TimeStyle } from "../../core/rich.js";
 import { clip, LIMITS } from "./limits.js";
 
 export interface DiscordFile {
@@ -39,20 +39,39 @@ export interface PlainNames {
 
 const STYLE: Record<TimeStyle, string> = { full: "F", date: "D", time: "t", short: "f", relative: "R" };
 
+const MD_LINK = /\[([^\]]*)\]\((https?:\/\/[^\s<>()[\]]+)\)/g;
+/** "@everyone" and "@here" with a zero-width space after the @: read the same, never ping. */
+const noMassMention = (s: string) => s.replace(/@(everyone|here)/gi, "@\u200b$1");
+
+/**
+ * For descriptions and field values, where Discord renders Markdown: cadre's tokens become
+ * mentions and dates, and a member's text can make neither. A Markdown link shows its address
+ * ("join (https://…)"); the brackets, backslashes and "<" left in the text are escaped so no
+ * masked link or mention can form from them.
+ */
 export function nativeTokens(text: string): string {
-  return renderTokens(text, {
-    user: (id) => `<@${id}>`,
-    channel: (id) => `<#${id}>`,
-    time: (at, style) => `<t:${Math.floor(at.getTime() / 1000)}:${STYLE[style] ?? "F"}>`,
+  const slots: string[] = [];
+  const keep = (s: string) => `\u0000${slots.push(s) - 1}\u0000`;
+  let s = renderTokens(stripInvisible(text).replace(/\u0000/g, ""), {
+    user: (id) => keep(`<@${id}>`),
+    channel: (id) => keep(`<#${id}>`),
+    time: (at, style) => keep(`<t:${Math.floor(at.getTime() / 1000)}:${STYLE[style] ?? "F"}>`),
   });
+  s = s.replace(MD_LINK, (_m, t: string, u: string) => `${t ? `${t} ` : ""}(${keep(u)})`);
+  s = noMassMention(s.replace(/[\\[\]<]/g, "\\$&"));
+  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => slots[Number(i)]!);
 }
 
+/** For titles, footers and labels, which Discord shows as text: readable names, links as their address. */
 export function plainText(text: string, n: PlainNames): string {
-  return renderTokens(text, {
-    user: (id) => `@${n.user(id) ?? id}`,
-    channel: (id) => `#${n.channel(id) ?? id}`,
-    time: (at, style) => formatInZone(at, n.zone, style),
-  });
+  const name = (v: string | undefined) => (v === undefined ? undefined : stripInvisible(v));
+  return noMassMention(
+    renderTokens(stripInvisible(text), {
+      user: (id) => `@${name(n.user(id)) ?? id}`,
+      channel: (id) => `#${name(n.channel(id)) ?? id}`,
+      time: (at, style) => formatInZone(at, n.zone, style),
+    }).replace(MD_LINK, (_m, t: string, u: string) => `${t ? `${t} ` : ""}(${u})`),
+  );
 }
 
 const COLOR = { error: 0xed4245, warning: 0xfee75c, normal: 0x5865f2 } as const;

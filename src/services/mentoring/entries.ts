@@ -8,7 +8,7 @@ import type { Keyring } from "../../core/keyring.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { dateToDay, dayToDate } from "../school-year.js";
-import { zeroDeletedContent } from "./shred.js";
+import { checkpointDeleted, zeroDeletedContent } from "./shred.js";
 import { lockMentor, moveContribution, storedContribution } from "./rollup.js";
 
 export { dateToDay, dayToDate, todayIn } from "../school-year.js";
@@ -189,6 +189,7 @@ export async function updateEntry(
       topics: next.topics,
     });
   });
+  await checkpointDeleted(db);
   return next;
 }
 
@@ -202,6 +203,7 @@ export async function deleteEntry(db: Db, workspaceId: string, mentorId: string,
     if (!before || !(await tx.mentorEntry.deleteMany({ where })).count) throw NOT_FOUND(id);
     await moveContribution(tx, workspaceId, mentorId, before, undefined);
   });
+  await checkpointDeleted(db);
 }
 
 // ---- Drafts: a parsed DM waiting for Save, encrypted like an entry.
@@ -264,7 +266,9 @@ export async function readDraft(
 /** Deletes a draft of the caller's; false when it was already gone. */
 export async function discardDraft(db: Tx, workspaceId: string, mentorId: string, id: string): Promise<boolean> {
   await zeroDeletedContent(db);
-  return (await db.mentorDraft.deleteMany({ where: { id, workspaceId, mentorId } })).count > 0;
+  const gone = (await db.mentorDraft.deleteMany({ where: { id, workspaceId, mentorId } })).count > 0;
+  await checkpointDeleted(db);
+  return gone;
 }
 
 /**
@@ -279,7 +283,7 @@ export async function saveDraftAsEntry(
   id: string,
 ): Promise<Entry | undefined> {
   await zeroDeletedContent(db);
-  return withShortId((shortId) =>
+  const saved = await withShortId((shortId) =>
     db.$transaction(async (tx) => {
       await lockMentor(db, tx, workspaceId, mentorId);
       const d = await tx.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
@@ -290,4 +294,6 @@ export async function saveDraftAsEntry(
       return { ...e, id: r.id, shortId: r.shortId };
     }),
   );
+  await checkpointDeleted(db); // the draft's ciphertext
+  return saved;
 }

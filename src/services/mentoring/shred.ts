@@ -12,3 +12,12 @@ export async function zeroDeletedContent(db: Tx): Promise<void> {
   if (clientProvider(db) === "sqlite") await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
   done.add(db);
 }
+
+/**
+ * After a confidential change has committed: copies the write-ahead log into the database file
+ * and empties it. Until then cadre.db-wal holds the pages as they were, the old ciphertext
+ * included. Outside a transaction only; a no-op on PostgreSQL.
+ */
+export async function checkpointDeleted(db: Tx): Promise<void> {
+  if (clientProvider(db) === "sqlite") await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+}

@@ -1,7 +1,6 @@
 // The attendance record as CSV (csv-stringify): one row per person who answered or checked in.
-import { stringify } from "csv-stringify/sync";
-import { DateTime } from "luxon";
 import type { Tx } from "../../db/client.js";
+import { localDateTime, toCsv } from "../csv.js";
 import { displayNames } from "../workspaces.js";
 import { rsvps, type SessionRow } from "./sessions.js";
 
@@ -15,13 +14,6 @@ const ANSWER: Record<string, string> = {
   none: "(no answer)",
 };
 
-/** Spreadsheets run a cell that starts with = + - @ as a formula; display names are user-chosen. */
-export const safeCell = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
-/** ISO 8601 with the session zone's offset: unambiguous, and readable as local time. */
-const local = (at: Date, zone: string): string =>
-  DateTime.fromJSDate(at, { zone }).toISO({ suppressMilliseconds: true })!;
-
 export async function attendanceCsv(db: Tx, s: SessionRow): Promise<string> {
   const all = await rsvps(db, s.id);
   const names = await displayNames(
@@ -32,14 +24,15 @@ export async function attendanceCsv(db: Tx, s: SessionRow): Promise<string> {
   const name = (id: string) => names.get(id) ?? id;
   // By name, as a sign-in sheet would be; the id breaks ties between people with one name.
   const rows = all.sort((a, b) => name(a.userId).localeCompare(name(b.userId)) || a.userId.localeCompare(b.userId));
-  return stringify([
+  // Check-in times in the session's zone (the workspace's when it was announced).
+  return toCsv(
     CSV_HEADER,
-    ...rows.map((r) => [
-      safeCell(name(r.userId)),
+    rows.map((r) => [
+      name(r.userId),
       r.userId,
       ANSWER[r.answer] ?? r.answer,
-      r.checkedInAt ? local(r.checkedInAt, s.timeZone) : "",
-      r.markedBy ? safeCell(name(r.markedBy)) : r.checkedInAt ? "self" : "",
+      r.checkedInAt ? localDateTime(r.checkedInAt, s.timeZone) : "",
+      r.markedBy ? name(r.markedBy) : r.checkedInAt ? "self" : "",
     ]),
-  ]);
+  );
 }
