@@ -8,6 +8,7 @@ import type { CommandDef } from "./core/command.js";
 import type { Deps, Platform } from "./core/context.js";
 import type { MessageRefStore, Transport } from "./core/deliver.js";
 import { Dispatcher } from "./core/dispatcher.js";
+import type { RateLimit } from "./core/rate-limit.js";
 import { Keyring } from "./core/keyring.js";
 import { createLogger } from "./core/log.js";
 import type { Env } from "./config/env.js";
@@ -37,6 +38,8 @@ export interface AppOptions {
   keyring?: Keyring;
   commands?: readonly CommandDef[];
   poolSize?: number;
+  /** Commands per person (default 20 per 10 s); false turns the limit off. */
+  rateLimit?: RateLimit | false;
 }
 
 export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
@@ -52,7 +55,9 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     keys,
     defaultTimeZone: env.CADRE_TIMEZONE,
   };
-  const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands, actorLookup(database.db, env.CADRE_TIMEZONE));
+  const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands, actorLookup(database.db, env.CADRE_TIMEZONE), {
+    rateLimit: opts.rateLimit,
+  });
   const stops: (() => Promise<void> | void)[] = [() => database.close()];
   let stopped = false;
   return {
