@@ -15,6 +15,7 @@ import type { Env } from "./config/env.js";
 import { loadKeyring } from "./config/keys.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { keyIdsInUse } from "./services/encrypted-keys.js";
 import { messageRefStore } from "./services/message-refs.js";
 import { actorLookup } from "./services/workspaces.js";
 
@@ -47,7 +48,15 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
   const applied = await migrate(env.DATABASE_URL);
   if (applied.length) log.info({ applied }, "database migrated");
   const database = openDatabase(env.DATABASE_URL, { poolSize: opts.poolSize });
-  const keys = opts.keyring ?? loadKeyring(env, log);
+  let keys: Keyring;
+  try {
+    // A keyring given by the caller (tests, tools) is trusted; one from the environment must
+    // read every stored ciphertext.
+    keys = opts.keyring ?? loadKeyring(env, log, await keyIdsInUse(database.db));
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const deps: Deps = {
     db: database.db,
     clock: opts.clock ?? systemClock,

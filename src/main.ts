@@ -3,6 +3,7 @@
 import { ConfigError, discordEnabled, loadEnv, slackMode } from "./config/env.js";
 import { createApp } from "./app.js";
 import { MigrationError } from "./db/migrate.js";
+import { KeyError } from "./config/keys.js";
 
 async function main(): Promise<number> {
   const t0 = performance.now();
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    const msg = e instanceof MigrationError ? e.message : ((e as Error)?.stack ?? String(e));
+    const msg = e instanceof MigrationError || e instanceof KeyError ? e.message : ((e as Error)?.stack ?? String(e));
     process.stderr.write(`cadre: could not start: ${msg}\n`);
     process.exit(1);
   },
