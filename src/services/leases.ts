@@ -3,6 +3,9 @@
 // skew must stay well under the lease's length (NTP keeps it to milliseconds).
 import type { Db } from "../db/client.js";
 
+/** The database the leases live in, for callers outside the services. */
+export type LeaseDb = Db;
+
 /**
  * Takes or renews the lease for `ttlMs` from `now` if it is free, expired or already ours.
  * One conditional UPDATE (or the first INSERT): two instances cannot both win.

@@ -5,7 +5,7 @@
 // holder stops renewing (it died, or lost the database), within ttl + one renewal.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../core/log.js";
-import type { Db } from "../../db/client.js";
+import type { LeaseDb as Db } from "../../services/leases.js";
 import { acquireLease, releaseLease } from "../../services/leases.js";
 
 export interface GatewayLeaseOptions {
