@@ -6,6 +6,7 @@ import { fmt } from "../src/core/rich.js";
 import { privately } from "../src/core/reply.js";
 import { ROLES, type Role } from "../src/core/roles.js";
 import { audit } from "../src/services/audit.js";
+import { MAX_REMINDER_CAP } from "../src/services/settings.js";
 import {
   getMember,
   hasAdminOtherThan,
@@ -41,7 +42,8 @@ export default defineCommand({
       run: (ctx) => ctx.help(),
     }),
     settings: sub({
-      description: "Shows or changes this workspace's settings (time zone, school year, mentoring goal).",
+      description:
+        "Shows or changes this workspace's settings (time zone, school year, mentoring goal, reminder caps).",
       minRole: "admin",
       options: {
         timezone: opt.text({
@@ -61,8 +63,25 @@ export default defineCommand({
           max: 10_000,
           example: "300",
         }),
+        "reminders-per-person": opt.integer({
+          description: "Most active reminders one person may have (default 50)",
+          min: 1,
+          max: MAX_REMINDER_CAP,
+          example: "50",
+        }),
+        "reminders-per-channel": opt.integer({
+          description: "Most active reminders one channel may have (default 100)",
+          min: 1,
+          max: MAX_REMINDER_CAP,
+          example: "100",
+        }),
       },
-      examples: ["", "timezone:America/Chicago", "school-year-start:8 mentor-goal:300"],
+      examples: [
+        "",
+        "timezone:America/Chicago",
+        "school-year-start:8 mentor-goal:300",
+        "reminders-per-person:50 reminders-per-channel:100",
+      ],
       async run(ctx, input) {
         const changed: string[] = [];
         if (input.timezone !== undefined && !isTimeZone(input.timezone))
@@ -71,17 +90,19 @@ export default defineCommand({
             "/cadre settings timezone:America/New_York",
             "timezone",
           );
-        if (
-          input.timezone !== undefined ||
-          input["school-year-start"] !== undefined ||
-          input["mentor-goal"] !== undefined
-        ) {
+        if (Object.values(input).some((v) => v !== undefined)) {
           const goal = input["mentor-goal"];
           const w = await updateWorkspace(ctx.db, ctx.workspace.id, {
             timeZone: input.timezone,
             settings: {
               ...(input["school-year-start"] !== undefined ? { schoolYearStartMonth: input["school-year-start"] } : {}),
               ...(goal !== undefined ? { mentorGoalHours: goal === 0 ? undefined : goal } : {}),
+              ...(input["reminders-per-person"] !== undefined
+                ? { remindersPerPerson: input["reminders-per-person"] }
+                : {}),
+              ...(input["reminders-per-channel"] !== undefined
+                ? { remindersPerChannel: input["reminders-per-channel"] }
+                : {}),
             },
           });
           ctx.workspace = w;
@@ -99,6 +120,8 @@ export default defineCommand({
               value: s.mentorGoalHours ? `${s.mentorGoalHours} h a year` : "not set",
               inline: true,
             },
+            { label: "Reminders per person", value: `${s.remindersPerPerson} active`, inline: true },
+            { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",

@@ -13,6 +13,7 @@ import {
   addReminder,
   displayId,
   findReminder,
+  LIST_PAGE_SIZE,
   listReminders,
   pauseReminder,
   removeReminder,
@@ -29,6 +30,10 @@ const actor = (ctx: CommandContext): Actor => ({
   zone: ctx.workspace.timeZone,
   userId: ctx.member.userId,
   roles: ctx.member.roles,
+  caps: {
+    perPerson: ctx.workspace.settings.remindersPerPerson,
+    perChannel: ctx.workspace.settings.remindersPerChannel,
+  },
 });
 
 /** `to:` is "me" (a DM), a #channel, or "here" (this channel). */
@@ -123,8 +128,9 @@ export default defineCommand({
       description: "Your reminders (leaders and above: all:yes adds every channel reminder here).",
       options: {
         all: opt.boolean({ description: "Also every channel reminder in this workspace (leaders and above)" }),
+        page: opt.integer({ description: "Which page of 100, when there are more", min: 1, max: 1000, example: "2" }),
       },
-      examples: ["", "all:yes"],
+      examples: ["", "all:yes", "page:2"],
       async run(ctx, input) {
         if (input.all && !hasRole(ctx.member.roles, "leader"))
           throw new UserError(
@@ -132,11 +138,24 @@ export default defineCommand({
             "/reminder list",
             "all",
           );
-        const rows = await listReminders(ctx.db, ctx.workspace.id, ctx.member.userId, Boolean(input.all));
-        if (!rows.length) return privately(`You have no reminders. Set one with e.g. \`${ADD_EXAMPLE}\``);
-        return privately(rows.map(line).join("\n"), {
-          header: input.all ? "Reminders (yours and every channel's)" : "Your reminders",
-          context: "Change one with /reminder pause|resume|remove R-7K2Q",
+        const all = Boolean(input.all);
+        const p = await listReminders(ctx.db, ctx.workspace.id, ctx.member.userId, all, input.page ?? 1);
+        if (!p.total) return privately(`You have no reminders. Set one with e.g. \`${ADD_EXAMPLE}\``);
+        const again = (page: number) => `/reminder list${all ? " all:yes" : ""} page:${page}`;
+        if (!p.rows.length)
+          throw new UserError(
+            `There ${p.total === 1 ? "is 1 reminder" : `are ${p.total} reminders`}, so there is no page ${p.page}; the last is page ${p.pages}.`,
+            again(p.pages),
+            "page",
+          );
+        const first = (p.page - 1) * LIST_PAGE_SIZE + 1;
+        const shown =
+          p.pages > 1
+            ? `Showing ${first}–${first + p.rows.length - 1} of ${p.total}${p.page < p.pages ? ` — more with ${again(p.page + 1)}` : ""}. `
+            : "";
+        return privately(p.rows.map(line).join("\n"), {
+          header: all ? "Reminders (yours and every channel's)" : "Your reminders",
+          context: `${shown}Change one with /reminder pause|resume|remove R-7K2Q`,
         });
       },
     }),

@@ -8,12 +8,14 @@ import type { CommandDef } from "./core/command.js";
 import type { Deps, Platform } from "./core/context.js";
 import type { MessageRefStore, Transport } from "./core/deliver.js";
 import { Dispatcher } from "./core/dispatcher.js";
+import type { RateLimit } from "./core/rate-limit.js";
 import { Keyring } from "./core/keyring.js";
 import { createLogger } from "./core/log.js";
 import type { Env } from "./config/env.js";
 import { loadKeyring } from "./config/keys.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { keyIdsInUse } from "./services/encrypted-keys.js";
 import { messageRefStore } from "./services/message-refs.js";
 import { actorLookup } from "./services/workspaces.js";
 
@@ -37,6 +39,8 @@ export interface AppOptions {
   keyring?: Keyring;
   commands?: readonly CommandDef[];
   poolSize?: number;
+  /** Commands per person (default 20 per 10 s); false turns the limit off. */
+  rateLimit?: RateLimit | false;
 }
 
 export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
@@ -44,7 +48,15 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
   const applied = await migrate(env.DATABASE_URL);
   if (applied.length) log.info({ applied }, "database migrated");
   const database = openDatabase(env.DATABASE_URL, { poolSize: opts.poolSize });
-  const keys = opts.keyring ?? loadKeyring(env, log);
+  let keys: Keyring;
+  try {
+    // A keyring given by the caller (tests, tools) is trusted; one from the environment must
+    // read every stored ciphertext.
+    keys = opts.keyring ?? loadKeyring(env, log, await keyIdsInUse(database.db));
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const deps: Deps = {
     db: database.db,
     clock: opts.clock ?? systemClock,
@@ -52,7 +64,9 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     keys,
     defaultTimeZone: env.CADRE_TIMEZONE,
   };
-  const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands, actorLookup(database.db, env.CADRE_TIMEZONE));
+  const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands, actorLookup(database.db, env.CADRE_TIMEZONE), {
+    rateLimit: opts.rateLimit,
+  });
   const stops: (() => Promise<void> | void)[] = [() => database.close()];
   let stopped = false;
   return {

@@ -3,6 +3,7 @@
 import { ConfigError, discordEnabled, loadEnv, slackMode } from "./config/env.js";
 import { createApp } from "./app.js";
 import { MigrationError } from "./db/migrate.js";
+import { KeyError } from "./config/keys.js";
 import { shortId } from "./core/short-id.js";
 import { PlatformStartError } from "./platforms/start-error.js";
 import { verdict } from "./platforms/process-policy.js";
@@ -75,8 +76,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    const msg =
-      e instanceof MigrationError || e instanceof PlatformStartError ? e.message : ((e as Error)?.stack ?? String(e));
+    const known = e instanceof MigrationError || e instanceof PlatformStartError || e instanceof KeyError;
+    const msg = known ? e.message : ((e as Error)?.stack ?? String(e));
     process.stderr.write(`cadre: could not start: ${msg}\n`);
     process.exit(1);
   },

@@ -12,6 +12,7 @@ import { shortId } from "./short-id.js";
 import { assignOptions, MAX_COMMAND_TEXT, MAX_OPTION_COUNT, tokenize } from "./text-options.js";
 import { decodeAction } from "./action-id.js";
 import { closest } from "./suggest.js";
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rate-limit.js";
 
 /** A record lookup that ignores inherited keys ("constructor", "__proto__" typed by a user). */
 function own<T>(rec: Record<string, T>, key: string): T | undefined {
@@ -65,16 +66,24 @@ export interface Actors {
  */
 export type MissingRolePolicy = (ctx: CommandContext, needed: Role) => Promise<Role[] | undefined>;
 
+export interface DispatcherOptions {
+  /** Commands, presses and DMs per person (default 20 per 10 s); false turns the limit off. */
+  rateLimit?: RateLimit | false;
+}
+
 export class Dispatcher {
   readonly commands: ReadonlyMap<string, CommandDef>;
   private readonly missingRole = new Map<Platform, MissingRolePolicy>();
+  private readonly limiter?: RateLimiter;
 
   constructor(
     readonly deps: Deps,
     commands: readonly CommandDef[],
     private readonly actors: Actors,
+    opts: DispatcherOptions = {},
   ) {
     this.commands = new Map(commands.map((c) => [c.name, c]));
+    if (opts.rateLimit !== false) this.limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT, deps.clock);
   }
 
   /** Lets a platform's adapter decide what happens when someone lacks a subcommand's role. */
@@ -89,6 +98,7 @@ export class Dispatcher {
   /** Runs a slash command. */
   async run(inv: Invocation): Promise<Reply[]> {
     return this.guard({ command: inv.command, sub: inv.sub }, async () => {
+      this.throttle(inv.source, `/${inv.command.replace(/^\//, "")} help`);
       const cmd = this.commands.get(inv.command.replace(/^\//, "").toLowerCase());
       if (!cmd)
         throw new UserError(
@@ -163,6 +173,8 @@ export class Dispatcher {
   async press(source: Source, actionId: string): Promise<Reply[]> {
     const d = decodeAction(actionId);
     return this.guard({ command: d?.command, action: d?.action }, async () => {
+      // Pressing the same button on the same card again (a double click) is not charged.
+      this.throttle(source, "/cadre help", `${source.origin?.messageId ?? source.channelId}:${actionId}`);
       const cmd = d && this.commands.get(d.command);
       const a = d && cmd?.actions ? own(cmd.actions, d.action) : undefined;
       if (!d || !cmd || !a)
@@ -181,6 +193,7 @@ export class Dispatcher {
   /** A plain message in a DM with the bot goes to the command that handles DMs. */
   async dm(source: Source, text: string): Promise<Reply[]> {
     return this.guard({ command: "dm" }, async () => {
+      this.throttle(source, "/cadre help");
       if (text.length > MAX_COMMAND_TEXT)
         throw new UserError(
           `That message is ${text.length.toLocaleString("en-US")} characters; the limit is ${MAX_COMMAND_TEXT.toLocaleString("en-US")}.`,
@@ -195,6 +208,21 @@ export class Dispatcher {
 
   help(): Reply {
     return overview(this.list);
+  }
+
+  /** Refuses (privately, nothing run) a person who used up their commands for now. */
+  private throttle(source: Source, example: string, press?: string): void {
+    if (!this.limiter) return;
+    const wait = this.limiter.take(
+      `${source.platform}\u0000${source.externalWorkspaceId}\u0000${source.userId}`,
+      press,
+    );
+    if (!wait) return;
+    const { capacity, windowMs } = this.limiter.limit;
+    throw new UserError(
+      `You're going fast — cadre takes up to ${capacity} commands per ${Math.round(windowMs / 1000)} seconds from one person, so that one was not run. Try again in ${Math.max(1, Math.ceil(wait / 1000))} s.`,
+      example,
+    );
   }
 
   private async context(source: Source, invoked: string, untracked = false): Promise<CommandContext> {

@@ -46,6 +46,11 @@ export class Keyring {
     return Buffer.concat([d.update(Buffer.from(data, "base64url")), d.final()]).toString("utf8");
   }
 
+  /** Whether this keyring can decrypt what `keyId` encrypted. */
+  has(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
   keyIdOf(box: string): string | undefined {
     return box.split(".")[1];
   }

@@ -127,9 +127,14 @@ export class Scheduler {
   async tick(): Promise<number> {
     const mine = await this.claim();
     const cache = new Map<string, Promise<WorkspaceInfo | undefined>>();
-    const queue = [...mine];
+    // Fair per target: each channel, DM or tracked message is one lane, sent in due order by
+    // one worker at a time, and workers take lanes in order of their earliest row. One
+    // person's 60 reminders for the same minute occupy one worker, so a leader's channel post
+    // due then goes out at once instead of after them (a platform sends to one channel
+    // one at a time anyway, so a lane loses nothing by being serial).
+    const queue = lanesByTarget(mine);
     const worker = async () => {
-      for (let d = queue.shift(); d; d = queue.shift()) await this.handle(d, cache);
+      for (let lane = queue.shift(); lane; lane = queue.shift()) for (const d of lane) await this.handle(d, cache);
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, queue.length) }, worker));
     return mine.length;
@@ -363,4 +368,18 @@ export class Scheduler {
       sourceId: d.id,
     };
   }
+}
+
+/** Rows grouped by where they go, each lane in the order given (due order), lanes by their first row. */
+export function lanesByTarget<T extends { targetKind: string; targetId: string; workspaceId: string }>(
+  rows: T[],
+): T[][] {
+  const lanes = new Map<string, T[]>();
+  for (const r of rows) {
+    const key = `${r.workspaceId}\u0000${r.targetKind}\u0000${r.targetId}`;
+    const lane = lanes.get(key);
+    if (lane) lane.push(r);
+    else lanes.set(key, [r]);
+  }
+  return [...lanes.values()];
 }

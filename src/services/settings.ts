@@ -15,6 +15,10 @@ export const DEFAULT_MENTOR_TOPICS = [
   "other",
 ] as const;
 
+/** Caps on active (including paused) reminders, so one person cannot queue an outbox flood. */
+export const DEFAULT_REMINDER_CAPS = { perPerson: 50, perChannel: 100 } as const;
+export const MAX_REMINDER_CAP = 1000;
+
 export const settingsSchema = z.object({
   /** Month (1-12) the school year starts: scoring-training rosters and yearly mentor hours. */
   schoolYearStartMonth: z.number().int().min(1).max(12).catch(7).default(7),
@@ -38,6 +42,22 @@ export const settingsSchema = z.object({
     .max(5)
     .catch([1440, 60])
     .default([1440, 60]),
+  /** Active reminders one person may have (their own and the channel ones they set). */
+  remindersPerPerson: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_REMINDER_CAP)
+    .catch(DEFAULT_REMINDER_CAPS.perPerson)
+    .default(DEFAULT_REMINDER_CAPS.perPerson),
+  /** Active reminders for one channel, whoever set them. */
+  remindersPerChannel: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_REMINDER_CAP)
+    .catch(DEFAULT_REMINDER_CAPS.perChannel)
+    .default(DEFAULT_REMINDER_CAPS.perChannel),
 });
 
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;

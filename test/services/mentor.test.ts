@@ -38,7 +38,9 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
   let deletedBoxes: string[] = [];
   beforeAll(async () => {
     // Friday 20 November 2026, noon in New York; the school year starts in July.
-    app = await makeApp(provider, { now: "2026-11-20T17:00:00Z" });
+    // The story's many commands by one mentor happen at one frozen instant, so without the
+    // per-person rate limit (its own tests: test/core/rate-limit.test.ts).
+    app = await makeApp(provider, { now: "2026-11-20T17:00:00Z", app: { rateLimit: false } });
     con = new ConsoleDriver(app);
     await con.as("admin", "general", "/cadre settings mentor-goal:300", "/cadre role add user:@coord role:coordinator");
   });

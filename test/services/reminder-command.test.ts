@@ -55,7 +55,7 @@ describe.each(PROVIDERS)("/reminder [%s]", (provider) => {
     const cases: [string, RegExp][] = [
       ['when:"next blursday" Lunch', /I could not read when:"next blursday".*Try one of: "tomorrow 8am", "in 2 hours"/],
       ['when:"yesterday 9am" Lunch', /"yesterday 9am" is in the past/],
-      ['when:"every 2 minutes" Lunch', /repeats too often: a reminder can repeat at most every 5 minutes/],
+      ['when:"every 2 minutes" Lunch', /repeats too often: a reminder can repeat at most every 15 minutes/],
       ['when:"*/1 * * * *" Lunch', /repeats too often: that repeats every 1 minute/],
       ['when:"0 9 31 2 *" Lunch', /I could not read when:"0 9 31 2 \*"/],
       ['to:@sam when:"tomorrow 8am" Lunch', /cadre does not remind other people directly/],

@@ -1,5 +1,5 @@
 // Starts cadre on Discord: registers the slash commands when the command files changed,
-// logs in over the gateway, routes interactions and DMs to the kernel, and makes the
+// logs in over the gateway when this instance holds the gateway lease (gateway-lease.ts), routes interactions and DMs to the kernel, and makes the
 // Discord Transport available to the scheduler.
 import { once } from "node:events";
 import { Events, type Client } from "discord.js";
@@ -8,16 +8,20 @@ import { createDiscordClient } from "./client.js";
 import { DiscordInteractions, type InteractionOptions } from "./interactions.js";
 import { registerCommands } from "./register.js";
 import { DiscordTransport } from "./transport.js";
+import { GatewayLease, gatewayLeaseName, type GatewayLeaseOptions } from "./gateway-lease.js";
 
 export interface DiscordAdapter {
   client: Client;
   transport: DiscordTransport;
   interactions: DiscordInteractions;
+  /** Which instance holds the gateway (several instances on one database connect one). */
+  gateway: GatewayLease;
 }
 
 export interface DiscordStartOptions extends InteractionOptions {
   /** How long to wait for the gateway's READY and the servers that follow it. */
   readyTimeoutMs?: number;
+  gatewayLease?: GatewayLeaseOptions;
 }
 
 export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Promise<DiscordAdapter> {
@@ -44,20 +48,37 @@ export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Pr
   client.on(Events.Error, (e) => log.error({ err: e.message }, "discord client error"));
   client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, "discord gateway disconnected"));
 
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(opts.readyTimeoutMs ?? 60_000) });
-  try {
-    await client.login(env.DISCORD_TOKEN);
-    await ready;
-  } catch (e) {
+  const connect = async () => {
+    const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(opts.readyTimeoutMs ?? 60_000) });
+    try {
+      await client.login(env.DISCORD_TOKEN);
+      await ready;
+    } catch (e) {
+      await disconnect();
+      throw new Error(`could not connect to Discord: ${(e as Error)?.message}`);
+    }
+    log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord connected");
+  };
+  // destroy() also forgets the token REST sends with; the transport keeps sending over REST.
+  const disconnect = async () => {
     await client.destroy();
-    throw new Error(`could not connect to Discord: ${(e as Error)?.message}`);
-  }
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord connected");
+    client.rest.setToken(env.DISCORD_TOKEN!);
+  };
+  const gateway = new GatewayLease(
+    app.deps.db,
+    gatewayLeaseName(env.DISCORD_APPLICATION_ID),
+    connect,
+    disconnect,
+    log,
+    opts.gatewayLease,
+  );
+  await gateway.start();
 
   app.transports.set("discord", transport);
   app.onStop(async () => {
     app.transports.delete("discord");
+    await gateway.stop();
     await client.destroy();
   });
-  return { client, transport, interactions };
+  return { client, transport, interactions, gateway };
 }

@@ -21,7 +21,8 @@ export interface Recurrence {
 
 /** Searching further ahead than this means the rule never happens (e.g. "0 9 31 2 *"). */
 const HORIZON_MS = 5 * 366 * 86_400_000;
-export const MIN_INTERVAL_MINUTES = 5;
+/** The shortest repeat: more often floods a DM or a channel (every 5 minutes is 288 posts a day). */
+export const MIN_INTERVAL_MINUTES = 15;
 
 const floorMinute = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000);
 
@@ -92,7 +93,7 @@ export function upcoming(r: Recurrence, after: Date, n: number): Date[] {
 
 /**
  * The shortest wall-clock gap between consecutive occurrences in the next `sample`
- * (interval rules: the interval). Used to refuse reminders more often than every 5 minutes.
+ * (interval rules: the interval). Used to refuse reminders more often than MIN_INTERVAL_MINUTES.
  */
 export function shortestGapMinutes(r: Recurrence, after: Date, sample = 60): number | undefined {
   if (r.kind === "interval") return Number(r.rule);

@@ -12,7 +12,8 @@ import { hasRole, whoCan, type Role } from "../../core/roles.js";
 import { cancelPending, enqueue, type Enqueue } from "../outbox.js";
 import { matchesTyped, type Suggestion, type SuggestionQuery } from "../suggestions.js";
 import { parseSchedule, type PhraseResult } from "./phrase.js";
-import { nextOccurrence, upcoming, type Recurrence, type RecurrenceKind } from "./recurrence.js";
+import { DEFAULT_REMINDER_CAPS } from "../settings.js";
+import { MIN_INTERVAL_MINUTES, nextOccurrence, upcoming, type Recurrence, type RecurrenceKind } from "./recurrence.js";
 
 export type ReminderRow = NonNullable<Awaited<ReturnType<Db["reminder"]["findFirst"]>>>;
 export type Target = { kind: "dm" | "channel"; id: string };
@@ -36,6 +37,8 @@ export interface Actor {
   zone: string;
   userId: string;
   roles: readonly Role[];
+  /** The workspace's caps on active reminders (settings remindersPerPerson / remindersPerChannel). */
+  caps?: { perPerson: number; perChannel: number };
 }
 
 /** "R-7K2Q": how people see and type a reminder id. */
@@ -90,7 +93,7 @@ export function phraseError(parsed: Extract<PhraseResult, { ok: false }>, when: 
       );
     case "too-often":
       return new UserError(
-        `"${text}" repeats too often: ${parsed.problem}. Use 5 minutes or more, e.g. when:"every 30 minutes" or when:"every weekday at 7:45".`,
+        `"${text}" repeats too often: ${parsed.problem}. Use ${MIN_INTERVAL_MINUTES} minutes or more, e.g. when:"every 30 minutes" or when:"every weekday at 7:45".`,
         ADD_EXAMPLE,
         "when",
       );
@@ -118,8 +121,30 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
   if (!parsed.ok) throw phraseError(parsed, input.when, a.zone);
   const s = parsed.schedule;
   const first = s.kind === "once" ? s.at : s.first;
+  const caps = a.caps ?? DEFAULT_REMINDER_CAPS;
   const reminder = await withShortId((shortId) =>
     a.db.$transaction(async (tx) => {
+      // Counted inside the transaction that creates the row; two adds at the same instant can
+      // still both pass on PostgreSQL (read committed), which the per-person rate limit bounds.
+      const mine = await tx.reminder.count({
+        where: { workspaceId: a.workspaceId, creatorId: a.userId, status: "active" },
+      });
+      if (mine >= caps.perPerson)
+        throw new UserError(
+          `You already have ${mine} active reminders, the most this workspace allows one person (paused ones count). Remove one you no longer need — /reminder list shows them — or ask an admin to raise the limit with /cadre settings reminders-per-person:${Math.min(caps.perPerson * 2, 1000)}.`,
+          "/reminder remove R-7K2Q",
+        );
+      if (input.target.kind === "channel") {
+        const there = await tx.reminder.count({
+          where: { workspaceId: a.workspaceId, targetKind: "channel", targetId: input.target.id, status: "active" },
+        });
+        if (there >= caps.perChannel)
+          throw new UserError(
+            `${fmt.channel(input.target.id)} already has ${there} active reminders, the most this workspace allows one channel. Remove one (/reminder list all:yes shows them), or ask an admin to raise the limit with /cadre settings reminders-per-channel:${Math.min(caps.perChannel * 2, 1000)}.`,
+            "/reminder list all:yes",
+            "to",
+          );
+      }
       const r = await tx.reminder.create({
         data: {
           workspaceId: a.workspaceId,
@@ -143,22 +168,40 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
   return { reminder, upcoming: rec ? [first, ...upcoming(rec, first, 2)] : [first] };
 }
 
-/** Reminders the person made; with `channels`, also every channel reminder in the workspace. */
+export const LIST_PAGE_SIZE = 100;
+
+export interface ReminderPage {
+  rows: ReminderRow[];
+  /** How many match in all, across pages. */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** One page of the reminders the person made; with `channels`, also every channel reminder in the workspace. */
 export async function listReminders(
   db: Tx,
   workspaceId: string,
   userId: string,
   channels = false,
-): Promise<ReminderRow[]> {
-  return db.reminder.findMany({
-    where: {
-      workspaceId,
-      status: "active",
-      OR: [{ creatorId: userId }, ...(channels ? [{ targetKind: "channel" }] : [])],
-    },
-    orderBy: [{ paused: "asc" }, { nextAt: "asc" }],
-    take: 100,
-  });
+  page = 1,
+): Promise<ReminderPage> {
+  const where = {
+    workspaceId,
+    status: "active",
+    OR: [{ creatorId: userId }, ...(channels ? [{ targetKind: "channel" }] : [])],
+  };
+  const [total, rows] = await Promise.all([
+    db.reminder.count({ where }),
+    db.reminder.findMany({
+      where,
+      // id last: a stable order, so pages neither repeat nor skip rows with the same time.
+      orderBy: [{ paused: "asc" }, { nextAt: "asc" }, { id: "asc" }],
+      skip: (page - 1) * LIST_PAGE_SIZE,
+      take: LIST_PAGE_SIZE,
+    }),
+  ]);
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / LIST_PAGE_SIZE)) };
 }
 
 /** The person's own active reminders by id or text, newest first, with their R- id. */
@@ -253,7 +296,11 @@ export async function planAfterDelivery(
   const r = await tx.reminder.findUnique({ where: { id: reminderId } });
   if (!r || r.status !== "active" || r.paused) return undefined;
   const rec = recurrenceOf({ ...r, nextAt: dueAt });
-  const next = rec ? nextOccurrence(rec, dueAt > now ? dueAt : now) : undefined;
+  // Rows made before the minimum repeat was raised keep their rule but go out no more often
+  // than MIN_INTERVAL_MINUTES: the next occurrence is the first at least that long after this one.
+  const floor = new Date(dueAt.getTime() + MIN_INTERVAL_MINUTES * 60_000 - 1);
+  const from = [dueAt, now, floor].reduce((a, b) => (b > a ? b : a));
+  const next = rec ? nextOccurrence(rec, from) : undefined;
   const row = await tx.reminder.update({
     where: { id: r.id },
     data: { nextAt: next ?? null, status: next ? "active" : "done" },

@@ -112,7 +112,7 @@ export class FakeDiscord extends EventEmitter {
   private dmChannels = new Map<string, string>(); // user id -> channel id
   private interactions = new Map<
     string,
-    { id: string; token: string; messageId?: string; channelId: string; originalId?: string }
+    { id: string; token: string; messageId?: string; channelId: string; originalId?: string; acked?: boolean }
   >(); // by token
 
   port = 0;
@@ -533,6 +533,10 @@ export class FakeDiscord extends EventEmitter {
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") {
       const it = this.interactions.get(m[2]!);
       if (!it || it.id !== m[1]) return [404, { message: "Unknown interaction", code: 10062 }];
+      // Like Discord: an interaction is answered once; a second answer (say, from a second
+      // instance on the same gateway events) is refused.
+      if (it.acked) return [400, { message: "Interaction has already been acknowledged.", code: 40060 }];
+      it.acked = true;
       const data = body.data ?? {};
       let message: FakeMessage | undefined;
       if (body.type === 4 || body.type === 5) {
