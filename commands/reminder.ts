@@ -97,7 +97,8 @@ export default defineCommand({
         }),
         when: opt.text({
           description:
-            'When, in the workspace time zone: "tomorrow 8am", "every weekday at 7:45", "first Monday of the month at 4pm", or cron "45 7 * * 1-5"',
+            'When, in the workspace time zone: "tomorrow 8am", "every weekday at ' +
+            '7:45", "first Monday of the month at 4pm", or cron "45 7 * * 1-5"',
           required: true,
           max: 200,
           example: '"every weekday at 7:45"',
@@ -144,7 +145,8 @@ export default defineCommand({
         const again = (page: number) => `/reminder list${all ? " all:yes" : ""} page:${page}`;
         if (!p.rows.length)
           throw new UserError(
-            `There ${p.total === 1 ? "is 1 reminder" : `are ${p.total} reminders`}, so there is no page ${p.page}; the last is page ${p.pages}.`,
+            `There ${p.total === 1 ? "is 1 reminder" : `are ${p.total} reminders`}, ` +
+              `so there is no page ${p.page}; the last is page ${p.pages}.`,
             again(p.pages),
             "page",
           );

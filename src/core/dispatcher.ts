@@ -110,7 +110,8 @@ export class Dispatcher {
       if (inv.text !== undefined) {
         if (inv.text.length > MAX_COMMAND_TEXT)
           throw new UserError(
-            `That command is ${inv.text.length.toLocaleString("en-US")} characters long; the limit is ${MAX_COMMAND_TEXT.toLocaleString("en-US")}. Put long text in a file or split it.`,
+            `That command is ${inv.text.length.toLocaleString("en-US")} characters long; the limit ` +
+              `is ${MAX_COMMAND_TEXT.toLocaleString("en-US")}. Put long text in a file or split it.`,
             `/${cmd.name} help`,
           );
         const tokens = tokenize(inv.text);
@@ -220,7 +221,8 @@ export class Dispatcher {
     if (!wait) return;
     const { capacity, windowMs } = this.limiter.limit;
     throw new UserError(
-      `You're going fast — cadre takes up to ${capacity} commands per ${Math.round(windowMs / 1000)} seconds from one person, so that one was not run. Try again in ${Math.max(1, Math.ceil(wait / 1000))} s.`,
+      `You're going fast — cadre takes up to ${capacity} commands per ${Math.round(windowMs / 1000)} seconds ` +
+        `from one person, so that one was not run. Try again in ${Math.max(1, Math.ceil(wait / 1000))} s.`,
       example,
     );
   }
@@ -277,7 +279,9 @@ export class Dispatcher {
         {
           to: to.private,
           tone: "error",
-          text: `⚠️ Something went wrong on cadre's side (error id ${id}). Nothing was saved. Please try again; if it keeps happening, give this id to your admin.`,
+          text:
+            `⚠️ Something went wrong on cadre's side (error id ${id}). Nothing was ` +
+            `saved. Please try again; if it keeps happening, give this id to your admin.`,
         },
       ];
     }

@@ -41,7 +41,9 @@ export function refusalNotice(
   return {
     to: to.private,
     tone: "warning",
-    text: `⚠️ I couldn't post ${what} in ${fmt.channel(refused.channelId)}: ${why}. Everything else was done and saved, so there is no need to run the command again.`,
+    text:
+      `⚠️ I couldn't post ${what} in ${fmt.channel(refused.channelId)}: ${why}. ` +
+      `Everything else was done and saved, so there is no need to run the command again.`,
     context: fix + (again ? ` Then post it with \`${again}\`.` : ""),
   };
 }

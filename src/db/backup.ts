@@ -13,7 +13,9 @@ export async function backupDatabase(url: string, now = new Date()): Promise<Bac
   if (providerOf(url) === "postgresql")
     return {
       kind: "hint",
-      hint: 'PostgreSQL: run pg_dump --format=custom --file=cadre-$(date -u +%Y%m%dT%H%M%SZ).dump "$DATABASE_URL" (restore with pg_restore; keep CADRE_ENCRYPTION_KEY with it)',
+      hint:
+        "PostgreSQL: run pg_dump --format=custom --file=cadre-$(date -u +%Y%m%dT%H%M%SZ).dump " +
+        '"$DATABASE_URL" (restore with pg_restore; keep CADRE_ENCRYPTION_KEY with it)',
     };
   const file = sqlitePath(url);
   const folder = join(dirname(file), "backups");

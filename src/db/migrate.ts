@@ -48,7 +48,8 @@ function unknownCheck(applied: string[], known: Migration[]): void {
   const unknown = applied.filter((a) => !names.has(a));
   if (unknown.length)
     throw new MigrationError(
-      `the database has migrations this version of cadre does not know (${unknown.join(", ")}); a newer cadre has used it — upgrade instead of starting this version`,
+      `the database has migrations this version of cadre does not know (${unknown.join(", ")}); ` +
+        `a newer cadre has used it — upgrade instead of starting this version`,
     );
 }
 

@@ -213,7 +213,8 @@ export class Scheduler {
               d,
               ws,
               "skipped",
-              `was due ${formatInZone(d.dueAt, ws.timeZone)} while cadre was offline or could not reach ${ws.platform}, and was skipped because it was more than ${hours} hour${hours === 1 ? "" : "s"} late`,
+              `was due ${formatInZone(d.dueAt, ws.timeZone)} while cadre was offline or could not reach ` +
+                `${ws.platform}, and was skipped because it was more than ${hours} hour${hours === 1 ? "" : "s"} late`,
             )
           : undefined;
       await this.finish(d, "skipped", now, `more than ${hours} h late`, notice);

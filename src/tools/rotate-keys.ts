@@ -16,7 +16,8 @@ try {
   const n = await rotateKeys(db, keys);
   await close();
   console.log(
-    `Re-encrypted ${n.entries} mentoring entries and ${n.drafts} drafts under key ${keys.currentId}. Retired keys can now be removed from CADRE_PREVIOUS_ENCRYPTION_KEYS.`,
+    `Re-encrypted ${n.entries} mentoring entries and ${n.drafts} drafts under key ` +
+      `${keys.currentId}. Retired keys can now be removed from CADRE_PREVIOUS_ENCRYPTION_KEYS.`,
   );
 } catch (e) {
   console.error(`keys:rotate: ${e instanceof ConfigError ? "configuration error: " : ""}${(e as Error).message}`);

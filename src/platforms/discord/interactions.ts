@@ -147,7 +147,8 @@ export class DiscordInteractions {
       if (e instanceof DiscordAPIError && e.code === CANNOT_DM) {
         await r
           .failed(
-            "⚠️ I couldn't send you a direct message: Discord refused it, usually because of your privacy settings. Allow direct messages from this server's members (Server menu → Privacy Settings) and try again.",
+            "⚠️ I couldn't send you a direct message: Discord refused it, usually because of your privacy settings. " +
+              "Allow direct messages from this server's members (Server menu → Privacy Settings) and try again.",
           )
           .catch(() => {});
         return;
@@ -159,7 +160,8 @@ export class DiscordInteractions {
       );
       await r
         .failed(
-          `⚠️ cadre could not finish answering on Discord (error id ${id}). Please try again; if it keeps happening, give this id to your admin.`,
+          `⚠️ cadre could not finish answering on Discord (error id ${id}). ` +
+            `Please try again; if it keeps happening, give this id to your admin.`,
         )
         .catch(() => {});
     }

@@ -30,9 +30,11 @@ async function main(): Promise<number> {
   }
   const r = await registerCommands(discordRest(env), env, commands, { force: true });
   const subs = r.payload.reduce((n, c) => n + c.options.length, 0);
-  process.stdout.write(
-    `Registered ${r.payload.length} commands (${subs} subcommands) ${r.scope === "guild" ? `to server ${env.DISCORD_GUILD_ID}; they appear at once` : "globally; Discord can take up to an hour to show them everywhere"}.\n`,
-  );
+  const where =
+    r.scope === "guild"
+      ? `to server ${env.DISCORD_GUILD_ID}; they appear at once`
+      : "globally; Discord can take up to an hour to show them everywhere";
+  process.stdout.write(`Registered ${r.payload.length} commands (${subs} subcommands) ${where}.\n`);
   return 0;
 }
 

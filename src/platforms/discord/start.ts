@@ -1,6 +1,7 @@
 // Starts cadre on Discord: registers the slash commands when the command files changed,
-// logs in over the gateway when this instance holds the gateway lease (gateway-lease.ts), routes interactions and DMs to the kernel, and makes the
-// Discord Transport available to the scheduler.
+// logs in over the gateway when this instance holds the gateway lease (gateway-lease.ts),
+// routes interactions and DMs to the kernel, and makes the Discord Transport available to
+// the scheduler.
 import { once } from "node:events";
 import { Events, type Client } from "discord.js";
 import type { App } from "../../app.js";

@@ -99,7 +99,9 @@ function refusedModal(): Record<string, unknown> {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: "⚠️ cadre could not check this form (it was changed, or opened before cadre's keys were rotated), so nothing was saved. Run the command again to get a fresh form, for example `/reminder add`.",
+          text:
+            "⚠️ cadre could not check this form (it was changed, or opened before cadre's keys were rotated), " +
+            "so nothing was saved. Run the command again to get a fresh form, for example `/reminder add`.",
         },
       },
     ],

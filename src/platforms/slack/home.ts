@@ -21,7 +21,8 @@ export async function homeView(db: Tx, ws: WorkspaceInfo, userId: string, now: D
     ...(h.teams.length
       ? h.teams.map((t) =>
           t.next
-            ? `- ${t.name}: ${fmt.time(t.next.startsAt, "short")}, ${t.next.items} item(s), ${t.next.itemMinutes} of ${t.minutes} min · /agenda list`
+            ? `- ${t.name}: ${fmt.time(t.next.startsAt, "short")}, ${t.next.items} ` +
+              `item(s), ${t.next.itemMinutes} of ${t.minutes} min · /agenda list`
             : `- ${t.name}`,
         )
       : ["- not on an ILT team"]),

@@ -229,7 +229,8 @@ function ruleFor(body: string, hasTime: boolean): Rule {
   }
   if (
     re(
-      `(?:${EVERY} |on )?(?:week ?days?|weekdays)(?: monday (?:to|through|thru) friday)?|${EVERY} monday (?:to|through|thru|-) friday|monday (?:to|through|thru) friday`,
+      `(?:${EVERY} |on )?(?:week ?days?|weekdays)(?: monday (?:to|through|thru) ` +
+        `friday)?|${EVERY} monday (?:to|through|thru|-) friday|monday (?:to|through|thru) friday`,
     )
   )
     return { freq: RRule.WEEKLY, byweekday: [RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR] };
@@ -336,7 +337,8 @@ function finish(r: Recurrence, now: Date): PhraseResult {
   if (gap !== undefined && gap < MIN_INTERVAL_MINUTES)
     return fail(
       "too-often",
-      `that repeats every ${gap < 1 ? "few seconds" : `${gap} minute${gap === 1 ? "" : "s"}`}; a reminder can repeat at most every ${MIN_INTERVAL_MINUTES} minutes`,
+      `that repeats every ${gap < 1 ? "few seconds" : `${gap} minute${gap === 1 ? "" : "s"}`}; ` +
+        `a reminder can repeat at most every ${MIN_INTERVAL_MINUTES} minutes`,
     );
   if (r.kind === "interval") return fail("unreadable", "internal: interval via finish");
   return { ok: true, schedule: { kind: r.kind, rule: r.rule, first } };

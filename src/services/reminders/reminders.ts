@@ -93,7 +93,8 @@ export function phraseError(parsed: Extract<PhraseResult, { ok: false }>, when: 
       );
     case "too-often":
       return new UserError(
-        `"${text}" repeats too often: ${parsed.problem}. Use ${MIN_INTERVAL_MINUTES} minutes or more, e.g. when:"every 30 minutes" or when:"every weekday at 7:45".`,
+        `"${text}" repeats too often: ${parsed.problem}. Use ${MIN_INTERVAL_MINUTES} ` +
+          `minutes or more, e.g. when:"every 30 minutes" or when:"every weekday at 7:45".`,
         ADD_EXAMPLE,
         "when",
       );
@@ -114,7 +115,8 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
   if (input.target.kind === "channel" && !hasRole(a.roles, "leader"))
     throw new UserError(
       `Only ${whoCan("leader")} can set reminders for a channel. You can set one for yourself with to:me.`,
-      `/reminder add to:me when:"${input.when.length > 40 ? "tomorrow 8am" : input.when}" ${input.text.length > 40 ? "Check the channel" : input.text}`,
+      `/reminder add to:me when:"${input.when.length > 40 ? "tomorrow 8am" : input.when}" ` +
+        `${input.text.length > 40 ? "Check the channel" : input.text}`,
       "to",
     );
   const parsed = parseSchedule(input.when, a.zone, a.now);
@@ -131,7 +133,10 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
       });
       if (mine >= caps.perPerson)
         throw new UserError(
-          `You already have ${mine} active reminders, the most this workspace allows one person (paused ones count). Remove one you no longer need — /reminder list shows them — or ask an admin to raise the limit with /cadre settings reminders-per-person:${Math.min(caps.perPerson * 2, 1000)}.`,
+          `You already have ${mine} active reminders, the most this workspace ` +
+            `allows one person (paused ones count). Remove one you no longer need — ` +
+            `/reminder list shows them — or ask an admin to raise the limit with /cadre ` +
+            `settings reminders-per-person:${Math.min(caps.perPerson * 2, 1000)}.`,
           "/reminder remove R-7K2Q",
         );
       if (input.target.kind === "channel") {
@@ -140,7 +145,10 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
         });
         if (there >= caps.perChannel)
           throw new UserError(
-            `${fmt.channel(input.target.id)} already has ${there} active reminders, the most this workspace allows one channel. Remove one (/reminder list all:yes shows them), or ask an admin to raise the limit with /cadre settings reminders-per-channel:${Math.min(caps.perChannel * 2, 1000)}.`,
+            `${fmt.channel(input.target.id)} already has ${there} active reminders, ` +
+              `the most this workspace allows one channel. Remove one (/reminder list ` +
+              `all:yes shows them), or ask an admin to raise the limit with /cadre ` +
+              `settings reminders-per-channel:${Math.min(caps.perChannel * 2, 1000)}.`,
             "/reminder list all:yes",
             "to",
           );
@@ -271,7 +279,8 @@ export async function resumeReminder(db: Db, r: ReminderRow, now: Date): Promise
   const next = rec ? nextOccurrence(rec, now) : r.nextAt && r.nextAt > now ? r.nextAt : undefined;
   if (!next)
     throw new UserError(
-      `${displayId(r)} was due ${r.nextAt ? fmt.time(r.nextAt) : "earlier"}, which passed while it was paused. Remove it and add a new one.`,
+      `${displayId(r)} was due ${r.nextAt ? fmt.time(r.nextAt) : "earlier"}, ` +
+        `which passed while it was paused. Remove it and add a new one.`,
       `/reminder remove ${displayId(r)}`,
       "id",
     );
