@@ -4,12 +4,12 @@
 // and a notification text with no live mention or masked link, while cadre's own mentions work.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { makeApp, type TestApp } from "../../support/app.js";
+import { type TestApp } from "../../support/app.js";
 import { FakeSlack, eventually } from "../../fakes/slack/server.js";
 import { SlackAdapter } from "../../../src/platforms/slack/app.js";
 import { toBlocks } from "../../../src/platforms/slack/blocks.js";
-import { setRoles, ensureWorkspace } from "../../../src/services/workspaces.js";
 import { fmt, sanitize } from "../../../src/core/rich.js";
+import { startSlackRig, type SlackRig } from "../../support/slack-rig.js";
 
 const HOSTILE = "<!channel> <!everyone> <@U0ADMIN> <https://evil.example/login|district login>";
 
@@ -34,21 +34,12 @@ describe("Slack rendering of member text [sqlite]", () => {
   let slack: FakeSlack;
   let adapter: SlackAdapter;
 
+  let rig: SlackRig;
   beforeAll(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    app = await makeApp("sqlite", { now: "2026-11-02T15:00:00Z" });
-    adapter = new SlackAdapter(app, { botToken: "xoxb-test", appToken: "xapp-test", apiUrl: slack.apiUrl });
-    await adapter.start();
-    await eventually(() => slack.connected);
-    const ws = await ensureWorkspace(app.deps.db, "slack", "T1", "America/New_York");
-    await setRoles(app.deps.db, ws.id, "ULEAD", ["leader"]);
+    rig = await startSlackRig({ now: "2026-11-02T15:00:00Z", leaders: ["ULEAD"] });
+    ({ app, slack, adapter } = rig);
   });
-  afterAll(async () => {
-    await adapter?.stop();
-    await app?.stop();
-    await slack?.stop();
-  });
+  afterAll(() => rig?.stop());
 
   it("posts a member's mentions and links as inert words, showing the address, and strips bidi controls", async () => {
     await slack.slash(

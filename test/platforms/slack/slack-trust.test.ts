@@ -2,29 +2,23 @@
 // Mode: a Slack Connect guest's own-org admin flag, the team id a payload names, a redelivered
 // envelope, and a modal's private_metadata.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeApp, type TestApp } from "../../support/app.js";
+import { type TestApp } from "../../support/app.js";
 import { FakeSlack, eventually } from "../../fakes/slack/server.js";
 import { SlackAdapter } from "../../../src/platforms/slack/app.js";
 import { ensureWorkspace, setRoles } from "../../../src/services/workspaces.js";
+import { startSlackRig, type SlackRig } from "../../support/slack-rig.js";
 
 describe("Slack payload trust [sqlite]", () => {
   let app: TestApp;
   let slack: FakeSlack;
   let adapter: SlackAdapter;
 
+  let rig: SlackRig;
   beforeEach(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    app = await makeApp("sqlite", { now: "2026-11-02T15:00:00Z" });
-    adapter = new SlackAdapter(app, { botToken: "xoxb-test", appToken: "xapp-test", apiUrl: slack.apiUrl });
-    await adapter.start();
-    await eventually(() => slack.connected);
+    rig = await startSlackRig({ now: "2026-11-02T15:00:00Z" });
+    ({ app, slack, adapter } = rig);
   });
-  afterEach(async () => {
-    await adapter?.stop();
-    await app?.stop();
-    await slack?.stop();
-  });
+  afterEach(() => rig?.stop());
 
   const answered = (needle: string) =>
     eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes(needle)));
