@@ -13,7 +13,14 @@ import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { resolveTeam, upsertTeam, type TeamWithMembers } from "../src/services/agenda/teams.js";
 import { localDate } from "../src/services/agenda/cadence.js";
-import { lastClosedMeeting, markAway, nextMeeting, projectRoles, swapRole } from "../src/services/agenda/meetings.js";
+import {
+  lastClosedMeeting,
+  markAway,
+  moveUpcoming,
+  nextMeeting,
+  projectRoles,
+  swapRole,
+} from "../src/services/agenda/meetings.js";
 import { rolesOf, type MeetingRow } from "../src/services/agenda/rows.js";
 import { ROLE_NAMES } from "../src/services/agenda/rotation.js";
 import {
@@ -143,7 +150,7 @@ export default defineCommand({
         const time = hhmm(clock);
         const members = mentions(input.members);
         if (!members.length) throw new UserError("List the members as @mentions.", example, "members");
-        const { team, created } = await upsertTeam(
+        const { team, created, changed, before } = await upsertTeam(
           ctx.db,
           ctx.workspace.id,
           ctx.member.userId,
@@ -162,13 +169,29 @@ export default defineCommand({
           },
           (existing) => canFacilitate(existing, ctx.member),
         );
-        const m = await nextMeeting(ctx.db, team, ctx.clock.now());
+        const now = ctx.clock.now();
+        const slotChanged =
+          before && (before.weekday !== team.weekday || before.time !== team.time || before.timeZone !== team.timeZone);
+        const moved = slotChanged ? await moveUpcoming(ctx.db, team, now) : [];
+        const m = await nextMeeting(ctx.db, team, now);
+        if (!changed)
+          return privately(
+            `Nothing to change: **${team.name}** is already set up like this. Next meeting: ${fmt.time(m.startsAt)}.`,
+          );
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, created ? "agenda.setup" : "agenda.update", {
           team: team.shortId,
           members: members.length,
         });
+        const movedNote = moved
+          .map(
+            (x) =>
+              ` Moved the next meeting from ${fmt.time(x.from, "short")} to ${fmt.time(x.meeting.startsAt, "short")}.`,
+          )
+          .slice(0, 1)
+          .join("");
         return privately(
-          `${created ? "Set up" : "Updated"} **${team.name}** (${members.length} members) in ${fmt.channel(team.channelId)}. Next meeting: ${fmt.time(m.startsAt)}.`,
+          `${created ? "Set up" : "Updated"} **${team.name}** (${members.length} members) in ${fmt.channel(team.channelId)}.` +
+            `${movedNote} Next meeting: ${fmt.time(m.startsAt)}.`,
           {
             context: [
               assumedNote(clock),

@@ -4,9 +4,10 @@
 // or a facilitator swaps one.
 import type { Tx } from "../../db/client.js";
 import { enqueue } from "../outbox.js";
-import { deadlineOf, firstSlot, localDate, plusWeeks } from "./cadence.js";
-import { AGENDA_SOURCE, deadlineKey } from "./keys.js";
-import { schedulePublication } from "./publication.js";
+import { deadlineOf, firstSlot, localDate, plusWeeks, publishTimeOf } from "./cadence.js";
+import { AGENDA_SOURCE, deadlineKey, publishKey } from "./keys.js";
+import { loadAgenda, schedulePublication } from "./publication.js";
+import { publishedPost } from "./view.js";
 import { meetingRow, roleColumns, rolesOf, type MeetingRow, type MeetingStatus } from "./rows.js";
 import { assign, emptyHistory, record, ROLE_NAMES, type Assignment, type MeetingRole } from "./rotation.js";
 import { awayDates, loadTeam, type TeamWithMembers } from "./teams.js";
@@ -158,4 +159,50 @@ export async function swapRole(db: Tx, m: MeetingRow, role: MeetingRole, userId:
   const clash = ROLE_NAMES.find((r) => roles[r] === userId);
   if (clash && clash !== role) change[clash] = roles[role];
   return meetingRow(await db.meeting.update({ where: { id: m.id }, data: roleColumns(change) }));
+}
+
+/**
+ * After the team's day or time changed: moves its meetings whose agenda is not posted yet to
+ * the new slots (the first one after now, or after a posted meeting), with their publication
+ * and deadline reminder. Returns the meetings moved, with their old start.
+ */
+export async function moveUpcoming(
+  db: Tx,
+  team: TeamWithMembers,
+  now: Date,
+): Promise<{ meeting: MeetingRow; from: Date }[]> {
+  const open = await db.meeting.findMany({
+    where: { teamId: team.id, status: { not: "closed" satisfies MeetingStatus } },
+    orderBy: { seq: "asc" },
+  });
+  const posted = open.filter((m) => m.status === ("published" satisfies MeetingStatus));
+  const anchor = posted.length ? posted[posted.length - 1]!.startsAt : now;
+  let at = firstSlot(team, anchor > now ? anchor : now);
+  const moved: { meeting: MeetingRow; from: Date }[] = [];
+  for (const m of open.filter((x) => x.status === ("upcoming" satisfies MeetingStatus))) {
+    if (m.startsAt.getTime() !== at.getTime()) {
+      let row = meetingRow(await db.meeting.update({ where: { id: m.id }, data: { startsAt: at } }));
+      const away = awayOn(team, at);
+      if (ROLE_NAMES.some((r) => rolesOf(row)[r] && away.has(rolesOf(row)[r]!))) row = await assignRoles(db, team, row);
+      await retimeDeliveries(db, team, row, now);
+      moved.push({ meeting: row, from: m.startsAt });
+    }
+    at = plusWeeks(at, team.timeZone, team.intervalWeeks);
+  }
+  return moved;
+}
+
+async function retimeDeliveries(db: Tx, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<void> {
+  const publishAt = publishTimeOf(team, m);
+  const pending = await db.delivery.findFirst({ where: { dedupeKey: publishKey(m.id), status: "pending" } });
+  const payload = JSON.stringify(publishedPost(await loadAgenda(db, team, m)));
+  // A publish time already past posts the agenda at once.
+  const dueAt = publishAt > now ? publishAt : now;
+  if (pending) await db.delivery.update({ where: { id: pending.id }, data: { dueAt, payload } });
+  else await schedulePublication(db, team, m, now);
+  const remindAt = new Date(deadlineOf(team, m).getTime() - 24 * 3_600_000);
+  await db.delivery.updateMany({
+    where: { dedupeKey: deadlineKey(m.id), status: "pending" },
+    data: remindAt > now ? { dueAt: remindAt } : { status: "cancelled" },
+  });
 }

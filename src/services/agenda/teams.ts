@@ -34,7 +34,7 @@ export async function upsertTeam(
   createdBy: string,
   s: TeamSetup,
   mayUpdate: (existing: TeamWithMembers) => boolean,
-): Promise<{ team: TeamWithMembers; created: boolean }> {
+): Promise<{ team: TeamWithMembers; created: boolean; changed: boolean; before?: TeamWithMembers }> {
   const members = [...new Set(s.members)];
   if (members.length < 2)
     throw new UserError("A team needs at least two members to rotate roles.", SETUP_EXAMPLE, "members");
@@ -68,6 +68,11 @@ export async function upsertTeam(
     deadlineHours: s.deadlineHours,
     publishHours: s.publishHours,
   };
+  const changed =
+    !existing ||
+    Object.entries(data).some(([k, v]) => existing[k as keyof typeof data] !== v) ||
+    existing.members.map((m) => m.userId).join(" ") !== members.join(" ");
+  if (existing && !changed) return { team: existing, created: false, changed: false, before: existing };
   const team = await db.$transaction(async (tx) => {
     const t = existing
       ? await tx.team.update({ where: { id: existing.id }, data })
@@ -84,7 +89,7 @@ export async function upsertTeam(
     }
     return loadTeam(tx, t.id);
   });
-  return { team, created: !existing };
+  return { team, created: !existing, changed: true, before: existing ?? undefined };
 }
 
 const withMembers = { members: { orderBy: { position: "asc" as const } } };
