@@ -60,7 +60,14 @@ function mentions(text: string): string[] {
 }
 
 async function currentTeam(ctx: CommandContext, name: string | undefined, example: string): Promise<TeamWithMembers> {
-  return resolveTeam(ctx.db, ctx.workspace.id, ctx.member.userId, name, example);
+  return resolveTeam(
+    ctx.db,
+    ctx.workspace.id,
+    ctx.member.userId,
+    name,
+    example,
+    ctx.source.isDM ? undefined : ctx.source.channelId,
+  );
 }
 
 /** Team commands are for that team's facilitators (see canFacilitate), coordinators and admins. */

@@ -44,4 +44,23 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     expect(again.text).not.toContain("Moved");
     expect(again.text).toMatch(/nothing to change/i);
   });
+
+  it("in a team's channel that team is the default; team: matches a prefix in any case", async () => {
+    await con.as(
+      "fac",
+      "general",
+      '/agenda setup name:"Roosevelt ILT" channel:#rilt members:"@fac @t1 @r2" day:monday time:3pm',
+    );
+    const [inIlt] = await con.as("t1", "ilt", "/agenda list");
+    expect(inIlt!.text).toContain("Lincoln ILT — next meeting");
+    const [inRilt] = await con.as("t1", "rilt", "/agenda list");
+    expect(inRilt!.text).toContain("Roosevelt ILT — next meeting");
+    const [named] = await con.as("t1", "general", "/agenda list team:roosevelt");
+    expect(named!.text).toContain("Roosevelt ILT — next meeting");
+    const [elsewhere] = await con.as("t1", "general", "/agenda list");
+    expect(elsewhere!.text).toContain('say which with team:"Lincoln ILT"');
+    const [unknown] = await con.as("t1", "general", "/agenda list team:jefferson");
+    expect(unknown!.text).toContain('There is no team "jefferson" here');
+    expect(unknown!.text).toContain("Lincoln ILT, Roosevelt ILT");
+  });
 });
