@@ -234,7 +234,9 @@ describe.sequential.each(PROVIDERS)("ILT teams, reminders and follow-ups [%s]", 
       '/agenda setup name:"Math team" channel:#math members:"@ana @cy" day:tuesday time:7:45am every:1 minutes:45 reserve:10',
     );
     const [which] = await con.as("ana", "general", '/agenda add "Unit 4 pacing"');
-    expect(which!.text).toContain('You are on 2 teams (Lincoln ILT, Math team); say which with team:"Lincoln ILT", or run the command in the team's channel');
+    expect(which!.text).toContain(
+      'You are on 2 teams (Lincoln ILT, Math team); say which with team:"Lincoln ILT", or run the command in the team',
+    );
     expect(which!.text).toContain("Example:");
     const [math] = await con.as("ana", "math", '/agenda add "Unit 4 pacing" team:"Math team"');
     // Weekly, items due 48 h before: tomorrow's meeting is already closed to items.
