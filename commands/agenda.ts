@@ -12,14 +12,17 @@ import { userMention, tokenize } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { resolveTeam, upsertTeam, type TeamWithMembers } from "../src/services/agenda/teams.js";
-import { localDate } from "../src/services/agenda/cadence.js";
+import { dayLabel, localDate } from "../src/services/agenda/cadence.js";
 import {
   lastClosedMeeting,
   markAway,
+  markBack,
+  meetingDates,
   moveUpcoming,
   nextMeeting,
   projectRoles,
   swapRole,
+  type RoleChange,
 } from "../src/services/agenda/meetings.js";
 import { rolesOf, type MeetingRow } from "../src/services/agenda/rows.js";
 import { ROLE_NAMES } from "../src/services/agenda/rotation.js";
@@ -310,8 +313,8 @@ export default defineCommand({
       description: "Shows the next role rotations; mark yourself away for a date; swap a role.",
       options: {
         action: opt.choice({
-          description: "show (default), away or swap",
-          choices: ["show", "away", "swap"],
+          description: "show (default), away, back (undo away) or swap",
+          choices: ["show", "away", "back", "swap"],
           bare: true,
         }),
         date: opt.dateTime({ description: "For away: the meeting date you will miss" }),
@@ -319,25 +322,50 @@ export default defineCommand({
         user: opt.user({ description: "For swap: who takes the role" }),
         team,
       },
-      examples: ["", 'away date:"Dec 4"', "swap role:recorder user:@ben"],
+      examples: ["", 'away date:"Dec 4"', 'back date:"Dec 4"', "swap role:recorder user:@ben"],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda roles");
         requireReader(ctx, t, "/agenda roles");
         const now = ctx.clock.now();
         let m = await nextMeeting(ctx.db, t, now);
         let note = "";
-        if (input.action === "away") {
-          const example = '/agenda roles away date:"Dec 4"';
-          if (!input.date) throw new UserError("Say which meeting date you will miss.", example, "date");
-          const when = parseWhen(input.date, t.timeZone, now);
-          if (!when) throw new UserError(`I could not read "${input.date}" as a date.`, example, "date");
+        if (input.action === "away" || input.action === "back") {
+          const example = `/agenda roles ${input.action} date:"${dayLabel(m.startsAt, t.timeZone)}"`;
+          if (!input.date)
+            throw new UserError(
+              `Say which meeting date ${input.action === "away" ? "you will miss" : "you will be at after all"}.`,
+              example,
+              "date",
+            );
           if (!t.members.some((x) => x.userId === ctx.member.userId))
             throw new UserError(`You are not a member of ${t.name}.`, example);
-          const day = localDate(when.at, t.timeZone);
-          const { team: fresh, reassigned } = await markAway(ctx.db, t, ctx.member.userId, day);
-          m = reassigned.find((re) => re.id === m.id) ?? m;
-          note = `Marked you away on ${day}; roles skip you that day.\n\n`;
-          return privately(note + (await rotationText(ctx, fresh, m)));
+          const dates = meetingDates(t, m, 12);
+          const when = parseWhen(input.date, t.timeZone, now);
+          const day = when && localDate(when.at, t.timeZone);
+          const at = dates.find((d) => localDate(d, t.timeZone) === day);
+          if (!when || !at) {
+            const next = dates.slice(0, 4).map((d) => dayLabel(d, t.timeZone, now));
+            throw new UserError(
+              `${when ? `"${input.date}" (${dayLabel(when.at, t.timeZone, now)})` : `"${input.date}"`} is not a meeting date of ${t.name}. ` +
+                `Its next meetings are ${next.slice(0, -1).join(", ")} and ${next.at(-1)}.`,
+              example,
+              "date",
+            );
+          }
+          const label = dayLabel(at, t.timeZone, now);
+          if (input.action === "back") {
+            const { team: fresh, was } = await markBack(ctx.db, t, ctx.member.userId, localDate(at, t.timeZone));
+            note = was
+              ? `You are no longer away on ${label}. Roles already handed on for that day stay as they are; a facilitator can swap one back.\n\n`
+              : `You were not marked away on ${label}; nothing to change.\n\n`;
+            return privately(note + (await rotationText(ctx, fresh, m)));
+          }
+          const r = await markAway(ctx.db, t, ctx.member.userId, localDate(at, t.timeZone));
+          m = r.changes.find((c) => c.meeting.id === m.id)?.meeting ?? m;
+          note = r.already
+            ? `You are already marked away on ${label}; nothing to change.\n\n`
+            : `Marked you away on ${label}; roles skip you that day.${r.changes.length ? ` ${changeNote(r.changes)}` : ""}\n\n`;
+          return [privately(note + (await rotationText(ctx, r.team, m))), ...roleDms(ctx, t, r.changes)];
         }
         if (input.action === "swap") {
           const example = "/agenda roles swap role:recorder user:@ben";
@@ -346,8 +374,12 @@ export default defineCommand({
             throw new UserError("Say which role and who takes it.", example, input.role ? "user" : "role");
           if (!t.members.some((x) => x.userId === input.user))
             throw new UserError(`${fmt.user(input.user)} is not on ${t.name}.`, example, "user");
-          m = await swapRole(ctx.db, m, input.role, input.user);
-          note = `${fmt.user(input.user)} is ${input.role} for ${fmt.time(m.startsAt, "short")}.\n\n`;
+          const r = await swapRole(ctx.db, t, m, input.role, input.user, example);
+          m = r.meeting;
+          note = r.changes.length
+            ? `${fmt.user(input.user)} is ${input.role} for ${fmt.time(m.startsAt, "short")}. ${changeNote(r.changes)}\n\n`
+            : `${fmt.user(input.user)} is already ${input.role} for ${fmt.time(m.startsAt, "short")}; nothing to change.\n\n`;
+          return [privately(note + (await rotationText(ctx, t, m))), ...roleDms(ctx, t, r.changes)];
         }
         return privately(note + (await rotationText(ctx, t, m)));
       },
@@ -505,4 +537,29 @@ async function rotationText(ctx: CommandContext, t: TeamWithMembers, m: MeetingR
         `**${formatInZone(r.startsAt, t.timeZone, "short")}**${i === 0 ? " (next)" : ""}: ${ROLE_NAMES.map((role) => `${role} ${r.roles[role] ? fmt.user(r.roles[role]!) : "—"}`).join(", ")}`,
     )
     .join("\n");
+}
+
+const changeNote = (changes: RoleChange[]): string =>
+  changes
+    .map((c) => `${c.role}: ${c.to ? fmt.user(c.to) : "nobody free"}${c.from ? ` (was ${fmt.user(c.from)})` : ""}.`)
+    .join(" ") + " They are told by DM.";
+
+/** Whoever's role changed, other than the one who changed it, is told by DM. */
+function roleDms(ctx: CommandContext, t: TeamWithMembers, changes: RoleChange[]): Reply[] {
+  const out: Reply[] = [];
+  const when = (c: RoleChange) => formatInZone(c.meeting.startsAt, t.timeZone, "short");
+  for (const c of changes) {
+    if (c.to && c.to !== ctx.member.userId)
+      out.push({
+        to: to.dm(c.to),
+        text: `You are now ${c.role} for ${t.name} on ${when(c)}${c.from ? ` (instead of ${fmt.user(c.from)})` : ""}. See /agenda roles.`,
+      });
+    const stillHasRole = c.from && changes.some((o) => o.to === c.from);
+    if (c.from && c.from !== ctx.member.userId && !stillHasRole)
+      out.push({
+        to: to.dm(c.from),
+        text: `You are no longer ${c.role} for ${t.name} on ${when(c)}${c.to ? `: ${fmt.user(c.to)} is` : ""}. See /agenda roles.`,
+      });
+  }
+  return out;
 }

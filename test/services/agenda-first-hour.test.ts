@@ -63,4 +63,55 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     expect(unknown!.text).toContain('There is no team "jefferson" here');
     expect(unknown!.text).toContain("Lincoln ILT, Roosevelt ILT");
   });
+
+  it("away dates must be the team's meeting dates, and /agenda roles back undoes one", async () => {
+    for (const date of ["yesterday", "Jan 50", "Nov 6"]) {
+      const r = only(await con.as("t4", "ilt", `/agenda roles away date:"${date}"`));
+      expect(r.text, date).toContain("is not a meeting date of Lincoln ILT");
+      expect(r.text, date).toContain("Thu 5 Nov, Thu 19 Nov, Thu 3 Dec");
+    }
+    expect((await db().teamMember.findFirstOrThrow({ where: { userId: "t4" } })).away).toBe("[]");
+    expect(only(await con.as("t4", "ilt", '/agenda roles away date:"Nov 19"')).text).toContain(
+      "Marked you away on Thu 19 Nov",
+    );
+    expect(only(await con.as("t4", "ilt", '/agenda roles away date:"Nov 19"')).text).toContain(
+      "already marked away on Thu 19 Nov",
+    );
+    expect(only(await con.as("t4", "ilt", '/agenda roles back date:"Nov 19"')).text).toContain(
+      "no longer away on Thu 19 Nov",
+    );
+    expect((await db().teamMember.findFirstOrThrow({ where: { userId: "t4" } })).away).toBe("[]");
+    expect(only(await con.as("t4", "ilt", '/agenda roles back date:"Nov 19"')).text).toContain(
+      "were not marked away on Thu 19 Nov",
+    );
+  });
+
+  it("away and swap change only the roles that must change and tell whoever's role changed", async () => {
+    const roles = async () => {
+      const m = (await upcoming())[0]!;
+      return [m.facilitatorId, m.recorderId, m.timekeeperId];
+    };
+    expect(await roles()).toEqual(["t1", "t2", "t3"]);
+    const away = await con.as("t2", "ilt", '/agenda roles away date:"Nov 5"');
+    const [f, rec, tk] = await roles();
+    expect([f, tk]).toEqual(["t1", "t3"]);
+    expect(["fac", "t4", "t5"]).toContain(rec);
+    const dm = away.filter((p) => p.kind === "dm");
+    expect(dm.map((p) => p.userId)).toEqual([rec]);
+    expect(dm[0]!.text).toContain("You are now recorder for Lincoln ILT on Thu 5 Nov, 3:30 PM (instead of @t2)");
+
+    // A role is not handed to someone away that day.
+    const refused = only(await con.as("fac", "ilt", "/agenda roles swap role:timekeeper user:@t2"));
+    expect(refused.text).toContain("@t2 is away on Thu 5 Nov");
+    expect(await roles()).toEqual([f, rec, tk]);
+
+    const swap = await con.as("fac", "ilt", "/agenda roles swap role:timekeeper user:@t1");
+    expect(await roles()).toEqual(["t3", rec, "t1"]);
+    const told = swap.filter((p) => p.kind === "dm");
+    expect(told.map((p) => p.userId).sort()).toEqual(["t1", "t3"]);
+    expect(told.find((p) => p.userId === "t3")!.text).toContain("You are now facilitator for Lincoln ILT");
+    const twice = await con.as("fac", "ilt", "/agenda roles swap role:timekeeper user:@t1");
+    expect(only(twice).text).toContain("@t1 is already timekeeper");
+    expect(twice.filter((p) => p.kind === "dm")).toHaveLength(0);
+  });
 });
