@@ -463,10 +463,30 @@ export default defineCommand({
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
         if (!canFacilitate(t, ctx.member, m) && rolesOf(m).recorder !== ctx.member.userId)
           throw new UserError(`Only a facilitator or the recorder of ${t.name} can add its action items.`, example);
+        if (!t.members.some((x) => x.userId === input.owner))
+          throw new UserError(
+            `${fmt.user(input.owner)} is not on ${t.name}, so they would never see this follow-up on its agendas. ` +
+              `Give it to a member, or add them with /agenda members add user:${fmt.user(input.owner)}.`,
+            example,
+            "owner",
+          );
         let dueOn: Date | undefined;
         if (input.due) {
-          const w = parseWhen(input.due, t.timeZone, ctx.clock.now(), 17);
-          if (!w) throw new UserError(`I could not read "${input.due}" as a date.`, example, "due");
+          const now = ctx.clock.now();
+          const w = parseWhen(input.due, t.timeZone, now, 17);
+          if (!w) throw new UserError(`"${input.due}" is not a date I can read.`, example, "due");
+          if (w.at <= now)
+            throw new UserError(
+              `"${input.due}" (${formatInZone(w.at, t.timeZone, "date")}) has passed: a due date must be in the future.`,
+              example,
+              "due",
+            );
+          if (w.at.getTime() - now.getTime() > 366 * 86_400_000)
+            throw new UserError(
+              `"${input.due}" (${formatInZone(w.at, t.timeZone, "date")}) is more than a year away; give a date within the year.`,
+              example,
+              "due",
+            );
           dueOn = w.at;
         }
         const a = await addAction(ctx.db, t, m, { ownerId: input.owner, task: input.task, dueOn });

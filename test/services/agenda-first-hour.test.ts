@@ -114,4 +114,17 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     expect(only(twice).text).toContain("@t1 is already timekeeper");
     expect(twice.filter((p) => p.kind === "dm")).toHaveLength(0);
   });
+
+  it("a follow-up's due date is real and in the future, and its owner is on the team", async () => {
+    for (const due of ["yesterday", "Jan 50", "Feb 30"]) {
+      const r = only(await con.as("fac", "ilt", `/agenda action owner:@t1 task:"Share the rubric" due:"${due}"`));
+      expect(r.text, due).toMatch(/in the future|not a date I can read|more than a year/);
+      expect(r.text, due).toContain('due:"next Friday"');
+    }
+    const stranger = only(await con.as("fac", "ilt", '/agenda action owner:@zed task:"Share the rubric"'));
+    expect(stranger.text).toContain("@zed is not on Lincoln ILT");
+    expect(await db().actionItem.count()).toBe(0);
+    const ok = only(await con.as("fac", "ilt", '/agenda action owner:@t1 task:"Share the rubric" due:"Nov 12"'));
+    expect(ok.text).toContain("Share the rubric (due");
+  });
 });
