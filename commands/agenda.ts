@@ -12,7 +12,7 @@ import { userMention, tokenize } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { resolveTeam, upsertTeam, type TeamWithMembers } from "../src/services/agenda/teams.js";
-import { dayLabel, localDate } from "../src/services/agenda/cadence.js";
+import { dayLabel, deadlineOf, localDate } from "../src/services/agenda/cadence.js";
 import {
   lastClosedMeeting,
   markAway,
@@ -201,7 +201,12 @@ export default defineCommand({
           .join("");
         return privately(
           `${created ? "Set up" : "Updated"} **${team.name}** (${members.length} members) in ${fmt.channel(team.channelId)}.` +
-            `${movedNote} Next meeting: ${fmt.time(m.startsAt)}.`,
+            `${movedNote} Next meeting: ${fmt.time(m.startsAt)}.` +
+            (deadlineOf(team, m) <= now
+              ? ` ⚠️ Items for this first meeting were due ${fmt.time(deadlineOf(team, m), "short")} ` +
+                `(${team.deadlineHours} h before), so new items go to the meeting after. ` +
+                "To take items until a meeting starts, run this setup again with deadline:0."
+              : ` Items for it are due ${fmt.time(deadlineOf(team, m), "short")}.`),
           {
             context: [
               assumedNote(clock),

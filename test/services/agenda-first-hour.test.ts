@@ -127,4 +127,15 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     const ok = only(await con.as("fac", "ilt", '/agenda action owner:@t1 task:"Share the rubric" due:"Nov 12"'));
     expect(ok.text).toContain("Share the rubric (due");
   });
+
+  it("setup warns when the first meeting's item deadline has already passed", async () => {
+    app.clock.set("2026-11-04T15:00:00Z"); // Wednesday: items for Thursday were due Tuesday 3:30 PM
+    const r = only(await con.as("fac", "general", SETUP.replace("Lincoln ILT", "Roosevelt ILT")));
+    expect(r.text).toContain("Items for this first meeting were due");
+    expect(r.text).toContain("new items go to the meeting after");
+    const fine = only(
+      await con.as("fac", "general", SETUP.replace("Lincoln ILT", "Grant ILT").replace("thursday", "friday")),
+    );
+    expect(fine.text).toContain("Items for it are due");
+  });
 });
