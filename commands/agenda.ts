@@ -502,12 +502,32 @@ export default defineCommand({
     }),
     close: sub({
       description: "Closes the meeting: summary to the channel, undiscussed items carried, owners DMed.",
-      options: { team },
-      examples: [""],
+      options: {
+        confirm: opt.boolean({ description: "Close a meeting that has not started yet" }),
+        team,
+      },
+      examples: ["", "confirm:yes"],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda close");
-        const m = await nextMeeting(ctx.db, t, ctx.clock.now());
+        const now = ctx.clock.now();
+        const m = await nextMeeting(ctx.db, t, now);
         requireFacilitator(ctx, t, "close the meeting", "/agenda close", m);
+        if (now < m.startsAt && !input.confirm) {
+          const last = await lastClosedMeeting(ctx.db, t);
+          const force = `Closing now carries its open items to the meeting after. To close it anyway: /agenda close confirm:yes`;
+          if (last && (!last.closedAt || now.getTime() - last.closedAt.getTime() < 7 * 86_400_000))
+            throw new UserError(
+              `The ${fmt.time(last.startsAt, "short")} meeting is already closed; nothing to change. ` +
+                `The next one, ${fmt.time(m.startsAt, "short")}, has not started yet. ${force}`,
+              "/agenda close confirm:yes",
+              "confirm",
+            );
+          throw new UserError(
+            `The ${fmt.time(m.startsAt, "short")} meeting has not started yet (it starts ${fmt.time(m.startsAt, "relative")}). ${force}`,
+            "/agenda close confirm:yes",
+            "confirm",
+          );
+        }
         const c = await closeMeeting(ctx.db, t, m, ctx.clock.now());
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "agenda.close", {
           team: t.shortId,

@@ -138,4 +138,27 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     );
     expect(fine.text).toContain("Items for it are due");
   });
+
+  it("closing is guarded: early asks for confirm:yes, and a second close answers that it is already closed", async () => {
+    await con.as("t1", "ilt", '/agenda add "Recess duty" minutes:10');
+    app.clock.set("2026-11-02T16:00:00Z"); // three days before the meeting
+    const early = only(await con.as("fac", "ilt", "/agenda close"));
+    expect(early.text).toContain("has not started yet");
+    expect(early.text).toContain("/agenda close confirm:yes");
+    expect(await db().meeting.count({ where: { status: "closed" } })).toBe(0);
+
+    app.clock.set("2026-11-05T22:00:00Z"); // during the meeting
+    const closed = await con.as("fac", "ilt", "/agenda close");
+    expect(closed.some((p) => p.kind === "post")).toBe(true);
+    const again = await con.as("fac", "ilt", "/agenda close");
+    expect(only(again).text).toContain("The Thu 5 Nov, 3:30 PM meeting is already closed");
+    expect(again.some((p) => p.kind === "post")).toBe(false);
+    expect(await db().meeting.count({ where: { status: "closed" } })).toBe(1);
+    const carried = await db().agendaItem.findFirstOrThrow({ where: { text: "Recess duty" } });
+    expect(carried.meetingId).toBe((await upcoming())[0]!.id);
+
+    const forced = await con.as("fac", "ilt", "/agenda close confirm:yes");
+    expect(forced.some((p) => p.kind === "post")).toBe(true);
+    expect(await db().meeting.count({ where: { status: "closed" } })).toBe(2);
+  });
 });

@@ -99,7 +99,7 @@ describe.sequential.each(PROVIDERS)("ILT agenda cycle [%s]", (provider) => {
       '/agenda action owner:@t1 task:"Share the fluency rubric" due:"Nov 12"',
       '/agenda action owner:@t2 task:"Book the gym" due:"Nov 13"',
     );
-    const closed = await con.as("fac", "ilt", "/agenda close");
+    const closed = await con.as("fac", "ilt", "/agenda close confirm:yes");
     const summary = closed.find((p) => p.kind === "post")!;
     expect(summary.text).toContain("Adopt the fluency routine");
     expect(summary.text).toContain("@t1: Share the fluency rubric");
@@ -274,7 +274,7 @@ describe.sequential.each(PROVIDERS)("ILT teams, reminders and follow-ups [%s]", 
   it("keeps a follow-up on the agendas until its owner marks it done, then cancels its reminder", async () => {
     const [a] = await con.as("fac", "ilt", '/agenda action owner:@ben task:"Draft hallway norms" due:"Nov 12"');
     const id = /Action ([A-Z0-9]{4})/.exec(a!.text)![1]!;
-    await con.as("fac", "ilt", "/agenda close");
+    await con.as("fac", "ilt", "/agenda close confirm:yes");
     const reminder = await app.deps.db.delivery.findFirstOrThrow({
       where: { dedupeKey: { startsWith: "agenda:action:" } },
     });

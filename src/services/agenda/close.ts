@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
 import { fmt } from "../../core/rich.js";
+import { UserError } from "../../core/errors.js";
 import { enqueue } from "../outbox.js";
 import { actionReminderKey, AGENDA_SOURCE } from "./keys.js";
 import { meetingAfter } from "./meetings.js";
@@ -27,6 +28,13 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
   ).map(actionRow);
   const open = items.filter((i) => i.status === ("open" satisfies ItemStatus));
   await db.$transaction(async (tx) => {
+    // Pressed twice at once: the second finds it closed and changes nothing.
+    const claimed = await tx.meeting.updateMany({
+      where: { id: meeting.id, status: { not: "closed" satisfies MeetingStatus } },
+      data: { status: "closed" satisfies MeetingStatus, closedAt: now },
+    });
+    if (claimed.count === 0)
+      throw new UserError(`The ${fmt.time(meeting.startsAt, "short")} meeting is already closed.`, "/agenda list");
     const carriedIn = await tx.agendaItem.findMany({ where: { meetingId: next.id }, orderBy: { position: "asc" } });
     // Carried items go first on the next agenda, in their old order.
     for (const [n, i] of carriedIn.entries())
@@ -37,10 +45,6 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
         data: { meetingId: next.id, position: n + 1, carriedFromId: meeting.id },
       });
     }
-    await tx.meeting.update({
-      where: { id: meeting.id },
-      data: { status: "closed" satisfies MeetingStatus, closedAt: now },
-    });
   });
   for (const a of actions) {
     if (!a.dueOn) continue;
