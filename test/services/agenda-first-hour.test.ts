@@ -161,4 +161,24 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     expect(forced.some((p) => p.kind === "post")).toBe(true);
     expect(await db().meeting.count({ where: { status: "closed" } })).toBe(2);
   });
+
+  it("minutes and export include items discussed without a decision and the open follow-ups", async () => {
+    await con.as("t1", "ilt", '/agenda add "Hallway norms" minutes:10', '/agenda add "Bus line" minutes:5');
+    const [list] = await con.as("t1", "ilt", "/agenda list");
+    const hallway = /Hallway norms.*`([A-Z0-9]{4})`/.exec(list!.text)![1]!;
+    app.clock.set("2026-11-05T21:00:00Z");
+    await con.as("fac", "ilt", `/agenda done item:${hallway}`, '/agenda action owner:@t2 task:"Map the bus line"');
+    const closed = await con.as("fac", "ilt", "/agenda close");
+    const summary = closed.find((p) => p.kind === "post")!.text;
+    expect(summary).toContain("Discussed without a decision");
+    expect(summary).toContain("- Hallway norms");
+    const [file] = await con.as("fac", "ilt", "/agenda export last:yes");
+    const md = file!.reply.files![0]!.content;
+    expect(md).toContain("## Discussed without a decision");
+    expect(md).toContain("- Hallway norms");
+    const [next] = await con.as("fac", "ilt", "/agenda export");
+    const nextMd = next!.reply.files![0]!.content;
+    expect(nextMd).toContain("## Open follow-ups");
+    expect(nextMd).toContain("@t2: Map the bus line");
+  });
 });

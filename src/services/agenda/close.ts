@@ -10,6 +10,7 @@ import { enqueue } from "../outbox.js";
 import { actionReminderKey, AGENDA_SOURCE } from "./keys.js";
 import { meetingAfter } from "./meetings.js";
 import { loadAgenda, refreshScheduledPublish } from "./publication.js";
+import { discussedOnly } from "./view.js";
 import { actionRow, type ItemStatus, type MeetingRow, type MeetingStatus } from "./rows.js";
 import type { TeamWithMembers } from "./teams.js";
 
@@ -22,7 +23,7 @@ export interface Closed {
 
 export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: MeetingRow, now: Date): Promise<Closed> {
   const next = await meetingAfter(db, team, meeting, now);
-  const { items } = await loadAgenda(db, team, meeting);
+  const { items, followUps } = await loadAgenda(db, team, meeting);
   const actions = (
     await db.actionItem.findMany({ where: { meetingId: meeting.id }, orderBy: { createdAt: "asc" } })
   ).map(actionRow);
@@ -71,6 +72,7 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
       "**Decisions**",
       ...(decisions.length ? decisions.map((i) => `- ${i.text}: ${i.decision}`) : ["- none recorded"]),
       "",
+      ...discussedOnly(items),
       "**Action items**",
       ...(actions.length
         ? actions.map(
@@ -78,6 +80,15 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
           )
         : ["- none"]),
       "",
+      ...(followUps.length
+        ? [
+            "**Open follow-ups from earlier meetings**",
+            ...followUps.map(
+              (a) => `- ${fmt.user(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""}`,
+            ),
+            "",
+          ]
+        : []),
       open.length
         ? `Carried to the next meeting (${fmt.time(next.startsAt, "short")}): ${open.map((i) => i.text).join("; ")}`
         : "Every item was discussed.",

@@ -115,6 +115,7 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
       .map((i) => `- ${i.text}: ${i.decision}`)
       .concat(v.items.some((i) => i.decision) ? [] : ["- none recorded"]),
     "",
+    ...discussedOnly(v.items, "## Discussed without a decision\n"),
     "## Action items",
     "",
     ...(actions.length
@@ -124,6 +125,23 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
         )
       : ["- none"]),
     "",
+    ...(v.followUps.length
+      ? [
+          "## Open follow-ups",
+          "",
+          ...v.followUps.map(
+            (a) =>
+              `- ${who(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`,
+          ),
+          "",
+        ]
+      : []),
   ];
   return out.join("\n");
+}
+
+/** The minutes' lines for items discussed with no decision recorded (none: no lines). */
+export function discussedOnly(items: ItemRow[], heading = "**Discussed without a decision**"): string[] {
+  const plain = items.filter((i) => i.status === "done" && !i.decision);
+  return plain.length ? [heading, ...plain.map((i) => `- ${i.text}`), ""] : [];
 }
