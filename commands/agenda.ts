@@ -41,7 +41,7 @@ import {
   withdrawItem,
   WITHDRAW_TOKEN,
 } from "../src/services/agenda/items.js";
-import { agendaMarkdown, agendaReply, publishedPost } from "../src/services/agenda/view.js";
+import { agendaMarkdown, agendaReply, publishedPost, reserveWarning } from "../src/services/agenda/view.js";
 import { loadAgenda, meetingRecord, publishAgenda } from "../src/services/agenda/publication.js";
 import { closeMeeting } from "../src/services/agenda/close.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
@@ -249,9 +249,11 @@ export default defineCommand({
           },
           ctx.clock.now(),
         );
-        const lateNote = r.late
+        let lateNote = r.late
           ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`
           : "";
+        const reserveNote = r.item.teacherRaised ? "" : reserveWarning(await loadAgenda(ctx.db, t, r.meeting));
+        if (reserveNote) lateNote += ` ${reserveNote}`;
         const added = `Added **${r.item.shortId}** to ${t.name}'s agenda for ${fmt.time(r.meeting.startsAt, "short")}`;
         if (r.token)
           // The token exists only in this private answer: cadre keeps its hash, never who got it.

@@ -181,4 +181,18 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     expect(nextMd).toContain("## Open follow-ups");
     expect(nextMd).toContain("@t2: Map the bus line");
   });
+
+  it("warns the facilitator privately when their items eat into the teacher reserve; the posted agenda stays neutral", async () => {
+    const add = only(await con.as("fac", "ilt", '/agenda add "Budget review" minutes:60'));
+    expect(add.text).not.toContain("reserve");
+    const eat = only(await con.as("fac", "ilt", '/agenda add "Schedule review" minutes:20'));
+    expect(eat.text).toContain("leaving 10 min of the 20-minute teacher reserve");
+    const [list] = await con.as("fac", "ilt", "/agenda list");
+    expect(list!.text).toContain("Facilitator items take 80 min, leaving 10 min of the 20-minute teacher reserve");
+    await con.as("t1", "ilt", '/agenda add "Recess duty" minutes:30');
+    const post = (await con.as("fac", "ilt", "/agenda publish")).find((p) => p.kind === "post")!;
+    expect(post.text).not.toContain("⚠️ Teacher-raised");
+    expect(post.text).not.toContain("teacher reserve");
+    expect(post.text).toContain("30 / 20 min reserved");
+  });
 });
