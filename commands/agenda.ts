@@ -31,6 +31,7 @@ import {
   addItem,
   canFacilitate,
   canRead,
+  editItem,
   completeAction,
   findAction,
   findItem,
@@ -291,6 +292,32 @@ export default defineCommand({
         requireFacilitator(ctx, t, "reorder the agenda", "/agenda move item:K7M2 position:1", it.meeting);
         await moveItem(ctx.db, t, it, input.position);
         return privately(`Moved ${it.shortId} to position ${input.position}.`);
+      },
+    }),
+    edit: sub({
+      description: "Changes an item's minutes or text: your own, or any item for its facilitators.",
+      options: {
+        item,
+        minutes: opt.integer({ description: "Minutes needed", min: 1, max: 480, example: "10" }),
+        text: opt.longText({ description: "The item's new wording", max: 500 }),
+        team,
+      },
+      examples: ["item:K7M2 minutes:10", 'item:K7M2 text:"Grade 3 fluency data"'],
+      async run(ctx, input) {
+        const example = "/agenda edit item:K7M2 minutes:10";
+        const t = await currentTeam(ctx, input.team, example);
+        const it = await findItem(ctx.db, t, input.item, example);
+        const { before, after } = await editItem(ctx.db, t, it, ctx.member, {
+          minutes: input.minutes,
+          text: input.text,
+        });
+        if (before === after) return privately(`Nothing to change: ${it.shortId} is already like that.`);
+        const parts = [
+          ...(after.minutes !== before.minutes ? [`${after.minutes} min (was ${before.minutes})`] : []),
+          ...(after.text !== before.text ? [`"${after.text}"`] : []),
+        ];
+        const warn = after.teacherRaised ? "" : reserveWarning(await loadAgenda(ctx.db, t, it.meeting));
+        return privately(`Updated ${it.shortId}: ${parts.join(", ")}.${warn ? ` ${warn}` : ""}`);
       },
     }),
     remove: sub({

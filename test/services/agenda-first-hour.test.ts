@@ -195,4 +195,24 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     expect(post.text).not.toContain("teacher reserve");
     expect(post.text).toContain("30 / 20 min reserved");
   });
+
+  it("an item's minutes and text can be edited, and no item is longer than the meeting", async () => {
+    const long = only(await con.as("t1", "ilt", '/agenda add "Whole-school data dive" minutes:200'));
+    expect(long.text).toContain("longer than the 90-minute meeting");
+    expect(await db().agendaItem.count()).toBe(0);
+    const added = only(await con.as("t1", "ilt", '/agenda add "Data dive" minutes:30'));
+    const id = /Added \*?\*?([A-Z0-9]{4})/.exec(added.text)![1]!;
+    const edited = only(await con.as("t1", "ilt", `/agenda edit item:${id} minutes:10 text:"Grade 3 data dive"`));
+    expect(edited.text).toContain(`Updated ${id}: 10 min (was 30), "Grade 3 data dive"`);
+    const row = await db().agendaItem.findFirstOrThrow();
+    expect([row.minutes, row.text]).toEqual([10, "Grade 3 data dive"]);
+    expect(only(await con.as("t1", "ilt", `/agenda edit item:${id} minutes:10`)).text).toMatch(/nothing to change/i);
+    expect(only(await con.as("t1", "ilt", `/agenda edit item:${id} minutes:95`)).text).toContain(
+      "longer than the 90-minute meeting",
+    );
+    expect(only(await con.as("t2", "ilt", `/agenda edit item:${id} minutes:5`)).text).toContain(
+      "Only the person who added an item",
+    );
+    expect(only(await con.as("fac", "ilt", `/agenda edit item:${id} minutes:5`)).text).toContain("5 min (was 10)");
+  });
 });
