@@ -14,7 +14,9 @@ import { audit } from "../src/services/audit.js";
 import { resolveTeam, upsertTeam, type TeamWithMembers } from "../src/services/agenda/teams.js";
 import { dayLabel, deadlineOf, localDate } from "../src/services/agenda/cadence.js";
 import {
+  addMember,
   lastClosedMeeting,
+  removeMember,
   markAway,
   markBack,
   meetingDates,
@@ -343,6 +345,37 @@ export default defineCommand({
         );
       },
     }),
+    members: sub({
+      description: "Adds one member to the team or removes one (facilitators of that team).",
+      options: {
+        action: opt.choice({ description: "add or remove", choices: ["add", "remove"], required: true, bare: true }),
+        user: opt.user({ description: "Who joins or leaves", required: true }),
+        team,
+      },
+      examples: ["add user:@ana", "remove user:@ben"],
+      async run(ctx, input) {
+        const example = `/agenda members ${input.action} user:@ana`;
+        const t = await currentTeam(ctx, input.team, example);
+        requireFacilitator(ctx, t, "change its members", example);
+        const who = fmt.user(input.user);
+        if (input.action === "add") {
+          const r = await addMember(ctx.db, t, input.user);
+          return privately(
+            r.added
+              ? `Added ${who} to ${t.name} (${r.team.members.length} members); they join the role rotation.`
+              : `${who} is already on ${t.name}; nothing to change.`,
+          );
+        }
+        const r = await removeMember(ctx.db, t, input.user);
+        if (!r.removed) return privately(`${who} is not on ${t.name}; nothing to change.`);
+        return [
+          privately(
+            `Removed ${who} from ${t.name} (${r.team.members.length} members).${r.changes.length ? ` ${changeNote(r.changes)}` : ""}`,
+          ),
+          ...roleDms(ctx, t, r.changes),
+        ];
+      },
+    }),
     roles: sub({
       description: "Shows the next role rotations; mark yourself away for a date; swap a role.",
       options: {
@@ -380,7 +413,7 @@ export default defineCommand({
           if (!when || !at) {
             const next = dates.slice(0, 4).map((d) => dayLabel(d, t.timeZone, now));
             throw new UserError(
-              `${when ? `"${input.date}" (${dayLabel(when.at, t.timeZone, now)})` : `"${input.date}"`} is not a meeting date of ${t.name}. ` +
+              `"${input.date}"${when ? ` (${dayLabel(when.at, t.timeZone, now)})` : ""} is not a meeting date of ${t.name}. ` +
                 `Its next meetings are ${next.slice(0, -1).join(", ")} and ${next.at(-1)}.`,
               example,
               "date",
@@ -390,7 +423,8 @@ export default defineCommand({
           if (input.action === "back") {
             const { team: fresh, was } = await markBack(ctx.db, t, ctx.member.userId, localDate(at, t.timeZone));
             note = was
-              ? `You are no longer away on ${label}. Roles already handed on for that day stay as they are; a facilitator can swap one back.\n\n`
+              ? `You are no longer away on ${label}. Roles already handed on for that day stay as they are; ` +
+                "a facilitator can swap one back.\n\n"
               : `You were not marked away on ${label}; nothing to change.\n\n`;
             return privately(note + (await rotationText(ctx, fresh, m)));
           }

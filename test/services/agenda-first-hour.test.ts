@@ -215,4 +215,26 @@ describe.each(PROVIDERS)("agenda, first hour [%s]", (provider) => {
     );
     expect(only(await con.as("fac", "ilt", `/agenda edit item:${id} minutes:5`)).text).toContain("5 min (was 10)");
   });
+
+  it("members are added and removed one at a time by the team's facilitators, and roles are handed on", async () => {
+    const add = only(await con.as("fac", "ilt", "/agenda members add user:@t6"));
+    expect(add.text).toContain("Added @t6 to Lincoln ILT (7 members)");
+    expect(only(await con.as("fac", "ilt", "/agenda members add user:@t6")).text).toContain("already on Lincoln ILT");
+    expect(only(await con.as("t1", "ilt", "/agenda members add user:@t7")).text).toContain("Only a facilitator");
+    const removed = await con.as("fac", "ilt", "/agenda members remove user:@t2");
+    expect(only(removed).text).toContain("Removed @t2 from Lincoln ILT (6 members)");
+    const m = (await upcoming())[0]!;
+    expect([m.facilitatorId, m.timekeeperId]).toEqual(["t1", "t3"]);
+    expect(m.recorderId).not.toBe("t2");
+    expect(removed.filter((p) => p.kind === "dm").map((p) => p.userId)).toEqual([m.recorderId, "t2"]);
+    expect(only(await con.as("fac", "ilt", "/agenda members remove user:@t2")).text).toContain("not on Lincoln ILT");
+    expect((await db().teamMember.findMany()).map((x) => x.userId).sort()).toEqual([
+      "fac",
+      "t1",
+      "t3",
+      "t4",
+      "t5",
+      "t6",
+    ]);
+  });
 });

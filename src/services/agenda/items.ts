@@ -276,7 +276,8 @@ export async function editItem(
     );
   if (item.status !== "open" || item.meeting.status === "closed")
     throw new UserError(
-      `${item.shortId} is ${item.status === "withdrawn" ? "withdrawn" : item.status === "done" ? "already discussed" : "on a closed meeting"}, so it can no longer be edited.`,
+      `${item.shortId} is ${item.status === "open" ? "on a closed meeting" : item.status === "done" ? "already discussed" : "withdrawn"}` +
+        ", so it can no longer be edited.",
       "/agenda list",
       "item",
     );

@@ -12,7 +12,7 @@ import { meetingRow, roleColumns, rolesOf, type MeetingRow, type MeetingStatus }
 import { assign, emptyHistory, record, ROLE_NAMES, substitute, type Assignment, type MeetingRole } from "./rotation.js";
 import { UserError } from "../../core/errors.js";
 import { fmt, formatInZone } from "../../core/rich.js";
-import { awayDates, loadTeam, type TeamWithMembers } from "./teams.js";
+import { awayDates, loadTeam, MAX_TEAM_SIZE, type TeamWithMembers } from "./teams.js";
 
 async function history(db: Tx, teamId: string, beforeSeq: number) {
   const h = emptyHistory();
@@ -168,36 +168,7 @@ export async function markAway(
   const days = member ? awayDates(member) : [];
   if (days.includes(day)) return { team, already: true, changes: [] };
   const fresh = await setAway(db, team, userId, [...days, day]);
-  const changes: RoleChange[] = [];
-  const upcoming = await db.meeting.findMany({
-    where: { teamId: team.id, status: "upcoming" satisfies MeetingStatus },
-  });
-  for (const u of upcoming) {
-    if (localDate(u.startsAt, team.timeZone) !== day) continue;
-    const m = meetingRow(u);
-    const roles = rolesOf(m);
-    const held = ROLE_NAMES.filter((r) => roles[r] === userId);
-    if (!held.length) continue;
-    const h = await history(db, team.id, m.seq);
-    const excluded = new Set([
-      ...awayOn(fresh, m.startsAt),
-      ...ROLE_NAMES.map((r) => roles[r]).filter((u): u is string => Boolean(u)),
-    ]);
-    const change: Partial<Assignment> = {};
-    for (const role of held) {
-      const to = substitute(
-        fresh.members.map((x) => x.userId),
-        excluded,
-        h,
-        m.seq,
-        role,
-      );
-      if (to) excluded.add(to);
-      change[role] = to;
-    }
-    const after = meetingRow(await db.meeting.update({ where: { id: m.id }, data: roleColumns(change) }));
-    for (const role of held) changes.push({ meeting: after, role, from: userId, to: change[role] });
-  }
+  const changes = await handOn(db, fresh, userId, (at) => localDate(at, team.timeZone) === day);
   return { team: fresh, already: false, changes };
 }
 
@@ -298,4 +269,79 @@ async function retimeDeliveries(db: Tx, team: TeamWithMembers, m: MeetingRow, no
     where: { dedupeKey: deadlineKey(m.id), status: "pending" },
     data: remindAt > now ? { dueAt: remindAt } : { status: "cancelled" },
   });
+}
+
+/** Hands the roles `userId` holds in the team's unposted meetings (those `when` picks) to whom the rotation picks. */
+async function handOn(
+  db: Tx,
+  fresh: TeamWithMembers,
+  userId: string,
+  when: (at: Date) => boolean,
+): Promise<RoleChange[]> {
+  const team = fresh;
+  const changes: RoleChange[] = [];
+  const upcoming = await db.meeting.findMany({
+    where: { teamId: team.id, status: "upcoming" satisfies MeetingStatus },
+  });
+  for (const u of upcoming) {
+    if (!when(u.startsAt)) continue;
+    const m = meetingRow(u);
+    const roles = rolesOf(m);
+    const held = ROLE_NAMES.filter((r) => roles[r] === userId);
+    if (!held.length) continue;
+    const h = await history(db, team.id, m.seq);
+    const excluded = new Set([
+      ...awayOn(fresh, m.startsAt),
+      ...ROLE_NAMES.map((r) => roles[r]).filter((u): u is string => Boolean(u)),
+    ]);
+    const change: Partial<Assignment> = {};
+    for (const role of held) {
+      const to = substitute(
+        fresh.members.map((x) => x.userId),
+        excluded,
+        h,
+        m.seq,
+        role,
+      );
+      if (to) excluded.add(to);
+      change[role] = to;
+    }
+    const after = meetingRow(await db.meeting.update({ where: { id: m.id }, data: roleColumns(change) }));
+    for (const role of held) changes.push({ meeting: after, role, from: userId, to: change[role] });
+  }
+  return changes;
+}
+
+/** Adds a member at the end of the rotation; false when they are on the team already. */
+export async function addMember(
+  db: Tx,
+  team: TeamWithMembers,
+  userId: string,
+): Promise<{ team: TeamWithMembers; added: boolean }> {
+  if (team.members.some((m) => m.userId === userId)) return { team, added: false };
+  if (team.members.length >= MAX_TEAM_SIZE)
+    throw new UserError(
+      `${team.name} already has ${team.members.length} members, the most an ILT works well with.`,
+      "/agenda members remove user:@ana",
+    );
+  const position = Math.max(-1, ...team.members.map((m) => m.position)) + 1;
+  await db.teamMember.create({ data: { teamId: team.id, userId, position } });
+  return { team: await loadTeam(db, team.id), added: true };
+}
+
+/** Takes a member off the team; the roles they held in unposted meetings are handed on. */
+export async function removeMember(
+  db: Tx,
+  team: TeamWithMembers,
+  userId: string,
+): Promise<{ team: TeamWithMembers; removed: boolean; changes: RoleChange[] }> {
+  if (!team.members.some((m) => m.userId === userId)) return { team, removed: false, changes: [] };
+  if (team.members.length <= 2)
+    throw new UserError(
+      `${team.name} needs at least two members to rotate roles; add someone first.`,
+      "/agenda members add user:@ben",
+    );
+  await db.teamMember.delete({ where: { teamId_userId: { teamId: team.id, userId } } });
+  const fresh = await loadTeam(db, team.id);
+  return { team: fresh, removed: true, changes: await handOn(db, fresh, userId, () => true) };
 }

@@ -140,7 +140,8 @@ export async function resolveTeam(
   if (mine.length === 1) return mine[0]!;
   if (mine.length > 1)
     throw new UserError(
-      `You are on ${mine.length} teams (${mine.map((t) => t.name).join(", ")}); say which with team:"${mine[0]!.name}", or run the command in the team's channel.`,
+      `You are on ${mine.length} teams (${mine.map((t) => t.name).join(", ")}); say which with team:"${mine[0]!.name}", ` +
+        "or run the command in the team's channel.",
       example,
       "team",
     );

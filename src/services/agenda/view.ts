@@ -89,7 +89,8 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
   const warnings: string[] = [];
   if (b.overBy)
     warnings.push(
-      `⚠️ Over time: ${b.total} min of items for a ${v.team.minutes}-minute meeting (${b.overBy} min over). Move items, or shorten one with /agenda edit item:<id> minutes:<n>.`,
+      `⚠️ Over time: ${b.total} min of items for a ${v.team.minutes}-minute meeting (${b.overBy} min over). ` +
+        "Move items, or shorten one with /agenda edit item:<id> minutes:<n>.",
     );
   // The posted agenda shows the reserve as a plain figure (the fields); warnings are for facilitators.
   if (!opts.published) {
