@@ -12,8 +12,20 @@ import { userMention, tokenize } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { resolveTeam, upsertTeam, type TeamWithMembers } from "../src/services/agenda/teams.js";
-import { localDate } from "../src/services/agenda/cadence.js";
-import { lastClosedMeeting, markAway, nextMeeting, projectRoles, swapRole } from "../src/services/agenda/meetings.js";
+import { dayLabel, deadlineOf, localDate } from "../src/services/agenda/cadence.js";
+import {
+  addMember,
+  lastClosedMeeting,
+  removeMember,
+  markAway,
+  markBack,
+  meetingDates,
+  moveUpcoming,
+  nextMeeting,
+  projectRoles,
+  swapRole,
+  type RoleChange,
+} from "../src/services/agenda/meetings.js";
 import { rolesOf, type MeetingRow } from "../src/services/agenda/rows.js";
 import { ROLE_NAMES } from "../src/services/agenda/rotation.js";
 import {
@@ -21,6 +33,7 @@ import {
   addItem,
   canFacilitate,
   canRead,
+  editItem,
   completeAction,
   findAction,
   findItem,
@@ -31,7 +44,7 @@ import {
   withdrawItem,
   WITHDRAW_TOKEN,
 } from "../src/services/agenda/items.js";
-import { agendaMarkdown, agendaReply, publishedPost } from "../src/services/agenda/view.js";
+import { agendaMarkdown, agendaReply, publishedPost, reserveWarning } from "../src/services/agenda/view.js";
 import { loadAgenda, meetingRecord, publishAgenda } from "../src/services/agenda/publication.js";
 import { closeMeeting } from "../src/services/agenda/close.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
@@ -53,7 +66,14 @@ function mentions(text: string): string[] {
 }
 
 async function currentTeam(ctx: CommandContext, name: string | undefined, example: string): Promise<TeamWithMembers> {
-  return resolveTeam(ctx.db, ctx.workspace.id, ctx.member.userId, name, example);
+  return resolveTeam(
+    ctx.db,
+    ctx.workspace.id,
+    ctx.member.userId,
+    name,
+    example,
+    ctx.source.isDM ? undefined : ctx.source.channelId,
+  );
 }
 
 /** Team commands are for that team's facilitators (see canFacilitate), coordinators and admins. */
@@ -143,7 +163,7 @@ export default defineCommand({
         const time = hhmm(clock);
         const members = mentions(input.members);
         if (!members.length) throw new UserError("List the members as @mentions.", example, "members");
-        const { team, created } = await upsertTeam(
+        const { team, created, changed, before } = await upsertTeam(
           ctx.db,
           ctx.workspace.id,
           ctx.member.userId,
@@ -162,13 +182,34 @@ export default defineCommand({
           },
           (existing) => canFacilitate(existing, ctx.member),
         );
-        const m = await nextMeeting(ctx.db, team, ctx.clock.now());
+        const now = ctx.clock.now();
+        const slotChanged =
+          before && (before.weekday !== team.weekday || before.time !== team.time || before.timeZone !== team.timeZone);
+        const moved = slotChanged ? await moveUpcoming(ctx.db, team, now) : [];
+        const m = await nextMeeting(ctx.db, team, now);
+        if (!changed)
+          return privately(
+            `Nothing to change: **${team.name}** is already set up like this. Next meeting: ${fmt.time(m.startsAt)}.`,
+          );
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, created ? "agenda.setup" : "agenda.update", {
           team: team.shortId,
           members: members.length,
         });
+        const movedNote = moved
+          .map(
+            (x) =>
+              ` Moved the next meeting from ${fmt.time(x.from, "short")} to ${fmt.time(x.meeting.startsAt, "short")}.`,
+          )
+          .slice(0, 1)
+          .join("");
         return privately(
-          `${created ? "Set up" : "Updated"} **${team.name}** (${members.length} members) in ${fmt.channel(team.channelId)}. Next meeting: ${fmt.time(m.startsAt)}.`,
+          `${created ? "Set up" : "Updated"} **${team.name}** (${members.length} members) in ${fmt.channel(team.channelId)}.` +
+            `${movedNote} Next meeting: ${fmt.time(m.startsAt)}.` +
+            (deadlineOf(team, m) <= now
+              ? ` ⚠️ Items for this first meeting were due ${fmt.time(deadlineOf(team, m), "short")} ` +
+                `(${team.deadlineHours} h before), so new items go to the meeting after. ` +
+                "To take items until a meeting starts, run this setup again with deadline:0."
+              : ` Items for it are due ${fmt.time(deadlineOf(team, m), "short")}.`),
           {
             context: [
               assumedNote(clock),
@@ -211,9 +252,11 @@ export default defineCommand({
           },
           ctx.clock.now(),
         );
-        const lateNote = r.late
+        let lateNote = r.late
           ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`
           : "";
+        const reserveNote = r.item.teacherRaised ? "" : reserveWarning(await loadAgenda(ctx.db, t, r.meeting));
+        if (reserveNote) lateNote += ` ${reserveNote}`;
         const added = `Added **${r.item.shortId}** to ${t.name}'s agenda for ${fmt.time(r.meeting.startsAt, "short")}`;
         if (r.token)
           // The token exists only in this private answer: cadre keeps its hash, never who got it.
@@ -253,6 +296,32 @@ export default defineCommand({
         return privately(`Moved ${it.shortId} to position ${input.position}.`);
       },
     }),
+    edit: sub({
+      description: "Changes an item's minutes or text: your own, or any item for its facilitators.",
+      options: {
+        item,
+        minutes: opt.integer({ description: "Minutes needed", min: 1, max: 480, example: "10" }),
+        text: opt.longText({ description: "The item's new wording", max: 500 }),
+        team,
+      },
+      examples: ["item:K7M2 minutes:10", 'item:K7M2 text:"Grade 3 fluency data"'],
+      async run(ctx, input) {
+        const example = "/agenda edit item:K7M2 minutes:10";
+        const t = await currentTeam(ctx, input.team, example);
+        const it = await findItem(ctx.db, t, input.item, example);
+        const { before, after } = await editItem(ctx.db, t, it, ctx.member, {
+          minutes: input.minutes,
+          text: input.text,
+        });
+        if (before === after) return privately(`Nothing to change: ${it.shortId} is already like that.`);
+        const parts = [
+          ...(after.minutes !== before.minutes ? [`${after.minutes} min (was ${before.minutes})`] : []),
+          ...(after.text !== before.text ? [`"${after.text}"`] : []),
+        ];
+        const warn = after.teacherRaised ? "" : reserveWarning(await loadAgenda(ctx.db, t, it.meeting));
+        return privately(`Updated ${it.shortId}: ${parts.join(", ")}.${warn ? ` ${warn}` : ""}`);
+      },
+    }),
     remove: sub({
       description: "Withdraws an item: your own (an anonymous one with its token), or any item for its facilitators.",
       options: {
@@ -276,12 +345,43 @@ export default defineCommand({
         );
       },
     }),
+    members: sub({
+      description: "Adds one member to the team or removes one (facilitators of that team).",
+      options: {
+        action: opt.choice({ description: "add or remove", choices: ["add", "remove"], required: true, bare: true }),
+        user: opt.user({ description: "Who joins or leaves", required: true }),
+        team,
+      },
+      examples: ["add user:@ana", "remove user:@ben"],
+      async run(ctx, input) {
+        const example = `/agenda members ${input.action} user:@ana`;
+        const t = await currentTeam(ctx, input.team, example);
+        requireFacilitator(ctx, t, "change its members", example);
+        const who = fmt.user(input.user);
+        if (input.action === "add") {
+          const r = await addMember(ctx.db, t, input.user);
+          return privately(
+            r.added
+              ? `Added ${who} to ${t.name} (${r.team.members.length} members); they join the role rotation.`
+              : `${who} is already on ${t.name}; nothing to change.`,
+          );
+        }
+        const r = await removeMember(ctx.db, t, input.user);
+        if (!r.removed) return privately(`${who} is not on ${t.name}; nothing to change.`);
+        return [
+          privately(
+            `Removed ${who} from ${t.name} (${r.team.members.length} members).${r.changes.length ? ` ${changeNote(r.changes)}` : ""}`,
+          ),
+          ...roleDms(ctx, t, r.changes),
+        ];
+      },
+    }),
     roles: sub({
       description: "Shows the next role rotations; mark yourself away for a date; swap a role.",
       options: {
         action: opt.choice({
-          description: "show (default), away or swap",
-          choices: ["show", "away", "swap"],
+          description: "show (default), away, back (undo away) or swap",
+          choices: ["show", "away", "back", "swap"],
           bare: true,
         }),
         date: opt.dateTime({ description: "For away: the meeting date you will miss" }),
@@ -289,25 +389,51 @@ export default defineCommand({
         user: opt.user({ description: "For swap: who takes the role" }),
         team,
       },
-      examples: ["", 'away date:"Dec 4"', "swap role:recorder user:@ben"],
+      examples: ["", 'away date:"Dec 4"', 'back date:"Dec 4"', "swap role:recorder user:@ben"],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda roles");
         requireReader(ctx, t, "/agenda roles");
         const now = ctx.clock.now();
         let m = await nextMeeting(ctx.db, t, now);
         let note = "";
-        if (input.action === "away") {
-          const example = '/agenda roles away date:"Dec 4"';
-          if (!input.date) throw new UserError("Say which meeting date you will miss.", example, "date");
-          const when = parseWhen(input.date, t.timeZone, now);
-          if (!when) throw new UserError(`I could not read "${input.date}" as a date.`, example, "date");
+        if (input.action === "away" || input.action === "back") {
+          const example = `/agenda roles ${input.action} date:"${dayLabel(m.startsAt, t.timeZone)}"`;
+          if (!input.date)
+            throw new UserError(
+              `Say which meeting date ${input.action === "away" ? "you will miss" : "you will be at after all"}.`,
+              example,
+              "date",
+            );
           if (!t.members.some((x) => x.userId === ctx.member.userId))
             throw new UserError(`You are not a member of ${t.name}.`, example);
-          const day = localDate(when.at, t.timeZone);
-          const { team: fresh, reassigned } = await markAway(ctx.db, t, ctx.member.userId, day);
-          m = reassigned.find((re) => re.id === m.id) ?? m;
-          note = `Marked you away on ${day}; roles skip you that day.\n\n`;
-          return privately(note + (await rotationText(ctx, fresh, m)));
+          const dates = meetingDates(t, m, 12);
+          const when = parseWhen(input.date, t.timeZone, now);
+          const day = when && localDate(when.at, t.timeZone);
+          const at = dates.find((d) => localDate(d, t.timeZone) === day);
+          if (!when || !at) {
+            const next = dates.slice(0, 4).map((d) => dayLabel(d, t.timeZone, now));
+            throw new UserError(
+              `"${input.date}"${when ? ` (${dayLabel(when.at, t.timeZone, now)})` : ""} is not a meeting date of ${t.name}. ` +
+                `Its next meetings are ${next.slice(0, -1).join(", ")} and ${next.at(-1)}.`,
+              example,
+              "date",
+            );
+          }
+          const label = dayLabel(at, t.timeZone, now);
+          if (input.action === "back") {
+            const { team: fresh, was } = await markBack(ctx.db, t, ctx.member.userId, localDate(at, t.timeZone));
+            note = was
+              ? `You are no longer away on ${label}. Roles already handed on for that day stay as they are; ` +
+                "a facilitator can swap one back.\n\n"
+              : `You were not marked away on ${label}; nothing to change.\n\n`;
+            return privately(note + (await rotationText(ctx, fresh, m)));
+          }
+          const r = await markAway(ctx.db, t, ctx.member.userId, localDate(at, t.timeZone));
+          m = r.changes.find((c) => c.meeting.id === m.id)?.meeting ?? m;
+          note = r.already
+            ? `You are already marked away on ${label}; nothing to change.\n\n`
+            : `Marked you away on ${label}; roles skip you that day.${r.changes.length ? ` ${changeNote(r.changes)}` : ""}\n\n`;
+          return [privately(note + (await rotationText(ctx, r.team, m))), ...roleDms(ctx, t, r.changes)];
         }
         if (input.action === "swap") {
           const example = "/agenda roles swap role:recorder user:@ben";
@@ -316,8 +442,12 @@ export default defineCommand({
             throw new UserError("Say which role and who takes it.", example, input.role ? "user" : "role");
           if (!t.members.some((x) => x.userId === input.user))
             throw new UserError(`${fmt.user(input.user)} is not on ${t.name}.`, example, "user");
-          m = await swapRole(ctx.db, m, input.role, input.user);
-          note = `${fmt.user(input.user)} is ${input.role} for ${fmt.time(m.startsAt, "short")}.\n\n`;
+          const r = await swapRole(ctx.db, t, m, input.role, input.user, example);
+          m = r.meeting;
+          note = r.changes.length
+            ? `${fmt.user(input.user)} is ${input.role} for ${fmt.time(m.startsAt, "short")}. ${changeNote(r.changes)}\n\n`
+            : `${fmt.user(input.user)} is already ${input.role} for ${fmt.time(m.startsAt, "short")}; nothing to change.\n\n`;
+          return [privately(note + (await rotationText(ctx, t, m))), ...roleDms(ctx, t, r.changes)];
         }
         return privately(note + (await rotationText(ctx, t, m)));
       },
@@ -401,10 +531,30 @@ export default defineCommand({
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
         if (!canFacilitate(t, ctx.member, m) && rolesOf(m).recorder !== ctx.member.userId)
           throw new UserError(`Only a facilitator or the recorder of ${t.name} can add its action items.`, example);
+        if (!t.members.some((x) => x.userId === input.owner))
+          throw new UserError(
+            `${fmt.user(input.owner)} is not on ${t.name}, so they would never see this follow-up on its agendas. ` +
+              `Give it to a member, or add them with /agenda members add user:${fmt.user(input.owner)}.`,
+            example,
+            "owner",
+          );
         let dueOn: Date | undefined;
         if (input.due) {
-          const w = parseWhen(input.due, t.timeZone, ctx.clock.now(), 17);
-          if (!w) throw new UserError(`I could not read "${input.due}" as a date.`, example, "due");
+          const now = ctx.clock.now();
+          const w = parseWhen(input.due, t.timeZone, now, 17);
+          if (!w) throw new UserError(`"${input.due}" is not a date I can read.`, example, "due");
+          if (w.at <= now)
+            throw new UserError(
+              `"${input.due}" (${formatInZone(w.at, t.timeZone, "date")}) has passed: a due date must be in the future.`,
+              example,
+              "due",
+            );
+          if (w.at.getTime() - now.getTime() > 366 * 86_400_000)
+            throw new UserError(
+              `"${input.due}" (${formatInZone(w.at, t.timeZone, "date")}) is more than a year away; give a date within the year.`,
+              example,
+              "due",
+            );
           dueOn = w.at;
         }
         const a = await addAction(ctx.db, t, m, { ownerId: input.owner, task: input.task, dueOn });
@@ -415,12 +565,32 @@ export default defineCommand({
     }),
     close: sub({
       description: "Closes the meeting: summary to the channel, undiscussed items carried, owners DMed.",
-      options: { team },
-      examples: [""],
+      options: {
+        confirm: opt.boolean({ description: "Close a meeting that has not started yet" }),
+        team,
+      },
+      examples: ["", "confirm:yes"],
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, "/agenda close");
-        const m = await nextMeeting(ctx.db, t, ctx.clock.now());
+        const now = ctx.clock.now();
+        const m = await nextMeeting(ctx.db, t, now);
         requireFacilitator(ctx, t, "close the meeting", "/agenda close", m);
+        if (now < m.startsAt && !input.confirm) {
+          const last = await lastClosedMeeting(ctx.db, t);
+          const force = `Closing now carries its open items to the meeting after. To close it anyway: /agenda close confirm:yes`;
+          if (last && (!last.closedAt || now.getTime() - last.closedAt.getTime() < 7 * 86_400_000))
+            throw new UserError(
+              `The ${fmt.time(last.startsAt, "short")} meeting is already closed; nothing to change. ` +
+                `The next one, ${fmt.time(m.startsAt, "short")}, has not started yet. ${force}`,
+              "/agenda close confirm:yes",
+              "confirm",
+            );
+          throw new UserError(
+            `The ${fmt.time(m.startsAt, "short")} meeting has not started yet (it starts ${fmt.time(m.startsAt, "relative")}). ${force}`,
+            "/agenda close confirm:yes",
+            "confirm",
+          );
+        }
         const c = await closeMeeting(ctx.db, t, m, ctx.clock.now());
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "agenda.close", {
           team: t.shortId,
@@ -475,4 +645,29 @@ async function rotationText(ctx: CommandContext, t: TeamWithMembers, m: MeetingR
         `**${formatInZone(r.startsAt, t.timeZone, "short")}**${i === 0 ? " (next)" : ""}: ${ROLE_NAMES.map((role) => `${role} ${r.roles[role] ? fmt.user(r.roles[role]!) : "—"}`).join(", ")}`,
     )
     .join("\n");
+}
+
+const changeNote = (changes: RoleChange[]): string =>
+  changes
+    .map((c) => `${c.role}: ${c.to ? fmt.user(c.to) : "nobody free"}${c.from ? ` (was ${fmt.user(c.from)})` : ""}.`)
+    .join(" ") + " They are told by DM.";
+
+/** Whoever's role changed, other than the one who changed it, is told by DM. */
+function roleDms(ctx: CommandContext, t: TeamWithMembers, changes: RoleChange[]): Reply[] {
+  const out: Reply[] = [];
+  const when = (c: RoleChange) => formatInZone(c.meeting.startsAt, t.timeZone, "short");
+  for (const c of changes) {
+    if (c.to && c.to !== ctx.member.userId)
+      out.push({
+        to: to.dm(c.to),
+        text: `You are now ${c.role} for ${t.name} on ${when(c)}${c.from ? ` (instead of ${fmt.user(c.from)})` : ""}. See /agenda roles.`,
+      });
+    const stillHasRole = c.from && changes.some((o) => o.to === c.from);
+    if (c.from && c.from !== ctx.member.userId && !stillHasRole)
+      out.push({
+        to: to.dm(c.from),
+        text: `You are no longer ${c.role} for ${t.name} on ${when(c)}${c.to ? `: ${fmt.user(c.to)} is` : ""}. See /agenda roles.`,
+      });
+  }
+  return out;
 }

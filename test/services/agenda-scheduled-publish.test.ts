@@ -62,7 +62,7 @@ describe.each(PROVIDERS)("scheduled agenda publication [%s]", (provider) => {
       const roles = [m.facilitatorId, m.recorderId, m.timekeeperId];
       expect(roles.every(Boolean)).toBe(true);
       const [away] = await con.as(m.facilitatorId!, channel, `/agenda roles away date:"Nov 5" team:"${name}"`);
-      expect(away!.text).toContain("Marked you away on 2026-11-05");
+      expect(away!.text).toContain("Marked you away on Thu 5 Nov");
       const after = await meetingOf(name);
       expect([after.facilitatorId, after.recorderId, after.timekeeperId], name).toEqual(roles);
       expect(after.status, name).toBe("published");

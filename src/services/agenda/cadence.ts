@@ -22,3 +22,10 @@ export const deadlineOf = (team: Pick<TeamRow, "deadlineHours">, m: { startsAt: 
 /** When a meeting's agenda posts itself. */
 export const publishTimeOf = (team: Pick<TeamRow, "publishHours">, m: { startsAt: Date }): Date =>
   new Date(m.startsAt.getTime() - team.publishHours * 3_600_000);
+
+/** A meeting's day as people say it: "Thu 5 Nov" (with the year when it is not this one's). */
+export function dayLabel(at: Date, zone: string, now?: Date): string {
+  const d = DateTime.fromJSDate(at, { zone });
+  const sameYear = !now || DateTime.fromJSDate(now, { zone }).year === d.year;
+  return d.toFormat(sameYear ? "ccc d LLL" : "ccc d LLL yyyy");
+}

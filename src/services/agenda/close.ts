@@ -5,10 +5,12 @@ import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
 import { fmt } from "../../core/rich.js";
+import { UserError } from "../../core/errors.js";
 import { enqueue } from "../outbox.js";
 import { actionReminderKey, AGENDA_SOURCE } from "./keys.js";
 import { meetingAfter } from "./meetings.js";
 import { loadAgenda, refreshScheduledPublish } from "./publication.js";
+import { discussedOnly } from "./view.js";
 import { actionRow, type ItemStatus, type MeetingRow, type MeetingStatus } from "./rows.js";
 import type { TeamWithMembers } from "./teams.js";
 
@@ -21,12 +23,19 @@ export interface Closed {
 
 export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: MeetingRow, now: Date): Promise<Closed> {
   const next = await meetingAfter(db, team, meeting, now);
-  const { items } = await loadAgenda(db, team, meeting);
+  const { items, followUps } = await loadAgenda(db, team, meeting);
   const actions = (
     await db.actionItem.findMany({ where: { meetingId: meeting.id }, orderBy: { createdAt: "asc" } })
   ).map(actionRow);
   const open = items.filter((i) => i.status === ("open" satisfies ItemStatus));
   await db.$transaction(async (tx) => {
+    // Pressed twice at once: the second finds it closed and changes nothing.
+    const claimed = await tx.meeting.updateMany({
+      where: { id: meeting.id, status: { not: "closed" satisfies MeetingStatus } },
+      data: { status: "closed" satisfies MeetingStatus, closedAt: now },
+    });
+    if (claimed.count === 0)
+      throw new UserError(`The ${fmt.time(meeting.startsAt, "short")} meeting is already closed.`, "/agenda list");
     const carriedIn = await tx.agendaItem.findMany({ where: { meetingId: next.id }, orderBy: { position: "asc" } });
     // Carried items go first on the next agenda, in their old order.
     for (const [n, i] of carriedIn.entries())
@@ -37,10 +46,6 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
         data: { meetingId: next.id, position: n + 1, carriedFromId: meeting.id },
       });
     }
-    await tx.meeting.update({
-      where: { id: meeting.id },
-      data: { status: "closed" satisfies MeetingStatus, closedAt: now },
-    });
   });
   for (const a of actions) {
     if (!a.dueOn) continue;
@@ -67,6 +72,7 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
       "**Decisions**",
       ...(decisions.length ? decisions.map((i) => `- ${i.text}: ${i.decision}`) : ["- none recorded"]),
       "",
+      ...discussedOnly(items),
       "**Action items**",
       ...(actions.length
         ? actions.map(
@@ -74,6 +80,15 @@ export async function closeMeeting(db: Db, team: TeamWithMembers, meeting: Meeti
           )
         : ["- none"]),
       "",
+      ...(followUps.length
+        ? [
+            "**Open follow-ups from earlier meetings**",
+            ...followUps.map(
+              (a) => `- ${fmt.user(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${fmt.time(a.dueOn, "date")})` : ""}`,
+            ),
+            "",
+          ]
+        : []),
       open.length
         ? `Carried to the next meeting (${fmt.time(next.startsAt, "short")}): ${open.map((i) => i.text).join("; ")}`
         : "Every item was discussed.",

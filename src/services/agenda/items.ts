@@ -77,6 +77,7 @@ export async function addItem(
       `Only members of ${team.name} can add to its agenda. A facilitator can add you with /agenda setup.`,
       ADD_EXAMPLE,
     );
+  checkMinutes(team, input.minutes, ADD_EXAMPLE);
   const original = await nextMeeting(db, team, now);
   const late = now > deadlineOf(team, original);
   const meeting = late ? await meetingAfter(db, team, original, now) : original;
@@ -241,4 +242,52 @@ export async function addAction(
       }),
     ),
   );
+}
+
+/** No item is longer than the meeting. */
+function checkMinutes(team: TeamWithMembers, minutes: number, example: string): void {
+  if (minutes > team.minutes)
+    throw new UserError(
+      `${minutes} min is longer than the ${team.minutes}-minute meeting; give an item at most ${team.minutes} min, or split it.`,
+      example,
+      "minutes",
+    );
+}
+
+/**
+ * Changes an open item's minutes or text: its submitter or a facilitator of the team. Returns
+ * the item as it was and as it is (equal when nothing changed).
+ */
+export async function editItem(
+  db: Tx,
+  team: TeamWithMembers,
+  item: ItemRow & { meeting: MeetingRow },
+  user: { userId: string; roles: Role[] },
+  change: { minutes?: number; text?: string },
+): Promise<{ before: ItemRow; after: ItemRow }> {
+  const example = `/agenda edit item:${item.shortId} minutes:10 text:"Grade 3 fluency data"`;
+  if (change.minutes === undefined && change.text === undefined)
+    throw new UserError("Say what to change: minutes:, text: or both.", example, "minutes");
+  if (item.submitterId !== user.userId && !canFacilitate(team, user, item.meeting))
+    throw new UserError(
+      `Only the person who added an item, or a facilitator of ${team.name}, can edit it.`,
+      example,
+      "item",
+    );
+  if (item.status !== "open" || item.meeting.status === "closed")
+    throw new UserError(
+      `${item.shortId} is ${item.status === "open" ? "on a closed meeting" : item.status === "done" ? "already discussed" : "withdrawn"}` +
+        ", so it can no longer be edited.",
+      "/agenda list",
+      "item",
+    );
+  if (change.minutes !== undefined) checkMinutes(team, change.minutes, example);
+  const data = {
+    ...(change.minutes !== undefined && change.minutes !== item.minutes ? { minutes: change.minutes } : {}),
+    ...(change.text !== undefined && change.text !== item.text ? { text: change.text } : {}),
+  };
+  if (!Object.keys(data).length) return { before: item, after: item };
+  const after = itemRow(await db.agendaItem.update({ where: { id: item.id }, data }));
+  await refreshScheduledPublish(db, await loadAgenda(db, team, item.meeting));
+  return { before: item, after };
 }

@@ -4,12 +4,15 @@
 // or a facilitator swaps one.
 import type { Tx } from "../../db/client.js";
 import { enqueue } from "../outbox.js";
-import { deadlineOf, firstSlot, localDate, plusWeeks } from "./cadence.js";
-import { AGENDA_SOURCE, deadlineKey } from "./keys.js";
-import { schedulePublication } from "./publication.js";
+import { deadlineOf, firstSlot, localDate, plusWeeks, publishTimeOf } from "./cadence.js";
+import { AGENDA_SOURCE, deadlineKey, publishKey } from "./keys.js";
+import { loadAgenda, schedulePublication } from "./publication.js";
+import { publishedPost } from "./view.js";
 import { meetingRow, roleColumns, rolesOf, type MeetingRow, type MeetingStatus } from "./rows.js";
-import { assign, emptyHistory, record, ROLE_NAMES, type Assignment, type MeetingRole } from "./rotation.js";
-import { awayDates, loadTeam, type TeamWithMembers } from "./teams.js";
+import { assign, emptyHistory, record, ROLE_NAMES, substitute, type Assignment, type MeetingRole } from "./rotation.js";
+import { UserError } from "../../core/errors.js";
+import { fmt, formatInZone } from "../../core/rich.js";
+import { awayDates, loadTeam, MAX_TEAM_SIZE, type TeamWithMembers } from "./teams.js";
 
 async function history(db: Tx, teamId: string, beforeSeq: number) {
   const h = emptyHistory();
@@ -125,37 +128,220 @@ export async function lastClosedMeeting(db: Tx, team: TeamWithMembers): Promise<
   return m ? meetingRow(m) : undefined;
 }
 
+/** One role of one meeting that changed hands (`from` or `to` may be nobody). */
+export interface RoleChange {
+  meeting: MeetingRow;
+  role: MeetingRole;
+  from?: string;
+  to?: string;
+}
+
+/** The start of the next `count` meetings from `from` (the next one) on the team's cadence. */
+export function meetingDates(team: TeamWithMembers, from: MeetingRow, count: number): Date[] {
+  const out: Date[] = [];
+  for (let i = 0, at = from.startsAt; i < count; i++, at = plusWeeks(at, team.timeZone, team.intervalWeeks))
+    out.push(at);
+  return out;
+}
+
+async function setAway(db: Tx, team: TeamWithMembers, userId: string, days: string[]): Promise<TeamWithMembers> {
+  await db.teamMember.update({
+    where: { teamId_userId: { teamId: team.id, userId } },
+    data: { away: JSON.stringify(days) },
+  });
+  return loadTeam(db, team.id);
+}
+
 /**
- * Marks a member away on a day (YYYY-MM-DD in the team's zone) and re-assigns the roles of
- * every meeting of the team that day whose agenda is not yet published (the next one, or one
- * created early by a late item). Returns the team as it is now and the meetings re-assigned.
+ * Marks a member away on a day (YYYY-MM-DD in the team's zone). In each meeting of the team
+ * that day whose agenda is not yet posted, only the roles they held change hands: each goes to
+ * whom the rotation picks among the members free that day. Marking the same day twice changes
+ * nothing (`already`).
  */
 export async function markAway(
   db: Tx,
   team: TeamWithMembers,
   userId: string,
   day: string,
-): Promise<{ team: TeamWithMembers; reassigned: MeetingRow[] }> {
+): Promise<{ team: TeamWithMembers; already: boolean; changes: RoleChange[] }> {
   const member = team.members.find((x) => x.userId === userId);
-  await db.teamMember.update({
-    where: { teamId_userId: { teamId: team.id, userId } },
-    data: { away: JSON.stringify([...new Set([...(member ? awayDates(member) : []), day])]) },
-  });
-  const fresh = await loadTeam(db, team.id);
-  const reassigned: MeetingRow[] = [];
-  const upcoming = await db.meeting.findMany({
-    where: { teamId: team.id, status: "upcoming" satisfies MeetingStatus },
-  });
-  for (const u of upcoming)
-    if (localDate(u.startsAt, team.timeZone) === day) reassigned.push(await assignRoles(db, fresh, meetingRow(u)));
-  return { team: fresh, reassigned };
+  const days = member ? awayDates(member) : [];
+  if (days.includes(day)) return { team, already: true, changes: [] };
+  const fresh = await setAway(db, team, userId, [...days, day]);
+  const changes = await handOn(db, fresh, userId, (at) => localDate(at, team.timeZone) === day);
+  return { team: fresh, already: false, changes };
 }
 
-/** Gives `role` to `userId`; if they held another role, its holder becomes the previous holder of `role`. */
-export async function swapRole(db: Tx, m: MeetingRow, role: MeetingRole, userId: string): Promise<MeetingRow> {
+/** Takes back an away day; roles already handed on stay as they are. False when they were not away then. */
+export async function markBack(
+  db: Tx,
+  team: TeamWithMembers,
+  userId: string,
+  day: string,
+): Promise<{ team: TeamWithMembers; was: boolean }> {
+  const member = team.members.find((x) => x.userId === userId);
+  const days = member ? awayDates(member) : [];
+  if (!days.includes(day)) return { team, was: false };
+  return {
+    team: await setAway(
+      db,
+      team,
+      userId,
+      days.filter((d) => d !== day),
+    ),
+    was: true,
+  };
+}
+
+/**
+ * Gives `role` to `userId`; if they held another role, its holder becomes the previous holder
+ * of `role`. Nobody away that day takes a role; giving a role to its holder changes nothing.
+ */
+export async function swapRole(
+  db: Tx,
+  team: TeamWithMembers,
+  m: MeetingRow,
+  role: MeetingRole,
+  userId: string,
+  example: string,
+): Promise<{ meeting: MeetingRow; changes: RoleChange[] }> {
   const roles = rolesOf(m);
+  if (roles[role] === userId) return { meeting: m, changes: [] };
+  if (awayOn(team, m.startsAt).has(userId))
+    throw new UserError(
+      `${fmt.user(userId)} is away on ${formatInZone(m.startsAt, team.timeZone, "short")}; give the ${role} role to someone who is there.`,
+      example,
+      "user",
+    );
   const change: Partial<Assignment> = { [role]: userId };
   const clash = ROLE_NAMES.find((r) => roles[r] === userId);
   if (clash && clash !== role) change[clash] = roles[role];
-  return meetingRow(await db.meeting.update({ where: { id: m.id }, data: roleColumns(change) }));
+  const meeting = meetingRow(await db.meeting.update({ where: { id: m.id }, data: roleColumns(change) }));
+  const changes = (Object.keys(change) as MeetingRole[]).map((r) => ({
+    meeting,
+    role: r,
+    from: roles[r],
+    to: change[r],
+  }));
+  return { meeting, changes };
+}
+/**
+ * After the team's day or time changed: moves its meetings whose agenda is not posted yet to
+ * the new slots (the first one after now, or after a posted meeting), with their publication
+ * and deadline reminder. Returns the meetings moved, with their old start.
+ */
+export async function moveUpcoming(
+  db: Tx,
+  team: TeamWithMembers,
+  now: Date,
+): Promise<{ meeting: MeetingRow; from: Date }[]> {
+  const open = await db.meeting.findMany({
+    where: { teamId: team.id, status: { not: "closed" satisfies MeetingStatus } },
+    orderBy: { seq: "asc" },
+  });
+  const posted = open.filter((m) => m.status === ("published" satisfies MeetingStatus));
+  const anchor = posted.length ? posted[posted.length - 1]!.startsAt : now;
+  let at = firstSlot(team, anchor > now ? anchor : now);
+  const moved: { meeting: MeetingRow; from: Date }[] = [];
+  for (const m of open.filter((x) => x.status === ("upcoming" satisfies MeetingStatus))) {
+    if (m.startsAt.getTime() !== at.getTime()) {
+      let row = meetingRow(await db.meeting.update({ where: { id: m.id }, data: { startsAt: at } }));
+      const away = awayOn(team, at);
+      if (ROLE_NAMES.some((r) => rolesOf(row)[r] && away.has(rolesOf(row)[r]!))) row = await assignRoles(db, team, row);
+      await retimeDeliveries(db, team, row, now);
+      moved.push({ meeting: row, from: m.startsAt });
+    }
+    at = plusWeeks(at, team.timeZone, team.intervalWeeks);
+  }
+  return moved;
+}
+
+async function retimeDeliveries(db: Tx, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<void> {
+  const publishAt = publishTimeOf(team, m);
+  const pending = await db.delivery.findFirst({ where: { dedupeKey: publishKey(m.id), status: "pending" } });
+  const payload = JSON.stringify(publishedPost(await loadAgenda(db, team, m)));
+  // A publish time already past posts the agenda at once.
+  const dueAt = publishAt > now ? publishAt : now;
+  if (pending) await db.delivery.update({ where: { id: pending.id }, data: { dueAt, payload } });
+  else await schedulePublication(db, team, m, now);
+  const remindAt = new Date(deadlineOf(team, m).getTime() - 24 * 3_600_000);
+  await db.delivery.updateMany({
+    where: { dedupeKey: deadlineKey(m.id), status: "pending" },
+    data: remindAt > now ? { dueAt: remindAt } : { status: "cancelled" },
+  });
+}
+
+/** Hands the roles `userId` holds in the team's unposted meetings (those `when` picks) to whom the rotation picks. */
+async function handOn(
+  db: Tx,
+  fresh: TeamWithMembers,
+  userId: string,
+  when: (at: Date) => boolean,
+): Promise<RoleChange[]> {
+  const team = fresh;
+  const changes: RoleChange[] = [];
+  const upcoming = await db.meeting.findMany({
+    where: { teamId: team.id, status: "upcoming" satisfies MeetingStatus },
+  });
+  for (const u of upcoming) {
+    if (!when(u.startsAt)) continue;
+    const m = meetingRow(u);
+    const roles = rolesOf(m);
+    const held = ROLE_NAMES.filter((r) => roles[r] === userId);
+    if (!held.length) continue;
+    const h = await history(db, team.id, m.seq);
+    const excluded = new Set([
+      ...awayOn(fresh, m.startsAt),
+      ...ROLE_NAMES.map((r) => roles[r]).filter((u): u is string => Boolean(u)),
+    ]);
+    const change: Partial<Assignment> = {};
+    for (const role of held) {
+      const to = substitute(
+        fresh.members.map((x) => x.userId),
+        excluded,
+        h,
+        m.seq,
+        role,
+      );
+      if (to) excluded.add(to);
+      change[role] = to;
+    }
+    const after = meetingRow(await db.meeting.update({ where: { id: m.id }, data: roleColumns(change) }));
+    for (const role of held) changes.push({ meeting: after, role, from: userId, to: change[role] });
+  }
+  return changes;
+}
+
+/** Adds a member at the end of the rotation; false when they are on the team already. */
+export async function addMember(
+  db: Tx,
+  team: TeamWithMembers,
+  userId: string,
+): Promise<{ team: TeamWithMembers; added: boolean }> {
+  if (team.members.some((m) => m.userId === userId)) return { team, added: false };
+  if (team.members.length >= MAX_TEAM_SIZE)
+    throw new UserError(
+      `${team.name} already has ${team.members.length} members, the most an ILT works well with.`,
+      "/agenda members remove user:@ana",
+    );
+  const position = Math.max(-1, ...team.members.map((m) => m.position)) + 1;
+  await db.teamMember.create({ data: { teamId: team.id, userId, position } });
+  return { team: await loadTeam(db, team.id), added: true };
+}
+
+/** Takes a member off the team; the roles they held in unposted meetings are handed on. */
+export async function removeMember(
+  db: Tx,
+  team: TeamWithMembers,
+  userId: string,
+): Promise<{ team: TeamWithMembers; removed: boolean; changes: RoleChange[] }> {
+  if (!team.members.some((m) => m.userId === userId)) return { team, removed: false, changes: [] };
+  if (team.members.length <= 2)
+    throw new UserError(
+      `${team.name} needs at least two members to rotate roles; add someone first.`,
+      "/agenda members add user:@ben",
+    );
+  await db.teamMember.delete({ where: { teamId_userId: { teamId: team.id, userId } } });
+  const fresh = await loadTeam(db, team.id);
+  return { team: fresh, removed: true, changes: await handOn(db, fresh, userId, () => true) };
 }

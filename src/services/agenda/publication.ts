@@ -123,6 +123,7 @@ export async function meetingRecord(
   const ids = [
     ...view.items.map((i) => i.submitterId),
     ...actions.map((a) => a.ownerId),
+    ...view.followUps.map((a) => a.ownerId),
     r.facilitator,
     r.recorder,
     r.timekeeper,

@@ -46,3 +46,28 @@ export function assign(members: readonly string[], away: ReadonlySet<string>, h:
   }
   return out;
 }
+
+/**
+ * Who takes `role` at meeting `seq` when its holder cannot: the available member (not in
+ * `excluded`: away, or holding another role) the rotation would pick, by the same order.
+ */
+export function substitute(
+  members: readonly string[],
+  excluded: ReadonlySet<string>,
+  h: History,
+  seq: number,
+  role: MeetingRole,
+): string | undefined {
+  const n = members.length;
+  const ri = ROLE_NAMES.indexOf(role);
+  const candidates = members
+    .map((u, i) => ({ u, turn: (i - seq - ri + n * 1000) % n }))
+    .filter(({ u }) => !excluded.has(u));
+  candidates.sort(
+    (a, b) =>
+      (h.byRole[role].get(a.u) ?? 0) - (h.byRole[role].get(b.u) ?? 0) ||
+      (h.total.get(a.u) ?? 0) - (h.total.get(b.u) ?? 0) ||
+      a.turn - b.turn,
+  );
+  return candidates[0]?.u;
+}

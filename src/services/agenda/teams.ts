@@ -34,7 +34,7 @@ export async function upsertTeam(
   createdBy: string,
   s: TeamSetup,
   mayUpdate: (existing: TeamWithMembers) => boolean,
-): Promise<{ team: TeamWithMembers; created: boolean }> {
+): Promise<{ team: TeamWithMembers; created: boolean; changed: boolean; before?: TeamWithMembers }> {
   const members = [...new Set(s.members)];
   if (members.length < 2)
     throw new UserError("A team needs at least two members to rotate roles.", SETUP_EXAMPLE, "members");
@@ -68,6 +68,11 @@ export async function upsertTeam(
     deadlineHours: s.deadlineHours,
     publishHours: s.publishHours,
   };
+  const changed =
+    !existing ||
+    Object.entries(data).some(([k, v]) => existing[k as keyof typeof data] !== v) ||
+    existing.members.map((m) => m.userId).join(" ") !== members.join(" ");
+  if (existing && !changed) return { team: existing, created: false, changed: false, before: existing };
   const team = await db.$transaction(async (tx) => {
     const t = existing
       ? await tx.team.update({ where: { id: existing.id }, data })
@@ -84,7 +89,7 @@ export async function upsertTeam(
     }
     return loadTeam(tx, t.id);
   });
-  return { team, created: !existing };
+  return { team, created: !existing, changed: true, before: existing ?? undefined };
 }
 
 const withMembers = { members: { orderBy: { position: "asc" as const } } };
@@ -94,32 +99,52 @@ export async function loadTeam(db: Tx, teamId: string): Promise<TeamWithMembers>
   return db.team.findUniqueOrThrow({ where: { id: teamId }, include: withMembers });
 }
 
-/** The team a command is about: named, or the caller's only team. */
+/**
+ * The team a command is about: named (its name, any case, or the start of it; or its id), else
+ * the team of the channel the command was typed in when the caller is on it, else the caller's
+ * only team.
+ */
 export async function resolveTeam(
   db: Tx,
   workspaceId: string,
   userId: string,
   nameOrId: string | undefined,
   example: string,
+  channelId?: string,
 ): Promise<TeamWithMembers> {
   const include = withMembers;
+  const all = await db.team.findMany({ where: { workspaceId }, include, orderBy: { name: "asc" } });
   if (nameOrId) {
-    const t =
-      (await db.team.findFirst({ where: { workspaceId, name: nameOrId }, include })) ??
-      (await db.team.findFirst({ where: { workspaceId, shortId: normalizeShortId(nameOrId) }, include }));
-    if (!t)
-      throw new UserError(`There is no team "${nameOrId}" here. Teams are set up with /agenda setup.`, example, "team");
-    return t;
-  }
-  const mine = await db.team.findMany({ where: { workspaceId, members: { some: { userId } } }, include });
-  if (mine.length === 1) return mine[0]!;
-  if (mine.length > 1)
+    const want = nameOrId.trim().toLowerCase();
+    const exact = all.filter((t) => t.name.toLowerCase() === want);
+    const prefixed = exact.length ? exact : all.filter((t) => t.name.toLowerCase().startsWith(want));
+    if (prefixed.length === 1) return prefixed[0]!;
+    const byId = all.find((t) => t.shortId === normalizeShortId(nameOrId));
+    if (byId) return byId;
+    if (prefixed.length > 1)
+      throw new UserError(
+        `"${nameOrId}" could be ${prefixed.map((t) => t.name).join(" or ")}; say which with team:"${prefixed[0]!.name}".`,
+        example,
+        "team",
+      );
     throw new UserError(
-      `You are on ${mine.length} teams (${mine.map((t) => t.name).join(", ")}); say which with team:"${mine[0]!.name}".`,
+      `There is no team "${nameOrId}" here.` +
+        (all.length ? ` Teams: ${all.map((t) => t.name).join(", ")}.` : " Teams are set up with /agenda setup."),
       example,
       "team",
     );
-  const all = await db.team.findMany({ where: { workspaceId }, include });
+  }
+  const mine = all.filter((t) => isTeamMember(t, userId));
+  const here = channelId ? all.filter((t) => t.channelId === channelId) : [];
+  if (here.length === 1 && (isTeamMember(here[0]!, userId) || mine.length !== 1)) return here[0]!;
+  if (mine.length === 1) return mine[0]!;
+  if (mine.length > 1)
+    throw new UserError(
+      `You are on ${mine.length} teams (${mine.map((t) => t.name).join(", ")}); say which with team:"${mine[0]!.name}", ` +
+        "or run the command in the team's channel.",
+      example,
+      "team",
+    );
   if (all.length === 1) return all[0]!;
   throw new UserError(
     all.length

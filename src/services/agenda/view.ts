@@ -25,15 +25,35 @@ export const TYPE_LABEL: Record<string, string> = {
   "student-work": "looking at student work",
 };
 
-export function budget(v: AgendaView): { total: number; teacher: number; overBy: number; reserveShort: number } {
+export function budget(v: AgendaView): {
+  total: number;
+  teacher: number;
+  overBy: number;
+  reserveShort: number;
+  /** Minutes of the teacher reserve that facilitator items take. */
+  reserveEaten: number;
+} {
   const total = v.items.reduce((s, i) => s + i.minutes, 0);
   const teacher = v.items.filter((i) => i.teacherRaised).reduce((s, i) => s + i.minutes, 0);
+  const reserve = v.team.reserveMinutes;
   return {
     total,
     teacher,
     overBy: Math.max(0, total - v.team.minutes),
-    reserveShort: Math.max(0, teacher - v.team.reserveMinutes),
+    reserveShort: Math.max(0, teacher - reserve),
+    reserveEaten: Math.min(reserve, Math.max(0, total - teacher - (v.team.minutes - reserve))),
   };
+}
+
+/** The private warning for facilitators when their items eat into the teacher reserve ("" when not). */
+export function reserveWarning(v: AgendaView): string {
+  const b = budget(v);
+  if (!b.reserveEaten) return "";
+  const r = v.team.reserveMinutes;
+  return (
+    `⚠️ Facilitator items take ${b.total - b.teacher} min, leaving ${r - b.reserveEaten} min of the ${r}-minute teacher reserve. ` +
+    "Shorten one with /agenda edit item:<id> minutes:<n>, or move one to a later meeting."
+  );
 }
 
 const submitter = (i: ItemRow) => (i.submitterId ? fmt.user(i.submitterId) : "anonymous");
@@ -69,12 +89,18 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
   const warnings: string[] = [];
   if (b.overBy)
     warnings.push(
-      `⚠️ Over time: ${b.total} min of items for a ${v.team.minutes}-minute meeting (${b.overBy} min over). Move or shorten items.`,
+      `⚠️ Over time: ${b.total} min of items for a ${v.team.minutes}-minute meeting (${b.overBy} min over). ` +
+        "Move items, or shorten one with /agenda edit item:<id> minutes:<n>.",
     );
-  if (b.reserveShort)
-    warnings.push(
-      `⚠️ Teacher-raised items take ${b.teacher} min, ${b.reserveShort} min more than the ${v.team.reserveMinutes}-minute reserve.`,
-    );
+  // The posted agenda shows the reserve as a plain figure (the fields); warnings are for facilitators.
+  if (!opts.published) {
+    if (b.reserveShort)
+      warnings.push(
+        `⚠️ Teacher-raised items take ${b.teacher} min, ${b.reserveShort} min more than the ${v.team.reserveMinutes}-minute reserve.`,
+      );
+    const eaten = reserveWarning(v);
+    if (eaten) warnings.push(eaten);
+  }
   return {
     header: `${v.team.name} — ${opts.published ? "agenda" : "next meeting"}, ${formatInZone(v.meeting.startsAt, v.team.timeZone, "short")}`,
     text: lines.join("\n") + (warnings.length ? "\n\n" + warnings.join("\n") : ""),
@@ -115,6 +141,7 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
       .map((i) => `- ${i.text}: ${i.decision}`)
       .concat(v.items.some((i) => i.decision) ? [] : ["- none recorded"]),
     "",
+    ...discussedOnly(v.items, "## Discussed without a decision\n"),
     "## Action items",
     "",
     ...(actions.length
@@ -124,6 +151,23 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
         )
       : ["- none"]),
     "",
+    ...(v.followUps.length
+      ? [
+          "## Open follow-ups",
+          "",
+          ...v.followUps.map(
+            (a) =>
+              `- ${who(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`,
+          ),
+          "",
+        ]
+      : []),
   ];
   return out.join("\n");
+}
+
+/** The minutes' lines for items discussed with no decision recorded (none: no lines). */
+export function discussedOnly(items: ItemRow[], heading = "**Discussed without a decision**"): string[] {
+  const plain = items.filter((i) => i.status === "done" && !i.decision);
+  return plain.length ? [heading, ...plain.map((i) => `- ${i.text}`), ""] : [];
 }
