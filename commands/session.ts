@@ -6,7 +6,7 @@ import { opt } from "../src/core/options.js";
 import { fmt, formatInZone } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
 import { formatDuration } from "../src/core/duration.js";
-import { parseWhen } from "../src/core/when.js";
+import { impossibleDate, parseWhen } from "../src/core/when.js";
 import { hasRole, whoCan } from "../src/core/roles.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
@@ -51,6 +51,13 @@ const id = opt.text({
 function readWhen(ctx: CommandContext, text: string, example: string): { at: Date; note?: string } {
   const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
+  const impossible = impossibleDate(text, zone, now);
+  if (impossible)
+    throw new UserError(
+      `"${text}" is not a real date: ${impossible}. Try "Dec 3 9am" or 2026-12-03T09:00 (year-month-day).`,
+      example,
+      "when",
+    );
   const w = parseWhen(text, zone, now);
   if (!w)
     throw new UserError(
@@ -73,7 +80,13 @@ function readWhen(ctx: CommandContext, text: string, example: string): { at: Dat
       example,
       "when",
     );
-  return { at: w.at, note: w.assumed ? assumedNote(w.assumed) : undefined };
+  // A month and day already past this year ("Nov 3" in December) means next year's: said, with the year.
+  const later = w.laterYear
+    ? `No year was given and that date has passed this year, so I read it as ${formatInZone(w.at, zone, "date")}` +
+      ` (next year). To change it: /session reschedule.`
+    : undefined;
+  const notes = [w.assumed ? assumedNote(w.assumed) : undefined, later].filter(Boolean);
+  return { at: w.at, note: notes.length ? notes.join(" ") : undefined };
 }
 
 function readOffsets(text: string | undefined, fallback: number[]): number[] {
