@@ -323,6 +323,10 @@ export default defineCommand({
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session cancel id:7K2Q");
         const r = await cancelSession(ctx.db, s, input.reason, ctx.member.userId, ctx.clock.now());
+        if (r.already)
+          return privately(
+            `${s.title} was already cancelled${r.session.cancelReason ? ` (${r.session.cancelReason})` : ""}; nothing changed and nobody was told again.`,
+          );
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.cancel", { session: s.shortId });
         return [
           await cardUpdate(ctx, r.session),

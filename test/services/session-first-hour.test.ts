@@ -63,4 +63,38 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
       await app.stop();
     }
   });
+
+  it("cancels with a calendar file that removes the event, the reason on the card, and a second cancel changes nothing", async () => {
+    const { app, con, tick, announce } = await setup();
+    try {
+      const sid = await announce("kind:scoring-training");
+      const card = con.transcript.find((p) => p.kind === "post")!;
+      // The kind is not a second title line, and not repeated when the title says it.
+      expect(card.reply.text ?? "").not.toContain("Scoring training");
+      await con.as("amy", "scoring", `/session rsvp id:${sid} answer:going`);
+      await con.as("ben", "scoring", `/session rsvp id:${sid} answer:maybe`);
+      await con.as("lead", "scoring", `/session cancel id:${sid} reason:"snow day"`);
+      const shown = con.chat.messages.get(card.id)!;
+      expect(shown.text).toContain("❌ CANCELLED — Scoring training");
+      expect(shown.text).toContain("Cancelled: snow day");
+      const dms = (await tick()).filter((p) => p.kind === "dm");
+      expect(dms.map((p) => p.userId).sort()).toEqual(["amy", "ben"]);
+      for (const dm of dms) {
+        const cal = new ICAL.Component(ICAL.parse(dm.reply.files![0]!.content));
+        expect(cal.getFirstPropertyValue("method")).toBe("CANCEL");
+        const ev = new ICAL.Event(cal.getFirstSubcomponent("vevent")!);
+        const row = await app.deps.db.session.findFirstOrThrow({ where: { shortId: sid } });
+        expect(ev.uid).toBe(`${row.id}@cadre`);
+        expect(ev.sequence).toBe(1); // the announcement's file was SEQUENCE 0
+        expect(ev.component.getFirstPropertyValue("status")).toBe("CANCELLED");
+      }
+      const [again] = await con.as("lead", "scoring", `/session cancel id:${sid} reason:"other"`);
+      expect(again!.kind).toBe("private");
+      expect(again!.text).toContain("Scoring training was already cancelled (snow day); nothing changed");
+      expect((await tick()).filter((p) => p.kind === "dm")).toEqual([]);
+      expect((await app.deps.db.session.findFirstOrThrow({ where: { shortId: sid } })).revision).toBe(1);
+    } finally {
+      await app.stop();
+    }
+  });
 });

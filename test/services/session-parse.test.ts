@@ -93,6 +93,7 @@ describe("calendar file", () => {
     channelId: "C1",
     capacity: null,
     notes: null,
+    cancelReason: null,
     status: "scheduled",
     reminderOffsets: "1440,60",
     revision: 0,

@@ -19,14 +19,16 @@ export async function cancelSession(
   reason: string | undefined,
   by: string,
   now: Date,
-): Promise<{ session: SessionRow; told: number }> {
+): Promise<{ session: SessionRow; told: number; already?: boolean }> {
   return db.$transaction(async (tx) => {
     const t = tx;
     const got = await t.session.updateMany({
       where: { id: s.id, status: "scheduled" },
-      data: { status: "cancelled", revision: { increment: 1 } },
+      data: { status: "cancelled", cancelReason: reason?.trim() || null, revision: { increment: 1 } },
     });
-    if (!got.count) throw new UserError(`${s.title} is already cancelled.`, "/session list");
+    // Cancelling twice answers with what is (the first reason stays) and tells nobody again.
+    if (!got.count)
+      return { session: await t.session.findUniqueOrThrow({ where: { id: s.id } }), told: 0, already: true };
     const cur = await t.session.findUniqueOrThrow({ where: { id: s.id } });
     await cancelReminders(t, s.id);
     await cancelNotices(t, s.id); // a pending "moved" or "seat opened" no longer matters
@@ -37,7 +39,9 @@ export async function cancelSession(
         userId: r.userId,
         key: noticeEvent.cancelled(cur.revision),
         reply: {
-          text: `❌ **${cur.title}** on ${fmt.time(cur.startsAt)} is cancelled${reason ? `: ${reason}` : "."}`,
+          text: `❌ **${cur.title}** on ${fmt.time(cur.startsAt)} is cancelled${cur.cancelReason ? `: ${cur.cancelReason}` : "."}`,
+          context: "Open the attached calendar file to remove it from your calendar.",
+          files: [icsFile(cur)],
         },
         now,
         by,
