@@ -21,7 +21,7 @@ import {
   type SessionRow,
   upcomingSessions,
 } from "../src/services/sessions/sessions.js";
-import { answer, type Answer } from "../src/services/sessions/rsvp.js";
+import { answer, type Answer, type RsvpResult } from "../src/services/sessions/rsvp.js";
 import { BUTTON, cardKey, SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
 import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
 import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
@@ -123,18 +123,30 @@ function requireLeader(ctx: CommandContext, what: string, example: string): void
     );
 }
 
+/** What reminders a Going or Maybe answer will get, said as it is: planned ones, or why none. */
+function reminderPromise(r: RsvpResult): string {
+  if (r.reminders.length)
+    return `I'll remind you ${r.reminders.map((m) => (m % 1440 === 0 ? `${m / 1440} d` : formatDuration(m))).join(" and ")} before it starts.`;
+  return r.offsets.length
+    ? "It starts too soon for its reminders, so none will be sent."
+    : "This session has no reminders.";
+}
+
 async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Reply[]> {
   const r = await answer(ctx.db, s, ctx.member.userId, a, ctx.clock.now());
   const when = fmt.time(s.startsAt);
+  const same = r.unchanged ? " (no change)" : "";
   const msg =
     r.status === "waitlist"
-      ? `${s.title} is full; you are number ${r.position} on the waitlist. I'll DM you if a seat opens.`
+      ? `${s.title} is full; you are number ${r.position} on the waitlist${same}. I'll DM you if a seat opens.`
       : r.status === "going"
-        ? `You're going to ${s.title}, ${when}. I'll remind you before it starts.`
+        ? `${r.unchanged ? "You were already going" : "You're going"} to ${s.title}, ${when}. ${reminderPromise(r)}`
         : r.status === "maybe"
-          ? `Marked maybe for ${s.title}, ${when}. I'll remind you before it starts.`
-          : `Marked can't go for ${s.title}.`;
-  return [await cardUpdate(ctx, s), privately(msg)];
+          ? `${r.unchanged ? "You had already said maybe" : "Marked maybe"} for ${s.title}, ${when}. ${reminderPromise(r)}`
+          : r.unchanged
+            ? `You had already said you can't go to ${s.title}; nothing changed.`
+            : `Marked can't go for ${s.title}.`;
+  return r.unchanged ? [privately(msg)] : [await cardUpdate(ctx, s), privately(msg)];
 }
 
 export default defineCommand({
@@ -356,6 +368,10 @@ export default defineCommand({
           ctx.member.userId,
           ctx.clock.now(),
         );
+        if (r.unchanged)
+          return privately(
+            `Nothing to change: ${s.title} already starts ${fmt.time(s.startsAt)} and lasts ${formatDuration(s.minutes)}. Nobody was told.`,
+          );
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.reschedule", { session: s.shortId });
         return [
           await cardUpdate(ctx, r.session),
@@ -397,11 +413,22 @@ export default defineCommand({
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session attendance id:7K2Q");
         const a = await attendanceSummary(ctx.db, s);
+        const over = endOf(s) <= ctx.clock.now();
         const list = (xs: string[]) => (xs.length ? xs.map(fmt.user).join(", ") : "—");
+        const line = (label: string, xs: string[]) => `**${label} (${xs.length}):** ${list(xs)}`;
+        // Nobody is absent from a session that has not ended: before then they are not here yet.
         return privately(
-          `**Going and came (${a.came.length}):** ${list(a.came)}\n**Going but absent (${a.absent.length}):** ${list(a.absent)}\n**Maybe and came (${a.maybeCame.length}):** ${list(a.maybeCame)}\n**Came without a Going or Maybe (${a.walkIns.length}):** ${list(a.walkIns)}`,
+          [
+            line("Going and came", a.came),
+            line(over ? "Going but absent" : "Going, not checked in yet", a.absent),
+            line("Maybe and came", a.maybeCame),
+            line(over ? "Maybe, did not come" : "Maybe, not checked in", a.maybe),
+            line("Waitlist, in order", a.waitlist),
+            line("Can't go", a.no),
+            line("Came without a Going or Maybe", a.walkIns),
+          ].join("\n"),
           {
-            header: `Attendance — ${s.title}`,
+            header: `Attendance — ${s.title}${over ? "" : " (not over yet)"}`,
             context: `${fmt.time(s.startsAt, "short")} · /session export id:${s.shortId} for the CSV`,
           },
         );

@@ -97,4 +97,97 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
       await app.stop();
     }
   });
+
+  it("promises only the reminders that will be sent, and answering the same twice changes nothing", async () => {
+    const { app, con, announce } = await setup();
+    try {
+      const sid = await announce("capacity:1");
+      const [going] = await con
+        .as("amy", "scoring", `/session rsvp id:${sid} answer:going`)
+        .then((ps) => ps.filter((p) => p.kind === "private"));
+      expect(going!.text).toContain("I'll remind you 1 d and 1 h before it starts.");
+      const again = await con.as("amy", "scoring", `/session rsvp id:${sid} answer:going`);
+      expect(again.map((p) => p.kind)).toEqual(["private"]); // the card is not touched
+      expect(again[0]!.text).toContain("You were already going to Scoring training");
+      const [wait] = (await con.as("ben", "scoring", `/session rsvp id:${sid} answer:going`)).filter(
+        (p) => p.kind === "private",
+      );
+      expect(wait!.text).toContain("you are number 1 on the waitlist.");
+      const [still] = await con.as("ben", "scoring", `/session rsvp id:${sid} answer:going`);
+      expect(still!.text).toContain("you are number 1 on the waitlist (no change)");
+      const [no1] = (await con.as("cal", "scoring", `/session rsvp id:${sid} answer:no`)).filter(
+        (p) => p.kind === "private",
+      );
+      expect(no1!.text).toBe("Marked can't go for Scoring training.");
+      const [no2] = await con.as("cal", "scoring", `/session rsvp id:${sid} answer:no`);
+      expect(no2!.text).toContain("You had already said you can't go to Scoring training; nothing changed.");
+
+      app.clock.set("2026-12-10T14:30:00Z"); // 9:30 AM EST... 30 min before the start: both reminder times passed
+      const [late] = (await con.as("dee", "scoring", `/session rsvp id:${sid} answer:maybe`)).filter(
+        (p) => p.kind === "private",
+      );
+      expect(late!.text).toContain("It starts too soon for its reminders, so none will be sent.");
+      expect(late!.text).not.toContain("I'll remind you");
+      const none = sessionId(
+        await con.as("lead", "scoring", '/session announce "Quiet" when:"Dec 20 9am" remind:none'),
+      );
+      const [quiet] = (await con.as("amy", "scoring", `/session rsvp id:${none} answer:going`)).filter(
+        (p) => p.kind === "private",
+      );
+      expect(quiet!.text).toContain("This session has no reminders.");
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("rescheduling to the same time, or checking in twice, answers with what is and changes nothing", async () => {
+    const { app, con, tick, announce } = await setup();
+    try {
+      const sid = await announce("hours:3");
+      await con.as("amy", "scoring", `/session rsvp id:${sid} answer:going`);
+      await tick();
+      const same = await con.as("lead", "scoring", `/session reschedule id:${sid} when:"Dec 10 9am" hours:3`);
+      expect(same.map((p) => p.kind)).toEqual(["private"]);
+      expect(same[0]!.text).toContain("Nothing to change: Scoring training already starts Thursday 10 December 2026");
+      expect((await tick()).filter((p) => p.kind === "dm")).toEqual([]);
+      expect((await app.deps.db.session.findFirstOrThrow({ where: { shortId: sid } })).revision).toBe(0);
+
+      app.clock.set("2026-12-10T14:10:00Z");
+      const [c1] = await con.as("amy", "scoring", `/session checkin id:${sid}`);
+      expect(c1!.text).toContain("Checked you in to Scoring training");
+      const [c2] = await con.as("amy", "scoring", `/session checkin id:${sid}`);
+      expect(c2!.text).toContain("You were already checked in to Scoring training");
+      const [c3] = await con.as("lead", "scoring", `/session checkin id:${sid} user:@amy`);
+      expect(c3!.text).toContain("was already checked in");
+      const row = await app.deps.db.rsvp.findFirstOrThrow({ where: { userId: "amy" } });
+      expect(row.checkedInAt!.toISOString()).toBe("2026-12-10T14:10:00.000Z");
+      expect(row.markedBy).toBeNull();
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("calls nobody absent before the session ends, and names Maybe, waitlist and Can't go", async () => {
+    const { app, con, announce } = await setup();
+    try {
+      const sid = await announce("capacity:1");
+      await con.as("amy", "scoring", `/session rsvp id:${sid} answer:going`);
+      await con.as("ben", "scoring", `/session rsvp id:${sid} answer:going`); // waitlist
+      await con.as("cal", "scoring", `/session rsvp id:${sid} answer:maybe`);
+      await con.as("dee", "scoring", `/session rsvp id:${sid} answer:no`);
+      const [before] = await con.as("lead", "scoring", `/session attendance id:${sid}`);
+      expect(before!.text).toContain("(not over yet)");
+      expect(before!.text).not.toContain("absent");
+      expect(before!.text).toContain("Going, not checked in yet (1): @amy");
+      expect(before!.text).toContain("Maybe, not checked in (1): @cal");
+      expect(before!.text).toContain("Waitlist, in order (1): @ben");
+      expect(before!.text).toContain("Can't go (1): @dee");
+      app.clock.set("2026-12-10T18:01:00Z"); // after the 3 h session
+      const [after] = await con.as("lead", "scoring", `/session attendance id:${sid}`);
+      expect(after!.text).toContain("Going but absent (1): @amy");
+      expect(after!.text).toContain("Maybe, did not come (1): @cal");
+    } finally {
+      await app.stop();
+    }
+  });
 });

@@ -69,9 +69,12 @@ export async function rescheduleSession(
   minutes: number,
   by: string,
   now: Date,
-): Promise<{ session: SessionRow; told: number }> {
+): Promise<{ session: SessionRow; told: number; unchanged?: boolean }> {
   return db.$transaction(async (tx) => {
     const t = tx;
+    // The same start and length: nothing moves, nobody is told.
+    const same = await t.session.findFirst({ where: { id: s.id, status: "scheduled", startsAt, minutes } });
+    if (same) return { session: same, told: 0, unchanged: true };
     const got = await t.session.updateMany({
       where: { id: s.id, status: "scheduled" },
       data: { startsAt, minutes, revision: { increment: 1 } },

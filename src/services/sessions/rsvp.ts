@@ -6,7 +6,7 @@ import { fmt } from "../../core/rich.js";
 import { noticeEvent, type Answer } from "./keys.js";
 import { queueNotice } from "./notices.js";
 import { cancelRemindersOf, planReminders } from "./reminders.js";
-import { endOf, type SessionRow } from "./sessions.js";
+import { endOf, offsetsOf, type SessionRow } from "./sessions.js";
 
 export type { Answer };
 
@@ -16,6 +16,12 @@ export interface RsvpResult {
   promoted?: string;
   /** Place on the waitlist, from 1. */
   position?: number;
+  /** The answer was already this one: nothing changed. */
+  unchanged: boolean;
+  /** Reminders that will be sent to this person, in minutes before the start (Going or Maybe). */
+  reminders: number[];
+  /** The session's reminder offsets, sent or not (none means it has no reminders at all). */
+  offsets: number[];
 }
 
 export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, now: Date): Promise<RsvpResult> {
@@ -42,7 +48,8 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
       create: { sessionId: s.id, userId, answer: status, answeredAt: now, seq },
       update: unchanged ? {} : { answer: status, answeredAt: now, seq },
     });
-    if (status === "going" || status === "maybe") await planReminders(t, cur, userId, now);
+    let reminders: number[] = [];
+    if (status === "going" || status === "maybe") reminders = await planReminders(t, cur, userId, now);
     else await cancelRemindersOf(t, s.id, userId);
 
     let promoted: string | undefined;
@@ -73,6 +80,6 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
       const me = await t.rsvp.findUniqueOrThrow({ where: { sessionId_userId: { sessionId: s.id, userId } } });
       position = (await t.rsvp.count({ where: { sessionId: s.id, answer: "waitlist", seq: { lt: me.seq } } })) + 1;
     }
-    return { status, promoted, position };
+    return { status, promoted, position, unchanged, reminders, offsets: offsetsOf(cur) };
   });
 }
