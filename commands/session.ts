@@ -23,7 +23,7 @@ import {
 } from "../src/services/sessions/sessions.js";
 import { answer, type Answer, type RsvpResult } from "../src/services/sessions/rsvp.js";
 import { BUTTON, cardKey, SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
-import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
+import { cancelSession, editSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
 import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
 import { sessionCard } from "../src/services/sessions/card.js";
 import { icsFile } from "../src/services/sessions/ical.js";
@@ -380,6 +380,61 @@ export default defineCommand({
             note ? { context: note } : {},
           ),
         ];
+      },
+    }),
+    edit: sub({
+      description:
+        "Changes a session's title, place, link, seats, notes or length; answers are kept and people are told what matters.",
+      minRole: "leader",
+      options: {
+        id,
+        title: opt.text({ description: "New title", example: '"Scoring training"', max: 150 }),
+        where: opt.text({ description: "New site and room", example: '"Central HS library"', max: 200 }),
+        link: opt.url({ description: "New video call link", example: "https://meet.example.org/abc" }),
+        capacity: opt.integer({
+          description: "Seats; more opens seats to the waitlist",
+          min: 1,
+          max: 5000,
+          example: "30",
+        }),
+        notes: opt.longText({ description: "New notes for attendees", max: 1500 }),
+        hours: opt.duration({ description: "New length", bareUnit: "hours", maxMinutes: 12 * 60, example: "3" }),
+      },
+      examples: ['id:7K2Q where:"Room 114"', "id:7K2Q capacity:30", "id:7K2Q hours:6"],
+      async run(ctx, input) {
+        const example = `/session edit id:${input.id.toUpperCase()} where:"Room 114"`;
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
+        const change = {
+          title: input.title,
+          location: input.where,
+          link: input.link,
+          capacity: input.capacity,
+          notes: input.notes,
+          minutes: input.hours,
+        };
+        if (Object.values(change).every((v) => v === undefined))
+          throw new UserError(
+            "Say what to change: title:, where:, link:, capacity:, notes: or hours:. To move it in time, use /session reschedule.",
+            example,
+          );
+        const r = await editSession(ctx.db, s, change, ctx.member.userId, ctx.clock.now());
+        if (!r.changed.length)
+          return privately(`Nothing to change: ${s.title} (${s.shortId}) already has those values.`);
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.edit", {
+          session: s.shortId,
+          changed: r.changed,
+        });
+        const said = [
+          `Updated ${r.session.title} (${s.shortId}): ${r.changed.join(", ")}.`,
+          r.promoted.length
+            ? `Moved from the waitlist to Going (told by DM): ${r.promoted.map(fmt.user).join(", ")}.`
+            : undefined,
+          r.told ? `${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM about it.` : undefined,
+          r.over
+            ? `${r.over} more ${r.over === 1 ? "person is" : "people are"} going than the new capacity; they keep their seats, and new Going answers join the waitlist.`
+            : undefined,
+        ];
+        return [await cardUpdate(ctx, r.session), privately(said.filter(Boolean).join(" "))];
       },
     }),
     checkin: sub({

@@ -190,4 +190,73 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
       await app.stop();
     }
   });
+
+  it("edits a session in place: the card, the waitlist on more seats, a DM for where and how long, never a lost RSVP", async () => {
+    const { app, con, tick, announce } = await setup();
+    try {
+      const sid = await announce('capacity:1 where:"Room 1"');
+      const card = con.transcript.find((p) => p.kind === "post")!;
+      await con.as("amy", "scoring", `/session rsvp id:${sid} answer:going`);
+      await con.as("ben", "scoring", `/session rsvp id:${sid} answer:going`); // waitlist 1
+      await con.as("cal", "scoring", `/session rsvp id:${sid} answer:going`); // waitlist 2
+      await con.as("dee", "scoring", `/session rsvp id:${sid} answer:no`);
+      await tick();
+
+      const [denied] = await con.as("amy", "scoring", `/session edit id:${sid} capacity:5`);
+      expect(denied!.text).toContain("Only leader");
+      const [empty] = await con.as("lead", "scoring", `/session edit id:${sid}`);
+      expect(empty!.text).toContain("Say what to change: title:, where:");
+
+      const more = await con.as("lead", "scoring", `/session edit id:${sid} capacity:2`);
+      expect(more[0]).toMatchObject({ kind: "update", id: card.id });
+      expect(more[0]!.text).toContain("Going 2 of 2 · Maybe 0 · Can't go 1 · Waitlist 1");
+      expect(more[1]!.text).toContain("Updated Scoring training");
+      expect(more[1]!.text).toContain("Moved from the waitlist to Going (told by DM): @ben.");
+      const promoted = (await tick()).filter((p) => p.kind === "dm");
+      expect(promoted.map((p) => p.userId)).toEqual(["ben"]);
+      expect(promoted[0]!.text).toContain("A seat opened: you're now going to Scoring training");
+
+      const moved = await con.as("lead", "scoring", `/session edit id:${sid} where:"Room 114" hours:6`);
+      expect(moved[0]!.text).toContain("Where: Room 114");
+      expect(moved[0]!.text).toContain("Length: 6 h");
+      expect(moved[1]!.text).toContain("Updated Scoring training");
+      expect(moved[1]!.text).toContain("where, length");
+      expect(moved[1]!.text).toContain("3 people who answered will get a DM");
+      const dms = (await tick()).filter((p) => p.kind === "dm");
+      expect(dms.map((p) => p.userId).sort()).toEqual(["amy", "ben", "cal"]); // not dee, who can't go
+      expect(dms[0]!.text).toContain("is now at Room 114 (was Room 1)");
+      expect(dms[0]!.text).toContain("now lasts 6 h (was 3 h)");
+      const ev = new ICAL.Event(
+        new ICAL.Component(ICAL.parse(dms[0]!.reply.files![0]!.content)).getFirstSubcomponent("vevent")!,
+      );
+      expect(ev.location).toBe("Room 114");
+      expect(ev.sequence).toBe(1);
+      expect(ev.endDate.toJSDate().toISOString()).toBe("2026-12-10T20:00:00.000Z");
+      const answers = await app.deps.db.rsvp.findMany({ orderBy: { userId: "asc" } });
+      expect(answers.map((r) => `${r.userId}:${r.answer}`)).toEqual([
+        "amy:going",
+        "ben:going",
+        "cal:waitlist",
+        "dee:no",
+      ]);
+      // Reminders carry the new place.
+      const rem = await app.deps.db.delivery.findFirstOrThrow({
+        where: { sourceKind: "session", targetId: "amy", status: "pending" },
+      });
+      expect(rem.payload).toContain("Room 114");
+
+      const same = await con.as("lead", "scoring", `/session edit id:${sid} where:"Room 114" capacity:2`);
+      expect(same.map((p) => p.kind)).toEqual(["private"]);
+      expect(same[0]!.text).toContain("Nothing to change: Scoring training");
+      expect((await tick()).filter((p) => p.kind === "dm")).toEqual([]);
+
+      const fewer = await con.as("lead", "scoring", `/session edit id:${sid} capacity:1 notes:"Bring rubrics"`);
+      expect(fewer[1]!.text).toContain("capacity, notes");
+      expect(fewer[1]!.text).toContain("1 more person is going than the new capacity; they keep their seats");
+      expect(fewer[0]!.text).toContain("Bring rubrics");
+      expect((await tick()).filter((p) => p.kind === "dm")).toEqual([]); // notes and seats are not worth a DM
+    } finally {
+      await app.stop();
+    }
+  });
 });
