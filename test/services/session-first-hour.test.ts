@@ -219,6 +219,7 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
       const moved = await con.as("lead", "scoring", `/session edit id:${sid} where:"Room 114" hours:6`);
       expect(moved[0]!.text).toContain("Where: Room 114");
       expect(moved[0]!.text).toContain("Length: 6 h");
+      expect(moved[0]!.text).not.toContain("(new time)"); // the place changed, not the time
       expect(moved[1]!.text).toContain("Updated Scoring training");
       expect(moved[1]!.text).toContain("where, length");
       expect(moved[1]!.text).toContain("3 people who answered will get a DM");

@@ -94,6 +94,7 @@ describe("calendar file", () => {
     capacity: null,
     notes: null,
     cancelReason: null,
+    moves: 0,
     status: "scheduled",
     reminderOffsets: "1440,60",
     revision: 0,

@@ -14,7 +14,7 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
   const fields = [
     {
       label: "When",
-      value: `${fmt.time(s.startsAt)}${s.revision > 0 && !cancelled ? " (new time)" : ""}`,
+      value: `${fmt.time(s.startsAt)}${s.moves > 0 && !cancelled ? " (new time)" : ""}`,
       inline: true,
     },
     { label: "Length", value: formatDuration(s.minutes), inline: true },

@@ -79,7 +79,12 @@ export async function rescheduleSession(
     if (same) return { session: same, told: 0, unchanged: true };
     const got = await t.session.updateMany({
       where: { id: s.id, status: "scheduled" },
-      data: { startsAt, minutes, revision: { increment: 1 } },
+      data: {
+        startsAt,
+        minutes,
+        revision: { increment: 1 },
+        ...(+startsAt !== +s.startsAt ? { moves: { increment: 1 } } : {}),
+      },
     });
     if (!got.count)
       throw new UserError(
