@@ -6,7 +6,7 @@ import { opt } from "../src/core/options.js";
 import { fmt, formatInZone } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
 import { formatDuration } from "../src/core/duration.js";
-import { parseWhen } from "../src/core/when.js";
+import { impossibleDate, parseWhen } from "../src/core/when.js";
 import { hasRole, whoCan } from "../src/core/roles.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
@@ -21,9 +21,9 @@ import {
   type SessionRow,
   upcomingSessions,
 } from "../src/services/sessions/sessions.js";
-import { answer, type Answer } from "../src/services/sessions/rsvp.js";
+import { answer, type Answer, type RsvpResult } from "../src/services/sessions/rsvp.js";
 import { BUTTON, cardKey, SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
-import { cancelSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
+import { cancelSession, editSession, moveToChannel, rescheduleSession } from "../src/services/sessions/lifecycle.js";
 import { parseRemindOffsets } from "../src/services/sessions/remind-offsets.js";
 import { sessionCard } from "../src/services/sessions/card.js";
 import { icsFile } from "../src/services/sessions/ical.js";
@@ -51,6 +51,13 @@ const id = opt.text({
 function readWhen(ctx: CommandContext, text: string, example: string): { at: Date; note?: string } {
   const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
+  const impossible = impossibleDate(text, zone, now);
+  if (impossible)
+    throw new UserError(
+      `"${text}" is not a real date: ${impossible}. Try "Dec 3 9am" or 2026-12-03T09:00 (year-month-day).`,
+      example,
+      "when",
+    );
   const w = parseWhen(text, zone, now);
   if (!w)
     throw new UserError(
@@ -73,7 +80,13 @@ function readWhen(ctx: CommandContext, text: string, example: string): { at: Dat
       example,
       "when",
     );
-  return { at: w.at, note: w.assumed ? assumedNote(w.assumed) : undefined };
+  // A month and day already past this year ("Nov 3" in December) means next year's: said, with the year.
+  const later = w.laterYear
+    ? `No year was given and that date has passed this year, so I read it as ${formatInZone(w.at, zone, "date")}` +
+      ` (next year). To change it: /session reschedule.`
+    : undefined;
+  const notes = [w.assumed ? assumedNote(w.assumed) : undefined, later].filter(Boolean);
+  return { at: w.at, note: notes.length ? notes.join(" ") : undefined };
 }
 
 function readOffsets(text: string | undefined, fallback: number[]): number[] {
@@ -110,18 +123,30 @@ function requireLeader(ctx: CommandContext, what: string, example: string): void
     );
 }
 
+/** What reminders a Going or Maybe answer will get, said as it is: planned ones, or why none. */
+function reminderPromise(r: RsvpResult): string {
+  if (r.reminders.length)
+    return `I'll remind you ${r.reminders.map((m) => (m % 1440 === 0 ? `${m / 1440} d` : formatDuration(m))).join(" and ")} before it starts.`;
+  return r.offsets.length
+    ? "It starts too soon for its reminders, so none will be sent."
+    : "This session has no reminders.";
+}
+
 async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Reply[]> {
   const r = await answer(ctx.db, s, ctx.member.userId, a, ctx.clock.now());
   const when = fmt.time(s.startsAt);
+  const same = r.unchanged ? " (no change)" : "";
   const msg =
     r.status === "waitlist"
-      ? `${s.title} is full; you are number ${r.position} on the waitlist. I'll DM you if a seat opens.`
+      ? `${s.title} is full; you are number ${r.position} on the waitlist${same}. I'll DM you if a seat opens.`
       : r.status === "going"
-        ? `You're going to ${s.title}, ${when}. I'll remind you before it starts.`
+        ? `${r.unchanged ? "You were already going" : "You're going"} to ${s.title}, ${when}. ${reminderPromise(r)}`
         : r.status === "maybe"
-          ? `Marked maybe for ${s.title}, ${when}. I'll remind you before it starts.`
-          : `Marked can't go for ${s.title}.`;
-  return [await cardUpdate(ctx, s), privately(msg)];
+          ? `${r.unchanged ? "You had already said maybe" : "Marked maybe"} for ${s.title}, ${when}. ${reminderPromise(r)}`
+          : r.unchanged
+            ? `You had already said you can't go to ${s.title}; nothing changed.`
+            : `Marked can't go for ${s.title}.`;
+  return r.unchanged ? [privately(msg)] : [await cardUpdate(ctx, s), privately(msg)];
 }
 
 export default defineCommand({
@@ -310,6 +335,10 @@ export default defineCommand({
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session cancel id:7K2Q");
         const r = await cancelSession(ctx.db, s, input.reason, ctx.member.userId, ctx.clock.now());
+        if (r.already)
+          return privately(
+            `${s.title} was already cancelled${r.session.cancelReason ? ` (${r.session.cancelReason})` : ""}; nothing changed and nobody was told again.`,
+          );
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.cancel", { session: s.shortId });
         return [
           await cardUpdate(ctx, r.session),
@@ -339,6 +368,10 @@ export default defineCommand({
           ctx.member.userId,
           ctx.clock.now(),
         );
+        if (r.unchanged)
+          return privately(
+            `Nothing to change: ${s.title} already starts ${fmt.time(s.startsAt)} and lasts ${formatDuration(s.minutes)}. Nobody was told.`,
+          );
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.reschedule", { session: s.shortId });
         return [
           await cardUpdate(ctx, r.session),
@@ -347,6 +380,61 @@ export default defineCommand({
             note ? { context: note } : {},
           ),
         ];
+      },
+    }),
+    edit: sub({
+      description:
+        "Changes a session's title, place, link, seats, notes or length; answers are kept and people are told what matters.",
+      minRole: "leader",
+      options: {
+        id,
+        title: opt.text({ description: "New title", example: '"Scoring training"', max: 150 }),
+        where: opt.text({ description: "New site and room", example: '"Central HS library"', max: 200 }),
+        link: opt.url({ description: "New video call link", example: "https://meet.example.org/abc" }),
+        capacity: opt.integer({
+          description: "Seats; more opens seats to the waitlist",
+          min: 1,
+          max: 5000,
+          example: "30",
+        }),
+        notes: opt.longText({ description: "New notes for attendees", max: 1500 }),
+        hours: opt.duration({ description: "New length", bareUnit: "hours", maxMinutes: 12 * 60, example: "3" }),
+      },
+      examples: ['id:7K2Q where:"Room 114"', "id:7K2Q capacity:30", "id:7K2Q hours:6"],
+      async run(ctx, input) {
+        const example = `/session edit id:${input.id.toUpperCase()} where:"Room 114"`;
+        const s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
+        const change = {
+          title: input.title,
+          location: input.where,
+          link: input.link,
+          capacity: input.capacity,
+          notes: input.notes,
+          minutes: input.hours,
+        };
+        if (Object.values(change).every((v) => v === undefined))
+          throw new UserError(
+            "Say what to change: title:, where:, link:, capacity:, notes: or hours:. To move it in time, use /session reschedule.",
+            example,
+          );
+        const r = await editSession(ctx.db, s, change, ctx.member.userId, ctx.clock.now());
+        if (!r.changed.length)
+          return privately(`Nothing to change: ${s.title} (${s.shortId}) already has those values.`);
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.edit", {
+          session: s.shortId,
+          changed: r.changed,
+        });
+        const said = [
+          `Updated ${r.session.title} (${s.shortId}): ${r.changed.join(", ")}.`,
+          r.promoted.length
+            ? `Moved from the waitlist to Going (told by DM): ${r.promoted.map(fmt.user).join(", ")}.`
+            : undefined,
+          r.told ? `${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM about it.` : undefined,
+          r.over
+            ? `${r.over} more ${r.over === 1 ? "person is" : "people are"} going than the new capacity; they keep their seats, and new Going answers join the waitlist.`
+            : undefined,
+        ];
+        return [await cardUpdate(ctx, r.session), privately(said.filter(Boolean).join(" "))];
       },
     }),
     checkin: sub({
@@ -380,11 +468,22 @@ export default defineCommand({
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session attendance id:7K2Q");
         const a = await attendanceSummary(ctx.db, s);
+        const over = endOf(s) <= ctx.clock.now();
         const list = (xs: string[]) => (xs.length ? xs.map(fmt.user).join(", ") : "—");
+        const line = (label: string, xs: string[]) => `**${label} (${xs.length}):** ${list(xs)}`;
+        // Nobody is absent from a session that has not ended: before then they are not here yet.
         return privately(
-          `**Going and came (${a.came.length}):** ${list(a.came)}\n**Going but absent (${a.absent.length}):** ${list(a.absent)}\n**Maybe and came (${a.maybeCame.length}):** ${list(a.maybeCame)}\n**Came without a Going or Maybe (${a.walkIns.length}):** ${list(a.walkIns)}`,
+          [
+            line("Going and came", a.came),
+            line(over ? "Going but absent" : "Going, not checked in yet", a.absent),
+            line("Maybe and came", a.maybeCame),
+            line(over ? "Maybe, did not come" : "Maybe, not checked in", a.maybe),
+            line("Waitlist, in order", a.waitlist),
+            line("Can't go", a.no),
+            line("Came without a Going or Maybe", a.walkIns),
+          ].join("\n"),
           {
-            header: `Attendance — ${s.title}`,
+            header: `Attendance — ${s.title}${over ? "" : " (not over yet)"}`,
             context: `${fmt.time(s.startsAt, "short")} · /session export id:${s.shortId} for the CSV`,
           },
         );

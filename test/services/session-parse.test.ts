@@ -95,6 +95,8 @@ describe("calendar file", () => {
     channelId: "C1",
     capacity: null,
     notes: null,
+    cancelReason: null,
+    moves: 0,
     status: "scheduled",
     reminderOffsets: "1440,60",
     revision: 0,

@@ -162,9 +162,17 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
       expect(fresh.id).not.toBe(card.id);
       expect(fresh.text).toContain("Going 2 of 2 · Maybe 0 · Can't go 1");
       expect(out[1]!.text).toContain(`again in #scoring`);
-      // An answer given by command (not on either card) edits the new card.
-      const again = await con.as("amy", "scoring", `/session rsvp id:${id} answer:no`);
-      expect(again[0]).toMatchObject({ kind: "update", id: fresh.id });
+      // An answer given by command (not on either card) edits the new card; the same answer again changes nothing.
+      const again = await con.as(
+        "amy",
+        "scoring",
+        `/session rsvp id:${id} answer:maybe`,
+        `/session rsvp id:${id} answer:no`,
+      );
+      expect(again.filter((p) => p.kind === "update").map((p) => p.id)).toEqual([fresh.id, fresh.id]);
+      expect((await con.as("amy", "scoring", `/session rsvp id:${id} answer:no`)).map((p) => p.kind)).toEqual([
+        "private",
+      ]);
       card = fresh;
 
       // Moved to another channel and back: the card follows, and so does /session list.
@@ -233,7 +241,7 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
 
       const [att] = await con.as("lead", "scoring", `/session attendance id:${id}`);
       expect(att!.text).toContain("Going and came (2): @ben, @cal");
-      expect(att!.text).toContain("Going but absent (0)");
+      expect(att!.text).toContain("Going, not checked in yet (0)"); // it has not ended: nobody is absent yet
 
       const [csvReply] = await con.as("lead", "scoring", `/session export id:${id}`);
       expect(csvReply).toMatchObject({ kind: "private", userId: "lead" });
@@ -335,7 +343,7 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
       expect(ics).toMatchObject({ status: "CANCELLED", sequence: 2, summary: "CANCELLED: PD: feedback" });
 
       const [again] = await con.as("lead", "general", `/session cancel id:${pid}`);
-      expect(again!.text).toContain("PD: feedback is already cancelled");
+      expect(again!.text).toContain("PD: feedback was already cancelled (snow day); nothing changed");
       const [late] = await con.as("amy", "general", `/session rsvp id:${pid} answer:going`);
       expect(late!.text).toContain("PD: feedback was cancelled");
     });

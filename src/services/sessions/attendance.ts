@@ -6,6 +6,12 @@ export interface AttendanceSummary {
   came: string[];
   absent: string[];
   maybeCame: string[];
+  /** Maybe and not checked in. */
+  maybe: string[];
+  /** Waiting for a seat, first in line first. */
+  waitlist: string[];
+  /** Said they can't go (and did not come). */
+  no: string[];
   /** Checked in without answering Going or Maybe (walk-ins, waitlisted people who came). */
   walkIns: string[];
 }
@@ -16,6 +22,9 @@ export async function attendanceSummary(db: Tx, s: SessionRow): Promise<Attendan
     came: rows.filter((r) => r.answer === "going" && r.checkedInAt).map((r) => r.userId),
     absent: rows.filter((r) => r.answer === "going" && !r.checkedInAt).map((r) => r.userId),
     maybeCame: rows.filter((r) => r.answer === "maybe" && r.checkedInAt).map((r) => r.userId),
+    maybe: rows.filter((r) => r.answer === "maybe" && !r.checkedInAt).map((r) => r.userId),
+    waitlist: rows.filter((r) => r.answer === "waitlist" && !r.checkedInAt).map((r) => r.userId),
+    no: rows.filter((r) => r.answer === "no" && !r.checkedInAt).map((r) => r.userId),
     walkIns: rows.filter((r) => !["going", "maybe"].includes(r.answer) && r.checkedInAt).map((r) => r.userId),
   };
 }

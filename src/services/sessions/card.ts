@@ -9,10 +9,12 @@ import { BUTTON, cardKey, rsvpValue } from "./keys.js";
 export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
   const c = counts(rows);
   const cancelled = s.status === "cancelled";
+  const kind = KIND_LABEL[s.kind] ?? "Session";
+  const title = s.title.toLowerCase();
   const fields = [
     {
       label: "When",
-      value: `${fmt.time(s.startsAt)}${s.revision > 0 && !cancelled ? " (new time)" : ""}`,
+      value: `${fmt.time(s.startsAt)}${s.moves > 0 && !cancelled ? " (new time)" : ""}`,
       inline: true,
     },
     { label: "Length", value: formatDuration(s.minutes), inline: true },
@@ -25,9 +27,17 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
   ];
   return {
     header: `${cancelled ? "❌ CANCELLED — " : "📅 "}${s.title}`,
-    text: `${KIND_LABEL[s.kind] ?? "Session"}${s.notes ? `\n${s.notes}` : ""}`,
+    // The kind is a word in the footer, not a second title (and not at all when the title says it).
+    text: [cancelled && s.cancelReason ? `Cancelled: ${s.cancelReason}` : undefined, s.notes]
+      .filter(Boolean)
+      .join("\n"),
     fields,
-    context: cancelled ? `Session ${s.shortId} was cancelled.` : `Session ${s.shortId} · /session show ${s.shortId}`,
+    context: [
+      title.includes(kind.toLowerCase()) ? undefined : kind,
+      cancelled ? `Session ${s.shortId} was cancelled.` : `Session ${s.shortId} · /session show ${s.shortId}`,
+    ]
+      .filter(Boolean)
+      .join(" · "),
     buttons: cancelled
       ? []
       : [

@@ -1,13 +1,15 @@
 // The calendar file for a session (RFC 5545 via ical-generator), in UTC so every calendar
 // app places it right whatever its own zone. The UID is stable and SEQUENCE is the session's
 // revision, so opening the file sent after a reschedule or cancellation replaces the event
-// instead of adding a second one.
-import ical, { ICalEventStatus } from "ical-generator";
+// instead of adding a second one. A cancelled session's file is a CANCEL (METHOD:CANCEL,
+// STATUS:CANCELLED): opening it removes the event from the calendar.
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { endOf, type SessionRow } from "./sessions.js";
 
 export function sessionIcs(s: SessionRow, calendarName = "cadre"): string {
   const cal = ical({ name: calendarName, prodId: { company: "cadre", product: "cadre", language: "EN" } });
   const cancelled = s.status === "cancelled";
+  cal.method(cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH);
   cal.createEvent({
     id: `${s.id}@cadre`,
     sequence: s.revision,

@@ -29,6 +29,7 @@ export const reminderKey = (s: Pick<Ids, "id" | "startsAt">, offset: number, use
 export const noticeEvent = {
   cancelled: (revision: number): string => `r${revision}:cancelled`,
   moved: (revision: number): string => `r${revision}:moved`,
+  edited: (revision: number): string => `r${revision}:edited`,
   promoted: (answerSeq: number): string => `promoted:${answerSeq}`,
 };
 

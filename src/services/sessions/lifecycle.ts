@@ -8,7 +8,9 @@ import { noticeEvent } from "./keys.js";
 import { cancelNotices, queueNotice } from "./notices.js";
 import { cancelReminders, planReminders } from "./reminders.js";
 import { icsFile } from "./ical.js";
-import type { SessionRow } from "./sessions.js";
+import { endOf, type SessionRow } from "./sessions.js";
+import { promoteWaiting } from "./rsvp.js";
+import { formatDuration } from "../../core/duration.js";
 
 /** Everyone who gave an answer (not people who only checked in). */
 const ANSWERED = ["going", "waitlist", "maybe", "no"];
@@ -19,14 +21,16 @@ export async function cancelSession(
   reason: string | undefined,
   by: string,
   now: Date,
-): Promise<{ session: SessionRow; told: number }> {
+): Promise<{ session: SessionRow; told: number; already?: boolean }> {
   return db.$transaction(async (tx) => {
     const t = tx;
     const got = await t.session.updateMany({
       where: { id: s.id, status: "scheduled" },
-      data: { status: "cancelled", revision: { increment: 1 } },
+      data: { status: "cancelled", cancelReason: reason?.trim() || null, revision: { increment: 1 } },
     });
-    if (!got.count) throw new UserError(`${s.title} is already cancelled.`, "/session list");
+    // Cancelling twice answers with what is (the first reason stays) and tells nobody again.
+    if (!got.count)
+      return { session: await t.session.findUniqueOrThrow({ where: { id: s.id } }), told: 0, already: true };
     const cur = await t.session.findUniqueOrThrow({ where: { id: s.id } });
     await cancelReminders(t, s.id);
     await cancelNotices(t, s.id); // a pending "moved" or "seat opened" no longer matters
@@ -37,7 +41,9 @@ export async function cancelSession(
         userId: r.userId,
         key: noticeEvent.cancelled(cur.revision),
         reply: {
-          text: `❌ **${cur.title}** on ${fmt.time(cur.startsAt)} is cancelled${reason ? `: ${reason}` : "."}`,
+          text: `❌ **${cur.title}** on ${fmt.time(cur.startsAt)} is cancelled${cur.cancelReason ? `: ${cur.cancelReason}` : "."}`,
+          context: "Open the attached calendar file to remove it from your calendar.",
+          files: [icsFile(cur)],
         },
         now,
         by,
@@ -65,12 +71,20 @@ export async function rescheduleSession(
   minutes: number,
   by: string,
   now: Date,
-): Promise<{ session: SessionRow; told: number }> {
+): Promise<{ session: SessionRow; told: number; unchanged?: boolean }> {
   return db.$transaction(async (tx) => {
     const t = tx;
+    // The same start and length: nothing moves, nobody is told.
+    const same = await t.session.findFirst({ where: { id: s.id, status: "scheduled", startsAt, minutes } });
+    if (same) return { session: same, told: 0, unchanged: true };
     const got = await t.session.updateMany({
       where: { id: s.id, status: "scheduled" },
-      data: { startsAt, minutes, revision: { increment: 1 } },
+      data: {
+        startsAt,
+        minutes,
+        revision: { increment: 1 },
+        ...(+startsAt !== +s.startsAt ? { moves: { increment: 1 } } : {}),
+      },
     });
     if (!got.count)
       throw new UserError(
@@ -96,5 +110,106 @@ export async function rescheduleSession(
       });
     }
     return { session: cur, told: who.length };
+  });
+}
+
+/** What /session edit may change; undefined leaves a field as it is. */
+export interface SessionEdit {
+  title?: string;
+  location?: string;
+  link?: string;
+  capacity?: number;
+  notes?: string;
+  minutes?: number;
+}
+
+const FIELD_LABEL: Record<keyof SessionEdit, string> = {
+  title: "title",
+  location: "where",
+  link: "link",
+  capacity: "capacity",
+  notes: "notes",
+  minutes: "length",
+};
+
+/** Changes answerers must hear about (where to go, how long it runs); the rest only shows on the card. */
+const MATERIAL: (keyof SessionEdit)[] = ["location", "link", "minutes"];
+
+export interface EditResult {
+  session: SessionRow;
+  /** The labels of the fields that changed (none: nothing to change). */
+  changed: string[];
+  /** People moved from the waitlist to Going by a larger capacity. */
+  promoted: string[];
+  /** People told by DM of a change to where or how long. */
+  told: number;
+  /** Going answers beyond a lowered capacity: they keep their seats. */
+  over: number;
+}
+
+/**
+ * Edits a session in place, keeping every answer: a larger capacity promotes the waitlist in
+ * order (each told by DM), and a change to where or how long is DMed to everyone who answered
+ * Going, Maybe or waitlist, with the calendar file that replaces theirs. One transaction.
+ */
+export async function editSession(db: Db, s: SessionRow, e: SessionEdit, by: string, now: Date): Promise<EditResult> {
+  return db.$transaction(async (tx) => {
+    const t = tx;
+    // Taking the row first (as an answer does) keeps a capacity change and answers in order.
+    const before = await t.session.update({ where: { id: s.id }, data: { answerSeq: { increment: 1 } } });
+    if (before.status === "cancelled")
+      throw new UserError(`${before.title} was cancelled, so there is nothing to edit.`, "/session list");
+    if (endOf(before) <= now)
+      throw new UserError(`${before.title} is over, so there is nothing to edit.`, "/session list");
+    const fields = (Object.keys(e) as (keyof SessionEdit)[]).filter((k) => e[k] !== undefined && e[k] !== before[k]);
+    if (!fields.length) return { session: before, changed: [], promoted: [], told: 0, over: 0 };
+    const data = Object.fromEntries(fields.map((k) => [k, e[k]]));
+    const onCalendar = fields.some((k) => k !== "capacity");
+    const cur = await t.session.update({
+      where: { id: s.id },
+      data: { ...data, ...(onCalendar ? { revision: { increment: 1 } } : {}) },
+    });
+    const going = await t.rsvp.count({ where: { sessionId: s.id, answer: "going" } });
+    let promoted: string[] = [];
+    if (fields.includes("capacity") && cur.capacity && going < cur.capacity)
+      promoted = await promoteWaiting(t, cur, cur.capacity - going, cur.answerSeq, now);
+    // Reminders carry where and how long: re-plan them with the new text.
+    if (onCalendar) {
+      await cancelReminders(t, s.id);
+      const att = await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ["going", "maybe"] } } });
+      for (const r of att) await planReminders(t, cur, r.userId, now);
+    }
+    const material = fields.filter((k) => MATERIAL.includes(k));
+    let told = 0;
+    if (material.length) {
+      const what = material
+        .map((k) =>
+          k === "minutes"
+            ? `now lasts **${formatDuration(cur.minutes)}** (was ${formatDuration(before.minutes)})`
+            : k === "location"
+              ? `is now at **${cur.location}**${before.location ? ` (was ${before.location})` : ""}`
+              : `has a new link: ${cur.link}`,
+        )
+        .join("; ");
+      const who = await t.rsvp.findMany({
+        where: { sessionId: s.id, answer: { in: ["going", "waitlist", "maybe"] }, userId: { notIn: promoted } },
+      });
+      for (const r of who)
+        await queueNotice(t, {
+          session: cur,
+          userId: r.userId,
+          key: noticeEvent.edited(cur.revision),
+          reply: {
+            text: `✏️ **${cur.title}**, ${fmt.time(cur.startsAt)}, ${what}.`,
+            context: `${STILL[r.answer]} Open the attached calendar file to update your calendar.`,
+            files: [icsFile(cur)],
+          },
+          now,
+          by,
+        });
+      told = who.length;
+    }
+    const over = cur.capacity && going > cur.capacity ? going - cur.capacity : 0;
+    return { session: cur, changed: fields.map((k) => FIELD_LABEL[k]), promoted, told, over };
   });
 }

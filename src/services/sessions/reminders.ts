@@ -21,10 +21,13 @@ export function reminderReply(s: SessionRow, offset: number): Enqueue["reply"] {
   };
 }
 
-export async function planReminders(db: Tx, s: SessionRow, userId: string, now: Date): Promise<void> {
+/** Plans one attendee's reminders still ahead of `now`; returns their offsets (minutes before the start), largest first. */
+export async function planReminders(db: Tx, s: SessionRow, userId: string, now: Date): Promise<number[]> {
+  const planned: number[] = [];
   for (const offset of offsetsOf(s)) {
     const dueAt = new Date(s.startsAt.getTime() - offset * 60_000);
     if (dueAt <= now) continue;
+    planned.push(offset);
     const row: Enqueue = {
       workspaceId: s.workspaceId,
       dedupeKey: reminderKey(s, offset, userId),
@@ -39,6 +42,7 @@ export async function planReminders(db: Tx, s: SessionRow, userId: string, now: 
     // session moved back to a time it had); a cancelled copy comes back, a sent one stays sent.
     await enqueue(db, row, { revive: true });
   }
+  return planned;
 }
 
 /** One attendee's pending reminders (they changed to Can't go or left for the waitlist). */

@@ -6,7 +6,7 @@ import { fmt } from "../../core/rich.js";
 import { noticeEvent, type Answer } from "./keys.js";
 import { queueNotice } from "./notices.js";
 import { cancelRemindersOf, planReminders } from "./reminders.js";
-import { endOf, type SessionRow } from "./sessions.js";
+import { endOf, offsetsOf, type SessionRow } from "./sessions.js";
 
 export type { Answer };
 
@@ -16,6 +16,12 @@ export interface RsvpResult {
   promoted?: string;
   /** Place on the waitlist, from 1. */
   position?: number;
+  /** The answer was already this one: nothing changed. */
+  unchanged: boolean;
+  /** Reminders that will be sent to this person, in minutes before the start (Going or Maybe). */
+  reminders: number[];
+  /** The session's reminder offsets, sent or not (none means it has no reminders at all). */
+  offsets: number[];
 }
 
 export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, now: Date): Promise<RsvpResult> {
@@ -42,37 +48,48 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
       create: { sessionId: s.id, userId, answer: status, answeredAt: now, seq },
       update: unchanged ? {} : { answer: status, answeredAt: now, seq },
     });
-    if (status === "going" || status === "maybe") await planReminders(t, cur, userId, now);
+    let reminders: number[] = [];
+    if (status === "going" || status === "maybe") reminders = await planReminders(t, cur, userId, now);
     else await cancelRemindersOf(t, s.id, userId);
 
     let promoted: string | undefined;
-    if (wasGoing && status !== "going" && cur.capacity) {
-      const next = await t.rsvp.findFirst({
-        where: { sessionId: s.id, answer: "waitlist" },
-        orderBy: [{ seq: "asc" }, { answeredAt: "asc" }],
-      });
-      if (next) {
-        await t.rsvp.update({ where: { id: next.id }, data: { answer: "going" } });
-        promoted = next.userId;
-        await planReminders(t, cur, next.userId, now);
-        await queueNotice(t, {
-          session: cur,
-          userId: next.userId,
-          key: noticeEvent.promoted(seq),
-          reply: {
-            text: `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}${cur.location ? `, ${cur.location}` : ""}.`,
-            context: `Can't make it? /session rsvp id:${cur.shortId} answer:no`,
-          },
-          now,
-          by: cur.createdBy,
-        });
-      }
-    }
+    if (wasGoing && status !== "going" && cur.capacity) promoted = (await promoteWaiting(t, cur, 1, seq, now))[0];
     let position: number | undefined;
     if (status === "waitlist") {
       const me = await t.rsvp.findUniqueOrThrow({ where: { sessionId_userId: { sessionId: s.id, userId } } });
       position = (await t.rsvp.count({ where: { sessionId: s.id, answer: "waitlist", seq: { lt: me.seq } } })) + 1;
     }
-    return { status, promoted, position };
+    return { status, promoted, position, unchanged, reminders, offsets: offsetsOf(cur) };
   });
+}
+
+/**
+ * Moves up to `seats` people from the waitlist to Going, first in line first, plans their
+ * reminders and queues a DM to each; `seq` is the answer number that opened the seats.
+ */
+export async function promoteWaiting(t: Tx, cur: SessionRow, seats: number, seq: number, now: Date): Promise<string[]> {
+  const next =
+    seats > 0
+      ? await t.rsvp.findMany({
+          where: { sessionId: cur.id, answer: "waitlist" },
+          orderBy: [{ seq: "asc" }, { answeredAt: "asc" }],
+          take: seats,
+        })
+      : [];
+  for (const r of next) {
+    await t.rsvp.update({ where: { id: r.id }, data: { answer: "going" } });
+    await planReminders(t, cur, r.userId, now);
+    await queueNotice(t, {
+      session: cur,
+      userId: r.userId,
+      key: noticeEvent.promoted(seq),
+      reply: {
+        text: `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}${cur.location ? `, ${cur.location}` : ""}.`,
+        context: `Can't make it? /session rsvp id:${cur.shortId} answer:no`,
+      },
+      now,
+      by: cur.createdBy,
+    });
+  }
+  return next.map((r) => r.userId);
 }

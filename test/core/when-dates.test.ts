@@ -1,0 +1,88 @@
+// Property tests for the dates parseWhen reads: a date that does not exist is refused (never
+// rolled over into the next month or read with day and month swapped), and a real one is read
+// as written.
+import fc from "fast-check";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { impossibleDate, parseWhen } from "../../src/core/when.js";
+
+const ZONE = "America/Chicago";
+const NOW = new Date("2026-12-01T15:00:00Z"); // Tue 1 Dec 2026, 9:00 AM CST
+const MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH = "January February March April May June July August September October November December".split(" ");
+
+/** A year, month and day as a person might type them, month 1-14 and day 1-40 (so some do not exist). */
+const written = fc
+  .record({
+    year: fc.integer({ min: 2027, max: 2032 }),
+    month: fc.integer({ min: 1, max: 14 }),
+    day: fc.integer({ min: 1, max: 40 }),
+    form: fc.constantFrom("iso", "isoT", "mon", "month", "dayMonth", "monYear", "slash"),
+  })
+  .map(({ year, month, day, form }) => {
+    const p2 = (n: number) => String(n).padStart(2, "0");
+    const m = MON[month - 1] ?? `M${month}`;
+    const text =
+      form === "iso"
+        ? `${year}-${p2(month)}-${p2(day)} 9am`
+        : form === "isoT"
+          ? `${year}-${p2(month)}-${p2(day)}T09:00`
+          : form === "slash"
+            ? `${month}/${day}/${year} 9am`
+            : month > 12
+              ? `${year}-${month}-${day} 9am`
+              : form === "mon"
+                ? `${m} ${day} ${year} 9am`
+                : form === "month"
+                  ? `${MONTH[month - 1]} ${day}, ${year} at 9am`
+                  : form === "dayMonth"
+                    ? `${day} ${MONTH[month - 1]} ${year} 9am`
+                    : `${m} ${day}, ${year} 9am`;
+    return { year, month, day, text };
+  });
+
+const exists = (y: number, m: number, d: number) => DateTime.fromObject({ year: y, month: m, day: d }).isValid;
+
+describe("parseWhen dates", () => {
+  it("accepts no date that does not exist, and reads every real one as written", () => {
+    fc.assert(
+      fc.property(written, ({ year, month, day, text }) => {
+        const w = parseWhen(text, ZONE, NOW);
+        if (!exists(year, month, day)) {
+          expect(w).toBeUndefined();
+          expect(impossibleDate(text, ZONE, NOW)).toMatch(/^there is no /);
+          return;
+        }
+        expect(impossibleDate(text, ZONE, NOW)).toBeUndefined();
+        expect(w).toBeDefined();
+        const local = DateTime.fromJSDate(w!.at, { zone: ZONE });
+        expect([local.year, local.month, local.day, local.hour]).toEqual([year, month, day, 9]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("checks a month and day without a year in the year it falls in", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 35 }), (month, day) => {
+        const text = `${MON[month - 1]} ${day} 10am`;
+        const year = month === 12 && day >= 1 ? 2026 : 2027; // on 1 Dec 2026 every earlier date is next year's
+        const w = parseWhen(text, ZONE, NOW);
+        if (!exists(year, month, day)) {
+          expect(w).toBeUndefined();
+          return;
+        }
+        const local = DateTime.fromJSDate(w!.at, { zone: ZONE });
+        expect([local.year, local.month, local.day]).toEqual([year, month, day]);
+        expect(w!.laterYear ?? false).toBe(year > 2026);
+      }),
+    );
+  });
+
+  it("names what is wrong", () => {
+    expect(impossibleDate("2026-13-01 9am", ZONE, NOW)).toContain("there is no month 13");
+    expect(impossibleDate("Jan 50 9am", ZONE, NOW)).toBe("there is no January 50 (January has 31 days)");
+    expect(impossibleDate("Feb 30 9am", ZONE, NOW)).toBe("there is no February 30 (February has 28 days in 2027)");
+    expect(impossibleDate("Feb 29 2028 9am", ZONE, NOW)).toBeUndefined();
+  });
+});
