@@ -86,7 +86,8 @@ function requireFacilitator(
 ): void {
   if (!canFacilitate(t, ctx.member, m))
     throw new UserError(
-      `Only a facilitator of ${t.name} (a member with the facilitator role, this meeting's facilitator or the team's creator), a coordinator or an admin can ${what}.`,
+      `Only a facilitator of ${t.name} (a member with the facilitator role, this meeting's ` +
+        `facilitator or the team's creator), a coordinator or an admin can ${what}.`,
       example,
     );
 }
@@ -95,7 +96,8 @@ function requireFacilitator(
 function requireReader(ctx: CommandContext, t: TeamWithMembers, example: string): void {
   if (!canRead(t, ctx.member))
     throw new UserError(
-      `Only members of ${t.name} (and its facilitators, coordinators and admins) can see its agenda. Ask its facilitator to add you with /agenda setup.`,
+      `Only members of ${t.name} (and its facilitators, coordinators and admins) ` +
+        `can see its agenda. Ask its facilitator to add you with /agenda setup.`,
       example,
       "team",
     );
@@ -253,7 +255,8 @@ export default defineCommand({
           ctx.clock.now(),
         );
         let lateNote = r.late
-          ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`
+          ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has ` +
+            `passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`
           : "";
         const reserveNote = r.item.teacherRaised ? "" : reserveWarning(await loadAgenda(ctx.db, t, r.meeting));
         if (reserveNote) lateNote += ` ${reserveNote}`;
@@ -601,7 +604,8 @@ export default defineCommand({
         for (const d of c.dms) replies.push({ to: to.dm(d.userId), ...d.reply });
         replies.push(
           privately(
-            `Closed. ${c.carried} item(s) carried to ${fmt.time(c.next.startsAt, "short")}; ${c.dms.length} owner(s) told their follow-ups.`,
+            `Closed. ${c.carried} item(s) carried to ${fmt.time(c.next.startsAt, "short")}; ` +
+              `${c.dms.length} owner(s) told their follow-ups.`,
           ),
         );
         return replies;
@@ -642,7 +646,8 @@ async function rotationText(ctx: CommandContext, t: TeamWithMembers, m: MeetingR
   return rows
     .map(
       (r, i) =>
-        `**${formatInZone(r.startsAt, t.timeZone, "short")}**${i === 0 ? " (next)" : ""}: ${ROLE_NAMES.map((role) => `${role} ${r.roles[role] ? fmt.user(r.roles[role]!) : "—"}`).join(", ")}`,
+        `**${formatInZone(r.startsAt, t.timeZone, "short")}**${i === 0 ? " (next)" : ""}: ` +
+        `${ROLE_NAMES.map((role) => `${role} ${r.roles[role] ? fmt.user(r.roles[role]!) : "—"}`).join(", ")}`,
     )
     .join("\n");
 }

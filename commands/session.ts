@@ -213,7 +213,8 @@ export default defineCommand({
         return [
           cardPost(s, []),
           privately(
-            `Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`,
+            `Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} ` +
+              `for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`,
             {
               context: [
                 note,
@@ -277,7 +278,8 @@ export default defineCommand({
           upcoming
             .map(
               (s) =>
-                `- \`${s.shortId}\` **${s.title}** — ${fmt.time(s.startsAt, "short")} · ${formatDuration(s.minutes)}${s.location ? ` · ${s.location}` : ""} · ${fmt.channel(s.channelId)}`,
+                `- \`${s.shortId}\` **${s.title}** — ${fmt.time(s.startsAt, "short")} · ` +
+                `${formatDuration(s.minutes)}${s.location ? ` · ${s.location}` : ""} · ${fmt.channel(s.channelId)}`,
             )
             .join("\n"),
           { header: "Upcoming sessions" },
@@ -322,7 +324,8 @@ export default defineCommand({
           privately(
             s.channelId === from
               ? `Posted **${s.title}** (${s.shortId}) again in ${fmt.channel(s.channelId)}; answers and later changes show on this card.`
-              : `Moved **${s.title}** (${s.shortId}) from ${fmt.channel(from)} to ${fmt.channel(s.channelId)} and posted its card there; answers and later changes show on this card.`,
+              : `Moved **${s.title}** (${s.shortId}) from ${fmt.channel(from)} to ${fmt.channel(s.channelId)} ` +
+                  `and posted its card there; answers and later changes show on this card.`,
           ),
         ];
       },
@@ -337,7 +340,8 @@ export default defineCommand({
         const r = await cancelSession(ctx.db, s, input.reason, ctx.member.userId, ctx.clock.now());
         if (r.already)
           return privately(
-            `${s.title} was already cancelled${r.session.cancelReason ? ` (${r.session.cancelReason})` : ""}; nothing changed and nobody was told again.`,
+            `${s.title} was already cancelled${r.session.cancelReason ? ` (${r.session.cancelReason})` : ""}; ` +
+              `nothing changed and nobody was told again.`,
           );
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.cancel", { session: s.shortId });
         return [
@@ -376,7 +380,8 @@ export default defineCommand({
         return [
           await cardUpdate(ctx, r.session),
           privately(
-            `Moved ${s.title} to ${fmt.time(r.session.startsAt)}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
+            `Moved ${s.title} to ${fmt.time(r.session.startsAt)}; ${r.told} ` +
+              `${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
             note ? { context: note } : {},
           ),
         ];
@@ -431,7 +436,8 @@ export default defineCommand({
             : undefined,
           r.told ? `${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM about it.` : undefined,
           r.over
-            ? `${r.over} more ${r.over === 1 ? "person is" : "people are"} going than the new capacity; they keep their seats, and new Going answers join the waitlist.`
+            ? `${r.over} more ${r.over === 1 ? "person is" : "people are"} going than the ` +
+              `new capacity; they keep their seats, and new Going answers join the waitlist.`
             : undefined,
         ];
         return [await cardUpdate(ctx, r.session), privately(said.filter(Boolean).join(" "))];
@@ -533,7 +539,8 @@ export default defineCommand({
         }
         const trained = [...r.trained].map(([u, at]) => `- ${fmt.user(u)} (${fmt.time(at, "date")})`);
         return privately(
-          `**Trained to score (${trained.length})**\n${trained.join("\n") || "- nobody yet"}\n\n**Said Going but did not attend (${r.missed.length})**\n${r.missed.map((u) => `- ${fmt.user(u)}`).join("\n") || "- nobody"}`,
+          `**Trained to score (${trained.length})**\n${trained.join("\n") || "- nobody yet"}\n\n**Said Going but did ` +
+            `not attend (${r.missed.length})**\n${r.missed.map((u) => `- ${fmt.user(u)}`).join("\n") || "- nobody"}`,
           {
             header: `Scoring roster — school year since ${r.since}`,
             context: "Trained = checked in to a scoring training this school year.",

@@ -160,7 +160,8 @@ export async function withdrawItem(
       );
   } else if (item.submitterId !== user.userId && !canFacilitate(team, user, item.meeting))
     throw new UserError(
-      `Only the person who added an item, or a facilitator of ${team.name}, can remove it.${item.withdrawHash ? " If you added it anonymously, use the Withdraw button cadre sent you then, or its token:" : ""}`,
+      `Only the person who added an item, or a facilitator of ${team.name}, can remove ` +
+        `it.${item.withdrawHash ? " If you added it anonymously, use the Withdraw button cadre sent you then, or its token:" : ""}`,
       item.withdrawHash ? `${example} token:<the token cadre sent you>` : example,
       "item",
     );

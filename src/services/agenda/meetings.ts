@@ -62,7 +62,9 @@ async function createMeeting(
       dueAt: remindAt,
       target: { kind: "channel", id: team.channelId },
       reply: {
-        text: `📝 **${team.name}**: agenda items for the next meeting are due in 24 hours. Add one with \`/agenda add <your item> minutes:10\`.`,
+        text:
+          `📝 **${team.name}**: agenda items for the next meeting are due in ` +
+          `24 hours. Add one with \`/agenda add <your item> minutes:10\`.`,
       },
       createdBy: team.createdBy,
       sourceKind: AGENDA_SOURCE,

@@ -53,7 +53,8 @@ export async function upsertTeam(
   const existing = await db.team.findFirst({ where: { workspaceId, name: s.name }, include: withMembers });
   if (existing && !mayUpdate(existing))
     throw new UserError(
-      `${existing.name} already exists, and only a facilitator of ${existing.name} (a member with the facilitator role or its creator), a coordinator or an admin can change it. To set up your own team, give it another name.`,
+      `${existing.name} already exists, and only a facilitator of ${existing.name} (a member with the facilitator ` +
+        `role or its creator), a coordinator or an admin can change it. To set up your own team, give it another name.`,
       SETUP_EXAMPLE.replace("Lincoln ILT", "Jefferson ILT").replace("lincoln-ilt", "jefferson-ilt"),
       "name",
     );

@@ -109,7 +109,9 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
       { label: "Time budget", value: `${b.total} / ${v.team.minutes} min`, inline: true },
       { label: "Teacher-raised", value: `${b.teacher} / ${v.team.reserveMinutes} min reserved`, inline: true },
     ],
-    context: `Items are due ${formatInZone(deadlineOf(v.team, v.meeting), v.team.timeZone, "short")} · ${formatDuration(v.team.minutes)} every ${v.team.intervalWeeks === 1 ? "week" : `${v.team.intervalWeeks} weeks`}`,
+    context:
+      `Items are due ${formatInZone(deadlineOf(v.team, v.meeting), v.team.timeZone, "short")} · ` +
+      `${formatDuration(v.team.minutes)} every ${v.team.intervalWeeks === 1 ? "week" : `${v.team.intervalWeeks} weeks`}`,
     tone: warnings.length ? "warning" : undefined,
   };
 }
@@ -131,7 +133,8 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
     "",
     ...v.items.map(
       (i, n) =>
-        `${n + 1}. ${i.text} (${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, from ${who(i.submitterId)})${i.status === "done" ? " — discussed" : ""}`,
+        `${n + 1}. ${i.text} (${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, ` +
+        `from ${who(i.submitterId)})${i.status === "done" ? " — discussed" : ""}`,
     ),
     "",
     "## Decisions",

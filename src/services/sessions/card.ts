@@ -22,7 +22,9 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
     ...(s.link ? [{ label: "Link", value: s.link, inline: true }] : []),
     {
       label: "Answers",
-      value: `Going ${c.going}${s.capacity ? ` of ${s.capacity}` : ""} · Maybe ${c.maybe} · Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}`,
+      value:
+        `Going ${c.going}${s.capacity ? ` of ${s.capacity}` : ""} · Maybe ${c.maybe} ` +
+        `· Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}`,
     },
   ];
   return {

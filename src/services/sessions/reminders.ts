@@ -16,7 +16,9 @@ export const startsIn = (offset: number): string =>
 
 export function reminderReply(s: SessionRow, offset: number): Enqueue["reply"] {
   return {
-    text: `⏰ **${s.title}** starts ${startsIn(offset)} — ${fmt.time(s.startsAt)}${s.location ? `, ${s.location}` : ""}${s.link ? ` · [join](${s.link})` : ""}.`,
+    text:
+      `⏰ **${s.title}** starts ${startsIn(offset)} — ` +
+      `${fmt.time(s.startsAt)}${s.location ? `, ${s.location}` : ""}${s.link ? ` · [join](${s.link})` : ""}.`,
     context: `${formatDuration(s.minutes)} · Session ${s.shortId} · can't make it? /session rsvp id:${s.shortId} answer:no`,
   };
 }
