@@ -247,7 +247,7 @@ export default defineCommand({
         return doRsvp(
           ctx,
           await findSession(ctx.db, ctx.workspace.id, input.id, "/session rsvp id:7K2Q answer:going"),
-          input.answer as Answer,
+          input.answer,
         );
       },
     }),

@@ -4,7 +4,7 @@ import type { Reply } from "../../core/reply.js";
 import { renderTokens, stripInvisible } from "../../core/rich.js";
 import { encodeAction } from "../../core/action-id.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// Block Kit JSON as cadre builds it: loosely typed on purpose (Slack validates the shape).
 export type Block = Record<string, any>;
 
 const SLACK_DATE: Record<string, string> = {
