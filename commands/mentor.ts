@@ -17,6 +17,7 @@ import { MAX_MINUTES, MODES, parseDmMessage } from "../src/services/mentoring/dm
 import { matchTopics } from "../src/services/mentoring/topics.js";
 import {
   createEntry,
+  createEntryFromDraft,
   dateToDay,
   dayToDate,
   deleteEntry,
@@ -40,6 +41,12 @@ import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
 const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
 const LOG_EXAMPLE =
   '/mentor log duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"';
+/** A draft card's button after the draft became an entry: the current state, nothing changed. */
+const alreadySaved = (shortId: string): Reply =>
+  privately(
+    `This draft is already saved as entry \`${shortId}\`; nothing was changed. ` +
+      `Change it with /mentor edit id:${shortId}, or remove it with /mentor delete id:${shortId}.`,
+  );
 const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
 
 /** The mentee as shown to the mentor: a mention renders natively, initials as typed. */
@@ -208,6 +215,7 @@ export default defineCommand({
           choices: MODES.map((m) => ({ value: m.replace(" ", "-"), label: m })),
         }),
         notes: opt.longText({ description: "Notes only you can read", max: 2000 }),
+        draft: opt.text({ description: "The draft this replaces (filled in by a draft's Edit button)", max: 40 }),
       },
       examples: [
         'duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"',
@@ -222,14 +230,43 @@ export default defineCommand({
           mode: (input.mode ?? "in-person").replace("-", " "),
           notes: input.notes,
         };
+        if (input.draft !== undefined && !draftId.safeParse(input.draft).success)
+          throw new UserError(
+            `"${input.draft}" is not a draft id; leave draft: out to log a new entry.`,
+            LOG_EXAMPLE,
+            "draft",
+          );
         if (ctx.source.isDM) {
-          const saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
+          let saved;
+          if (input.draft) {
+            const r = await createEntryFromDraft(
+              ctx.db,
+              ctx.keys,
+              ctx.workspace.id,
+              ctx.member.userId,
+              input.draft,
+              entry,
+            );
+            if (!r)
+              throw new UserError(
+                "That draft is gone (discarded, or older than two weeks); leave draft: out to log this as a new entry.",
+                LOG_EXAMPLE,
+                "draft",
+              );
+            if ("savedAs" in r) return alreadySaved(r.savedAs);
+            saved = r.saved;
+          } else saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
           return privately(
             `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day}.`,
             { context: "See your totals with /mentor hours" },
           );
         }
-        // Never in the channel: a private note here, the draft in the mentor's DM.
+        // Never in the channel: a private note here, the draft in the mentor's DM. A draft this
+        // replaces (its Edit) is discarded, so only the new card can save.
+        if (input.draft) {
+          const old = await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, input.draft);
+          if (old && "savedAs" in old) return alreadySaved(old.savedAs);
+        }
         const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry, ctx.clock.now());
         return [
           privately("I sent you a DM to check and save this privately. Nothing was posted here."),
@@ -447,8 +484,10 @@ export default defineCommand({
   },
   actions: {
     save: action(BUTTON.save, async (ctx, id) => {
-      const saved = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
-      if (!saved) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      const r = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+      if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      if ("savedAs" in r) return alreadySaved(r.savedAs);
+      const saved = r.saved;
       return {
         to: to.origin,
         header: "Mentoring log — saved",
@@ -457,16 +496,21 @@ export default defineCommand({
       };
     }),
     edit: action(BUTTON.edit, async (ctx, id) => {
-      const e = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
-      if (!e) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
-      const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee.replace(/"/g, "'")}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
+      const r = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+      if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      if ("savedAs" in r) return alreadySaved(r.savedAs);
+      const e = r.draft;
+      const line =
+        `/mentor log duration:${e.minutes}m mentee:"${e.mentee.replace(/"/g, "'")}" topics:"${e.topics.join(", ")}" ` +
+        `date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""} draft:${id}`;
       return privately(
         `Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`,
       );
     }),
     discard: action(BUTTON.discard, async (ctx, id) => {
-      if (!(await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id)))
-        throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      const r = await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id);
+      if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      if ("savedAs" in r) return alreadySaved(r.savedAs);
       return { to: to.origin, text: "Discarded; nothing was saved." };
     }),
   },
