@@ -132,7 +132,10 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
   it("keeps drafts to their mentor: another member's Save, Edit or Discard gets what a missing draft gets", async () => {
     const [card] = await con.as("mia", "dm", `20 min with ${MENTEE} yesterday - student support`);
     const draftId = (
-      await app.deps.db.mentorDraft.findFirstOrThrow({ where: { mentorId: "mia" }, orderBy: { createdAt: "desc" } })
+      await app.deps.db.mentorDraft.findFirstOrThrow({
+        where: { mentorId: "mia", savedAs: null },
+        orderBy: { createdAt: "desc" },
+      })
     ).id;
     // Eve cannot see Mia's DM; what she can do is forge a button with Mia's draft id.
     const eve = {
@@ -152,7 +155,7 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     }
     expect(await app.deps.db.mentorDraft.count({ where: { id: draftId } })).toBe(1);
 
-    // Its owner presses Save twice at once: one entry, and the second press hears it is gone.
+    // Its owner presses Save twice at once: one entry, and the second press hears which one.
     const entries = await app.deps.db.mentorEntry.count({ where: { mentorId: "mia" } });
     const before = con.transcript.length;
     await Promise.all([con.chat.press(button(card!, "Save"), "mia"), con.chat.press(button(card!, "Save"), "mia")]);
@@ -162,8 +165,11 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
       .map((p) => p.text)
       .sort();
     expect(answers[0]).toContain("Saved");
-    expect(answers[1]).toContain("That draft is gone");
-    expect(await app.deps.db.mentorDraft.count({ where: { id: draftId } })).toBe(0);
+    expect(answers[1]).toContain("already saved as entry");
+    // The draft remains only as a pointer to its entry: the content is gone from it.
+    const left = await app.deps.db.mentorDraft.findUniqueOrThrow({ where: { id: draftId } });
+    expect(left.savedAs).toBeTruthy();
+    expect(answers[0]).toContain(left.savedAs!);
   });
 
   it("Edit shows the draft as a /mentor log line that saves the same entry", async () => {
