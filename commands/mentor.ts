@@ -31,7 +31,7 @@ import {
   updateEntry,
   type EntryInput,
 } from "../src/services/mentoring/entries.js";
-import { readLogDay } from "../src/services/mentoring/log-date.js";
+import { impossibleDay, readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
 import { mentorReport, MIN_MENTORS_FOR_TOPICS, releaseTopics } from "../src/services/mentoring/report.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
@@ -59,6 +59,8 @@ function readDay(ctx: CommandContext, text: string | undefined, example: string)
   const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
   const day = readLogDay(text, zone, now);
+  const why = text ? impossibleDay(text) : undefined;
+  if (why) throw new UserError(`${text!.replace(/^on\s+/i, "")} is not a date (${why}).`, example, "date");
   if (!day)
     throw new UserError(
       `I could not read "${text}" as a date (try today, yesterday, Tuesday or Nov 3).`,
@@ -83,7 +85,26 @@ function readTopics(ctx: CommandContext, text: string | undefined, example: stri
   return topics.length ? topics : taxonomy.includes("other") ? ["other"] : [taxonomy[taxonomy.length - 1]!];
 }
 
-function draftCard(e: EntryInput, draftId: string): Omit<Reply, "to"> {
+/**
+ * A DM's topics: words outside the workspace's list do not refuse the message (it is a draft,
+ * shown back before saving); they are filed under "other" and the card says so.
+ */
+function dmTopics(ctx: CommandContext, text: string | undefined): { topics: string[]; note?: string } {
+  const taxonomy = ctx.workspace.settings.mentorTopics;
+  const { topics, unknown } = matchTopics(text ?? "", taxonomy);
+  const fallback = taxonomy.includes("other") ? "other" : taxonomy[taxonomy.length - 1]!;
+  if (!unknown.length) return { topics: topics.length ? topics : [fallback] };
+  const quoted = unknown.map((u) => `"${u}"`).join(", ");
+  const all = topics.includes(fallback) ? topics : [...topics, fallback];
+  return {
+    topics: all,
+    note:
+      `${quoted} ${unknown.length > 1 ? "are" : "is"} not one of this workspace's topics, so I filed it under ${fallback}. ` +
+      `Topics: ${taxonomy.join(", ")}. Press Edit to choose others.`,
+  };
+}
+
+function draftCard(e: EntryInput, draftId: string, note?: string): Omit<Reply, "to"> {
   return {
     header: "Mentoring log — check and save",
     fields: [
@@ -94,7 +115,9 @@ function draftCard(e: EntryInput, draftId: string): Omit<Reply, "to"> {
       { label: "Mode", value: e.mode, inline: true },
       ...(e.notes ? [{ label: "Notes (only you can read these)", value: e.notes }] : []),
     ],
-    context: "Only you can see this. Saved entries are encrypted; coordinators see hours, never content.",
+    context:
+      (note ? `${note}\n` : "") +
+      "Only you can see this. Saved entries are encrypted; coordinators see hours, never content.",
     buttons: [
       BUTTON.save.button("Save", draftId, "primary"),
       BUTTON.edit.button("Edit", draftId),
@@ -517,6 +540,17 @@ export default defineCommand({
   dm: {
     async run(ctx, text) {
       const d = parseDmMessage(text);
+      if (d.negativeDuration)
+        throw new UserError(
+          `A length of time cannot be negative. Write how long you met, e.g. 45 min or 1h30:\n\`${DM_EXAMPLE}\``,
+          "/mentor help",
+        );
+      if (d.tooLongMinutes)
+        throw new UserError(
+          `${hoursText(d.tooLongMinutes)} is more than one entry can hold: at most ${MAX_MINUTES / 60} h. ` +
+            `Log each day's mentoring as its own entry:\n\`${DM_EXAMPLE}\``,
+          "/mentor help",
+        );
       const missing: string[] = [];
       if (!d.minutes) missing.push("how long (e.g. 45 min)");
       if (!d.mentee) missing.push('who with (e.g. "with J.R.")');
@@ -542,12 +576,14 @@ export default defineCommand({
         minutes: d.minutes!,
         mentee: d.mentee!,
         day: readDay(ctx, d.when, DM_EXAMPLE),
-        topics: readTopics(ctx, d.topicsText, DM_EXAMPLE),
+        topics: [],
         mode: d.mode ?? "in person",
         notes: d.notes,
       };
+      const { topics, note } = dmTopics(ctx, d.topicsText);
+      e.topics = topics;
       const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e, ctx.clock.now());
-      return { to: to.private, ...draftCard(e, id) };
+      return { to: to.private, ...draftCard(e, id, note) };
     },
   },
 });
