@@ -77,13 +77,13 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(onlyTo(hours!, "mia")).toBe(true);
     // 45 + 90 min this month; + 60 this school year; + 120 overall.
     expect(hours!.text).toContain(
-      "This month: **2.3 h** · This school year: **3.3 h** · Overall: **5.3 h**".replace(/\*\*/g, ""),
+      "This month: **2.25 h** · This school year: **3.25 h** · Overall: **5.25 h**".replace(/\*\*/g, ""),
     );
     expect(hours!.text).toContain("Goal: [░░░░░░░░░░░░░░░░░░░░] 1% of 300 h this school year");
-    expect(hours!.text).toContain("- instructional planning: 1.8 h");
+    expect(hours!.text).toContain("- instructional planning: 1.75 h");
     expect(hours!.text).toContain("- assessment and data: 1.5 h");
-    expect(hours!.text).toContain("- classroom management: 0.8 h");
-    expect(hours!.text).toContain(`- ${MENTEE}: 1.8 h`);
+    expect(hours!.text).toContain("- classroom management: 0.75 h");
+    expect(hours!.text).toContain(`- ${MENTEE}: 1.75 h`);
     expect(hours!.text).toContain("- @kai: 1.5 h");
 
     // The bar fills: 90 h of 300 is 30%, six of twenty blocks.
