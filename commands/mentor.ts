@@ -47,6 +47,8 @@ const alreadySaved = (shortId: string): Reply =>
     `This draft is already saved as entry \`${shortId}\`; nothing was changed. ` +
       `Change it with /mentor edit id:${shortId}, or remove it with /mentor delete id:${shortId}.`,
   );
+/** Beside every topic breakdown: why its sum can exceed the total. */
+const SEVERAL_TOPICS = "An entry with several topics counts under each, so these can add up to more than";
 const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
 
 /** The mentee as shown to the mentor: a mention renders natively, initials as typed. */
@@ -316,7 +318,9 @@ export default defineCommand({
           `This month: **${hoursText(h.month)}** · This school year: **${hoursText(h.year)}** · Overall: **${hoursText(h.overall)}**`,
           goal ? `Goal: ${progressBar(h.year / 60, goal)} of ${goal} h this school year` : "",
           h.byTopic.length
-            ? "\n**By topic (this school year)**\n" + h.byTopic.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
+            ? "\n**By topic (this school year)**\n" +
+              h.byTopic.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n") +
+              `\n_${SEVERAL_TOPICS} the school year's ${hoursText(h.year)}._`
             : "",
           h.byMentee.length
             ? "\n**By mentee (this school year)**\n" +
@@ -447,7 +451,8 @@ export default defineCommand({
         const topics = release.shown
           ? "\n**Topics across the network**\n" +
             (release.topics.length
-              ? release.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
+              ? release.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n") +
+                `\n_${SEVERAL_TOPICS} the hours above._`
               : "- none logged by 5 or more mentors") +
             (release.hiddenTopics
               ? `\n_${release.hiddenTopics} topic(s) logged by fewer than ${MIN_MENTORS_FOR_TOPICS} mentors are not shown._`
