@@ -12,7 +12,7 @@ import { formatDuration } from "../src/core/duration.js";
 import { userMention } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
-import { displayNames } from "../src/services/workspaces.js";
+import { displayNames, listMembersWithRoles } from "../src/services/workspaces.js";
 import { MAX_MINUTES, MODES, parseDmMessage } from "../src/services/mentoring/dm-message.js";
 import { matchTopics } from "../src/services/mentoring/topics.js";
 import {
@@ -218,7 +218,9 @@ function period(ctx: CommandContext, name: string | undefined): Period {
 
 export default defineCommand({
   name: "mentor",
-  description: "Log mentoring hours and topics privately; coordinators see hours, never content.",
+  description:
+    "Log mentoring hours and topics privately; coordinators see hours, never content. " +
+    "Anyone may log; the mentor role marks whom the program counts.",
   subcommands: {
     log: sub({
       description: "Logs time with a mentee. In a channel it answers only you and continues in your DM with cadre.",
@@ -414,7 +416,9 @@ export default defineCommand({
       },
     }),
     report: sub({
-      description: "Hours, entries and last entry per mentor for a period, as a table and a CSV (coordinators).",
+      description:
+        "Hours per mentor for a period, against the yearly goal, as a table and a CSV (coordinators). " +
+        "Anyone may log; it lists everyone who did and every holder of the mentor role, at 0 h too.",
       minRole: "coordinator",
       options: {
         period: opt.choice({
@@ -428,7 +432,11 @@ export default defineCommand({
       async run(ctx, input) {
         const example = "/mentor report from:2026-08-15 to:2026-12-18";
         const p = input.from ? customPeriod(ctx, input.from, input.to, example) : period(ctx, input.period);
-        const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to);
+        const mentorRole = (await listMembersWithRoles(ctx.db, ctx.workspace.id))
+          .filter((m) => m.roles.includes("mentor"))
+          .map((m) => m.userId);
+        const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to, mentorRole);
+        const goal = ctx.workspace.settings.mentorGoalHours;
         const release = await releaseTopics(ctx.db, {
           workspaceId: ctx.workspace.id,
           from: p.from,
@@ -446,7 +454,10 @@ export default defineCommand({
         );
         const lines = r.rows.map(
           (x) =>
-            `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}`,
+            `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, ` +
+            `last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}` +
+            (goal ? ` · ${Math.floor((x.minutes / 60 / goal) * 100)}% of the ${goal} h goal` : "") +
+            (x.mentorRole ? "" : " · no mentor role"),
         );
         const topics = release.shown
           ? "\n**Topics across the network**\n" +
@@ -470,7 +481,14 @@ export default defineCommand({
             x.lastEntry ? dateToDay(x.lastEntry) : "",
           ]),
         ]);
-        return privately((lines.length ? lines.join("\n") : "No mentoring logged in this period.") + "\n" + topics, {
+        const legend =
+          "\n_Anyone may log mentoring; the list is everyone who logged in this period and everyone with the mentor role " +
+          "(/cadre role add user:@name role:mentor), at 0 h if they logged nothing." +
+          (goal ? ` The goal is ${goal} h per school year (/cadre settings mentor-goal:<hours>)._` : "_");
+        const body = lines.length
+          ? lines.join("\n") + legend
+          : "No mentoring logged in this period, and nobody has the mentor role.";
+        return privately(body + "\n" + topics, {
           header: `Mentoring hours — ${p.label}`,
           context:
             "Hours only: notes and mentees are never shown to anyone but their mentor. This report was recorded in the audit log.",
