@@ -35,10 +35,25 @@ export default defineCommand({
   description: "Help, workspace settings and who holds which role.",
   subcommands: {
     help: sub({
-      description: "Lists every command with examples.",
-      options: {},
-      examples: [""],
-      run: (ctx) => ctx.help(),
+      description: "Lists every command with examples, or explains one.",
+      options: {
+        topic: opt.text({
+          description: "A command or subcommand to explain",
+          example: "settings",
+          max: 60,
+          bare: true,
+        }),
+      },
+      examples: ["", "session", "mentor log", "settings"],
+      run: (ctx, input) => {
+        const page = ctx.help(input.topic);
+        if (page) return page;
+        throw new UserError(
+          `There is no command or subcommand "${input.topic}". Try /cadre help for the list.`,
+          "/cadre help session",
+          "topic",
+        );
+      },
     }),
     settings: sub({
       description: "Shows or changes this workspace's settings (time zone, school year, mentoring goal).",

@@ -58,6 +58,6 @@ export interface CommandContext extends Deps {
   member: MemberInfo;
   /** "/session announce" — for messages that point back at the command. */
   invoked: string;
-  /** The overview of every command (for /cadre help). */
-  help(): Reply;
+  /** The overview of every command (for /cadre help), or the page for a command or subcommand; undefined when none is named so. */
+  help(topic?: string): Reply | undefined;
 }
