@@ -56,8 +56,8 @@ export default defineCommand({
       },
     }),
     settings: sub({
-      description: "Shows or changes this workspace's settings (time zone, school year, mentoring goal).",
-      minRole: "admin",
+      description:
+        "Shows this workspace's settings (anyone); changes them (admins): time zone, school year, mentoring goal.",
       options: {
         timezone: opt.text({
           description: "IANA time zone for dates and reminders",
@@ -80,6 +80,12 @@ export default defineCommand({
       examples: ["", "timezone:America/Chicago", "school-year-start:8 mentor-goal:300"],
       async run(ctx, input) {
         const changed: string[] = [];
+        const changing = Object.values(input).some((v) => v !== undefined);
+        if (changing && !(await ctx.holdsRole("admin")))
+          throw new UserError(
+            "Only an admin can change settings; anyone can read them with /cadre settings. Nothing was changed.",
+            "/cadre settings",
+          );
         if (input.timezone !== undefined && !isTimeZone(input.timezone))
           throw new UserError(
             `"${input.timezone}" is not a time zone I know. Use an IANA name.`,

@@ -200,7 +200,22 @@ export class Dispatcher {
   private async context(source: Source, invoked: string, untracked = false): Promise<CommandContext> {
     const { workspace, member } = await this.actors.resolve(source, { untracked });
     if (source.isPlatformAdmin && !member.roles.includes("admin")) member.roles = [...member.roles, "admin"];
-    return { ...this.deps, source, workspace, member, invoked, help: (topic) => helpFor(this.list, topic) };
+    const ctx: CommandContext = {
+      ...this.deps,
+      source,
+      workspace,
+      member,
+      invoked,
+      help: (topic) => helpFor(this.list, topic),
+      holdsRole: async (min) => {
+        if (hasRole(ctx.member.roles, min)) return true;
+        const roles = await this.missingRole.get(ctx.source.platform)?.(ctx, min);
+        if (!roles || !hasRole(roles, min)) return false;
+        ctx.member.roles = roles;
+        return true;
+      },
+    };
+    return ctx;
   }
 
   private async authorize(
