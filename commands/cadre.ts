@@ -36,15 +36,30 @@ export default defineCommand({
   description: "Help, workspace settings and who holds which role.",
   subcommands: {
     help: sub({
-      description: "Lists every command with examples.",
-      options: {},
-      examples: [""],
-      run: (ctx) => ctx.help(),
+      description: "Lists every command with examples, or explains one.",
+      options: {
+        topic: opt.text({
+          description: "A command or subcommand to explain",
+          example: "settings",
+          max: 60,
+          bare: true,
+        }),
+      },
+      examples: ["", "session", "mentor log", "settings"],
+      run: (ctx, input) => {
+        const page = ctx.help(input.topic);
+        if (page) return page;
+        throw new UserError(
+          `There is no command or subcommand "${input.topic}". Try /cadre help for the list.`,
+          "/cadre help session",
+          "topic",
+        );
+      },
     }),
     settings: sub({
       description:
-        "Shows or changes this workspace's settings (time zone, school year, mentoring goal, reminder caps).",
-      minRole: "admin",
+        "Shows this workspace's settings (anyone); changes them (admins): time zone, school year, mentoring goal, " +
+        "reminder caps.",
       options: {
         timezone: opt.text({
           description: "IANA time zone for dates and reminders",
@@ -84,6 +99,12 @@ export default defineCommand({
       ],
       async run(ctx, input) {
         const changed: string[] = [];
+        const changing = Object.values(input).some((v) => v !== undefined);
+        if (changing && !(await ctx.holdsRole("admin")))
+          throw new UserError(
+            "Only an admin can change settings; anyone can read them with /cadre settings. Nothing was changed.",
+            "/cadre settings",
+          );
         if (input.timezone !== undefined && !isTimeZone(input.timezone))
           throw new UserError(
             `"${input.timezone}" is not a time zone I know. Use an IANA name.`,

@@ -11,11 +11,12 @@ import { formatDuration } from "../src/core/duration.js";
 import { userMention } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
-import { displayNames } from "../src/services/workspaces.js";
+import { displayNames, listMembersWithRoles } from "../src/services/workspaces.js";
 import { MAX_MINUTES, MODES, parseDmMessage } from "../src/services/mentoring/dm-message.js";
 import { matchTopics } from "../src/services/mentoring/topics.js";
 import {
   createEntry,
+  createEntryFromDraft,
   dateToDay,
   dayToDate,
   deleteEntry,
@@ -29,7 +30,7 @@ import {
   updateEntry,
   type EntryInput,
 } from "../src/services/mentoring/entries.js";
-import { readLogDay } from "../src/services/mentoring/log-date.js";
+import { impossibleDay, readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
 import { mentorReport, MIN_MENTORS_FOR_TOPICS, releaseTopics } from "../src/services/mentoring/report.js";
 import { entriesCsv, reportCsv } from "../src/services/mentoring/export.js";
@@ -40,6 +41,14 @@ import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
 const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
 const LOG_EXAMPLE =
   '/mentor log duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"';
+/** A draft card's button after the draft became an entry: the current state, nothing changed. */
+const alreadySaved = (shortId: string): Reply =>
+  privately(
+    `This draft is already saved as entry \`${shortId}\`; nothing was changed. ` +
+      `Change it with /mentor edit id:${shortId}, or remove it with /mentor delete id:${shortId}.`,
+  );
+/** Beside every topic breakdown: why its sum can exceed the total. */
+const SEVERAL_TOPICS = "An entry with several topics counts under each, so these can add up to more than";
 const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
 
 /** The mentee as shown to the mentor: a mention renders natively, initials as typed. */
@@ -52,6 +61,8 @@ function readDay(ctx: CommandContext, text: string | undefined, example: string)
   const zone = ctx.workspace.timeZone;
   const now = ctx.clock.now();
   const day = readLogDay(text, zone, now);
+  const why = text ? impossibleDay(text) : undefined;
+  if (why) throw new UserError(`${text!.replace(/^on\s+/i, "")} is not a date (${why}).`, example, "date");
   if (!day)
     throw new UserError(
       `I could not read "${text}" as a date (try today, yesterday, Tuesday or Nov 3).`,
@@ -76,7 +87,26 @@ function readTopics(ctx: CommandContext, text: string | undefined, example: stri
   return topics.length ? topics : taxonomy.includes("other") ? ["other"] : [taxonomy[taxonomy.length - 1]!];
 }
 
-function draftCard(e: EntryInput, draftId: string): Omit<Reply, "to"> {
+/**
+ * A DM's topics: words outside the workspace's list do not refuse the message (it is a draft,
+ * shown back before saving); they are filed under "other" and the card says so.
+ */
+function dmTopics(ctx: CommandContext, text: string | undefined): { topics: string[]; note?: string } {
+  const taxonomy = ctx.workspace.settings.mentorTopics;
+  const { topics, unknown } = matchTopics(text ?? "", taxonomy);
+  const fallback = taxonomy.includes("other") ? "other" : taxonomy[taxonomy.length - 1]!;
+  if (!unknown.length) return { topics: topics.length ? topics : [fallback] };
+  const quoted = unknown.map((u) => `"${u}"`).join(", ");
+  const all = topics.includes(fallback) ? topics : [...topics, fallback];
+  return {
+    topics: all,
+    note:
+      `${quoted} ${unknown.length > 1 ? "are" : "is"} not one of this workspace's topics, so I filed it under ${fallback}. ` +
+      `Topics: ${taxonomy.join(", ")}. Press Edit to choose others.`,
+  };
+}
+
+function draftCard(e: EntryInput, draftId: string, note?: string): Omit<Reply, "to"> {
   return {
     header: "Mentoring log — check and save",
     fields: [
@@ -87,7 +117,9 @@ function draftCard(e: EntryInput, draftId: string): Omit<Reply, "to"> {
       { label: "Mode", value: e.mode, inline: true },
       ...(e.notes ? [{ label: "Notes (only you can read these)", value: e.notes }] : []),
     ],
-    context: "Only you can see this. Saved entries are encrypted; coordinators see hours, never content.",
+    context:
+      (note ? `${note}\n` : "") +
+      "Only you can see this. Saved entries are encrypted; coordinators see hours, never content.",
     buttons: [
       BUTTON.save.button("Save", draftId, "primary"),
       BUTTON.edit.button("Edit", draftId),
@@ -186,7 +218,9 @@ function period(ctx: CommandContext, name: string | undefined): Period {
 
 export default defineCommand({
   name: "mentor",
-  description: "Log mentoring hours and topics privately; coordinators see hours, never content.",
+  description:
+    "Log mentoring hours and topics privately; coordinators see hours, never content. " +
+    "Anyone may log; the mentor role marks whom the program counts.",
   subcommands: {
     log: sub({
       description: "Logs time with a mentee. In a channel it answers only you and continues in your DM with cadre.",
@@ -208,6 +242,7 @@ export default defineCommand({
           choices: MODES.map((m) => ({ value: m.replace(" ", "-"), label: m })),
         }),
         notes: opt.longText({ description: "Notes only you can read", max: 2000 }),
+        draft: opt.text({ description: "The draft this replaces (filled in by a draft's Edit button)", max: 40 }),
       },
       examples: [
         'duration:45m mentee:"J.R." topics:"classroom management, planning" notes:"worked on transitions"',
@@ -222,14 +257,43 @@ export default defineCommand({
           mode: (input.mode ?? "in-person").replace("-", " "),
           notes: input.notes,
         };
+        if (input.draft !== undefined && !draftId.safeParse(input.draft).success)
+          throw new UserError(
+            `"${input.draft}" is not a draft id; leave draft: out to log a new entry.`,
+            LOG_EXAMPLE,
+            "draft",
+          );
         if (ctx.source.isDM) {
-          const saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
+          let saved;
+          if (input.draft) {
+            const r = await createEntryFromDraft(
+              ctx.db,
+              ctx.keys,
+              ctx.workspace.id,
+              ctx.member.userId,
+              input.draft,
+              entry,
+            );
+            if (!r)
+              throw new UserError(
+                "That draft is gone (discarded, or older than two weeks); leave draft: out to log this as a new entry.",
+                LOG_EXAMPLE,
+                "draft",
+              );
+            if ("savedAs" in r) return alreadySaved(r.savedAs);
+            saved = r.saved;
+          } else saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
           return privately(
             `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day}.`,
             { context: "See your totals with /mentor hours" },
           );
         }
-        // Never in the channel: a private note here, the draft in the mentor's DM.
+        // Never in the channel: a private note here, the draft in the mentor's DM. A draft this
+        // replaces (its Edit) is discarded, so only the new card can save.
+        if (input.draft) {
+          const old = await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, input.draft);
+          if (old && "savedAs" in old) return alreadySaved(old.savedAs);
+        }
         const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry, ctx.clock.now());
         return [
           privately("I sent you a DM to check and save this privately. Nothing was posted here."),
@@ -256,7 +320,9 @@ export default defineCommand({
           `This month: **${hoursText(h.month)}** · This school year: **${hoursText(h.year)}** · Overall: **${hoursText(h.overall)}**`,
           goal ? `Goal: ${progressBar(h.year / 60, goal)} of ${goal} h this school year` : "",
           h.byTopic.length
-            ? "\n**By topic (this school year)**\n" + h.byTopic.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
+            ? "\n**By topic (this school year)**\n" +
+              h.byTopic.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n") +
+              `\n_${SEVERAL_TOPICS} the school year's ${hoursText(h.year)}._`
             : "",
           h.byMentee.length
             ? "\n**By mentee (this school year)**\n" +
@@ -347,7 +413,9 @@ export default defineCommand({
       },
     }),
     report: sub({
-      description: "Hours, entries and last entry per mentor for a period, as a table and a CSV (coordinators).",
+      description:
+        "Hours per mentor for a period, against the yearly goal, as a table and a CSV (coordinators). " +
+        "Anyone may log; it lists everyone who did and every holder of the mentor role, at 0 h too.",
       minRole: "coordinator",
       options: {
         period: opt.choice({
@@ -361,7 +429,11 @@ export default defineCommand({
       async run(ctx, input) {
         const example = "/mentor report from:2026-08-15 to:2026-12-18";
         const p = input.from ? customPeriod(ctx, input.from, input.to, example) : period(ctx, input.period);
-        const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to);
+        const mentorRole = (await listMembersWithRoles(ctx.db, ctx.workspace.id))
+          .filter((m) => m.roles.includes("mentor"))
+          .map((m) => m.userId);
+        const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to, mentorRole);
+        const goal = ctx.workspace.settings.mentorGoalHours;
         const release = await releaseTopics(ctx.db, {
           workspaceId: ctx.workspace.id,
           from: p.from,
@@ -379,12 +451,16 @@ export default defineCommand({
         );
         const lines = r.rows.map(
           (x) =>
-            `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}`,
+            `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, ` +
+            `last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}` +
+            (goal ? ` · ${Math.floor((x.minutes / 60 / goal) * 100)}% of the ${goal} h goal` : "") +
+            (x.mentorRole ? "" : " · no mentor role"),
         );
         const topics = release.shown
           ? "\n**Topics across the network**\n" +
             (release.topics.length
-              ? release.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n")
+              ? release.topics.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n") +
+                `\n_${SEVERAL_TOPICS} the hours above._`
               : "- none logged by 5 or more mentors") +
             (release.hiddenTopics
               ? `\n_${release.hiddenTopics} topic(s) logged by fewer than ${MIN_MENTORS_FOR_TOPICS} mentors are not shown._`
@@ -393,7 +469,14 @@ export default defineCommand({
             ? `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${release.mentors}), so it could identify someone._`
             : `\n_Topic distribution withheld: this period's mentors differ from a report already given for an overlapping period in fewer than ${MIN_MENTORS_FOR_TOPICS} mentors, so the difference could identify someone. Whole months compare safely, e.g. /mentor report period:last-month._`;
         const csv = reportCsv(r.rows, names);
-        return privately((lines.length ? lines.join("\n") : "No mentoring logged in this period.") + "\n" + topics, {
+        const legend =
+          "\n_Anyone may log mentoring; the list is everyone who logged in this period and everyone with the mentor role " +
+          "(/cadre role add user:@name role:mentor), at 0 h if they logged nothing." +
+          (goal ? ` The goal is ${goal} h per school year (/cadre settings mentor-goal:<hours>)._` : "_");
+        const body = lines.length
+          ? lines.join("\n") + legend
+          : "No mentoring logged in this period, and nobody has the mentor role.";
+        return privately(body + "\n" + topics, {
           header: `Mentoring hours — ${p.label}`,
           context:
             "Hours only: notes and mentees are never shown to anyone but their mentor. This report was recorded in the audit log.",
@@ -435,8 +518,10 @@ export default defineCommand({
   },
   actions: {
     save: action(BUTTON.save, async (ctx, id) => {
-      const saved = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
-      if (!saved) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      const r = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+      if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      if ("savedAs" in r) return alreadySaved(r.savedAs);
+      const saved = r.saved;
       return {
         to: to.origin,
         header: "Mentoring log — saved",
@@ -445,22 +530,38 @@ export default defineCommand({
       };
     }),
     edit: action(BUTTON.edit, async (ctx, id) => {
-      const e = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
-      if (!e) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
-      const line = `/mentor log duration:${e.minutes}m mentee:"${e.mentee.replace(/"/g, "'")}" topics:"${e.topics.join(", ")}" date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""}`;
+      const r = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+      if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      if ("savedAs" in r) return alreadySaved(r.savedAs);
+      const e = r.draft;
+      const line =
+        `/mentor log duration:${e.minutes}m mentee:"${e.mentee.replace(/"/g, "'")}" topics:"${e.topics.join(", ")}" ` +
+        `date:${e.day} mode:${e.mode.replace(" ", "-")}${e.notes ? ` notes:"${e.notes.replace(/"/g, "'")}"` : ""} draft:${id}`;
       return privately(
         `Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`,
       );
     }),
     discard: action(BUTTON.discard, async (ctx, id) => {
-      if (!(await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id)))
-        throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      const r = await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id);
+      if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      if ("savedAs" in r) return alreadySaved(r.savedAs);
       return { to: to.origin, text: "Discarded; nothing was saved." };
     }),
   },
   dm: {
     async run(ctx, text) {
       const d = parseDmMessage(text);
+      if (d.negativeDuration)
+        throw new UserError(
+          `A length of time cannot be negative. Write how long you met, e.g. 45 min or 1h30:\n\`${DM_EXAMPLE}\``,
+          "/mentor help",
+        );
+      if (d.tooLongMinutes)
+        throw new UserError(
+          `${hoursText(d.tooLongMinutes)} is more than one entry can hold: at most ${MAX_MINUTES / 60} h. ` +
+            `Log each day's mentoring as its own entry:\n\`${DM_EXAMPLE}\``,
+          "/mentor help",
+        );
       const missing: string[] = [];
       if (!d.minutes) missing.push("how long (e.g. 45 min)");
       if (!d.mentee) missing.push('who with (e.g. "with J.R.")');
@@ -486,12 +587,14 @@ export default defineCommand({
         minutes: d.minutes!,
         mentee: d.mentee!,
         day: readDay(ctx, d.when, DM_EXAMPLE),
-        topics: readTopics(ctx, d.topicsText, DM_EXAMPLE),
+        topics: [],
         mode: d.mode ?? "in person",
         notes: d.notes,
       };
+      const { topics, note } = dmTopics(ctx, d.topicsText);
+      e.topics = topics;
       const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e, ctx.clock.now());
-      return { to: to.private, ...draftCard(e, id) };
+      return { to: to.private, ...draftCard(e, id, note) };
     },
   },
 });

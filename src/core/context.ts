@@ -58,6 +58,12 @@ export interface CommandContext extends Deps {
   member: MemberInfo;
   /** "/session announce" — for messages that point back at the command. */
   invoked: string;
-  /** The overview of every command (for /cadre help). */
-  help(): Reply;
+  /** The overview of every command (for /cadre help), or the page for a command or subcommand; undefined when none is named so. */
+  help(topic?: string): Reply | undefined;
+  /**
+   * True when the member holds `min` (or the platform's missing-role rule grants it, as the
+   * console does for its first admin): for a subcommand anyone may run but only some may use
+   * fully (anyone reads /cadre settings; admins change them).
+   */
+  holdsRole(min: Role): Promise<boolean>;
 }

@@ -5,7 +5,7 @@ import type { CommandDef, SubcommandDef } from "./command.js";
 import { exampleLine } from "./command.js";
 import type { CommandContext, Deps, MemberInfo, Platform, Source, WorkspaceInfo } from "./context.js";
 import { UserError, isUnavailable } from "./errors.js";
-import { commandHelp, overview, subcommandHelp } from "./help.js";
+import { commandHelp, helpFor, overview, subcommandHelp } from "./help.js";
 import { asReplies, to, type Reply } from "./reply.js";
 import { hasRole, whoCan, type Role } from "./roles.js";
 import { shortId } from "./short-id.js";
@@ -230,7 +230,22 @@ export class Dispatcher {
   private async context(source: Source, invoked: string, untracked = false): Promise<CommandContext> {
     const { workspace, member } = await this.actors.resolve(source, { untracked });
     if (source.isPlatformAdmin && !member.roles.includes("admin")) member.roles = [...member.roles, "admin"];
-    return { ...this.deps, source, workspace, member, invoked, help: () => overview(this.list) };
+    const ctx: CommandContext = {
+      ...this.deps,
+      source,
+      workspace,
+      member,
+      invoked,
+      help: (topic) => helpFor(this.list, topic),
+      holdsRole: async (min) => {
+        if (hasRole(ctx.member.roles, min)) return true;
+        const roles = await this.missingRole.get(ctx.source.platform)?.(ctx, min);
+        if (!roles || !hasRole(roles, min)) return false;
+        ctx.member.roles = roles;
+        return true;
+      },
+    };
+    return ctx;
   }
 
   private async authorize(

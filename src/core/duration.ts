@@ -49,3 +49,12 @@ export function formatDuration(minutes: number): string {
   if (!h) return `${m} min`;
   return m ? `${h} h ${m} min` : `${h} h`;
 }
+
+/**
+ * Hours as a number with the one rounding rule used everywhere hours are shown or exported:
+ * two decimals ("4.75"), so a screen and a CSV of the same minutes always agree.
+ */
+export const hoursNumber = (minutes: number): string => (minutes / 60).toFixed(2);
+
+/** Hours for people: the same two-decimal rounding as hoursNumber, without trailing zeros ("4.75 h", "1.5 h", "5 h"). */
+export const hoursText = (minutes: number): string => `${hoursNumber(minutes).replace(/\.?0+$/, "")} h`;

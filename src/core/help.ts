@@ -14,6 +14,7 @@ const KIND_HINT: Record<string, string> = {
   user: "@person",
   channel: "#channel",
   dateTime: "date and time",
+  date: "date",
   duration: "duration",
   choice: "one of",
 };
@@ -43,11 +44,19 @@ export function commandHelp(cmd: CommandDef): Reply {
   };
 }
 
+/** "a, b or c" */
+const orList = (xs: readonly string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
+
 export function subcommandHelp(cmd: CommandDef, name: string, s: SubcommandDef): Reply {
   const bare = bareOption(s);
   const opts = Object.entries(s.options).map(([k, o]) => {
-    const hint = o.kind === "choice" ? `one of ${o.choices!.map((c) => c.value).join(", ")}` : KIND_HINT[o.kind];
-    return `- \`${k}:\` ${o.description} (${hint}${o.required ? ", required" : ""}${k === bare ? ", may be written without the name" : ""})`;
+    const kind = o.kind === "choice" ? `one of ${orList(o.choices!.map((c) => c.value))}` : KIND_HINT[o.kind];
+    const notes = [kind, ...(o.required ? ["required"] : [])].join("; ");
+    // One example per line: the description's own "e.g." or the option's example, not both.
+    const example = /\be\.g\./.test(o.description) ? "" : o.example ? `, e.g. \`${k}:${o.example}\`` : "";
+    const bareNote = k === bare && o.example ? `; the name may be left out: \`/${cmd.name} ${name} ${o.example}\`` : "";
+    return `- \`${k}:\` ${o.description}${example} (${notes}${bareNote})`;
   });
   const who = s.minRole && s.minRole !== "member" ? `\nWho can: ${whoCan(s.minRole)}.` : "";
   const where =
@@ -57,4 +66,28 @@ export function subcommandHelp(cmd: CommandDef, name: string, s: SubcommandDef):
     header: `/${cmd.name} ${name}`,
     text: `${s.description}${who}${where}\n${opts.length ? "\n**Options**\n" + opts.join("\n") : ""}\n\n**Examples**\n${s.examples.map((e) => `\`${exampleLine(cmd.name, name, e)}\``).join("\n")}`,
   };
+}
+
+/**
+ * `/cadre help <words>`: the overview with no words; a command ("session"), one of its
+ * subcommands ("session announce"), or one of /cadre's own ("settings"). Undefined when the
+ * words name nothing.
+ */
+export function helpFor(commands: readonly CommandDef[], topic: string | undefined): Reply | undefined {
+  const words = (topic ?? "").trim().replace(/^\//, "").toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return overview(commands);
+  const own = (c: CommandDef, sub: string) =>
+    Object.prototype.hasOwnProperty.call(c.subcommands, sub) ? c.subcommands[sub] : undefined;
+  const cmd = commands.find((c) => c.name === words[0]);
+  if (cmd) {
+    if (words.length === 1) return commandHelp(cmd);
+    const sub = own(cmd, words[1]!);
+    return sub && words.length === 2 ? subcommandHelp(cmd, words[1]!, sub) : undefined;
+  }
+  if (words.length !== 1) return undefined;
+  for (const c of commands) {
+    const sub = own(c, words[0]!);
+    if (sub) return subcommandHelp(c, words[0]!, sub);
+  }
+  return undefined;
 }

@@ -220,7 +220,7 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
   it("keeps a repeating reminder going when one occurrence fails for good", async () => {
     const con = new ConsoleDriver(app);
     app.transports.set("console", rec);
-    await con.as("lee", "general", "/cadre settings"); // the console's first admin may remind channels
+    await con.as("lee", "general", "/cadre role list"); // the console's first admin may remind channels
     const [r] = await con.as("lee", "general", '/reminder add to:#locked when:"every day at 8am" Morning duty');
     expect(r!.text).toContain("set for #locked");
     rec.before = (_k, to) => {

@@ -121,7 +121,10 @@ describe("DM message parser", () => {
       "45 min with J.R. 2026-11-03 planning, observed",
       { minutes: 45, mentee: "J.R.", when: "2026-11-03", mode: "observation", topicsText: "planning" },
     ],
-    ["13 hours with J.R. today - planning", { mentee: "J.R.", when: "today", topicsText: "planning" }],
+    [
+      "13 hours with J.R. today - planning",
+      { tooLongMinutes: 780, mentee: "J.R.", when: "today", topicsText: "planning" },
+    ],
   ])("reads %j", (text, expected) => expect(parseDmMessage(text)).toEqual(expected));
 
   it("matches loose topic words to the taxonomy and reports the rest", () => {

@@ -68,7 +68,8 @@ async function expectRotated(app: TestApp, oldKey: Buffer, newKey: Buffer, befor
     "note 3",
     undefined,
   ]);
-  expect((await readDraft(app.deps.db, onlyNew, WS, "m1", draftId))?.notes).toBe("draft note");
+  const state = await readDraft(app.deps.db, onlyNew, WS, "m1", draftId);
+  expect(state && "draft" in state ? state.draft.notes : undefined).toBe("draft note");
   const onlyOld = new Keyring(oldKey);
   for (const r of entries)
     expect(() => onlyOld.decrypt(r.menteeEnc, aadFor(r.workspaceId, r.mentorId))).toThrow(/no key/);

@@ -17,6 +17,10 @@ export interface DmDraft {
   topicsText?: string;
   mode?: Mode;
   notes?: string;
+  /** A duration written with a minus ("-2h"): refused, never read as its size. */
+  negativeDuration?: true;
+  /** A duration longer than one entry may be, in minutes ("400 hours"): refused with the limit. */
+  tooLongMinutes?: number;
 }
 
 /** The longest entry a message (or /mentor log) may record. */
@@ -31,7 +35,10 @@ const DURATION = new RegExp(
 );
 // A bare number ("90 with J.R.") or clock-style length ("1:30") only where a message starts
 // and only before "with" (so "45 parsecs" is not 45 minutes).
-const LEADING_DURATION = /^(?:(?:spent|met|logged)\s+)?(\d{1,4}(?:\.\d+)?|\d{1,2}:[0-5]\d)(?=,?\s+(?:with|w\/)\s)/i;
+const LEADING_DURATION = /^(?:(?:spent|met|logged)\s+)?(\d{1,4}(?:\.\d+)?|\d{1,2}:[0-5]\d)(?=,?\s+(?:with\s|w\/|w\s))/i;
+// A minus right before a number with a unit ("-2h", "for −45 min"): a negative duration.
+// A dash with a space after it is a separator ("J.R. - 2h"), so the minus must touch the number.
+const NEGATIVE_DURATION = /(?:^|\s)[-−–]\d+(?:\.\d+)?\s*(?:h(?:ours?|rs?)?|m(?:in(?:ute)?s?)?)(?![a-z])/i;
 
 const WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const WEEKDAY_SHORT = "mon|tues?|wed|thu(?:rs?)?|fri|sat|sun";
@@ -89,7 +96,7 @@ function durationMinutes(text: string): number | undefined {
       .replace(/\band\b/g, "")
       .replace(/\.(?!\d)/g, "")
       .replace(/\s+/g, ""),
-    { maxMinutes: MAX_MINUTES },
+    { maxMinutes: 100_000 * 60 },
   );
 }
 
@@ -104,7 +111,7 @@ function tidyName(raw: string): string {
 
 /** The mentee after "with"/"w/": words up to where the next part of the sentence starts. */
 function takeMentee(s: string): [string | undefined, string] {
-  const m = /(?:^|\s)(?:with|w\/)\s+/i.exec(s);
+  const m = /(?:^|\s)(?:with\s+|w\/\s*|w\s+)(?=\S)/i.exec(s);
   if (!m) return [undefined, s];
   const before = s.slice(0, m.index);
   const words = s.slice(m.index + m[0].length).split(" ");
@@ -130,6 +137,15 @@ function takeMentee(s: string): [string | undefined, string] {
       i++;
       break;
     }
+  }
+  // "with J.R. and K.T.": a second mentee joined by "and" or "&" belongs to the name.
+  const second = /^(?:and|&)$/i.test(words[i] ?? "") ? words[i + 1] : undefined;
+  if (
+    second &&
+    (userMention(second.replace(/[,.;:]+$/, "")) || /^(?:[A-Z]\.?){1,3}[,;:]?$|^[A-Z][a-z]+[,;:]?$/.test(second))
+  ) {
+    name.push(words[i]!, second.replace(/[,;:]$/, ""));
+    i += 2;
   }
   const who = tidyName(name.join(" "));
   const rest = `${before} ${words.slice(i).join(" ")}`.replace(/\s+/g, " ").trim();
@@ -158,9 +174,17 @@ export function parseDmMessage(input: string): DmDraft {
     s = s.slice(0, notes.index).trim();
   }
   let m: RegExpExecArray | null;
+  if (NEGATIVE_DURATION.test(s)) {
+    out.negativeDuration = true;
+    s = s.replace(NEGATIVE_DURATION, " ").trim();
+  }
   [m, s] = cut(s, DURATION);
   if (!m) [m, s] = cut(s, LEADING_DURATION);
-  if (m) out.minutes = durationMinutes(m[1]!);
+  if (m && !out.negativeDuration) {
+    const minutes = durationMinutes(m[1]!);
+    if (minutes !== undefined && minutes > MAX_MINUTES) out.tooLongMinutes = minutes;
+    else out.minutes = minutes;
+  }
   [out.mentee, s] = takeMentee(s);
   [m, s] = cut(s, DATE);
   if (m) out.when = m[0].replace(/^on\s+/i, "").replace(/\.$/, "");

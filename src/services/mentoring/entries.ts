@@ -251,6 +251,9 @@ export async function saveDraft(
   return d.id;
 }
 
+/** What a draft card's buttons find: the draft, the entry it already became, or nothing. */
+export type DraftState = { draft: EntryInput } | { savedAs: string } | undefined;
+
 /** A draft of the caller's; anyone else's answers exactly like one that is gone. */
 export async function readDraft(
   db: Tx,
@@ -258,22 +261,50 @@ export async function readDraft(
   workspaceId: string,
   mentorId: string,
   id: string,
-): Promise<EntryInput | undefined> {
+): Promise<DraftState> {
   const d = await db.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
-  return d ? DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId)))) : undefined;
-}
-
-/** Deletes a draft of the caller's; false when it was already gone. */
-export async function discardDraft(db: Tx, workspaceId: string, mentorId: string, id: string): Promise<boolean> {
-  await zeroDeletedContent(db);
-  const gone = (await db.mentorDraft.deleteMany({ where: { id, workspaceId, mentorId } })).count > 0;
-  await checkpointDeleted(db);
-  return gone;
+  if (!d) return undefined;
+  if (d.savedAs) return { savedAs: d.savedAs };
+  return { draft: DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId)))) };
 }
 
 /**
- * Turns a draft into an entry in one transaction: the draft is removed and the entry written,
- * or neither. Two presses of Save race for the delete; only the winner writes an entry.
+ * Deletes an unsaved draft of the caller's: "discarded", or what it is instead (already saved
+ * as an entry, or gone). A saved draft is not deleted: its entry stays, and so does the answer.
+ */
+export async function discardDraft(
+  db: Tx,
+  workspaceId: string,
+  mentorId: string,
+  id: string,
+): Promise<{ discarded: true } | { savedAs: string } | undefined> {
+  await zeroDeletedContent(db);
+  if ((await db.mentorDraft.deleteMany({ where: { id, workspaceId, mentorId, savedAs: null } })).count > 0) {
+    await checkpointDeleted(db);
+    return { discarded: true };
+  }
+  const d = await db.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
+  return d?.savedAs ? { savedAs: d.savedAs } : undefined;
+}
+
+/** Marks a draft as having become entry `shortId`, emptying its content; false when it already had. */
+async function markSaved(
+  tx: Tx,
+  keys: Keyring,
+  d: { id: string; workspaceId: string; mentorId: string },
+  shortId: string,
+) {
+  const n = await tx.mentorDraft.updateMany({
+    where: { id: d.id, savedAs: null },
+    data: { savedAs: shortId, payloadEnc: keys.encrypt("", aadFor(d.workspaceId, d.mentorId)), keyId: keys.currentId },
+  });
+  return n.count > 0;
+}
+
+/**
+ * Turns a draft into an entry in one transaction: the draft is marked saved and the entry
+ * written, or neither. Two presses of Save race for the mark; only the winner writes an entry,
+ * and every later press (or one after the draft's /mentor log) answers with that entry.
  */
 export async function saveDraftAsEntry(
   db: Db,
@@ -281,17 +312,52 @@ export async function saveDraftAsEntry(
   workspaceId: string,
   mentorId: string,
   id: string,
-): Promise<Entry | undefined> {
+): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
   await zeroDeletedContent(db);
   const saved = await withShortId((shortId) =>
     db.$transaction(async (tx) => {
       await lockMentor(db, tx, workspaceId, mentorId);
       const d = await tx.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
       if (!d) return undefined;
-      if (!(await tx.mentorDraft.deleteMany({ where: { id: d.id } })).count) return undefined;
+      if (d.savedAs) return { savedAs: d.savedAs };
       const e = DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId))));
+      if (!(await markSaved(tx, keys, d, shortId))) {
+        const now = await tx.mentorDraft.findFirst({ where: { id: d.id } });
+        return now?.savedAs ? { savedAs: now.savedAs } : undefined;
+      }
       const r = await insertEntry(tx, keys, workspaceId, mentorId, shortId, e);
-      return { ...e, id: r.id, shortId: r.shortId };
+      return { saved: { ...e, id: r.id, shortId: r.shortId } };
+    }),
+  );
+  await checkpointDeleted(db); // the draft's ciphertext
+  return saved;
+}
+
+/**
+ * /mentor log sent from a draft's Edit (draft:<id>): the entry is written and the draft marked
+ * as having become it, in one transaction, so the old card's Save cannot count it again. A
+ * draft already saved writes nothing and answers with its entry.
+ */
+export async function createEntryFromDraft(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  draftId: string,
+  e: EntryInput,
+): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
+  await zeroDeletedContent(db);
+  const saved = await withShortId((shortId) =>
+    db.$transaction(async (tx) => {
+      await lockMentor(db, tx, workspaceId, mentorId);
+      const d = await tx.mentorDraft.findFirst({ where: { id: draftId, workspaceId, mentorId } });
+      if (!d) return undefined;
+      if (d.savedAs || !(await markSaved(tx, keys, d, shortId))) {
+        const now = await tx.mentorDraft.findFirst({ where: { id: d.id } });
+        return now?.savedAs ? { savedAs: now.savedAs } : undefined;
+      }
+      const r = await insertEntry(tx, keys, workspaceId, mentorId, shortId, e);
+      return { saved: { ...e, id: r.id, shortId: r.shortId } };
     }),
   );
   await checkpointDeleted(db); // the draft's ciphertext

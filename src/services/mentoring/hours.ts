@@ -14,7 +14,8 @@ export function progressBar(done: number, goal: number, width = 20): string {
   return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${Math.round(f * 100)}%`;
 }
 
-export const hoursText = (minutes: number): string => `${(minutes / 60).toFixed(minutes % 60 === 0 ? 0 : 1)} h`;
+/** One rounding rule for hours everywhere (src/core/duration.ts). */
+export { hoursNumber, hoursText } from "../../core/duration.js";
 
 export interface Hours {
   month: number;

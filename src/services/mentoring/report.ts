@@ -12,6 +12,8 @@ export interface MentorRow {
   minutes: number;
   entries: number;
   lastEntry: Date | null;
+  /** Holds the mentor role (anyone may log; the role says who the program counts as a mentor). */
+  mentorRole: boolean;
 }
 
 export interface Report {
@@ -20,7 +22,17 @@ export interface Report {
   topicMentors: number;
 }
 
-export async function mentorReport(db: Tx, workspaceId: string, from: Date, to: Date): Promise<Report> {
+/**
+ * Every mentor of the period: whoever logged in it, and every holder of the mentor role (at
+ * 0 h when they logged nothing), most hours first. `mentorRole` lists the role holders.
+ */
+export async function mentorReport(
+  db: Tx,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  mentorRole: readonly string[] = [],
+): Promise<Report> {
   // Daily totals (rollup.ts), not the entries: a year of a large network is a few hundred
   // rows per mentor, so the report stays fast however many entries are logged.
   const where = { workspaceId, day: { gte: from, lt: to } };
@@ -36,10 +48,14 @@ export async function mentorReport(db: Tx, workspaceId: string, from: Date, to: 
       minutes: g._sum.minutes ?? 0,
       entries: g._sum.entries ?? 0,
       lastEntry: g._max.day ?? null,
+      mentorRole: mentorRole.includes(g.mentorId),
     }))
     .sort((a, b) => b.minutes - a.minutes);
-  // Every entry has a topic, so the period's mentors are its topic contributors.
+  // Every entry has a topic, so the period's mentors who logged are its topic contributors.
   const topicMentors = rows.length;
+  for (const id of mentorRole)
+    if (!rows.some((r) => r.mentorId === id))
+      rows.push({ mentorId: id, minutes: 0, entries: 0, lastEntry: null, mentorRole: true });
   let topics: [string, number][] | undefined;
   if (topicMentors >= MIN_MENTORS_FOR_TOPICS) {
     const t = await db.mentorTopicDay.groupBy({ by: ["topic"], where, _sum: { minutes: true } });

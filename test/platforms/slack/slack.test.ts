@@ -123,7 +123,7 @@ describe("Slack over Socket Mode [sqlite]", () => {
   it("asks Slack again about someone whose profile could not be read, instead of remembering them as a non-admin", async () => {
     const lookups = () => slack.callsTo("users.info").filter((c) => c.args.user === "UADMIN").length;
     for (let i = 0; i < 3; i++) slack.fail("users.info", 500); // the first call and both retries
-    await slack.slash("/cadre", "settings", "UADMIN", "C1");
+    await slack.slash("/cadre", "settings mentor-goal:300", "UADMIN", "C1");
     const refused = await eventually(() =>
       slack.responses.find(
         (r) =>
@@ -134,7 +134,7 @@ describe("Slack over Socket Mode [sqlite]", () => {
     );
     expect(JSON.stringify(refused.body)).toMatch(/only .*admin/i);
     const before = lookups();
-    await slack.slash("/cadre", "settings", "UADMIN", "C1");
+    await slack.slash("/cadre", "settings mentor-goal:300", "UADMIN", "C1");
     await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("Time zone")));
     expect(lookups()).toBe(before + 1);
   });

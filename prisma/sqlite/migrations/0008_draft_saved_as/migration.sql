@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MentorDraft" ADD COLUMN "savedAs" TEXT;
+
