@@ -137,7 +137,8 @@ function entryLine(e: {
   mode: string;
   notes?: string;
 }): string {
-  return `\`${e.shortId}\` ${e.day} · ${formatDuration(e.minutes)} with ${showMentee(e.mentee)} · ${e.topics.join(", ")} · ${e.mode}${e.notes ? `\n    _${e.notes.slice(0, 200)}_` : ""}`;
+  const notes = e.notes ? `\n    _${e.notes.slice(0, 200)}_` : "";
+  return `\`${e.shortId}\` ${e.day} · ${formatDuration(e.minutes)} with ${showMentee(e.mentee)} · ${e.topics.join(", ")} · ${e.mode}${notes}`;
 }
 
 /**
@@ -466,8 +467,12 @@ export default defineCommand({
               ? `\n_${release.hiddenTopics} topic(s) logged by fewer than ${MIN_MENTORS_FOR_TOPICS} mentors are not shown._`
               : "")
           : release.why === "few-mentors"
-            ? `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors logged in this period (${release.mentors}), so it could identify someone._`
-            : `\n_Topic distribution withheld: this period's mentors differ from a report already given for an overlapping period in fewer than ${MIN_MENTORS_FOR_TOPICS} mentors, so the difference could identify someone. Whole months compare safely, e.g. /mentor report period:last-month._`;
+            ? `\n_Topic distribution withheld: fewer than ${MIN_MENTORS_FOR_TOPICS} mentors ` +
+              `logged in this period (${release.mentors}), so it could identify someone._`
+            : `\n_Topic distribution withheld: this period's mentors differ from ` +
+              `a report already given for an overlapping period in fewer than ` +
+              `${MIN_MENTORS_FOR_TOPICS} mentors, so the difference could identify someone. ` +
+              `Whole months compare safely, e.g. /mentor report period:last-month._`;
         const csv = reportCsv(r.rows, names);
         const legend =
           "\n_Anyone may log mentoring; the list is everyone who logged in this period and everyone with the mentor role " +
@@ -525,7 +530,9 @@ export default defineCommand({
       return {
         to: to.origin,
         header: "Mentoring log — saved",
-        text: `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`,
+        text:
+          `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ` +
+          `${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`,
         context: "See your totals with /mentor hours",
       };
     }),
@@ -567,7 +574,8 @@ export default defineCommand({
       if (!d.mentee) missing.push('who with (e.g. "with J.R.")');
       if (missing.length)
         throw new UserError(
-          `I couldn't read ${missing.join(" or ")} in that (at most ${MAX_MINUTES / 60} h per entry). Write it like this:\n\`${DM_EXAMPLE}\``,
+          `I couldn't read ${missing.join(" or ")} in that (at most ` +
+            `${MAX_MINUTES / 60} h per entry). Write it like this:\n\`${DM_EXAMPLE}\``,
           "/mentor help",
         );
       // The same limits as /mentor log's options; a name that long means the sentence was misread.

@@ -34,7 +34,8 @@ export function loadKeyring(env: Env, log: Logger, inUse: readonly string[] = []
   if (missing.length) {
     const which = env.CADRE_ENCRYPTION_KEY ? "CADRE_ENCRYPTION_KEY is set to" : `the key file ${keyFile(env)} holds`;
     throw new KeyError(
-      `${which} key ${keys.currentId}, but stored confidential rows were encrypted with key ${missing.join(", ")}, which is not in the keyring: set CADRE_ENCRYPTION_KEY to that key (list newer ones in CADRE_PREVIOUS_ENCRYPTION_KEYS), or restore its key file.`,
+      `${which} key ${keys.currentId}, but stored confidential rows were encrypted with key ${missing.join(", ")}, which is not in ` +
+        `the keyring: set CADRE_ENCRYPTION_KEY to that key (list newer ones in CADRE_PREVIOUS_ENCRYPTION_KEYS), or restore its key file.`,
     );
   }
   return keys;
@@ -50,7 +51,8 @@ function fromFile(env: Env, log: Logger, retired: Buffer[], inUse: readonly stri
   if (!existsSync(file)) {
     if (inUse.length)
       throw new KeyError(
-        `CADRE_ENCRYPTION_KEY is not set and the key file ${file} is missing, but stored confidential rows were encrypted with key ${inUse.join(", ")}: restore that file or set CADRE_ENCRYPTION_KEY to that key (a new key would not read them).`,
+        `CADRE_ENCRYPTION_KEY is not set and the key file ${file} is missing, but stored confidential rows were encrypted with ` +
+          `key ${inUse.join(", ")}: restore that file or set CADRE_ENCRYPTION_KEY to that key (a new key would not read them).`,
       );
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
@@ -60,7 +62,8 @@ function fromFile(env: Env, log: Logger, retired: Buffer[], inUse: readonly stri
   const key = Buffer.from(text, "base64");
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(text) || key.length !== 32)
     throw new KeyError(
-      `the key file ${relative(process.cwd(), file) || file} is corrupt: it must hold 32 bytes encoded as base64 (one line); restore it from your backup, or set CADRE_ENCRYPTION_KEY.`,
+      `the key file ${relative(process.cwd(), file) || file} is corrupt: it must hold 32 bytes ` +
+        `encoded as base64 (one line); restore it from your backup, or set CADRE_ENCRYPTION_KEY.`,
     );
   return new Keyring(key, retired);
 }

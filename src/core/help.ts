@@ -64,7 +64,9 @@ export function subcommandHelp(cmd: CommandDef, name: string, s: SubcommandDef):
   return {
     to: to.private,
     header: `/${cmd.name} ${name}`,
-    text: `${s.description}${who}${where}\n${opts.length ? "\n**Options**\n" + opts.join("\n") : ""}\n\n**Examples**\n${s.examples.map((e) => `\`${exampleLine(cmd.name, name, e)}\``).join("\n")}`,
+    text:
+      `${s.description}${who}${where}\n${opts.length ? "\n**Options**\n" + opts.join("\n") : ""}\n\n**Examples**\n` +
+      s.examples.map((e) => `\`${exampleLine(cmd.name, name, e)}\``).join("\n"),
   };
 }
 

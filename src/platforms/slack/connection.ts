@@ -82,12 +82,16 @@ export class SocketLink {
         else this.log.info("slack reconnected");
         return;
       } catch (e) {
+        // One warning per outage; a different error on a later attempt (refused, then reset)
+        // is the same state, so it is logged below warning level.
         const now = slackProblem(e);
-        if (now !== problem)
+        if (problem === undefined)
           this.log.warn(
             { problem: now, attempt },
             "slack connection lost; cadre keeps running and retries until Slack answers",
           );
+        else if (now !== problem)
+          this.log.info({ problem: now, attempt }, "slack still unreachable, now for another reason");
         else this.log.debug({ problem: now, attempt }, "slack still unreachable");
         problem = now;
       }

@@ -62,7 +62,8 @@ export function itemLine(i: ItemRow, n: number): string {
   const carried = i.carriedFromId ? " _(carried from last meeting)_" : "";
   const done = i.status === "done" ? " ✅" + (i.decision ? ` Decision: ${i.decision}` : "") : "";
   const link = i.link ? ` [link](${i.link})` : "";
-  return `${n}. **${i.text}** — ${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, from ${submitter(i)}${link} \`${i.shortId}\`${carried}${done}`;
+  const kind = TYPE_LABEL[i.type] ?? i.type;
+  return `${n}. **${i.text}** — ${i.minutes} min, ${kind}, from ${submitter(i)}${link} \`${i.shortId}\`${carried}${done}`;
 }
 
 export function rolesLine(m: MeetingRow): string {
@@ -102,7 +103,9 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
     if (eaten) warnings.push(eaten);
   }
   return {
-    header: `${v.team.name} — ${opts.published ? "agenda" : "next meeting"}, ${formatInZone(v.meeting.startsAt, v.team.timeZone, "short")}`,
+    header:
+      `${v.team.name} — ${opts.published ? "agenda" : "next meeting"}, ` +
+      formatInZone(v.meeting.startsAt, v.team.timeZone, "short"),
     text: lines.join("\n") + (warnings.length ? "\n\n" + warnings.join("\n") : ""),
     fields: [
       { label: "When", value: fmt.time(v.meeting.startsAt), inline: true },

@@ -12,7 +12,9 @@ function delivery(n: { id: string; workspaceId: string; userId: string }, at: Da
     dueAt: at,
     target: { kind: "dm", id: n.userId },
     reply: {
-      text: "👋 Time to log this week's mentoring. Reply here in your own words, e.g. `45 min with J.R. today - classroom management. notes: ...`",
+      text:
+        "👋 Time to log this week's mentoring. Reply here in your own words, " +
+        "e.g. `45 min with J.R. today - classroom management. notes: ...`",
       context: "Turn these off with /mentor nudge off",
     },
     sourceKind: "mentor-nudge",

@@ -17,7 +17,8 @@ function open(keys: Keyring, box: string, aad: string): string {
     return keys.decrypt(box, aad);
   } catch (e) {
     throw new Error(
-      `a row encrypted under key ${keys.keyIdOf(box)} cannot be read (${(e as Error).message}). Add that key to CADRE_PREVIOUS_ENCRYPTION_KEYS and run again; rows already re-encrypted stay readable.`,
+      `a row encrypted under key ${keys.keyIdOf(box)} cannot be read (${(e as Error).message}). Add that ` +
+        `key to CADRE_PREVIOUS_ENCRYPTION_KEYS and run again; rows already re-encrypted stay readable.`,
     );
   }
 }

@@ -84,7 +84,9 @@ export async function promoteWaiting(t: Tx, cur: SessionRow, seats: number, seq:
       userId: r.userId,
       key: noticeEvent.promoted(seq),
       reply: {
-        text: `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}${cur.location ? `, ${cur.location}` : ""}.`,
+        text:
+          `🎉 A seat opened: you're now **going** to ${cur.title}, ${fmt.time(cur.startsAt)}` +
+          `${cur.location ? `, ${cur.location}` : ""}.`,
         context: `Can't make it? /session rsvp id:${cur.shortId} answer:no`,
       },
       now,
