@@ -313,24 +313,7 @@ export async function saveDraftAsEntry(
   mentorId: string,
   id: string,
 ): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
-  await zeroDeletedContent(db);
-  const saved = await withShortId((shortId) =>
-    db.$transaction(async (tx) => {
-      await lockMentor(db, tx, workspaceId, mentorId);
-      const d = await tx.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
-      if (!d) return undefined;
-      if (d.savedAs) return { savedAs: d.savedAs };
-      const e = DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId))));
-      if (!(await markSaved(tx, keys, d, shortId))) {
-        const now = await tx.mentorDraft.findFirst({ where: { id: d.id } });
-        return now?.savedAs ? { savedAs: now.savedAs } : undefined;
-      }
-      const r = await insertEntry(tx, keys, workspaceId, mentorId, shortId, e);
-      return { saved: { ...e, id: r.id, shortId: r.shortId } };
-    }),
-  );
-  await checkpointDeleted(db); // the draft's ciphertext
-  return saved;
+  return entryFromDraft(db, keys, { workspaceId, mentorId, draftId: id });
 }
 
 /**
@@ -346,13 +329,29 @@ export async function createEntryFromDraft(
   draftId: string,
   e: EntryInput,
 ): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
+  return entryFromDraft(db, keys, { workspaceId, mentorId, draftId }, e);
+}
+
+/**
+ * Marks a draft as having become an entry and writes the entry (the draft's own content, or
+ * `content` from the /mentor log its Edit led to) in one transaction; the first to mark it
+ * wins, and everyone else is answered with the entry it became.
+ */
+async function entryFromDraft(
+  db: Db,
+  keys: Keyring,
+  { workspaceId, mentorId, draftId }: { workspaceId: string; mentorId: string; draftId: string },
+  content?: EntryInput,
+): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
   await zeroDeletedContent(db);
   const saved = await withShortId((shortId) =>
     db.$transaction(async (tx) => {
       await lockMentor(db, tx, workspaceId, mentorId);
       const d = await tx.mentorDraft.findFirst({ where: { id: draftId, workspaceId, mentorId } });
       if (!d) return undefined;
-      if (d.savedAs || !(await markSaved(tx, keys, d, shortId))) {
+      if (d.savedAs) return { savedAs: d.savedAs };
+      const e = content ?? DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId))));
+      if (!(await markSaved(tx, keys, d, shortId))) {
         const now = await tx.mentorDraft.findFirst({ where: { id: d.id } });
         return now?.savedAs ? { savedAs: now.savedAs } : undefined;
       }
