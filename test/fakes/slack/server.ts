@@ -1,17 +1,21 @@
 // A loopback fake of Slack for the real Bolt app: the Web API (recording every call and
 // answering the methods cadre uses), response_url endpoints, file uploads, and a Socket Mode
-// WebSocket that sends hello and envelopes and collects acks. Faults (429, 5xx) on demand.
+// WebSocket that sends hello and envelopes and collects acks. Slack's rate tiers are enforced
+// (rate-tiers.ts); faults (429, 5xx) on demand.
 // Optionally seeded with a directory of users (seedUsers) that users.list pages through, and
 // Slack Connect guests from another organization (addExternalUser). goDown() closes the
 // listening socket, so connections are refused as when Slack is unreachable; comeBack() reopens it.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { RateTiers } from "./rate-tiers.js";
 
 export interface Call {
   method: string;
   args: Record<string, any>;
   result?: Record<string, any>;
+  /** Answered 429 by the rate tiers. */
+  limited?: boolean;
 }
 
 function parseBody(req: IncomingMessage, raw: string): Record<string, any> {
@@ -61,6 +65,8 @@ export class FakeSlack {
   private ackWaiters = new Map<string, (a: { envelope_id: string; payload?: any }) => void>();
   /** The seeded workspace directory, in users.list order. Empty unless seedUsers was called. */
   readonly users = new Map<string, FakeSlackUser>();
+  /** Slack's documented rate tiers, enforced on every Web API call (429 + Retry-After). */
+  readonly tiers = new RateTiers();
   port = 0;
 
   async start(): Promise<void> {
@@ -93,6 +99,14 @@ export class FakeSlack {
               "content-type": "application/json",
               ...(f.retryAfter !== undefined ? { "retry-after": String(f.retryAfter) } : {}),
             })
+            .end('{"ok":false,"error":"ratelimited"}');
+          return;
+        }
+        const retryAfter = this.tiers.take(method, args);
+        if (retryAfter !== undefined) {
+          call.limited = true;
+          res
+            .writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfter) })
             .end('{"ok":false,"error":"ratelimited"}');
           return;
         }

@@ -25,6 +25,7 @@ describe("Slack outage over Socket Mode [sqlite]", () => {
     slack = new FakeSlack();
     await slack.start();
     app = await makeApp("sqlite", { now: "2026-11-02T14:59:40Z" }); // 9:59:40 in New York
+    slack.tiers.now = () => app.clock.now().getTime(); // Slack's minute runs on the test's clock
     adapter = new SlackAdapter(app, {
       botToken: "xoxb-test",
       appToken: "xapp-test",
