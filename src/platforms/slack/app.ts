@@ -20,6 +20,7 @@ import type { Logger } from "../../core/log.js";
 import { PlatformStartError } from "../start-error.js";
 import { SocketLink, slackProblem, type ReconnectOptions } from "./connection.js";
 import { SignedRequests } from "./signed-requests.js";
+import { EventDeliveries } from "./event-deliveries.js";
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
@@ -195,10 +196,14 @@ export class SlackAdapter {
     await this.listen(this.o.port ?? 3000);
   }
 
-  /** Slack over HTTP: SignedRequests refuses stale, future and replayed requests before Bolt sees them. */
+  /**
+   * Slack over HTTP: SignedRequests refuses stale, future and replayed requests before Bolt sees them;
+   * EventDeliveries answers a redelivered event (same event_id) without handling it again.
+   */
   private listen(port: number): Promise<void> {
     const receiver = (this.bolt as unknown as { receiver: HTTPReceiver }).receiver;
     const guard = new SignedRequests(this.o.signingSecret!);
+    const events = new EventDeliveries();
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -214,6 +219,14 @@ export class SlackAdapter {
         if (refused) {
           this.log.warn({ reason: refused }, "slack request refused");
           res.writeHead(401).end();
+          return;
+        }
+        if (!events.first(header("content-type"), body)) {
+          this.log.info(
+            { retry: header("x-slack-retry-num"), reason: header("x-slack-retry-reason") },
+            "slack event redelivered, already handled",
+          );
+          res.writeHead(200).end();
           return;
         }
         // Bolt reads a request whose body was already buffered from rawBody.

@@ -115,6 +115,45 @@ describe("Slack over HTTP [sqlite]", () => {
     expect(slack.responses.filter((x) => x.path === "/respond/ahead")).toEqual([]);
   });
 
+  it("answers Slack's retry of an event (new signature, same event_id) with 200 and handles the event once", async () => {
+    const event = (n: number) =>
+      JSON.stringify({
+        token: "t",
+        team_id: "T1",
+        api_app_id: "A1",
+        type: "event_callback",
+        event_id: `Ev0HOME${n}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event: { type: "app_home_opened", user: "U1", channel: "D1", tab: "home", event_ts: "1.000001" },
+      });
+    const send = async (body: string, retry?: number) => {
+      const { ts, sig } = sign(body);
+      return fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-slack-request-timestamp": String(ts),
+          "x-slack-signature": sig,
+          ...(retry ? { "x-slack-retry-num": String(retry), "x-slack-retry-reason": "http_timeout" } : {}),
+        },
+        body,
+      });
+    };
+    const published = () => slack.callsTo("views.publish").length;
+    const before = published();
+    expect((await send(event(1))).status).toBe(200);
+    await eventually(() => published() === before + 1 || undefined);
+    // Slack's retries come a second apart at least: a new timestamp, so a new signature.
+    await new Promise((r) => setTimeout(r, 1100));
+    const retry = await send(event(1), 1);
+    expect(retry.status).toBe(200);
+    // A different event is still handled, so the one above had time to be (and was not).
+    expect((await send(event(2))).status).toBe(200);
+    await eventually(() => published() === before + 2 || undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(published()).toBe(before + 2);
+  });
+
   it("answers a slash command naming a team cadre is not installed in within its own workspace, creating no other", async () => {
     expect((await post(command("list", "other-team"))).status).toBe(200); // the payload says team_id T9
     await eventually(() => slack.responses.find((x) => x.path === "/respond/other-team"));
