@@ -15,6 +15,8 @@ export interface SuggestionQuery {
   workspaceId?: string;
   timeZone: string;
   userId: string;
+  /** The channel they are typing in; undefined in a DM. */
+  channelId?: string;
   /** What has been typed so far. */
   typed: string;
   now: Date;

@@ -32,7 +32,7 @@ const fitted =
   async (q) =>
     (await read(q.db, q)).map(one);
 
-/** Upcoming (and just-started) sessions, soonest first. */
+/** Upcoming (and just-started) sessions the person may know of, soonest first. */
 export const sessions: Source = fitted(sessionSuggestions);
 
 /** Open items on the agendas of teams this person is on. */

@@ -199,6 +199,7 @@ export class DiscordInteractions {
             workspaceId: w?.id,
             timeZone: w?.timeZone ?? this.app.deps.defaultTimeZone,
             userId: i.user.id,
+            channelId: i.guildId ? i.channelId : undefined,
             typed: String(focused.value),
             now: this.app.deps.clock.now(),
           },

@@ -99,10 +99,18 @@ export async function upcomingSessions(
   });
 }
 
-/** Upcoming (and just-started) sessions by id or title, soonest first. */
+/**
+ * Upcoming (and just-started) sessions by id or title, soonest first; only those /session list
+ * all:yes shows the person (this channel's, and those they announced or answered).
+ */
 export async function sessionSuggestions(db: Tx, q: SuggestionQuery): Promise<Suggestion[]> {
   if (!q.workspaceId) return [];
-  const rows = await upcomingSessions(db, { workspaceId: q.workspaceId, now: q.now, take: 100 });
+  const rows = await upcomingSessions(db, {
+    workspaceId: q.workspaceId,
+    now: q.now,
+    visibleTo: { userId: q.userId, here: q.channelId },
+    take: 100,
+  });
   return rows
     .filter((s) => matchesTyped(q.typed, s.shortId, s.title))
     .map((s) => ({

@@ -15,7 +15,7 @@ import { ConsoleDriver } from "../../support/console.js";
 
 describe.each(PROVIDERS)("Discord autocomplete sources [%s]", (provider) => {
   let app: TestApp;
-  let q: (userId: string, typed?: string) => AutocompleteQuery;
+  let q: (userId: string, typed?: string, channelId?: string) => AutocompleteQuery;
 
   beforeAll(async () => {
     app = await makeApp(provider, { now: "2026-11-02T15:00:00Z" });
@@ -36,23 +36,33 @@ describe.each(PROVIDERS)("Discord autocomplete sources [%s]", (provider) => {
     await con.as("t1", "ilt", '/agenda add "Grade 3 fluency data" minutes:15', '/agenda add "Recess duty" minutes:10');
     await con.as("t1", "general", '/reminder add when:"tomorrow 8am" Bring the rubric');
     const ws = await app.deps.db.workspace.findFirstOrThrow({ where: { platform: "console" } });
-    q = (userId, typed = "") => ({
+    q = (userId, typed = "", channelId) => ({
       db: app.deps.db,
       workspaceId: ws.id,
       timeZone: "America/New_York",
       userId,
+      channelId,
       typed,
       now: app.clock.now(),
     });
   });
   afterAll(() => app.stop());
 
-  it("sessions: upcoming ones, soonest first, by id or title", async () => {
-    const all = await sessions(q("anyone"));
+  it("sessions: upcoming ones of the channel typed in, soonest first, by id or title", async () => {
+    const here = (await app.deps.db.session.findFirstOrThrow()).channelId;
+    const all = await sessions(q("anyone", "", here));
     expect(all.map((s) => s.name.split(" · ")[1])).toEqual(["PD: feedback", "Scoring training"]);
     for (const s of all) expect(s.value).toMatch(/^[A-Z0-9]{4}$/);
-    expect((await sessions(q("anyone", "scor"))).map((s) => s.name.split(" · ")[1])).toEqual(["Scoring training"]);
-    expect(await sessions(q("anyone", all[0]!.value.toLowerCase()))).toEqual([all[0]]);
+    expect((await sessions(q("anyone", "scor", here))).map((s) => s.name.split(" · ")[1])).toEqual([
+      "Scoring training",
+    ]);
+    expect(await sessions(q("anyone", all[0]!.value.toLowerCase(), here))).toEqual([all[0]]);
+  });
+
+  it("sessions: elsewhere (another channel, a DM) only those the person announced or answered", async () => {
+    expect(await sessions(q("anyone", "", "elsewhere"))).toEqual([]);
+    expect(await sessions(q("anyone"))).toEqual([]);
+    expect(await sessions(q("fac"))).toHaveLength(2);
   });
 
   it("agenda items: only for members of the team", async () => {

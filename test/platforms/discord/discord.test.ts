@@ -241,6 +241,25 @@ describe("Discord adapter (discord.js against the fake)", () => {
     );
   });
 
+  it("session autocomplete offers only what /session list all:yes shows: this channel's, and those you announced or answered", async () => {
+    const scoring = "300000000000000002";
+    const a = fake.chatInput({ user: alice, permissions: MANAGE_GUILD, channelId: scoring }, "session", "announce", {
+      title: "Scoring cohort only",
+      when: "Dec 8 9am",
+      hours: "3",
+    });
+    expect((await answerOf(a)).data.embeds[0].description).toMatch(/^Announced/);
+    const offered = async (user: FakeUser, channelId?: string) => {
+      const i = fake.autocomplete({ user, channelId }, "session", "show", { id: "" }, "id");
+      const cb = await fake.callback(i);
+      expect(cb.json.type).toBe(8);
+      return (cb.json.data.choices as { name: string }[]).map((c) => c.name.split(" · ")[1]);
+    };
+    expect(await offered(bob)).not.toContain("Scoring cohort only");
+    expect(await offered(bob, scoring)).toContain("Scoring cohort only");
+    expect(await offered(alice)).toContain("Scoring cohort only");
+  });
+
   it("a DM message reaches the mentor DM flow: the draft card arrives in the DM with Save/Edit/Discard", async () => {
     const { post, draft, channelId } = await draftInDm();
     expect(post.json.embeds[0].title).toBe("Mentoring log — check and save");
