@@ -8,6 +8,7 @@ import { fmt } from "../src/core/rich.js";
 import { privately } from "../src/core/reply.js";
 import { hasRole } from "../src/core/roles.js";
 import { channelMention, userMention } from "../src/core/text-options.js";
+import { requirePostable } from "../src/core/post-check.js";
 import {
   ADD_EXAMPLE,
   addReminder,
@@ -113,6 +114,11 @@ export default defineCommand({
       ],
       async run(ctx, input) {
         const target = targetOf(ctx, input.to);
+        if (target.kind === "channel")
+          await requirePostable(ctx, target.id, {
+            field: "to",
+            example: '/reminder add to:here when:"tomorrow 8am" Bring the rubric',
+          });
         const { reminder: r, upcoming } = await addReminder(actor(ctx), { text: input.text, when: input.when, target });
         const repeating = r.kind !== "once";
         return privately(`⏰ Reminder **${displayId(r)}** set for ${where(r)}: “${preview(r.text)}”`, {

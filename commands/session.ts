@@ -32,9 +32,12 @@ import { attendanceSummary } from "../src/services/sessions/attendance.js";
 import { attendanceCsv } from "../src/services/sessions/csv.js";
 import { scoringRoster } from "../src/services/sessions/roster.js";
 import { assumedNote } from "../src/core/time-of-day.js";
+import { requirePostable } from "../src/core/post-check.js";
 
 const ANNOUNCE =
   '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
+/** An announcement posted where it is typed: for someone who named a channel they cannot post in. */
+const POST_HERE = '/session announce "Scoring training" when:"Dec 3 9am" hours:3';
 const RESCHEDULE = '/session reschedule id:7K2Q when:"Dec 10 9am"';
 const id = opt.text({
   description: "The session's id, shown on its announcement",
@@ -195,6 +198,7 @@ export default defineCommand({
         const { at: startsAt, note } = readWhen(ctx, input.when, ANNOUNCE);
         const channelId = input.channel ?? (ctx.source.isDM ? undefined : ctx.source.channelId);
         if (!channelId) throw new UserError("Say which channel to post the announcement in.", ANNOUNCE, "channel");
+        await requirePostable(ctx, channelId, { field: "channel", example: POST_HERE });
         const s = await createSession(ctx.db, ctx.workspace.id, {
           title: input.title,
           kind,
@@ -314,7 +318,10 @@ export default defineCommand({
         if (endOf(s) <= ctx.clock.now())
           throw new UserError(`${s.title} is over, so there is no card to post again.`, ANNOUNCE);
         const from = s.channelId;
-        if (input.channel && input.channel !== from) s = await moveToChannel(ctx.db, s, input.channel);
+        if (input.channel && input.channel !== from) {
+          await requirePostable(ctx, input.channel, { field: "channel", example: `/session repost id:${s.shortId}` });
+          s = await moveToChannel(ctx.db, s, input.channel);
+        }
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.repost", {
           session: s.shortId,
           moved: s.channelId !== from,

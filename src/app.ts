@@ -64,8 +64,10 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     keys,
     defaultTimeZone: env.CADRE_TIMEZONE,
   };
+  const transports = new Map<Platform, Transport>();
   const dispatcher = new Dispatcher(deps, opts.commands ?? allCommands, actorLookup(database.db, env.CADRE_TIMEZONE), {
     rateLimit: opts.rateLimit,
+    transports,
   });
   const stops: (() => Promise<void> | void)[] = [() => database.close()];
   let stopped = false;
@@ -75,7 +77,7 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     database,
     dispatcher,
     messageRefs: messageRefStore(database.db),
-    transports: new Map(),
+    transports,
     onStop: (fn) => void stops.push(fn),
     async stop() {
       if (stopped) return;

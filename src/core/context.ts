@@ -66,4 +66,10 @@ export interface CommandContext extends Deps {
    * fully (anyone reads /cadre settings; admins change them).
    */
   holdsRole(min: Role): Promise<boolean>;
+  /**
+   * Whether the acting person could post in a channel themselves, as their platform says;
+   * "unknown" when it cannot say. Commands that post where the person names go through
+   * requirePostable (src/core/post-check.ts).
+   */
+  canPost(channelId: string): Promise<boolean | "unknown">;
 }

@@ -30,6 +30,13 @@ export interface Transport extends RefusalWording {
   ephemeral(workspace: WorkspaceInfo, source: Source, reply: Reply): Promise<void>;
   /** Replaces an earlier message's content. */
   update(workspace: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void>;
+  /**
+   * Whether a person could post in a channel themselves (Slack: they are a member of it;
+   * Discord: View Channel and Send Messages there), so cadre never posts for them where they
+   * cannot. "unknown" when the platform cannot say (cadre cannot see the channel, or the
+   * platform did not answer).
+   */
+  canPost(workspace: WorkspaceInfo, userId: string, channelId: string): Promise<boolean | "unknown">;
 }
 
 export interface DeliverOptions {

@@ -13,6 +13,7 @@ import { assignOptions, MAX_COMMAND_TEXT, MAX_OPTION_COUNT, tokenize } from "./t
 import { decodeAction } from "./action-id.js";
 import { closest } from "./suggest.js";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rate-limit.js";
+import type { Transport } from "./deliver.js";
 
 /** A record lookup that ignores inherited keys ("constructor", "__proto__" typed by a user). */
 function own<T>(rec: Record<string, T>, key: string): T | undefined {
@@ -69,12 +70,15 @@ export type MissingRolePolicy = (ctx: CommandContext, needed: Role) => Promise<R
 export interface DispatcherOptions {
   /** Commands, presses and DMs per person (default 20 per 10 s); false turns the limit off. */
   rateLimit?: RateLimit | false;
+  /** The running platforms' transports, for ctx.canPost; a platform with none cannot say ("unknown"). */
+  transports?: ReadonlyMap<Platform, Transport>;
 }
 
 export class Dispatcher {
   readonly commands: ReadonlyMap<string, CommandDef>;
   private readonly missingRole = new Map<Platform, MissingRolePolicy>();
   private readonly limiter?: RateLimiter;
+  private readonly transports: ReadonlyMap<Platform, Transport>;
 
   constructor(
     readonly deps: Deps,
@@ -84,6 +88,7 @@ export class Dispatcher {
   ) {
     this.commands = new Map(commands.map((c) => [c.name, c]));
     if (opts.rateLimit !== false) this.limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT, deps.clock);
+    this.transports = opts.transports ?? new Map();
   }
 
   /** Lets a platform's adapter decide what happens when someone lacks a subcommand's role. */
@@ -244,6 +249,8 @@ export class Dispatcher {
         ctx.member.roles = roles;
         return true;
       },
+      canPost: async (channelId) =>
+        (await this.transports.get(source.platform)?.canPost(workspace, source.userId, channelId)) ?? "unknown",
     };
     return ctx;
   }

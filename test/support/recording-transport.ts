@@ -21,6 +21,8 @@ export class RecordingTransport implements Transport {
   before?: (kind: Sent["kind"], to: string, reply: Reply) => void | Promise<void>;
   private seq = 0;
   refusalFix = (): string => "Choose another channel.";
+  /** People who may not post in a channel, as "userId channelId"; "?" as the user makes the platform unable to say. */
+  readonly cannotPost = new Set<string>();
 
   constructor(
     private readonly clock: Clock,
@@ -44,6 +46,11 @@ export class RecordingTransport implements Transport {
   }
   async update(ws: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void> {
     await this.record("update", ws, at.messageId, reply);
+  }
+
+  async canPost(_ws: WorkspaceInfo, userId: string, channelId: string): Promise<boolean | "unknown"> {
+    if (this.cannotPost.has(`? ${channelId}`)) return "unknown";
+    return !this.cannotPost.has(`${userId} ${channelId}`);
   }
 
   /** Sends whose text contains `needle`. */

@@ -44,6 +44,7 @@ const platform: Transport = {
   },
   async ephemeral() {},
   async update() {},
+  canPost: async () => true,
 };
 app.transports.set("console", platform);
 

@@ -174,6 +174,11 @@ export class ConsoleChat implements Transport {
     await this.emit(ws, { kind: "update", channelId: at.channelId, userId: prev?.userId, reply }, at.messageId);
   }
 
+  /** A console "channel" is only a name, open to everyone at the terminal. */
+  async canPost(): Promise<boolean> {
+    return true;
+  }
+
   private async emit(ws: WorkspaceInfo, p: Omit<Posted, "id" | "text">, editing?: string): Promise<MessageLocation> {
     const id = editing ?? `m${++this.seq}`;
     const numbers = (p.reply.buttons ?? []).map((b) => {

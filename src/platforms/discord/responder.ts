@@ -123,6 +123,7 @@ export class Responder {
       dm: (ws, userId, reply) => this.base.dm(ws, userId, reply),
       ephemeral: (ws, _source: Source, reply) => this.privately(ws, reply),
       update: (ws, at, reply) => this.update(ws, at, reply),
+      canPost: (ws, userId, channelId) => this.base.canPost(ws, userId, channelId),
     };
   }
 

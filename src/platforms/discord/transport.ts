@@ -13,6 +13,7 @@ import { displayNames } from "../../services/workspaces.js";
 import { messageBody, renderMessages, renderSingle, type DiscordMessage, type PlainNames } from "./render.js";
 import { discordRefusalFix } from "./refusal.js";
 import { mentionedUsers } from "../../core/rich.js";
+import { PostPermissions } from "./post-permissions.js";
 
 /** Discord error codes for a message or channel that no longer exists. */
 const GONE = new Set([10003, 10008]);
@@ -34,13 +35,16 @@ export class DiscordTransport implements Transport {
   readonly platform = "discord" as const;
   readonly refusalFix = discordRefusalFix;
   private dmChannels = new Map<string, string>();
+  private readonly permissions?: PostPermissions;
 
   constructor(
     private readonly rest: REST,
     private readonly db: Tx,
     private readonly log: Logger,
     private readonly client?: Client,
-  ) {}
+  ) {
+    if (client) this.permissions = new PostPermissions(client, log);
+  }
 
   /** How mentions and times read in titles, footers and labels, where Discord shows plain text. */
   async names(ws: WorkspaceInfo, r: Reply): Promise<PlainNames> {
@@ -121,5 +125,11 @@ export class DiscordTransport implements Transport {
     )) as { id: string };
     this.dmChannels.set(userId, ch.id);
     return ch.id;
+  }
+
+  /** The person's View Channel and Send Messages there; a DM "workspace" or no gateway client cannot say. */
+  async canPost(ws: WorkspaceInfo, userId: string, channelId: string): Promise<boolean | "unknown"> {
+    if (!this.permissions || ws.externalId.startsWith("dm:")) return "unknown";
+    return this.permissions.can(ws.externalId, userId, channelId);
   }
 }

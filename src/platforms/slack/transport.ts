@@ -10,6 +10,7 @@ import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
 import { toBlocks } from "./blocks.js";
 import { slackRefusalFix } from "./refusal.js";
+import { ChannelMembers } from "./channel-members.js";
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -45,11 +46,14 @@ export class SlackTransport implements Transport {
   readonly platform = "slack" as const;
   readonly refusalFix = slackRefusalFix;
   private dmChannels = new Map<string, string>();
+  private readonly channelMembers: ChannelMembers;
 
   constructor(
     private readonly client: WebClient,
     private readonly log?: Logger,
-  ) {}
+  ) {
+    this.channelMembers = new ChannelMembers(client, log);
+  }
 
   async dmChannel(userId: string): Promise<string> {
     const known = this.dmChannels.get(userId);
@@ -108,5 +112,10 @@ export class SlackTransport implements Transport {
           content: f.content,
         }),
       );
+  }
+
+  /** On Slack anyone in a channel may post in it (cadre does not model posting-restricted channels). */
+  canPost(_ws: WorkspaceInfo, userId: string, channelId: string): Promise<boolean | "unknown"> {
+    return this.channelMembers.has(channelId, userId);
   }
 }

@@ -3,6 +3,9 @@
 // through which tests dispatch INTERACTION_CREATE and MESSAGE_CREATE. It can answer 429 with
 // retry_after or 5xx on demand, for resilience tests. The first guild can be seeded with
 // members (seedMembers): GUILD_CREATE then reports their count, and GET .../members/:id answers.
+// Permissions are modelled as Discord computes them: @everyone's base permissions (Discord's
+// defaults), roles (addRole, giveRole) and per-channel overwrites (overwrite), as discord.js
+// reads them from GUILD_CREATE and GET /channels/:id.
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -92,7 +95,11 @@ export class FakeDiscord extends EventEmitter {
   heartbeats = 0;
   heartbeatInterval = 41_250;
   /** Guilds announced in READY and GUILD_CREATE. */
-  guilds: { id: string; name: string; channels: { id: string; name: string; type: number }[] }[] = [
+  guilds: {
+    id: string;
+    name: string;
+    channels: { id: string; name: string; type: number; permission_overwrites?: FakeOverwrite[] }[];
+  }[] = [
     {
       id: this.guildId,
       name: "Lincoln Network",
@@ -104,6 +111,14 @@ export class FakeDiscord extends EventEmitter {
   ];
   /** Seeded members of the first guild, by user id. Empty unless seedMembers was called. */
   readonly members = new Map<string, FakeUser>();
+  /** People who used cadre in the first guild: members too (GET .../members/:id answers for them). */
+  private readonly seen = new Map<string, FakeUser>();
+  /** @everyone's permissions in the first guild: Discord's defaults for a new server. */
+  everyonePermissions = DEFAULT_EVERYONE;
+  /** Roles of the first guild besides @everyone. */
+  readonly roles: { id: string; name: string; permissions: string }[] = [];
+  /** Role ids of members of the first guild. */
+  private readonly memberRoles = new Map<string, string[]>();
   private failures: Failure[] = [];
   private server?: Server;
   private wss?: WebSocketServer;
@@ -164,6 +179,28 @@ export class FakeDiscord extends EventEmitter {
     return added;
   }
 
+  /** A role in the first guild with these permissions (a bit field as a decimal string). */
+  addRole(name: string, permissions = "0"): string {
+    const id = snowflake();
+    this.roles.push({ id, name, permissions });
+    return id;
+  }
+
+  giveRole(userId: string, roleId: string): void {
+    this.memberRoles.set(userId, [...(this.memberRoles.get(userId) ?? []), roleId]);
+  }
+
+  /**
+   * A permission overwrite on a channel of the first guild, for a role (the guild id is
+   * @everyone) or a member; set before the bot connects, or followed by CHANNEL_UPDATE here.
+   */
+  overwrite(channelId: string, o: FakeOverwrite): void {
+    const ch = this.guilds[0]!.channels.find((c) => c.id === channelId);
+    if (!ch) throw new Error(`no channel ${channelId}`);
+    ch.permission_overwrites = [...(ch.permission_overwrites ?? []).filter((x) => x.id !== o.id), o];
+    this.dispatch("CHANNEL_UPDATE", { ...ch, guild_id: this.guildId, position: 0 });
+  }
+
   // ---- gateway
 
   private gateway(ws: WebSocket): void {
@@ -218,7 +255,7 @@ export class FakeDiscord extends EventEmitter {
         {
           id: g.id,
           name: "@everyone",
-          permissions: "0",
+          permissions: g.id === this.guildId ? this.everyonePermissions : "0",
           position: 0,
           color: 0,
           hoist: false,
@@ -226,8 +263,22 @@ export class FakeDiscord extends EventEmitter {
           mentionable: false,
           flags: 0,
         },
+        ...(g.id === this.guildId ? this.roles : []).map((r, i) => ({
+          ...r,
+          position: i + 1,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        })),
       ],
-      channels: g.channels.map((c, i) => ({ ...c, guild_id: g.id, position: i, permission_overwrites: [] })),
+      channels: g.channels.map((c, i) => ({
+        ...c,
+        guild_id: g.id,
+        position: i,
+        permission_overwrites: c.permission_overwrites ?? [],
+      })),
       members: [],
       voice_states: [],
       presences: [],
@@ -253,7 +304,7 @@ export class FakeDiscord extends EventEmitter {
   member(user: FakeUser, permissions = "0") {
     return {
       user: userPayload(user),
-      roles: [],
+      roles: this.memberRoles.get(user.id) ?? [],
       permissions,
       joined_at: "2026-01-01T00:00:00.000Z",
       nick: null,
@@ -272,6 +323,7 @@ export class FakeDiscord extends EventEmitter {
     const token = `tok-${id}`;
     const channelId = at.dm ? this.dmChannelFor(at.user.id) : (at.channelId ?? this.channelId);
     this.interactions.set(token, { id, token, channelId });
+    if (!at.dm) this.seen.set(at.user.id, at.user);
     const where = at.dm
       ? { user: userPayload(at.user), channel: { id: channelId, type: 1 }, context: 1 }
       : {
@@ -602,12 +654,14 @@ export class FakeDiscord extends EventEmitter {
       }
     }
     if ((m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path)) && method === "GET") {
-      const u = m[1] === this.guildId ? this.members.get(m[2]!) : undefined;
+      const u = m[1] === this.guildId ? (this.members.get(m[2]!) ?? this.seen.get(m[2]!)) : undefined;
       return u ? [200, this.member(u)] : [404, { message: "Unknown Member", code: 10007 }];
     }
     if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === "GET") {
       const ch = this.guilds
-        .flatMap((g) => g.channels.map((c) => ({ ...c, guild_id: g.id })))
+        .flatMap((g) =>
+          g.channels.map((c) => ({ ...c, guild_id: g.id, permission_overwrites: c.permission_overwrites ?? [] })),
+        )
         .find((c) => c.id === m![1]);
       return ch ? [200, ch] : [404, { message: "Unknown Channel", code: 10003 }];
     }
@@ -665,6 +719,17 @@ export class FakeDiscord extends EventEmitter {
     return msg;
   }
 }
+
+/** A channel permission overwrite: type 0 for a role (the guild id is @everyone), 1 for a member. */
+export interface FakeOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow: string;
+  deny: string;
+}
+
+/** View Channel, Send Messages, Read Message History and Use Application Commands, among Discord's @everyone defaults. */
+export const DEFAULT_EVERYONE = String((1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 31n));
 
 export function userPayload(u: FakeUser) {
   return {

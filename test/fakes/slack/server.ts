@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { RateTiers } from "./rate-tiers.js";
+import { FakeChannelMembers } from "./channel-members.js";
 
 export interface Call {
   method: string;
@@ -67,6 +68,8 @@ export class FakeSlack {
   readonly users = new Map<string, FakeSlackUser>();
   /** Slack's documented rate tiers, enforced on every Web API call (429 + Retry-After). */
   readonly tiers = new RateTiers();
+  /** Who is in which channel (conversations.members); channels no test set up have everyone. */
+  readonly channelMembers = new FakeChannelMembers(() => this.users.keys());
   port = 0;
 
   async start(): Promise<void> {
@@ -260,6 +263,8 @@ export class FakeSlack {
             profile: { display_name: `person-${String(a.user).toLowerCase()}` },
           },
         };
+      case "conversations.members":
+        return this.channelMembers.answer(a);
       case "views.open":
       case "views.publish":
         return { ok: true, view: { id: "V1" } };
@@ -287,6 +292,7 @@ export class FakeSlack {
       const timer = setTimeout(() => resolve(undefined), 2000);
       this.ackWaiters.set(envelope_id, (a) => (clearTimeout(timer), resolve(a)));
     });
+    this.channelMembers.saw(payload);
     for (const ws of this.sockets)
       ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api" }));
     const a = await acked;
