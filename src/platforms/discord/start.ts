@@ -9,6 +9,7 @@ import { createDiscordClient } from "./client.js";
 import { DiscordInteractions, type InteractionOptions } from "./interactions.js";
 import { registerCommands } from "./register.js";
 import { DiscordTransport } from "./transport.js";
+import { watchGateway } from "./connection.js";
 import { GatewayLease, gatewayLeaseName, type GatewayLeaseOptions } from "./gateway-lease.js";
 
 export interface DiscordAdapter {
@@ -47,7 +48,7 @@ export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Pr
   client.on(Events.InteractionCreate, (i) => void interactions.onInteraction(i));
   client.on(Events.MessageCreate, (m) => void interactions.onMessage(m));
   client.on(Events.Error, (e) => log.error({ err: e.message }, "discord client error"));
-  client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, "discord gateway disconnected"));
+  const leaving = watchGateway(client, log);
 
   const connect = async () => {
     const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(opts.readyTimeoutMs ?? 60_000) });
@@ -62,6 +63,7 @@ export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Pr
   };
   // destroy() also forgets the token REST sends with; the transport keeps sending over REST.
   const disconnect = async () => {
+    leaving();
     await client.destroy();
     client.rest.setToken(env.DISCORD_TOKEN!);
   };
@@ -79,6 +81,7 @@ export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Pr
   app.onStop(async () => {
     app.transports.delete("discord");
     await gateway.stop();
+    leaving();
     await client.destroy();
   });
   return { client, transport, interactions, gateway };

@@ -155,6 +155,18 @@ export class FakeDiscord extends EventEmitter {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 
+  /** Discord becomes unreachable: gateway sockets drop and new connections (gateway and REST) are refused. */
+  async goDown(): Promise<void> {
+    for (const s of this.sockets) s.terminate();
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** Discord answers again, on the same port. */
+  async comeBack(): Promise<void> {
+    await new Promise<void>((r) => this.server!.listen(this.port, "127.0.0.1", r));
+  }
+
   clearFailures(): void {
     this.failures = [];
   }
