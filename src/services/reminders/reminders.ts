@@ -316,3 +316,23 @@ export async function planAfterDelivery(
   });
   return next ? occurrenceDelivery(row, next) : undefined;
 }
+
+/**
+ * After the workspace's zone changed: repeating wall-clock reminders (rrule, cron) are read in
+ * the new zone, so "every Thursday 3:30 PM" stays 3:30 PM there; their queued occurrence is
+ * replaced by the next one from now. Interval and one-off reminders are instants and stay put.
+ * Returns how many reminders moved.
+ */
+export async function rezoneReminders(tx: Tx, workspaceId: string, zone: string, now: Date): Promise<number> {
+  const rows = await tx.reminder.findMany({
+    where: { workspaceId, status: "active", kind: { in: ["rrule", "cron"] }, timeZone: { not: zone } },
+  });
+  for (const r of rows) {
+    const rec = recurrenceOf({ ...r, timeZone: zone });
+    const next = rec && !r.paused ? nextOccurrence(rec, now) : r.nextAt;
+    await cancelPending(tx, "reminder", r.id);
+    const row = await tx.reminder.update({ where: { id: r.id }, data: { timeZone: zone, nextAt: next ?? null } });
+    if (next && !r.paused) await queueOccurrence(tx, occurrenceDelivery(row, next));
+  }
+  return rows.length;
+}
