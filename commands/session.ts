@@ -82,8 +82,7 @@ function readWhen(ctx: CommandContext, text: string, example: string): { at: Dat
     );
   // A month and day already past this year ("Nov 3" in December) means next year's: said, with the year.
   const later = w.laterYear
-    ? `No year was given and that date has passed this year, so I read it as ${formatInZone(w.at, zone, "date")}` +
-      ` (next year). To change it: /session reschedule.`
+    ? `No year was given and that date has passed this year, so I read it as next year's: ${formatInZone(w.at, zone, "date")}.`
     : undefined;
   const notes = [w.assumed ? assumedNote(w.assumed) : undefined, later].filter(Boolean);
   return { at: w.at, note: notes.length ? notes.join(" ") : undefined };

@@ -53,12 +53,17 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
       const out = await con.as("lead", "scoring", '/session announce "Fall kickoff" when:"Nov 3 9am"');
       const ok = out.find((p) => p.kind === "private")!;
       expect(ok.text).toContain("for Wednesday 3 November 2027, 9:00 AM");
-      expect(ok.text).toContain("that date has passed this year, so I read it as Wed 3 Nov 2027 (next year)");
+      expect(ok.text).toContain(
+        "No year was given and that date has passed this year, so I read it as next year's: Wed 3 Nov 2027.",
+      );
+      // One sentence, and one way to change it (the reschedule hint after it).
+      expect(ok.text).not.toContain("To change it");
+      expect(ok.text.match(/\/session reschedule/g)).toHaveLength(1);
       const sid = sessionId(out);
       const [moved] = (await con.as("lead", "scoring", `/session reschedule id:${sid} when:"Oct 1 9am"`)).filter(
         (p) => p.kind === "private",
       );
-      expect(moved!.text).toContain("Fri 1 Oct 2027 (next year)");
+      expect(moved!.text).toContain("so I read it as next year's: Fri 1 Oct 2027.");
     } finally {
       await app.stop();
     }
