@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { parseDuration, type DurationOptions } from "./duration.js";
 import { sanitize } from "./rich.js";
+import { notACalendarDate } from "./calendar-date.js";
 
 export type OptionKind =
   | "text"
@@ -14,6 +15,7 @@ export type OptionKind =
   | "user"
   | "channel"
   | "dateTime"
+  | "date"
   | "duration"
   | "choice";
 
@@ -181,6 +183,17 @@ export const opt = {
   /** Kept as text: handlers read it in the workspace's zone with parseWhen. */
   dateTime<R extends boolean = false>(b: Base<R>) {
     return spec<string, R>("dateTime", b, str(200), '"Dec 3 9am"');
+  },
+  /**
+   * A calendar day, no time ("2026-08-15", "Aug 15", "yesterday"); a day that does not exist is
+   * refused, never rolled over. Kept as text: handlers read the day in the workspace's zone.
+   */
+  date<R extends boolean = false>(b: Base<R>) {
+    const schema = str(60).superRefine((v, ctx) => {
+      const why = notACalendarDate(v);
+      if (why) ctx.addIssue({ code: "custom", message: `${why}, like 2026-08-15, Aug 15 or yesterday` });
+    });
+    return spec<string, R>("date", b, schema, "2026-08-15", { maxLength: 60 });
   },
   duration<R extends boolean = false>(b: Base<R> & DurationOptions) {
     const o: DurationOptions = { bareUnit: b.bareUnit, maxMinutes: b.maxMinutes };
