@@ -15,6 +15,8 @@ import {
   updateWorkspace,
 } from "../src/services/workspaces.js";
 import { isTimeZone } from "../src/core/calendar.js";
+import type { WorkspaceInfo } from "../src/core/context.js";
+import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 
 const MONTHS = [
   "January",
@@ -30,6 +32,44 @@ const MONTHS = [
   "November",
   "December",
 ];
+
+type SettingName = "timezone" | "school-year-start" | "mentor-goal" | "reminders-per-person" | "reminders-per-channel";
+
+/** A setting's current value in the form the option takes (mentor-goal 0 is "not set"). */
+function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
+  const s = w.settings;
+  switch (k) {
+    case "timezone":
+      return w.timeZone;
+    case "school-year-start":
+      return s.schoolYearStartMonth;
+    case "mentor-goal":
+      return s.mentorGoalHours ?? 0;
+    case "reminders-per-person":
+      return s.remindersPerPerson;
+    case "reminders-per-channel":
+      return s.remindersPerChannel;
+  }
+}
+
+const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
+  const v = currentValue(w, k);
+  if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
+  if (k === "mentor-goal") return v ? `${v} h` : "not set";
+  return String(v);
+};
+
+/** What a zone change moved, in words for the admin. */
+function zoneMoves(z: ZoneMoved): string[] {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return [
+    `Kept at their wall-clock times in ${z.workspace.timeZone}: ` +
+      `${n(z.reminders, "repeating reminder", "repeating reminders")}, ` +
+      `${n(z.meetings, "ILT meeting", "ILT meetings")} not yet posted and ` +
+      `${n(z.nudges, "weekly mentoring nudge", "weekly mentoring nudges")}.`,
+    "Sessions and one-off reminders keep the moment they were set for.",
+  ];
+}
 
 export default defineCommand({
   name: "cadre",
@@ -111,27 +151,41 @@ export default defineCommand({
             "/cadre settings timezone:America/New_York",
             "timezone",
           );
-        if (Object.values(input).some((v) => v !== undefined)) {
-          const goal = input["mentor-goal"];
+        const asked = Object.entries(input).filter(([, v]) => v !== undefined) as [SettingName, string | number][];
+        const same = asked.filter(([k, v]) => currentValue(ctx.workspace, k) === v).map(([k]) => k);
+        const changes = Object.fromEntries(asked.filter(([k]) => !same.includes(k))) as Partial<typeof input>;
+        const moved: string[] = [];
+        if (Object.keys(changes).length) {
+          const goal = changes["mentor-goal"];
+          if (changes.timezone !== undefined) {
+            const z = await changeTimeZone(ctx.db, ctx.workspace.id, changes.timezone, ctx.clock.now());
+            ctx.workspace = z.workspace;
+            moved.push(...zoneMoves(z));
+          }
           const w = await updateWorkspace(ctx.db, ctx.workspace.id, {
-            timeZone: input.timezone,
             settings: {
-              ...(input["school-year-start"] !== undefined ? { schoolYearStartMonth: input["school-year-start"] } : {}),
-              ...(goal !== undefined ? { mentorGoalHours: goal === 0 ? undefined : goal } : {}),
-              ...(input["reminders-per-person"] !== undefined
-                ? { remindersPerPerson: input["reminders-per-person"] }
+              ...(changes["school-year-start"] !== undefined
+                ? { schoolYearStartMonth: changes["school-year-start"] }
                 : {}),
-              ...(input["reminders-per-channel"] !== undefined
-                ? { remindersPerChannel: input["reminders-per-channel"] }
+              ...(goal !== undefined ? { mentorGoalHours: goal === 0 ? undefined : goal } : {}),
+              ...(changes["reminders-per-person"] !== undefined
+                ? { remindersPerPerson: changes["reminders-per-person"] }
+                : {}),
+              ...(changes["reminders-per-channel"] !== undefined
+                ? { remindersPerChannel: changes["reminders-per-channel"] }
                 : {}),
             },
           });
           ctx.workspace = w;
-          for (const [k, v] of Object.entries(input)) if (v !== undefined) changed.push(k);
+          changed.push(...Object.keys(changes));
           await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "settings.update", { changed });
         }
         const s = ctx.workspace.settings;
-        return privately(changed.length ? `Saved: ${changed.join(", ")}.` : "This workspace's settings:", {
+        const already = same.map((k) => `${k} is already ${shownValue(ctx.workspace, k)}`).join("; ");
+        const said = changed.length
+          ? [`Saved: ${changed.join(", ")}.`, ...moved, already ? `Unchanged: ${already}.` : ""]
+          : [asked.length ? `Nothing to change: ${already}.` : "This workspace's settings:"];
+        return privately(said.filter(Boolean).join(" "), {
           header: "cadre settings",
           fields: [
             { label: "Time zone", value: ctx.workspace.timeZone, inline: true },

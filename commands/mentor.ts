@@ -423,8 +423,8 @@ export default defineCommand({
           description: "Which period (default: this school year)",
           choices: ["school-year", "this-month", "last-month", "last-30-days"],
         }),
-        from: opt.dateTime({ description: "Or from this day (e.g. a stipend period)", example: "2026-08-15" }),
-        to: opt.dateTime({ description: "…to this day, included (default today)", example: "2026-12-18" }),
+        from: opt.date({ description: "Or from this day (e.g. a stipend period)", example: "2026-08-15" }),
+        to: opt.date({ description: "…to this day, included (default today)", example: "2026-12-18" }),
       },
       examples: ["", "period:last-month", "from:2026-08-15 to:2026-12-18"],
       async run(ctx, input) {

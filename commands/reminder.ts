@@ -77,9 +77,11 @@ const preview = (text: string) => (text.length > 60 ? text.slice(0, 57) + "..." 
 const where = (r: Pick<ReminderRow, "targetKind" | "targetId">) =>
   r.targetKind === "channel" ? fmt.channel(r.targetId) : "you";
 
-function line(r: ReminderRow): string {
+/** One row of /reminder list; with `byWhom` (all:yes) it names who set each reminder. */
+function line(r: ReminderRow, byWhom = false): string {
   const when = r.paused ? "_paused_" : r.nextAt ? `next ${fmt.time(r.nextAt, "short")}` : "";
-  return `- **${displayId(r)}** → ${where(r)} · ${r.phrase} · “${preview(r.text)}” · ${when}`;
+  const by = byWhom ? ` · set by ${fmt.user(r.creatorId)}` : "";
+  return `- **${displayId(r)}** → ${where(r)} · ${r.phrase} · “${preview(r.text)}” · ${when}${by}`;
 }
 
 export default defineCommand({
@@ -119,7 +121,11 @@ export default defineCommand({
             field: "to",
             example: '/reminder add to:here when:"tomorrow 8am" Bring the rubric',
           });
-        const { reminder: r, upcoming } = await addReminder(actor(ctx), { text: input.text, when: input.when, target });
+        const {
+          reminder: r,
+          upcoming,
+          note,
+        } = await addReminder(actor(ctx), { text: input.text, when: input.when, target });
         const repeating = r.kind !== "once";
         return privately(`⏰ Reminder **${displayId(r)}** set for ${where(r)}: “${preview(r.text)}”`, {
           fields: [
@@ -127,7 +133,9 @@ export default defineCommand({
             { label: repeating ? "Next" : "At", value: upcoming.map((d) => fmt.time(d)).join("\n"), inline: true },
             { label: "Time zone", value: r.timeZone, inline: true },
           ],
-          context: `${repeating ? `Pause it: /reminder pause ${displayId(r)} · ` : ""}Remove it: /reminder remove ${displayId(r)}`,
+          context:
+            (note ? `${note} ` : "") +
+            `${repeating ? `Pause it: /reminder pause ${displayId(r)} · ` : ""}Remove it: /reminder remove ${displayId(r)}`,
         });
       },
     }),
@@ -161,7 +169,7 @@ export default defineCommand({
           p.pages > 1
             ? `Showing ${first}–${first + p.rows.length - 1} of ${p.total}${p.page < p.pages ? ` — more with ${again(p.page + 1)}` : ""}. `
             : "";
-        return privately(p.rows.map(line).join("\n"), {
+        return privately(p.rows.map((r) => line(r, all)).join("\n"), {
           header: all ? "Reminders (yours and every channel's)" : "Your reminders",
           context: `${shown}Change one with /reminder pause|resume|remove R-7K2Q`,
         });

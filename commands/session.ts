@@ -2,7 +2,7 @@
 // remind attendees, record attendance, export it, and know who is trained to score.
 import { action, defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
-import { opt } from "../src/core/options.js";
+import { clearable, CLEAR_WORD, opt } from "../src/core/options.js";
 import { fmt, formatInZone } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
 import { formatDuration } from "../src/core/duration.js";
@@ -85,8 +85,7 @@ function readWhen(ctx: CommandContext, text: string, example: string): { at: Dat
     );
   // A month and day already past this year ("Nov 3" in December) means next year's: said, with the year.
   const later = w.laterYear
-    ? `No year was given and that date has passed this year, so I read it as ${formatInZone(w.at, zone, "date")}` +
-      ` (next year). To change it: /session reschedule.`
+    ? `No year was given and that date has passed this year, so I read it as next year's: ${formatInZone(w.at, zone, "date")}.`
     : undefined;
   const notes = [w.assumed ? assumedNote(w.assumed) : undefined, later].filter(Boolean);
   return { at: w.at, note: notes.length ? notes.join(" ") : undefined };
@@ -401,18 +400,25 @@ export default defineCommand({
       options: {
         id,
         title: opt.text({ description: "New title", example: '"Scoring training"', max: 150 }),
-        where: opt.text({ description: "New site and room", example: '"Central HS library"', max: 200 }),
-        link: opt.url({ description: "New video call link", example: "https://meet.example.org/abc" }),
-        capacity: opt.integer({
-          description: "Seats; more opens seats to the waitlist",
-          min: 1,
-          max: 5000,
-          example: "30",
-        }),
-        notes: opt.longText({ description: "New notes for attendees", max: 1500 }),
+        where: clearable(opt.text({ description: "New site and room", example: '"Central HS library"', max: 200 })),
+        link: clearable(opt.url({ description: "New video call link", example: "https://meet.example.org/abc" })),
+        capacity: clearable(
+          opt.integer({
+            description: "Seats; more opens seats to the waitlist",
+            min: 1,
+            max: 5000,
+            example: "30",
+          }),
+        ),
+        notes: clearable(opt.longText({ description: "New notes for attendees", max: 1500 })),
         hours: opt.duration({ description: "New length", bareUnit: "hours", maxMinutes: 12 * 60, example: "3" }),
       },
-      examples: ['id:7K2Q where:"Room 114"', "id:7K2Q capacity:30", "id:7K2Q hours:6"],
+      examples: [
+        'id:7K2Q where:"Room 114"',
+        "id:7K2Q capacity:30",
+        "id:7K2Q hours:6",
+        "id:7K2Q link:none capacity:none",
+      ],
       async run(ctx, input) {
         const example = `/session edit id:${input.id.toUpperCase()} where:"Room 114"`;
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
@@ -426,7 +432,9 @@ export default defineCommand({
         };
         if (Object.values(change).every((v) => v === undefined))
           throw new UserError(
-            "Say what to change: title:, where:, link:, capacity:, notes: or hours:. To move it in time, use /session reschedule.",
+            "Say what to change: title:, where:, link:, capacity:, notes: or hours:. " +
+              `Clear where:, link:, capacity: or notes: with ${CLEAR_WORD}, e.g. link:${CLEAR_WORD}. ` +
+              "To move it in time, use /session reschedule.",
             example,
           );
         const r = await editSession(ctx.db, s, change, ctx.member.userId, ctx.clock.now());

@@ -1,6 +1,7 @@
 // Entry point for `npm start`: every platform whose credentials are present, and the
 // terminal console when none are.
 import { ConfigError, discordEnabled, loadEnv, slackMode } from "./config/env.js";
+import { loadEnvFile } from "./config/env-file.js";
 import { createApp } from "./app.js";
 import { MigrationError } from "./db/migrate.js";
 import { KeyError } from "./config/keys.js";
@@ -37,6 +38,12 @@ process.on("uncaughtException", (e) => onUncaught("uncaughtException", e));
 
 async function main(): Promise<number> {
   const t0 = performance.now();
+  try {
+    loadEnvFile();
+  } catch (e) {
+    process.stderr.write(`cadre: could not read .env: ${(e as Error)?.message ?? String(e)}\n`);
+    return 78;
+  }
   let env;
   try {
     env = loadEnv();
@@ -59,6 +66,12 @@ async function main(): Promise<number> {
     throw e;
   }
   app.deps.log.info({ ms: Math.round(performance.now() - t0) }, "ready");
+  // Said once started, for a person: which zone workspaces made from now on get.
+  if (!process.env.CADRE_TIMEZONE)
+    process.stderr.write(
+      `cadre: new workspaces get the time zone ${env.CADRE_TIMEZONE} (this computer's); ` +
+        `set CADRE_TIMEZONE to choose another, e.g. CADRE_TIMEZONE=America/Chicago.\n`,
+    );
   if (useConsole) {
     const { runConsole } = await import("./platforms/console/run.js");
     await runConsole(app);

@@ -22,14 +22,23 @@ export class KeyError extends Error {
  * `inUse`: the key ids that encrypted rows already stored (services/encrypted-keys.ts).
  * Every one must be in the keyring, and no key is generated while any exist.
  */
-export function loadKeyring(env: Env, log: Logger, inUse: readonly string[] = []): Keyring {
+/** Where a one-line notice for the person starting cadre goes (the terminal's stderr). */
+export type Notice = (line: string) => void;
+const toTerminal: Notice = (line) => process.stderr.write(`cadre: ${line}\n`);
+
+export function loadKeyring(
+  env: Env,
+  log: Logger,
+  inUse: readonly string[] = [],
+  notice: Notice = toTerminal,
+): Keyring {
   const retired = (env.CADRE_PREVIOUS_ENCRYPTION_KEYS ?? "")
     .split(",")
     .filter(Boolean)
     .map((k) => Buffer.from(k.trim(), "base64"));
   const keys = env.CADRE_ENCRYPTION_KEY
     ? new Keyring(Buffer.from(env.CADRE_ENCRYPTION_KEY, "base64"), retired)
-    : fromFile(env, log, retired, inUse);
+    : fromFile(env, log, retired, inUse, notice);
   const missing = inUse.filter((id) => !keys.has(id));
   if (missing.length) {
     const which = env.CADRE_ENCRYPTION_KEY ? "CADRE_ENCRYPTION_KEY is set to" : `the key file ${keyFile(env)} holds`;
@@ -45,7 +54,7 @@ function keyFile(env: Env): string {
   return join(dataFolder(env), "cadre.key");
 }
 
-function fromFile(env: Env, log: Logger, retired: Buffer[], inUse: readonly string[]): Keyring {
+function fromFile(env: Env, log: Logger, retired: Buffer[], inUse: readonly string[], notice: Notice): Keyring {
   if (isPostgres(env.DATABASE_URL)) throw new KeyError("CADRE_ENCRYPTION_KEY is required with PostgreSQL");
   const file = keyFile(env);
   if (!existsSync(file)) {
@@ -56,7 +65,11 @@ function fromFile(env: Env, log: Logger, retired: Buffer[], inUse: readonly stri
       );
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
-    log.warn({ file }, "generated an encryption key for confidential fields; back it up, or set CADRE_ENCRYPTION_KEY");
+    log.info({ file }, "generated an encryption key");
+    notice(
+      `generated the key that encrypts mentor notes and mentees: ${relative(process.cwd(), file) || file}. ` +
+        `Back this file up now (without it the notes cannot be read), or set CADRE_ENCRYPTION_KEY instead.`,
+    );
   }
   const text = readFileSync(file, "utf8").trim();
   const key = Buffer.from(text, "base64");

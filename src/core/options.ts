@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { parseDuration, type DurationOptions } from "./duration.js";
 import { sanitize } from "./rich.js";
+import { notACalendarDate } from "./calendar-date.js";
 
 export type OptionKind =
   | "text"
@@ -14,6 +15,7 @@ export type OptionKind =
   | "user"
   | "channel"
   | "dateTime"
+  | "date"
   | "duration"
   | "choice";
 
@@ -182,6 +184,17 @@ export const opt = {
   dateTime<R extends boolean = false>(b: Base<R>) {
     return spec<string, R>("dateTime", b, str(200), '"Dec 3 9am"');
   },
+  /**
+   * A calendar day, no time ("2026-08-15", "Aug 15", "yesterday"); a day that does not exist is
+   * refused, never rolled over. Kept as text: handlers read the day in the workspace's zone.
+   */
+  date<R extends boolean = false>(b: Base<R>) {
+    const schema = str(60).superRefine((v, ctx) => {
+      const why = notACalendarDate(v);
+      if (why) ctx.addIssue({ code: "custom", message: `${why}, like 2026-08-15, Aug 15 or yesterday` });
+    });
+    return spec<string, R>("date", b, schema, "2026-08-15", { maxLength: 60 });
+  },
   duration<R extends boolean = false>(b: Base<R> & DurationOptions) {
     const o: DurationOptions = { bareUnit: b.bareUnit, maxMinutes: b.maxMinutes };
     const schema = z
@@ -215,3 +228,31 @@ export const opt = {
     return spec<V, R>("choice", b, schema, values[0], { choices });
   },
 };
+
+/** The word that clears an optional field in an edit ("link:none"). */
+export const CLEAR_WORD = "none";
+
+/**
+ * An edit option that may also be cleared: `none` (any case) reads as null, anything else as
+ * `spec` reads it; its error says how to clear. The option keeps its kind for the platforms.
+ */
+export function clearable<T, R extends boolean>(s: OptionSpec<T, R>): OptionSpec<T | null, R> {
+  const schema = z.unknown().transform((v, ctx): T | null => {
+    if (typeof v === "string" && v.trim().toLowerCase() === CLEAR_WORD) return null;
+    const r = s.schema.safeParse(v);
+    if (r.success) return r.data;
+    ctx.addIssue({
+      code: "custom",
+      message: `${r.error.issues[0]?.message ?? "it is not valid"}, or ${CLEAR_WORD} to clear it`,
+    });
+    return z.NEVER;
+  });
+  // A number that may be "none" is typed as text on Discord (an integer option cannot say none).
+  const numeric = s.kind === "integer" || s.kind === "number";
+  return {
+    ...s,
+    ...(numeric ? { kind: "text" as const, maxLength: 12 } : {}),
+    schema: schema as unknown as z.ZodType<T | null>,
+    description: `${s.description} (${CLEAR_WORD} clears it)`,
+  };
+}

@@ -70,10 +70,29 @@ describe.each(PROVIDERS)("CSV exports [%s]", (provider) => {
     await name("lead", PLUS); // acting refreshed lead's name from the console
     const [out] = await con.as("lead", "scoring", `/session export id:${id}`);
     const rows = cells(out!.reply.files![0]!.content);
-    expect(rows[0]).toEqual(["name", "platform user id", "rsvp", "checked in", "marked by"]);
+    expect(rows[0]).toEqual([
+      "name",
+      "platform user id",
+      "rsvp",
+      "checked in",
+      "marked by",
+      "session",
+      "session date",
+      "session hours",
+    ]);
     for (const c of rows.flat()) expect(formulaLike(c)).toBe(false);
     const eve = rows.find((r) => r[1] === "eve")!;
-    expect(eve).toEqual([`'${HOSTILE}`, "eve", "Going", "2026-12-01 12:01", "self"]);
+    // Each row names the session, its local start and its length, for a stipend sheet.
+    expect(eve).toEqual([
+      `'${HOSTILE}`,
+      "eve",
+      "Going",
+      "2026-12-01 12:01",
+      "self",
+      "Scoring",
+      "2026-12-01 12:00",
+      "3.00",
+    ]);
     const zoe = rows.find((r) => r[1] === "zoe")!;
     expect(zoe[0]).toBe(ZOE);
     expect(zoe[3]).toBe("2026-12-01 12:01");
@@ -94,6 +113,7 @@ describe.each(PROVIDERS)("CSV exports [%s]", (provider) => {
     const ws = await name("coord", "coord");
     await setRoles(app.deps.db, ws.id, "coord", ["coordinator"]);
     for (const m of ["m1", "m2"]) await con.as(m, "dm", `/mentor log duration:1h mentee:"a teacher" topics:planning`);
+    await con.as("admin", "general", "/cadre role add user:@m3 role:mentor");
     await name("m1", HOSTILE);
     await name("m2", ZOE);
     const [out] = await con.as("coord", "general", "/mentor report");
@@ -101,5 +121,9 @@ describe.each(PROVIDERS)("CSV exports [%s]", (provider) => {
     for (const c of rows.flat()) expect(formulaLike(c)).toBe(false);
     expect(rows.find((r) => r[1] === "m1")![0]).toBe(`'${HOSTILE}`);
     expect(rows.find((r) => r[1] === "m2")![0]).toBe(ZOE);
+    // Anyone may log; the column says who holds the mentor role (m3 holds it and logged nothing).
+    expect(rows[0]).toEqual(["mentor", "platform user id", "hours", "entries", "last entry", "has mentor role"]);
+    expect(rows.find((r) => r[1] === "m1")!.slice(2)).toEqual(["1.00", "1", expect.any(String), "no"]);
+    expect(rows.find((r) => r[1] === "m3")!.slice(2)).toEqual(["0.00", "0", "", "yes"]);
   });
 });

@@ -53,12 +53,17 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
       const out = await con.as("lead", "scoring", '/session announce "Fall kickoff" when:"Nov 3 9am"');
       const ok = out.find((p) => p.kind === "private")!;
       expect(ok.text).toContain("for Wednesday 3 November 2027, 9:00 AM");
-      expect(ok.text).toContain("that date has passed this year, so I read it as Wed 3 Nov 2027 (next year)");
+      expect(ok.text).toContain(
+        "No year was given and that date has passed this year, so I read it as next year's: Wed 3 Nov 2027.",
+      );
+      // One sentence, and one way to change it (the reschedule hint after it).
+      expect(ok.text).not.toContain("To change it");
+      expect(ok.text.match(/\/session reschedule/g)).toHaveLength(1);
       const sid = sessionId(out);
       const [moved] = (await con.as("lead", "scoring", `/session reschedule id:${sid} when:"Oct 1 9am"`)).filter(
         (p) => p.kind === "private",
       );
-      expect(moved!.text).toContain("Fri 1 Oct 2027 (next year)");
+      expect(moved!.text).toContain("so I read it as next year's: Fri 1 Oct 2027.");
     } finally {
       await app.stop();
     }
@@ -256,6 +261,41 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
       expect(fewer[1]!.text).toContain("1 more person is going than the new capacity; they keep their seats");
       expect(fewer[0]!.text).toContain("Bring rubrics");
       expect((await tick()).filter((p) => p.kind === "dm")).toEqual([]); // notes and seats are not worth a DM
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("clears an optional field with none: the card and answerers hear it, the waitlist gets seats, a typo says how", async () => {
+    const { app, con, tick, announce } = await setup();
+    try {
+      const sid = await announce('capacity:1 where:"Room 1" link:https://meet.example.org/a notes:"Bring rubrics"');
+      await con.as("amy", "scoring", `/session rsvp id:${sid} answer:going`);
+      await con.as("ben", "scoring", `/session rsvp id:${sid} answer:going`); // waitlist
+      await tick();
+
+      const cleared = await con.as("lead", "scoring", `/session edit id:${sid} link:none capacity:NONE notes:none`);
+      expect(cleared[0]!.kind).toBe("update");
+      expect(cleared[0]!.text).not.toContain("meet.example.org");
+      expect(cleared[0]!.text).not.toContain("Bring rubrics");
+      expect(cleared[0]!.text).toContain("Going 2 · ");
+      expect(cleared[1]!.text).toContain("Updated Scoring training");
+      expect(cleared[1]!.text).toContain("link, capacity, notes");
+      expect(cleared[1]!.text).toContain("Moved from the waitlist to Going (told by DM): @ben.");
+      const row = await app.deps.db.session.findFirstOrThrow({ where: { shortId: sid } });
+      expect(row).toMatchObject({ link: null, capacity: null, notes: null, location: "Room 1" });
+      const dms = (await tick()).filter((p) => p.kind === "dm");
+      expect(dms.find((p) => p.userId === "amy")!.text).toContain("no longer has a video link");
+
+      const again = await con.as("lead", "scoring", `/session edit id:${sid} link:none`);
+      expect(again[0]!.text).toContain("Nothing to change");
+
+      const [typo] = await con.as("lead", "scoring", `/session edit id:${sid} capacity:lots`);
+      expect(typo!.kind).toBe("private");
+      expect(typo!.text).toContain("or none to clear it");
+      const [help] = await con.as("lead", "scoring", "/session edit help");
+      expect(help!.text).toContain("(none clears it)");
+      expect(help!.text).toContain("link:none capacity:none");
     } finally {
       await app.stop();
     }

@@ -79,6 +79,8 @@ function option(name: string, spec: OptionSpec, where: string): APIApplicationCo
           value: c.value.slice(0, LIMITS.choiceValue),
         })),
       };
+    case "date": // Discord has no date option: a string whose description says it is a date
+      return { ...text(), description: describe(`${spec.description} (a date, e.g. ${spec.example})`, name) };
     default: // text, longText, url, dateTime, duration: typed as text and read by the option's schema
       return text();
   }

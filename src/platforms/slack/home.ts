@@ -4,6 +4,7 @@ import type { WorkspaceInfo } from "../../core/context.js";
 import { fmt } from "../../core/rich.js";
 import type { Tx } from "../../services/database.js";
 import { homeSummary } from "../../services/home.js";
+import { hoursText } from "../../services/mentoring/hours.js";
 import { toBlocks, type Block } from "./blocks.js";
 
 export async function homeView(db: Tx, ws: WorkspaceInfo, userId: string, now: Date): Promise<Block> {
@@ -15,7 +16,7 @@ export async function homeView(db: Tx, ws: WorkspaceInfo, userId: string, now: D
       : ["- none coming up · /session list all:yes"]),
     "",
     "**Your mentoring this school year** (only you see this)",
-    `- ${(h.mentorMinutes / 60).toFixed(1)} h${ws.settings.mentorGoalHours ? ` of ${ws.settings.mentorGoalHours} h` : ""} · /mentor hours`,
+    `- ${hoursText(h.mentorMinutes)}${ws.settings.mentorGoalHours ? ` of ${ws.settings.mentorGoalHours} h` : ""} · /mentor hours`,
     "",
     "**Your team's next agenda**",
     ...(h.teams.length

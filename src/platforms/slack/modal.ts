@@ -71,6 +71,8 @@ function element(key: string, o: OptionSpec): Block {
       };
     case "dateTime":
       return { type: "datetimepicker", action_id };
+    case "date":
+      return { type: "datepicker", action_id };
     default:
       return {
         type: "plain_text_input",
@@ -125,6 +127,10 @@ export function readSubmission(values: ViewOutput["state"]["values"]): Record<st
         break;
       case "static_select":
         if (v.selected_option?.value) out[key] = v.selected_option.value;
+        break;
+      case "datepicker":
+        // Slack sends the chosen day as YYYY-MM-DD, which opt.date reads as written.
+        if (typeof v.selected_date === "string" && v.selected_date) out[key] = v.selected_date;
         break;
       case "datetimepicker":
         if (typeof v.selected_date_time === "number") out[key] = new Date(v.selected_date_time * 1000).toISOString();

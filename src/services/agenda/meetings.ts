@@ -347,3 +347,18 @@ export async function removeMember(
   const fresh = await loadTeam(db, team.id);
   return { team: fresh, removed: true, changes: await handOn(db, fresh, userId, () => true) };
 }
+
+/**
+ * After the workspace's zone changed: each team meets at its weekday and time in the new zone;
+ * its meetings whose agenda is not posted yet move there (with their publication and deadline
+ * reminder). Returns how many meetings moved.
+ */
+export async function rezoneTeams(db: Tx, workspaceId: string, zone: string, now: Date): Promise<number> {
+  const teams = await db.team.findMany({ where: { workspaceId, timeZone: { not: zone } }, select: { id: true } });
+  let moved = 0;
+  for (const t of teams) {
+    await db.team.update({ where: { id: t.id }, data: { timeZone: zone } });
+    moved += (await moveUpcoming(db, await loadTeam(db, t.id), now)).length;
+  }
+  return moved;
+}

@@ -1,6 +1,7 @@
 // The mentoring CSVs: a mentor's own log (/mentor export) and the coordinator's hours per
 // mentor (/mentor report), both through the formula-safe writer. Days are calendar days
 // (YYYY-MM-DD), already in the workspace's zone when they were logged.
+import { hoursNumber } from "../../core/duration.js";
 import { toCsv } from "../csv.js";
 import { dateToDay } from "../school-year.js";
 import type { Entry } from "./entries.js";
@@ -15,13 +16,14 @@ export function entriesCsv(rows: Entry[]): string {
 
 export function reportCsv(rows: MentorRow[], names: Map<string, string>): string {
   return toCsv(
-    ["mentor", "platform user id", "hours", "entries", "last entry"],
+    ["mentor", "platform user id", "hours", "entries", "last entry", "has mentor role"],
     rows.map((x) => [
       names.get(x.mentorId) ?? x.mentorId,
       x.mentorId,
-      (x.minutes / 60).toFixed(2),
+      hoursNumber(x.minutes),
       x.entries,
       x.lastEntry ? dateToDay(x.lastEntry) : "",
+      x.mentorRole ? "yes" : "no",
     ]),
   );
 }

@@ -54,3 +54,13 @@ export async function nextNudge(tx: Tx, nudgeId: string, dueAt: Date, now: Date)
   if (!ws) return undefined;
   return delivery(n, nextWeekly(n.weekday, n.time, ws.timeZone, dueAt > now ? dueAt : now));
 }
+
+/** After the workspace's zone changed: each weekly nudge is queued again at its weekday and time in the new zone. */
+export async function rezoneNudges(tx: Tx, workspaceId: string, zone: string, now: Date): Promise<number> {
+  const nudges = await tx.mentorNudge.findMany({ where: { workspaceId, enabled: true } });
+  for (const n of nudges) {
+    await cancelPending(tx, "mentor-nudge", n.id);
+    await enqueue(tx, delivery(n, nextWeekly(n.weekday, n.time, zone, now)), { revive: true });
+  }
+  return nudges.length;
+}

@@ -18,17 +18,26 @@ import {
   type Recurrence,
 } from "./recurrence.js";
 import { fromFloating, plusDays, toFloating } from "./wall-clock.js";
-import { clockTime, type TimeOfDay } from "../../core/time-of-day.js";
+import { clockTime, formatClock, type TimeOfDay } from "../../core/time-of-day.js";
 
 const { RRule } = rrulePkg;
 
 export type Schedule = { kind: "once"; at: Date } | { kind: "rrule" | "cron" | "interval"; rule: string; first: Date };
 
-export type ProblemKind = "unreadable" | "past" | "too-often" | "never";
-export type PhraseResult = { ok: true; schedule: Schedule } | { ok: false; kind: ProblemKind; problem: string };
+export type ProblemKind = "unreadable" | "unsupported" | "past" | "too-often" | "never";
+/** How the time of day was read, for the confirmation: am/pm chosen by the school-day rule, or no time given. */
+export interface Reading {
+  assumed?: TimeOfDay;
+  /** No time of day was written, so DEFAULT_TIME was used. */
+  defaulted?: boolean;
+}
+export type PhraseResult =
+  { ok: true; schedule: Schedule; reading?: Reading } | { ok: false; kind: ProblemKind; problem: string };
 
 export const MAX_PHRASE = 200;
 const DEFAULT_HOUR = 9;
+/** The time a reminder without a time of day goes out ("every Thursday", "tomorrow"). */
+export const DEFAULT_TIME: TimeOfDay = { hour: DEFAULT_HOUR, minute: 0 };
 
 const WEEKDAYS: Record<string, Weekday> = {
   mon: RRule.MO,
@@ -125,6 +134,7 @@ const RELATIVE =
 
 function fromOneOff(text: string, zone: string, now: Date): PhraseResult {
   let at: Date | undefined;
+  let reading: Reading | undefined;
   const m = RELATIVE.exec(text);
   if (m) {
     // Minutes and hours are real time ("in 2 hours" is 2 hours even across a DST change);
@@ -136,13 +146,16 @@ function fromOneOff(text: string, zone: string, now: Date): PhraseResult {
     else if (unit === "h") at = new Date(now.getTime() + n * 3_600_000 + extra);
     else at = new Date(plusDays(now, zone, unit === "w" ? 7 * n : n).getTime() + extra);
   } else {
-    at = parseWhen(text, zone, now, DEFAULT_HOUR)?.at;
+    const w = parseWhen(text, zone, now, DEFAULT_HOUR);
+    at = w?.at;
+    if (w?.assumed) reading = { assumed: w.assumed };
+    else if (w && !w.hasTime) reading = { defaulted: true };
   }
   if (!at || Number.isNaN(at.getTime())) return fail("unreadable", `I could not read "${text.slice(0, 60)}" as a time`);
   if (at.getTime() <= now.getTime()) return fail("past", `"${text.slice(0, 60)}" is in the past`);
   if (at.getTime() - now.getTime() > 5 * 366 * 86_400_000)
     return fail("unreadable", "that is more than five years away");
-  return { ok: true, schedule: { kind: "once", at } };
+  return { ok: true, schedule: { kind: "once", at }, ...(reading ? { reading } : {}) };
 }
 
 // ---- cron
@@ -284,17 +297,13 @@ function ruleFor(body: string, hasTime: boolean): Rule {
 function fromRecurrence(text: string, zone: string, now: Date): PhraseResult {
   const t = takeTime(text);
   if (t.bad) return fail("unreadable", t.bad);
-  // "starting"/"from" dates are not supported: say so rather than guess.
-  if (/\b(?:starting|from|until|till|except|between)\b/.test(t.rest))
-    return fail(
-      "unreadable",
-      `"${text.slice(0, 60)}": start and end dates are not supported in a repeating reminder yet`,
-    );
+  const unsupported = notSupported(t.rest, t.time);
+  if (unsupported) return fail("unsupported", unsupported);
   const body = t.rest.replace(/^(?:every|each) (?:single )?/, (s) => s).trim();
   const rule = ruleFor(body, Boolean(t.time));
   if (!rule) return fail("unreadable", `I could not read "${text.slice(0, 60)}" as a repeating time`);
   if ("minutes" in rule) return fromInterval(rule.minutes, t.time, zone, now);
-  const time = t.time ?? { hour: DEFAULT_HOUR, minute: 0 };
+  const time = t.time ?? DEFAULT_TIME;
   const nowF = toFloating(now, zone);
   const opts: Partial<Options> = {
     ...rule,
@@ -312,7 +321,48 @@ function fromRecurrence(text: string, zone: string, now: Date): PhraseResult {
   const first = nextFloating([{ ...opts, interval: 1, dtstart: undefined }], nowF);
   if (!first) return fail("never", `"${text.slice(0, 60)}" never happens`);
   const rrule = new RRule({ ...opts, dtstart: first });
-  return finish({ kind: "rrule", rule: rrule.toString(), zone }, now);
+  const done = finish({ kind: "rrule", rule: rrule.toString(), zone }, now);
+  const reading: Reading = t.time ? (t.time.assumed ? { assumed: t.time } : {}) : { defaulted: true };
+  return done.ok && (reading.assumed || reading.defaulted) ? { ...done, reading } : done;
+}
+
+const DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** "Mon, Tue, Thu and Fri". */
+const dayList = (days: number[]): string =>
+  days.length === 1
+    ? DAY_NAMES[days[0]!]!
+    : `${days
+        .slice(0, -1)
+        .map((d) => DAY_NAMES[d])
+        .join(", ")} and ${DAY_NAMES[days.at(-1)!]}`;
+
+/**
+ * What a repeating phrase asks for that a reminder cannot do (leaving days out, a start or end
+ * date, a range of times), in plain words with a phrase that works; undefined when none.
+ */
+function notSupported(rest: string, time: TimeOfDay | undefined): string | undefined {
+  const at = ` at ${time ? formatClock(time).replace(":00", "").replace(" ", "").toLowerCase() : "3:30pm"}`;
+  const except = /^(.*?) (?:except|but not|not on|apart from) (?:on )?(.+)$/.exec(rest);
+  if (except) {
+    // "every weekday except wednesday": name the days that are left.
+    const base = ruleFor(except[1]!.trim(), Boolean(time));
+    const left = weekdayList(except[2]!.trim());
+    const days = base && "byweekday" in base && Array.isArray(base.byweekday) ? (base.byweekday as Weekday[]) : [];
+    const kept = left ? days.map((d) => d.weekday).filter((d) => !left.some((x) => x.weekday === d)) : [];
+    const example = kept.length ? `when:"every ${dayList(kept)}${at}"` : `when:"every Mon, Tue, Thu and Fri${at}"`;
+    return `leaving days out ("except …") is not supported; name the days it should go out instead, e.g. ${example}`;
+  }
+  if (/\b(?:starting|from|beginning)\b/.test(rest))
+    return (
+      "a start date is not supported: a repeating reminder starts at its next time. To start later, " +
+      "set it on the first day, or add it now and /reminder pause it until then"
+    );
+  if (/\b(?:until|till)\b/.test(rest))
+    return "an end date is not supported: remove it when it is no longer needed with /reminder remove R-7K2Q";
+  if (/\bbetween\b/.test(rest))
+    return `a range of times is not supported: one reminder goes out at one time of day, e.g. when:"every weekday${at}"`;
+  return undefined;
 }
 
 function fromInterval(minutes: number, time: TimeOfDay | undefined, zone: string, now: Date): PhraseResult {

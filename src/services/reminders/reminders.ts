@@ -11,7 +11,8 @@ import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { hasRole, whoCan, type Role } from "../../core/roles.js";
 import { cancelPending, enqueue, type Enqueue } from "../outbox.js";
 import { matchesTyped, type Suggestion, type SuggestionQuery } from "../suggestions.js";
-import { parseSchedule, type PhraseResult } from "./phrase.js";
+import { DEFAULT_TIME, parseSchedule, type PhraseResult, type Reading } from "./phrase.js";
+import { assumedNote, formatClock } from "../../core/time-of-day.js";
 import { DEFAULT_REMINDER_CAPS } from "../settings.js";
 import { MIN_INTERVAL_MINUTES, nextOccurrence, upcoming, type Recurrence, type RecurrenceKind } from "./recurrence.js";
 
@@ -98,6 +99,8 @@ export function phraseError(parsed: Extract<PhraseResult, { ok: false }>, when: 
         ADD_EXAMPLE,
         "when",
       );
+    case "unsupported":
+      return new UserError(`when:"${text}" — ${parsed.problem}.`, ADD_EXAMPLE, "when");
     case "never":
       return new UserError(`"${text}" never happens. ${tries}`, ADD_EXAMPLE, "when");
     default:
@@ -105,8 +108,21 @@ export function phraseError(parsed: Extract<PhraseResult, { ok: false }>, when: 
   }
 }
 
+/** The confirmation's word on a time cadre chose: the school-day reading of am/pm, or the default time. */
+export function readingNote(r: Reading | undefined, when: string): string | undefined {
+  if (r?.assumed) return assumedNote(r.assumed);
+  if (!r?.defaulted) return undefined;
+  const phrase = when.trim().length > 40 ? "every Thursday" : when.trim();
+  return (
+    `No time of day was given, so it goes at ${formatClock(DEFAULT_TIME)}; ` +
+    `for another time add one, e.g. when:"${phrase} at 3:30pm".`
+  );
+}
+
 export interface Added {
   reminder: ReminderRow;
+  /** How the time of day was read, when cadre chose it (am/pm by the school-day rule, or the default time). */
+  note?: string;
   /** The next few occurrences, for the confirmation. */
   upcoming: Date[];
 }
@@ -173,7 +189,11 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
     }),
   );
   const rec = recurrenceOf(reminder);
-  return { reminder, upcoming: rec ? [first, ...upcoming(rec, first, 2)] : [first] };
+  return {
+    reminder,
+    upcoming: rec ? [first, ...upcoming(rec, first, 2)] : [first],
+    note: readingNote(parsed.reading, input.when),
+  };
 }
 
 export const LIST_PAGE_SIZE = 100;
@@ -315,4 +335,24 @@ export async function planAfterDelivery(
     data: { nextAt: next ?? null, status: next ? "active" : "done" },
   });
   return next ? occurrenceDelivery(row, next) : undefined;
+}
+
+/**
+ * After the workspace's zone changed: repeating wall-clock reminders (rrule, cron) are read in
+ * the new zone, so "every Thursday 3:30 PM" stays 3:30 PM there; their queued occurrence is
+ * replaced by the next one from now. Interval and one-off reminders are instants and stay put.
+ * Returns how many reminders moved.
+ */
+export async function rezoneReminders(tx: Tx, workspaceId: string, zone: string, now: Date): Promise<number> {
+  const rows = await tx.reminder.findMany({
+    where: { workspaceId, status: "active", kind: { in: ["rrule", "cron"] }, timeZone: { not: zone } },
+  });
+  for (const r of rows) {
+    const rec = recurrenceOf({ ...r, timeZone: zone });
+    const next = rec && !r.paused ? nextOccurrence(rec, now) : r.nextAt;
+    await cancelPending(tx, "reminder", r.id);
+    const row = await tx.reminder.update({ where: { id: r.id }, data: { timeZone: zone, nextAt: next ?? null } });
+    if (next && !r.paused) await queueOccurrence(tx, occurrenceDelivery(row, next));
+  }
+  return rows.length;
 }

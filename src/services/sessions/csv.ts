@@ -1,10 +1,23 @@
-// The attendance record as CSV (csv-stringify): one row per person who answered or checked in.
+// The attendance record as CSV (csv-stringify): one row per person who answered or checked in,
+// each carrying the session's title, local date and length so rows from several sessions can
+// be pasted into one stipend sheet. "session hours" is the session's length, not hours earned:
+// "checked in" says who attended.
 import type { Tx } from "../../db/client.js";
+import { hoursNumber } from "../../core/duration.js";
 import { localDateTime, toCsv } from "../csv.js";
 import { displayNames } from "../workspaces.js";
 import { rsvps, type SessionRow } from "./sessions.js";
 
-export const CSV_HEADER = ["name", "platform user id", "rsvp", "checked in", "marked by"];
+export const CSV_HEADER = [
+  "name",
+  "platform user id",
+  "rsvp",
+  "checked in",
+  "marked by",
+  "session",
+  "session date",
+  "session hours",
+];
 
 const ANSWER: Record<string, string> = {
   going: "Going",
@@ -33,6 +46,9 @@ export async function attendanceCsv(db: Tx, s: SessionRow): Promise<string> {
       ANSWER[r.answer] ?? r.answer,
       r.checkedInAt ? localDateTime(r.checkedInAt, s.timeZone) : "",
       r.markedBy ? name(r.markedBy) : r.checkedInAt ? "self" : "",
+      s.title,
+      localDateTime(s.startsAt, s.timeZone),
+      hoursNumber(s.minutes),
     ]),
   );
 }

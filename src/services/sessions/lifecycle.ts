@@ -114,12 +114,13 @@ export async function rescheduleSession(
 }
 
 /** What /session edit may change; undefined leaves a field as it is. */
+/** What to change; null clears an optional field (no place, no link, no seat limit, no notes). */
 export interface SessionEdit {
   title?: string;
-  location?: string;
-  link?: string;
-  capacity?: number;
-  notes?: string;
+  location?: string | null;
+  link?: string | null;
+  capacity?: number | null;
+  notes?: string | null;
   minutes?: number;
 }
 
@@ -173,6 +174,11 @@ export async function editSession(db: Db, s: SessionRow, e: SessionEdit, by: str
     let promoted: string[] = [];
     if (fields.includes("capacity") && cur.capacity && going < cur.capacity)
       promoted = await promoteWaiting(t, cur, cur.capacity - going, cur.answerSeq, now);
+    // No seat limit any more: everyone waiting gets a seat.
+    if (fields.includes("capacity") && cur.capacity === null) {
+      const waiting = await t.rsvp.count({ where: { sessionId: s.id, answer: "waitlist" } });
+      if (waiting) promoted = await promoteWaiting(t, cur, waiting, cur.answerSeq, now);
+    }
     // Reminders carry where and how long: re-plan them with the new text.
     if (onCalendar) {
       await cancelReminders(t, s.id);
@@ -187,8 +193,12 @@ export async function editSession(db: Db, s: SessionRow, e: SessionEdit, by: str
           k === "minutes"
             ? `now lasts **${formatDuration(cur.minutes)}** (was ${formatDuration(before.minutes)})`
             : k === "location"
-              ? `is now at **${cur.location}**${before.location ? ` (was ${before.location})` : ""}`
-              : `has a new link: ${cur.link}`,
+              ? cur.location
+                ? `is now at **${cur.location}**${before.location ? ` (was ${before.location})` : ""}`
+                : `no longer names a place (was ${before.location})`
+              : cur.link
+                ? `has a new link: ${cur.link}`
+                : "no longer has a video link",
         )
         .join("; ");
       const who = await t.rsvp.findMany({

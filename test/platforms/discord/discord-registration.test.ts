@@ -16,6 +16,7 @@ const TYPE: Record<OptionKind, number> = {
   longText: 3,
   url: 3,
   dateTime: 3,
+  date: 3,
   duration: 3,
   choice: 3,
   integer: 4,
@@ -78,6 +79,13 @@ describe("Discord registration payload", () => {
         "/agenda remove item",
       ]),
     );
+  });
+
+  it("describes a date option as a date (Discord has no date type)", () => {
+    const report = payload.find((c) => c.name === "mentor")!.options.find((o) => o.name === "report")! as any;
+    const from = report.options.find((o: { name: string }) => o.name === "from");
+    expect(from.type).toBe(3);
+    expect(from.description).toContain("(a date, e.g. 2026-08-15)");
   });
 
   it("respects Discord's limits on names, descriptions, counts and total size", () => {

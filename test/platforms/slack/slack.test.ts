@@ -226,6 +226,8 @@ describe("Slack over Socket Mode [sqlite]", () => {
     const sid = /session\.rsvp\|([A-Z0-9]{4}):going/.exec(JSON.stringify(post.args.blocks))![1]!;
     await slack.slash("/session", `rsvp id:${sid} answer:going`, "U7", "CHOME");
     await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("You're going to Home visit")));
+    await slack.slash("/mentor", 'log duration:45m mentee:"J.R." topics:"classroom management"', "U7", "D7");
+    await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("45 min")));
     await slack.envelope("events_api", {
       token: "t",
       team_id: "T1",
@@ -241,5 +243,7 @@ describe("Slack over Socket Mode [sqlite]", () => {
     const text = JSON.stringify(pub.args.view);
     expect(text).toContain("Home visit");
     expect(text).toContain("Your mentoring this school year");
+    // The same hours rounding as /mentor hours and the CSV: 45 min is 0.75 h, not 0.8 h.
+    expect(text).toContain("0.75 h");
   });
 });
