@@ -132,7 +132,12 @@ const reminder: CommandDef = defineCommand({
       description: "Your reminders (leaders and above: all:yes adds every channel reminder here).",
       options: {
         all: opt.boolean({ description: "Also every channel reminder in this workspace (leaders and above)" }),
-        page: opt.integer({ description: "Which page of 25, when there are more", min: 1, max: MAX_PAGE, example: "2" }),
+        page: opt.integer({
+          description: "Which page of 25, when there are more",
+          min: 1,
+          max: MAX_PAGE,
+          example: "2",
+        }),
       },
       examples: ["", "all:yes", "page:2"],
       async run(ctx, input) {

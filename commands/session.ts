@@ -165,7 +165,9 @@ async function sessionList(ctx: CommandContext, all: boolean, page: number): Pro
     page,
   );
   if (!p.total)
-    return privately(everywhere ? "No upcoming sessions." : "No upcoming sessions in this channel. Try /session list all:yes");
+    return privately(
+      everywhere ? "No upcoming sessions." : "No upcoming sessions in this channel. Try /session list all:yes",
+    );
   const again = (n: number) => `/session list${all ? " all:yes" : ""} page:${n}`;
   requirePage(p, ["upcoming session", "upcoming sessions"], again);
   return privately(
@@ -293,7 +295,12 @@ export default defineCommand({
         "Upcoming sessions in this channel; with all:yes also those you announced or answered in other channels.",
       options: {
         all: opt.boolean({ description: "Also the sessions you announced or answered elsewhere" }),
-        page: opt.integer({ description: "Which page of 25, when there are more", min: 1, max: MAX_PAGE, example: "2" }),
+        page: opt.integer({
+          description: "Which page of 25, when there are more",
+          min: 1,
+          max: MAX_PAGE,
+          example: "2",
+        }),
       },
       examples: ["", "all:yes", "all:yes page:2"],
       run: (ctx, input) => sessionList(ctx, Boolean(input.all), input.page ?? 1),
