@@ -130,10 +130,10 @@ const lineCount = (b: Block): number =>
 export function toBlocks(r: Reply): { text: string; blocks: Block[] } {
   const head: Block[] = [];
   const body: Block[] = [];
-  if (r.header?.trim()) {
-    const full = literal(r.header.trim());
+  const full = r.header ? literal(r.header).trim() : "";
+  if (full) {
     head.push({ type: "header", text: { type: "plain_text", text: clip(full, LIMITS.headerText), emoji: true } });
-    if (full.length > LIMITS.headerText) body.push(...sections(`*${plain(r.header.trim())}*`));
+    if (full.length > LIMITS.headerText) body.push(...sections(`*${plain(r.header!.trim())}*`));
   }
   if (r.text) body.push(...sections(mrkdwn(r.text)));
   let fields: Block[] = [];
