@@ -500,6 +500,7 @@ export default defineCommand({
           context:
             "Hours only: notes and mentees are never shown to anyone but their mentor. This report was recorded in the audit log.",
           files: [{ filename: `mentoring-hours-${p.key}.csv`, contentType: "text/csv", content: csv }],
+          overflow: "the attached CSV, which has every mentor",
         });
       },
     }),

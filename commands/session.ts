@@ -510,6 +510,7 @@ export default defineCommand({
           {
             header: `Attendance — ${s.title}${over ? "" : " (not over yet)"}`,
             context: `${fmt.time(s.startsAt, "short")} · /session export id:${s.shortId} for the CSV`,
+            overflow: `\`/session export id:${s.shortId}\``,
           },
         );
       },

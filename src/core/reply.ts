@@ -49,7 +49,7 @@ export interface Reply {
   repostElsewhere?: string;
   /**
    * Where all of this reply can be read when a platform must shorten it to fit one message
-   * ("/agenda export"): named in the note that says it was shortened.
+   * ("`/agenda export`", "the attached CSV"): named in the note that says it was shortened.
    */
   overflow?: string;
   /** Marks a reply that reports a problem (adapters may style it). */

@@ -214,7 +214,7 @@ export function renderMessages(r: Reply, n: PlainNames): DiscordMessage[] {
 
 /** One message for an edit: an edit cannot add messages, so overflow is cut with a note (and where to read it all). */
 export function renderSingle(r: Reply, n: PlainNames): DiscordMessage {
-  const SHORTENED = `\n…(shortened to fit one Discord message)${r.overflow ? ` All of it: \`${plainText(r.overflow, n)}\`` : ""}`;
+  const SHORTENED = `\n…(shortened to fit one Discord message)${r.overflow ? ` All of it: ${nativeTokens(r.overflow)}.` : ""}`;
   const all = renderMessages(r, n);
   const first = all[0]!;
   if (all.length === 1) return first;

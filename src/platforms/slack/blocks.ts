@@ -192,7 +192,7 @@ function fit(body: Block[], kept: Block[], overflow: string | undefined): Block[
     used += n;
   }
   const lines = body.slice(out.length).reduce((n, b) => n + lineCount(b), 0);
-  const where = overflow ? ` All of it: \`${plain(overflow)}\`` : "";
+  const where = overflow ? ` All of it: ${mrkdwn(overflow)}.` : "";
   const note = `_… ${lines} more line${lines === 1 ? "" : "s"} not shown (shortened to fit one Slack message).${where}_`;
   return [...out, { type: "context", elements: [md(clip(note, LIMITS.textObject))] }];
 }

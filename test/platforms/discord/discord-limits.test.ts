@@ -35,7 +35,7 @@ const replyArb: fc.Arbitrary<Reply> = fc.record({
     ),
     { nil: undefined },
   ),
-  overflow: fc.option(fc.constant("/agenda export"), { nil: undefined }),
+  overflow: fc.option(fc.constant("`/agenda export`"), { nil: undefined }),
 });
 
 describe("Discord rendering within Discord's limits", () => {
@@ -50,7 +50,7 @@ describe("Discord rendering within Discord's limits", () => {
         if (all.length > 1 && one.embeds.length) {
           // An edit holds one message: what it leaves out, it says, and where the whole is.
           expect(said).toBe(true);
-          if (r.overflow) expect(one.embeds.at(-1)!.description).toContain("`/agenda export`");
+          if (r.overflow) expect(one.embeds.at(-1)!.description).toContain("All of it: `/agenda export`.");
         } else if (all.length === 1) {
           expect(squash(one.embeds.map((e) => e.description ?? "").join(""))).toBe(
             squash(all[0]!.embeds.map((e) => e.description ?? "").join("")),

@@ -38,7 +38,7 @@ const replyArb: fc.Arbitrary<Reply> = fc.record({
     ),
     { nil: undefined },
   ),
-  overflow: fc.option(fc.constant("/agenda export"), { nil: undefined }),
+  overflow: fc.option(fc.constant("`/agenda export`"), { nil: undefined }),
 });
 
 const texts = (blocks: Block[]): string[] =>
@@ -67,7 +67,7 @@ describe("Slack rendering within Block Kit's limits", () => {
             expect(header.text.text.startsWith(r.header!.trim().slice(0, 15).trim())).toBe(true);
         }
         if (shortened(out.blocks)) {
-          if (r.overflow) expect(body).toContain(squash(`\`${r.overflow}\``));
+          if (r.overflow) expect(body).toContain(squash(`All of it: ${r.overflow}.`));
           return;
         }
         if (header && header.text.text.endsWith("…")) expect(body).toContain(squash(plain(r.header!)));
@@ -115,13 +115,13 @@ describe("Slack rendering within Block Kit's limits", () => {
       header: "Agenda",
       fields: Array.from({ length: 60 }, (_, i) => ({ label: `Item ${i + 1}`, value: "y".repeat(1500 + i) })),
       buttons: [{ label: "Done", action: "agenda.done", value: "K7M2" }],
-      overflow: "/agenda export",
+      overflow: "`/agenda export`",
     };
     const { blocks } = toBlocks(r);
     expect(messageRejection({ blocks })).toBeUndefined();
     const note = texts(blocks).find((t) => t.includes("shortened"))!;
     expect(note).toMatch(
-      /^_… \d+ more lines not shown \(shortened to fit one Slack message\)\. All of it: `\/agenda export`_$/,
+      /^_… \d+ more lines not shown \(shortened to fit one Slack message\)\. All of it: `\/agenda export`\._$/,
     );
     expect(blocks.at(-1)!.type).toBe("actions");
   });
