@@ -160,7 +160,13 @@ export function toBlocks(r: Reply): { text: string; blocks: Block[] } {
   // The context line stays under the body; one too long for a context element is body text.
   if (context.length === 1) tail.push({ type: "context", elements: [md(context[0]!)] });
   else body.push(...context.map(section));
-  const buttons = (r.buttons ?? []).map((b) => ({
+  // Slack refuses two elements with one action_id; two such buttons would do the same anyway.
+  const ids = new Set<string>();
+  const unique = (r.buttons ?? []).filter((b) => {
+    const id = encodeAction(b.action, b.value);
+    return !ids.has(id) && Boolean(ids.add(id));
+  });
+  const buttons = unique.map((b) => ({
     type: "button",
     text: { type: "plain_text", text: clip(literal(b.label), LIMITS.buttonText) || "…", emoji: true },
     action_id: encodeAction(b.action, b.value),
