@@ -40,6 +40,10 @@ export const pageFrom = <T>(rows: T[], total: number, page: number, size = PAGE_
   size,
 });
 
+/** The command for page n; page 1 is the command without `page:`. */
+const commandFor = (again: (page: number) => string, n: number) =>
+  n === 1 ? again(1).replace(/ page:1(?=\s|$)/, "") : again(n);
+
 /**
  * Refuses a page past the end, naming the last one; `again(n)` is the command showing page n.
  * A page of an empty list is not an error: the caller says the list is empty.
@@ -49,7 +53,7 @@ export function requirePage<T>(p: Page<T>, noun: [string, string], again: (page:
   throw new UserError(
     `There ${p.total === 1 ? `is 1 ${noun[0]}` : `are ${p.total} ${noun[1]}`}, so there is no page ${p.page}; ` +
       `the last is page ${p.pages}.`,
-    again(p.pages),
+    commandFor(again, p.pages),
     "page",
   );
 }
@@ -63,8 +67,8 @@ export function pageNote<T>(p: Page<T>, again: (page: number) => string): string
   const first = (p.page - 1) * p.size + 1;
   const shown = `Showing ${first}–${first + p.rows.length - 1} of ${p.total}`;
   const rest = p.total - (first + p.rows.length - 1);
-  if (p.page < p.pages) return `${shown} · ${rest} more: \`${again(p.page + 1)}\``;
-  return `${shown} · earlier: \`${again(p.page - 1)}\``;
+  if (p.page < p.pages) return `${shown} · ${rest} more: \`${commandFor(again, p.page + 1)}\``;
+  return `${shown} · earlier: \`${commandFor(again, p.page - 1)}\``;
 }
 
 /** A pager button's value: the list's own scope (a flag, a count; no spaces or "|") and the page, "all:2". */
