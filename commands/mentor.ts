@@ -7,6 +7,7 @@ import { UserError } from "../src/core/errors.js";
 import { opt } from "../src/core/options.js";
 import { fmt } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
+import { MAX_PAGE, pageButtons, pageNote, pagerKey, requirePage } from "../src/core/paging.js";
 import { formatDuration } from "../src/core/duration.js";
 import { userMention } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
@@ -21,6 +22,7 @@ import {
   dayToDate,
   deleteEntry,
   discardDraft,
+  entriesPage,
   listEntries,
   ownEntry,
   readDraft,
@@ -159,7 +161,25 @@ const BUTTON = {
   save: actionKey("mentor", "save", draftId),
   edit: actionKey("mentor", "edit", draftId),
   discard: actionKey("mentor", "discard", draftId),
+  /** Prev/Next under /mentor entries; the scope is the page size. */
+  page: pagerKey("mentor"),
 };
+
+/** One page of /mentor entries, for the person alone (sent by DM when asked in a channel). */
+async function entriesList(ctx: CommandContext, size: number, page: number): Promise<Reply> {
+  const p = await entriesPage(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, page, size);
+  if (!p.total) return privately(`No entries yet. DM me something like: ${DM_EXAMPLE}`);
+  const again = (n: number) => `/mentor entries${size === 10 ? "" : ` count:${size}`} page:${n}`;
+  requirePage(p, ["entry", "entries"], again);
+  const shown = pageNote(p, again);
+  return privately(p.rows.map(entryLine).join("\n"), {
+    header: "Your mentoring entries",
+    context:
+      `${shown ? `${shown}. ` : ""}Only you can see these. ` +
+      "Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>.",
+    buttons: pageButtons(BUTTON.page, p, String(size)),
+  });
+}
 
 interface Period {
   from: Date;
@@ -337,20 +357,14 @@ export default defineCommand({
       },
     }),
     entries: sub({
-      description: "Your recent entries with their ids.",
-      options: { count: opt.integer({ description: "How many (default 10)", min: 1, max: 100 }) },
-      examples: ["", "count:25"],
+      description: "Your entries with their ids, newest first, a page at a time.",
+      options: {
+        count: opt.integer({ description: "How many a page (default 10)", min: 1, max: 100 }),
+        page: opt.integer({ description: "Which page, when there are more", min: 1, max: MAX_PAGE, example: "2" }),
+      },
+      examples: ["", "count:25", "page:2"],
       async run(ctx, input) {
-        const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, input.count ?? 10);
-        if (!rows.length) return privately(`No entries yet. DM me something like: ${DM_EXAMPLE}`);
-        return byDm(
-          ctx,
-          privately(rows.map(entryLine).join("\n"), {
-            header: "Your mentoring entries",
-            context:
-              "Only you can see these. Change one with /mentor edit id:<id>, remove with /mentor delete id:<id>.",
-          }),
-        );
+        return byDm(ctx, await entriesList(ctx, input.count ?? 10, input.page ?? 1));
       },
     }),
     edit: sub({
@@ -486,6 +500,7 @@ export default defineCommand({
           context:
             "Hours only: notes and mentees are never shown to anyone but their mentor. This report was recorded in the audit log.",
           files: [{ filename: `mentoring-hours-${p.key}.csv`, contentType: "text/csv", content: csv }],
+          overflow: "the attached CSV, which has every mentor",
         });
       },
     }),
@@ -522,6 +537,10 @@ export default defineCommand({
     }),
   },
   actions: {
+    page: action(BUTTON.page, async (ctx, p) => ({
+      ...(await entriesList(ctx, Math.min(100, Math.max(1, Number(p.scope) || 10)), p.page)),
+      to: to.origin,
+    })),
     save: action(BUTTON.save, async (ctx, id) => {
       const r = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
       if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);

@@ -1,11 +1,12 @@
 // /reminder: reminders for yourself (a DM) or a channel, once or repeating, in the
 // workspace's time zone. Delivery goes through the outbox and the scheduler.
-import { defineCommand, sub } from "../src/core/command.js";
+import { action, defineCommand, sub, type CommandDef } from "../src/core/command.js";
+import { MAX_PAGE, pageButtons, pageNote, pagerKey, requirePage } from "../src/core/paging.js";
 import type { CommandContext } from "../src/core/context.js";
 import { UserError } from "../src/core/errors.js";
 import { opt } from "../src/core/options.js";
 import { fmt } from "../src/core/rich.js";
-import { privately } from "../src/core/reply.js";
+import { asReplies, privately, to } from "../src/core/reply.js";
 import { hasRole } from "../src/core/roles.js";
 import { channelMention, userMention } from "../src/core/text-options.js";
 import { requirePostable } from "../src/core/post-check.js";
@@ -14,7 +15,6 @@ import {
   addReminder,
   displayId,
   findReminder,
-  LIST_PAGE_SIZE,
   listReminders,
   pauseReminder,
   removeReminder,
@@ -84,7 +84,10 @@ function line(r: ReminderRow, byWhom = false): string {
   return `- **${displayId(r)}** → ${where(r)} · ${r.phrase} · “${preview(r.text)}” · ${when}${by}`;
 }
 
-export default defineCommand({
+/** Prev/Next under /reminder list; the scope is "all" for all:yes. */
+const PAGER = pagerKey("reminder");
+
+const reminder: CommandDef = defineCommand({
   name: "reminder",
   description: "Reminders for you or a channel, once or repeating, on time and once.",
   subcommands: {
@@ -143,7 +146,12 @@ export default defineCommand({
       description: "Your reminders (leaders and above: all:yes adds every channel reminder here).",
       options: {
         all: opt.boolean({ description: "Also every channel reminder in this workspace (leaders and above)" }),
-        page: opt.integer({ description: "Which page of 100, when there are more", min: 1, max: 1000, example: "2" }),
+        page: opt.integer({
+          description: "Which page of 25, when there are more",
+          min: 1,
+          max: MAX_PAGE,
+          example: "2",
+        }),
       },
       examples: ["", "all:yes", "page:2"],
       async run(ctx, input) {
@@ -157,21 +165,12 @@ export default defineCommand({
         const p = await listReminders(ctx.db, ctx.workspace.id, ctx.member.userId, all, input.page ?? 1);
         if (!p.total) return privately(`You have no reminders. Set one with e.g. \`${ADD_EXAMPLE}\``);
         const again = (page: number) => `/reminder list${all ? " all:yes" : ""} page:${page}`;
-        if (!p.rows.length)
-          throw new UserError(
-            `There ${p.total === 1 ? "is 1 reminder" : `are ${p.total} reminders`}, ` +
-              `so there is no page ${p.page}; the last is page ${p.pages}.`,
-            again(p.pages),
-            "page",
-          );
-        const first = (p.page - 1) * LIST_PAGE_SIZE + 1;
-        const shown =
-          p.pages > 1
-            ? `Showing ${first}–${first + p.rows.length - 1} of ${p.total}${p.page < p.pages ? ` — more with ${again(p.page + 1)}` : ""}. `
-            : "";
+        requirePage(p, ["reminder", "reminders"], again);
+        const shown = pageNote(p, again);
         return privately(p.rows.map((r) => line(r, all)).join("\n"), {
           header: all ? "Reminders (yours and every channel's)" : "Your reminders",
-          context: `${shown}Change one with /reminder pause|resume|remove R-7K2Q`,
+          context: `${shown ? `${shown}. ` : ""}Change one with /reminder pause|resume|remove R-7K2Q`,
+          buttons: pageButtons(PAGER, p, all ? "all" : ""),
         });
       },
     }),
@@ -212,4 +211,15 @@ export default defineCommand({
       },
     }),
   },
+  actions: {
+    // The same list, one page on, in the message whose button was pressed.
+    page: action(PAGER, async (ctx, p) =>
+      asReplies(await reminder.subcommands.list!.run(ctx, { all: p.scope === "all", page: p.page })).map((r) => ({
+        ...r,
+        to: to.origin,
+      })),
+    ),
+  },
 });
+
+export default reminder;

@@ -19,7 +19,7 @@ import {
   rsvps,
   type RsvpRow,
   type SessionRow,
-  upcomingSessions,
+  upcomingSessionsPage,
 } from "../src/services/sessions/sessions.js";
 import { answer, type Answer, type RsvpResult } from "../src/services/sessions/rsvp.js";
 import { BUTTON, cardKey, SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
@@ -33,6 +33,7 @@ import { attendanceCsv } from "../src/services/sessions/csv.js";
 import { scoringRoster } from "../src/services/sessions/roster.js";
 import { assumedNote } from "../src/core/time-of-day.js";
 import { requirePostable } from "../src/core/post-check.js";
+import { MAX_PAGE, pageButtons, pageNote, requirePage } from "../src/core/paging.js";
 
 const ANNOUNCE =
   '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
@@ -151,6 +152,42 @@ async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Re
   return r.unchanged ? [privately(msg)] : [await cardUpdate(ctx, s), privately(msg)];
 }
 
+/** One page of /session list: the channel's sessions, or with `all` those the person may know of anywhere. */
+async function sessionList(ctx: CommandContext, all: boolean, page: number): Promise<Reply> {
+  const now = ctx.clock.now();
+  const everywhere = all || ctx.source.isDM;
+  const p = await upcomingSessionsPage(
+    ctx.db,
+    {
+      workspaceId: ctx.workspace.id,
+      now,
+      channelId: everywhere ? undefined : ctx.source.channelId,
+      visibleTo: { userId: ctx.member.userId, here: ctx.source.isDM ? undefined : ctx.source.channelId },
+    },
+    page,
+  );
+  if (!p.total)
+    return privately(
+      everywhere ? "No upcoming sessions." : "No upcoming sessions in this channel. Try /session list all:yes",
+    );
+  const again = (n: number) => `/session list${all ? " all:yes" : ""} page:${n}`;
+  requirePage(p, ["upcoming session", "upcoming sessions"], again);
+  return privately(
+    p.rows
+      .map(
+        (s) =>
+          `- \`${s.shortId}\` **${s.title}** — ${fmt.time(s.startsAt, "short")} · ` +
+          `${formatDuration(s.minutes)}${s.location ? ` · ${s.location}` : ""} · ${fmt.channel(s.channelId)}`,
+      )
+      .join("\n"),
+    {
+      header: "Upcoming sessions",
+      context: pageNote(p, again) || undefined,
+      buttons: pageButtons(BUTTON.page, p, all ? "all" : ""),
+    },
+  );
+}
+
 export default defineCommand({
   name: "session",
   description: "Announce scoring trainings and PD sessions, collect RSVPs, keep attendance.",
@@ -259,35 +296,17 @@ export default defineCommand({
       // sessions the person announced or answered: one in a private channel shows to no one else.
       description:
         "Upcoming sessions in this channel; with all:yes also those you announced or answered in other channels.",
-      options: { all: opt.boolean({ description: "Also the sessions you announced or answered elsewhere" }) },
-      examples: ["", "all:yes"],
-      async run(ctx, input) {
-        const now = ctx.clock.now();
-        const rows = await upcomingSessions(ctx.db, {
-          workspaceId: ctx.workspace.id,
-          now,
-          channelId: input.all || ctx.source.isDM ? undefined : ctx.source.channelId,
-          visibleTo: { userId: ctx.member.userId, here: ctx.source.isDM ? undefined : ctx.source.channelId },
-          take: 25,
-        });
-        const upcoming = rows.filter((s) => endOf(s) > now);
-        if (!upcoming.length)
-          return privately(
-            input.all || ctx.source.isDM
-              ? "No upcoming sessions."
-              : "No upcoming sessions in this channel. Try /session list all:yes",
-          );
-        return privately(
-          upcoming
-            .map(
-              (s) =>
-                `- \`${s.shortId}\` **${s.title}** — ${fmt.time(s.startsAt, "short")} · ` +
-                `${formatDuration(s.minutes)}${s.location ? ` · ${s.location}` : ""} · ${fmt.channel(s.channelId)}`,
-            )
-            .join("\n"),
-          { header: "Upcoming sessions" },
-        );
+      options: {
+        all: opt.boolean({ description: "Also the sessions you announced or answered elsewhere" }),
+        page: opt.integer({
+          description: "Which page of 25, when there are more",
+          min: 1,
+          max: MAX_PAGE,
+          example: "2",
+        }),
       },
+      examples: ["", "all:yes", "all:yes page:2"],
+      run: (ctx, input) => sessionList(ctx, Boolean(input.all), input.page ?? 1),
     }),
     show: sub({
       description: "One session's details and answers.",
@@ -506,6 +525,7 @@ export default defineCommand({
           {
             header: `Attendance — ${s.title}${over ? "" : " (not over yet)"}`,
             context: `${fmt.time(s.startsAt, "short")} · /session export id:${s.shortId} for the CSV`,
+            overflow: `\`/session export id:${s.shortId}\``,
           },
         );
       },
@@ -565,6 +585,10 @@ export default defineCommand({
     }),
   },
   actions: {
+    page: action(BUTTON.page, async (ctx, p) => ({
+      ...(await sessionList(ctx, p.scope === "all", p.page)),
+      to: to.origin,
+    })),
     rsvp: action(BUTTON.rsvp, async (ctx, r) =>
       doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, r.shortId, "/session list"), r.answer),
     ),

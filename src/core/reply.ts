@@ -47,6 +47,11 @@ export interface Reply {
   repost?: string;
   /** The same for a channel that is gone or archived: posts it somewhere else ("/session repost id:7K2Q channel:#…"). */
   repostElsewhere?: string;
+  /**
+   * Where all of this reply can be read when a platform must shorten it to fit one message
+   * ("`/agenda export`", "the attached CSV"): named in the note that says it was shortened.
+   */
+  overflow?: string;
   /** Marks a reply that reports a problem (adapters may style it). */
   tone?: "error" | "warning";
   /** For a rejected form: the message for each option at fault (Slack modals show them on the fields). */

@@ -108,16 +108,16 @@ describe.each(PROVIDERS)("/reminder quotas [%s]", (provider) => {
       })),
     });
     const [p1] = await con.as("pat", "general", "/reminder list");
-    expect(p1!.text.match(/^- R-/gm)).toHaveLength(100);
-    expect(p1!.text).toContain("Showing 1–100 of 140 — more with /reminder list page:2.");
-    const [p2] = await con.as("pat", "general", "/reminder list page:2");
-    expect(p2!.text.match(/^- R-/gm)).toHaveLength(40);
-    expect(p2!.text).toContain("Showing 101–140 of 140.");
-    expect(p2!.text).toContain("Item 139");
-    expect(p1!.text + p2!.text).not.toMatch(/Item 140/);
-    const [p3] = await con.as("pat", "general", "/reminder list page:3");
-    expect(p3!.kind).toBe("private");
-    expect(p3!.text).toContain("There are 140 reminders, so there is no page 3; the last is page 2.");
-    expect(p3!.text).toContain("Example: `/reminder list page:2`");
+    expect(p1!.text.match(/^- R-/gm)).toHaveLength(25);
+    expect(p1!.text).toContain("Showing 1–25 of 140 · 115 more: `/reminder list page:2`");
+    const [p6] = await con.as("pat", "general", "/reminder list page:6");
+    expect(p6!.text.match(/^- R-/gm)).toHaveLength(15);
+    expect(p6!.text).toContain("Showing 126–140 of 140 · earlier: `/reminder list page:5`");
+    expect(p6!.text).toContain("Item 139");
+    expect(p1!.text + p6!.text).not.toMatch(/Item 140/);
+    const [p7] = await con.as("pat", "general", "/reminder list page:7");
+    expect(p7!.kind).toBe("private");
+    expect(p7!.text).toContain("There are 140 reminders, so there is no page 7; the last is page 6.");
+    expect(p7!.text).toContain("Example: `/reminder list page:6`");
   });
 });

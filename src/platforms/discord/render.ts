@@ -103,10 +103,16 @@ export function embedSize(e: APIEmbed): number {
 function buildEmbeds(r: Reply, n: PlainNames): APIEmbed[] {
   const color = COLOR[r.tone ?? "normal"];
   // Discord rejects blank titles, values and footers: blank parts are left out or marked.
-  const title = r.header?.trim() ? clip(plainText(r.header.trim(), n), LIMITS.embedTitle) : undefined;
-  const pieces = r.text?.trim()
-    ? splitText(nativeTokens(r.text.trim()), LIMITS.embedDescription).filter((p) => p.trim())
-    : [];
+  const fullTitle = r.header?.trim() ? plainText(r.header.trim(), n) : undefined;
+  const title = fullTitle ? clip(fullTitle, LIMITS.embedTitle) : undefined;
+  // A title too long for Discord's 256 is shortened, and shown whole at the top of the body.
+  const body = [
+    fullTitle && fullTitle !== title ? `**${nativeTokens(r.header!.trim())}**` : "",
+    r.text?.trim() ? nativeTokens(r.text.trim()) : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const pieces = body ? splitText(body, LIMITS.embedDescription).filter((p) => p.trim()) : [];
   const fields: APIEmbedField[] = (r.fields ?? []).flatMap((f) =>
     splitText(nativeTokens(f.value).trim() || "—", LIMITS.fieldValue)
       .filter((p) => p.trim())
@@ -206,10 +212,9 @@ export function renderMessages(r: Reply, n: PlainNames): DiscordMessage[] {
   return msgs;
 }
 
-const SHORTENED = "\n…(shortened to fit one Discord message)";
-
-/** One message for an edit: an edit cannot add messages, so overflow is cut with a note. */
+/** One message for an edit: an edit cannot add messages, so overflow is cut with a note (and where to read it all). */
 export function renderSingle(r: Reply, n: PlainNames): DiscordMessage {
+  const SHORTENED = `\n…(shortened to fit one Discord message)${r.overflow ? ` All of it: ${nativeTokens(r.overflow)}.` : ""}`;
   const all = renderMessages(r, n);
   const first = all[0]!;
   if (all.length === 1) return first;

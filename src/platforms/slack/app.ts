@@ -352,11 +352,20 @@ export class SlackAdapter {
     source: Source,
     replies: Reply[],
     respond?: (msg: Record<string, unknown>) => Promise<unknown>,
+    /** The pressed button is on an ephemeral message, which chat.update cannot edit. */
+    ephemeralOrigin = false,
   ): Promise<void> {
     // The database is unreachable: render in a stand-in, so error answers still go out.
     const ws = await this.answerWorkspace(source.externalWorkspaceId).catch(() =>
       unavailableWorkspace("slack", source.externalWorkspaceId, this.app.deps.defaultTimeZone),
     );
+    // An edit of an ephemeral message (a list's Next button) replaces it through response_url.
+    const inPlace = (r: Reply) => ephemeralOrigin && respond && r.to.kind === "update" && r.to.ref === "origin";
+    for (const r of replies.filter(inPlace)) {
+      const { files: _files, ...rest } = r;
+      await respond!({ response_type: "ephemeral", replace_original: true, ...toBlocks(rest) });
+    }
+    replies = replies.filter((r) => !inPlace(r));
     await deliver(this.app.messageRefs, this.transport, ws, replies, {
       source,
       respond: respond
@@ -413,7 +422,7 @@ export class SlackAdapter {
       async ({ ack, body, action, respond }) => {
         await ack();
         // Bolt types the container loosely; a button on a message carries these two.
-        const container: { channel_id?: string; message_ts?: string } = body.container;
+        const container: { channel_id?: string; message_ts?: string; is_ephemeral?: boolean } = body.container;
         const channelId = body.channel?.id ?? container.channel_id ?? "";
         const ts = body.message?.ts ?? container.message_ts;
         const source = await this.source(
@@ -423,7 +432,12 @@ export class SlackAdapter {
           ts ? { channelId, messageId: ts } : undefined,
         );
         const replies = await this.app.dispatcher.press(source, action.action_id);
-        await this.answer(source, replies, this.respondVia(body.response_url, respond));
+        await this.answer(
+          source,
+          replies,
+          this.respondVia(body.response_url, respond),
+          container.is_ephemeral === true,
+        );
       },
     );
 

@@ -3,6 +3,7 @@
 import type { Reply } from "../../core/reply.js";
 import { renderTokens, stripInvisible } from "../../core/rich.js";
 import { encodeAction } from "../../core/action-id.js";
+import { blockText, clip, LIMITS } from "./limits.js";
 
 // Block Kit JSON as cadre builds it: loosely typed on purpose (Slack validates the shape).
 export type Block = Record<string, any>;
@@ -85,34 +86,119 @@ function literal(text: string): string {
 // verbatim: Slack would otherwise auto-link and parse mention-like words in member text.
 const md = (text: string) => ({ type: "mrkdwn", text, verbatim: true });
 
-function chunks(s: string, size: number): string[] {
+/**
+ * Splits rendered mrkdwn into pieces of at most `size`: at a line break, else a space, never
+ * inside Slack markup (<@U1>, <!date^…>, <https://…>) or an entity (&amp;).
+ */
+export function chunks(s: string, size: number): string[] {
   const out: string[] = [];
   let rest = s;
   while (rest.length > size) {
-    const cut = Math.max(rest.lastIndexOf("\n", size), size / 2);
+    let cut = rest.lastIndexOf("\n", size);
+    if (cut < size / 2) cut = rest.lastIndexOf(" ", size);
+    if (cut < size / 2) cut = size;
+    const open = rest.lastIndexOf("<", cut - 1);
+    if (open > 0 && open > rest.lastIndexOf(">", cut - 1)) cut = open;
+    const amp = rest.lastIndexOf("&", cut - 1);
+    if (amp > 0 && amp > rest.lastIndexOf(";", cut - 1) && cut - amp < 8) cut = amp;
+    if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? "")) cut--;
     out.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
+    rest = rest.slice(cut).replace(/^\n/, "");
   }
   if (rest) out.push(rest);
   return out;
 }
 
+const section = (text: string): Block => ({ type: "section", text: md(text) });
+/** Sections for rendered text; Slack refuses a blank one. */
+const sections = (text: string): Block[] =>
+  chunks(text, LIMITS.sectionText)
+    .filter((c) => c.trim())
+    .map(section);
+const lineCount = (b: Block): number =>
+  [b.text?.text, ...(b.fields ?? []).map((f: Block) => f.text)]
+    .filter((t): t is string => typeof t === "string")
+    .reduce((n, t) => n + t.split("\n").filter((l) => l.trim()).length, 0);
+
+/**
+ * One Reply as one Slack message within Block Kit's limits (limits.ts). Nothing is cut
+ * without saying so: a header too long for Slack's 150 is shortened and shown whole under
+ * it; a field too long for a field becomes a section; text is split over sections; and when
+ * the whole would pass 50 blocks or Slack's total, the body ends early with a line saying how
+ * much is left out and where to read all of it (`overflow`). Buttons and the context are kept.
+ */
 export function toBlocks(r: Reply): { text: string; blocks: Block[] } {
-  const blocks: Block[] = [];
-  if (r.header)
-    blocks.push({ type: "header", text: { type: "plain_text", text: literal(r.header).slice(0, 150), emoji: true } });
-  if (r.text) for (const c of chunks(mrkdwn(r.text), 2900)) blocks.push({ type: "section", text: md(c) });
-  const fields = (r.fields ?? []).map((f) => md(`*${plain(f.label)}*\n${mrkdwn(f.value)}`.slice(0, 2000)));
-  for (let i = 0; i < fields.length; i += 10) blocks.push({ type: "section", fields: fields.slice(i, i + 10) });
-  if (r.context) blocks.push({ type: "context", elements: [md(mrkdwn(r.context).slice(0, 2900))] });
-  const buttons = (r.buttons ?? []).map((b) => ({
+  const head: Block[] = [];
+  const body: Block[] = [];
+  const full = r.header ? literal(r.header).trim() : "";
+  if (full) {
+    head.push({ type: "header", text: { type: "plain_text", text: clip(full, LIMITS.headerText), emoji: true } });
+    if (full.length > LIMITS.headerText) body.push(...sections(`*${plain(r.header!.trim())}*`));
+  }
+  if (r.text) body.push(...sections(mrkdwn(r.text)));
+  let fields: Block[] = [];
+  const flush = () => {
+    if (fields.length) body.push({ type: "section", fields });
+    fields = [];
+  };
+  for (const f of r.fields ?? []) {
+    const label = `*${plain(f.label)}*`;
+    const value = mrkdwn(f.value);
+    const whole = `${label}\n${value}`;
+    if (whole.length <= LIMITS.fieldText) {
+      if (fields.length >= LIMITS.sectionFields) flush();
+      fields.push(md(whole));
+      continue;
+    }
+    // Too long for a field (a mentor's note): its own section(s), label first, nothing lost.
+    flush();
+    body.push(...sections(whole));
+  }
+  flush();
+  const tail: Block[] = [];
+  const context = r.context?.trim() ? chunks(mrkdwn(r.context), LIMITS.textObject).filter((c) => c.trim()) : [];
+  // The context line stays under the body; one too long for a context element is body text.
+  if (context.length === 1) tail.push({ type: "context", elements: [md(context[0]!)] });
+  else body.push(...context.map(section));
+  // Slack refuses two elements with one action_id; two such buttons would do the same anyway.
+  const ids = new Set<string>();
+  const unique = (r.buttons ?? []).filter((b) => {
+    const id = encodeAction(b.action, b.value);
+    return !ids.has(id) && Boolean(ids.add(id));
+  });
+  const buttons = unique.map((b) => ({
     type: "button",
-    text: { type: "plain_text", text: literal(b.label).slice(0, 75), emoji: true },
+    text: { type: "plain_text", text: clip(literal(b.label), LIMITS.buttonText) || "…", emoji: true },
     action_id: encodeAction(b.action, b.value),
     value: b.value,
     ...(b.style ? { style: b.style } : {}),
   }));
-  for (let i = 0; i < buttons.length; i += 25) blocks.push({ type: "actions", elements: buttons.slice(i, i + 25) });
-  const text = plain([r.header, r.text].filter(Boolean).join("\n")).slice(0, 3000) || "cadre";
-  return { text, blocks: blocks.slice(0, 50) };
+  for (let i = 0; i < buttons.length; i += LIMITS.actionsElements)
+    tail.push({ type: "actions", elements: buttons.slice(i, i + LIMITS.actionsElements) });
+
+  const blocks = [...head, ...fit(body, [...head, ...tail], r.overflow), ...tail];
+  const text = clip(plain([r.header, r.text].filter(Boolean).join("\n")), LIMITS.sectionText) || "cadre";
+  return { text, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+}
+
+/** A note's own room: its text and the block around it. */
+const NOTE_ROOM = 400;
+
+/** The body blocks that fit beside `kept`, and a note saying what was left out when some do not. */
+function fit(body: Block[], kept: Block[], overflow: string | undefined): Block[] {
+  const blocksLeft = LIMITS.blocksPerMessage - kept.length;
+  const textLeft = LIMITS.blockTextTotal - blockText(kept);
+  if (body.length <= blocksLeft && blockText(body) <= textLeft) return body;
+  const out: Block[] = [];
+  let used = 0;
+  for (const b of body) {
+    const n = blockText([b]);
+    if (out.length + 1 >= blocksLeft || used + n > textLeft - NOTE_ROOM) break;
+    out.push(b);
+    used += n;
+  }
+  const lines = body.slice(out.length).reduce((n, b) => n + lineCount(b), 0);
+  const where = overflow ? ` All of it: ${mrkdwn(overflow)}.` : "";
+  const note = `_… ${lines} more line${lines === 1 ? "" : "s"} not shown (shortened to fit one Slack message).${where}_`;
+  return [...out, { type: "context", elements: [md(clip(note, LIMITS.textObject))] }];
 }

@@ -5,6 +5,7 @@ import type { CommandDef, SubcommandDef } from "../../core/command.js";
 import type { OptionSpec } from "../../core/options.js";
 import type { ViewOutput } from "@slack/bolt";
 import type { Block } from "./blocks.js";
+import { clip, LIMITS } from "./limits.js";
 
 export interface ModalMeta {
   command: string;
@@ -54,7 +55,12 @@ function element(key: string, o: OptionSpec): Block {
   const action_id = key;
   switch (o.kind) {
     case "longText":
-      return { type: "plain_text_input", action_id, multiline: true, max_length: Math.min(o.maxLength ?? 3000, 3000) };
+      return {
+        type: "plain_text_input",
+        action_id,
+        multiline: true,
+        max_length: Math.min(o.maxLength ?? LIMITS.plainTextInputMax, LIMITS.plainTextInputMax),
+      };
     case "user":
       return { type: "users_select", action_id };
     case "channel":
@@ -66,8 +72,8 @@ function element(key: string, o: OptionSpec): Block {
         type: "static_select",
         action_id,
         options: o
-          .choices!.slice(0, 100)
-          .map((c) => ({ text: { type: "plain_text", text: c.label.slice(0, 75) }, value: c.value })),
+          .choices!.slice(0, LIMITS.selectOptions)
+          .map((c) => ({ text: { type: "plain_text", text: clip(c.label, LIMITS.optionText) }, value: c.value })),
       };
     case "dateTime":
       return { type: "datetimepicker", action_id };
@@ -77,8 +83,8 @@ function element(key: string, o: OptionSpec): Block {
       return {
         type: "plain_text_input",
         action_id,
-        placeholder: { type: "plain_text", text: `e.g. ${o.example}`.slice(0, 150) },
-        ...(o.maxLength ? { max_length: Math.min(o.maxLength, 3000) } : {}),
+        placeholder: { type: "plain_text", text: clip(`e.g. ${o.example}`, LIMITS.placeholder) },
+        ...(o.maxLength ? { max_length: Math.min(o.maxLength, LIMITS.plainTextInputMax) } : {}),
       };
   }
 }
@@ -92,17 +98,17 @@ export function buildModal(cmd: CommandDef, subName: string, s: SubcommandDef, p
     type: "modal",
     callback_id: MODAL_CALLBACK,
     private_metadata: privateMetadata,
-    title: { type: "plain_text", text: `/${cmd.name} ${subName}`.slice(0, 24) },
+    title: { type: "plain_text", text: clip(`/${cmd.name} ${subName}`, LIMITS.viewTitle) },
     submit: { type: "plain_text", text: "Submit" },
     close: { type: "plain_text", text: "Cancel" },
     blocks: Object.entries(s.options)
-      .slice(0, 100)
+      .slice(0, LIMITS.blocksPerView)
       .map(([key, o]) => ({
         type: "input",
         block_id: key,
         optional: !o.required,
-        label: { type: "plain_text", text: key.slice(0, 2000) },
-        hint: { type: "plain_text", text: o.description.slice(0, 2000) },
+        label: { type: "plain_text", text: clip(key, LIMITS.inputLabel) },
+        hint: { type: "plain_text", text: clip(o.description, LIMITS.inputHint) },
         element: element(key, o),
       })),
   };

@@ -116,6 +116,7 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
       `Items are due ${formatInZone(deadlineOf(v.team, v.meeting), v.team.timeZone, "short")} · ` +
       `${formatDuration(v.team.minutes)} every ${v.team.intervalWeeks === 1 ? "week" : `${v.team.intervalWeeks} weeks`}`,
     tone: warnings.length ? "warning" : undefined,
+    overflow: "`/agenda export`",
   };
 }
 

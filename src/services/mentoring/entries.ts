@@ -2,6 +2,7 @@
 // workspace and mentor (additional authenticated data), with the key id in each box; minutes,
 // date, mode and topics stay plain so hours can be summed in SQL. Only the mentor's own
 // commands ever decrypt.
+import { pageFrom, pageWindow, type Page } from "../../core/paging.js";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
@@ -125,6 +126,34 @@ export async function listEntries(
     take,
   });
   return rows.map((r) => decryptEntry(keys, r));
+}
+
+/** One page of the mentor's entries, newest first, `size` a page. */
+export async function entriesPage(
+  db: Tx,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  page: number,
+  size: number,
+): Promise<Page<Entry>> {
+  const where = { workspaceId, mentorId };
+  const [total, rows] = await Promise.all([
+    db.mentorEntry.count({ where }),
+    db.mentorEntry.findMany({
+      where,
+      // id last: a stable order, so pages neither repeat nor skip entries of the same day.
+      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+      include: { topics: true },
+      ...pageWindow(page, size),
+    }),
+  ]);
+  return pageFrom(
+    rows.map((r) => decryptEntry(keys, r)),
+    total,
+    page,
+    size,
+  );
 }
 
 /** The caller's own entry; anyone else's is answered exactly like one that does not exist. */

@@ -3,6 +3,7 @@
 // with a dedupe key per occurrence. When the scheduler settles an occurrence (sent, skipped
 // as stale, or failed for good) it asks planAfterDelivery for the next one inside the same
 // transaction, so a repeat is never lost across a restart and never queued twice.
+import { pageFrom, pageWindow, type Page } from "../../core/paging.js";
 import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
@@ -196,15 +197,7 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
   };
 }
 
-export const LIST_PAGE_SIZE = 100;
-
-export interface ReminderPage {
-  rows: ReminderRow[];
-  /** How many match in all, across pages. */
-  total: number;
-  page: number;
-  pages: number;
-}
+export type ReminderPage = Page<ReminderRow>;
 
 /** One page of the reminders the person made; with `channels`, also every channel reminder in the workspace. */
 export async function listReminders(
@@ -225,11 +218,10 @@ export async function listReminders(
       where,
       // id last: a stable order, so pages neither repeat nor skip rows with the same time.
       orderBy: [{ paused: "asc" }, { nextAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * LIST_PAGE_SIZE,
-      take: LIST_PAGE_SIZE,
+      ...pageWindow(page),
     }),
   ]);
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / LIST_PAGE_SIZE)) };
+  return pageFrom(rows, total, page);
 }
 
 /** The person's own active reminders by id or text, newest first, with their R- id. */

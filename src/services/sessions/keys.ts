@@ -3,6 +3,7 @@
 // and the name of its autocomplete source.
 import { z } from "zod";
 import { actionKey } from "../../core/command.js";
+import { pagerKey } from "../../core/paging.js";
 
 /** What a person can answer (an RSVP button, /session rsvp answer:). */
 export type Answer = "going" | "maybe" | "no";
@@ -53,6 +54,8 @@ export const BUTTON = {
   rsvp: actionKey("session", "rsvp", z.string().regex(RSVP_VALUE).transform(parseRsvpValue)),
   ics: actionKey("session", "ics", shortIdValue),
   checkin: actionKey("session", "checkin", shortIdValue),
+  /** Prev/Next under /session list; the scope is "all" for all:yes. */
+  page: pagerKey("session"),
 };
 
 /** The autocomplete source that suggests session ids. */

@@ -3,6 +3,7 @@ import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { formatInZone } from "../../core/rich.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
+import { pageOf, type Page } from "../../core/paging.js";
 import { matchesTyped, type Suggestion, type SuggestionQuery } from "../suggestions.js";
 
 export type SessionRow = NonNullable<Awaited<ReturnType<Db["session"]["findFirst"]>>>;
@@ -74,7 +75,8 @@ export async function upcomingSessions(
      * in (`here`), and those they announced or answered.
      */
     visibleTo?: { userId: string; here?: string };
-    take: number;
+    /** At most this many; all when left out. */
+    take?: number;
   },
 ): Promise<SessionRow[]> {
   const v = q.visibleTo;
@@ -121,6 +123,23 @@ export async function sessionSuggestions(db: Tx, q: SuggestionQuery): Promise<Su
 
 export const endOf = (s: Pick<SessionRow, "startsAt" | "minutes">): Date =>
   new Date(s.startsAt.getTime() + s.minutes * 60_000);
+/**
+ * One page of the sessions not yet over, soonest first. Ended ones are dropped before paging
+ * (a session's end is its start plus its minutes, which the query cannot compare), so the
+ * count and the pages agree.
+ */
+export async function upcomingSessionsPage(
+  db: Tx,
+  q: Omit<Parameters<typeof upcomingSessions>[1], "take">,
+  page: number,
+): Promise<Page<SessionRow>> {
+  const rows = await upcomingSessions(db, q);
+  return pageOf(
+    rows.filter((s) => endOf(s) > q.now),
+    page,
+  );
+}
+
 export const offsetsOf = (s: Pick<SessionRow, "reminderOffsets">): number[] =>
   s.reminderOffsets
     .split(",")

@@ -10,6 +10,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { formBodyError, messageOf } from "./validate.js";
 
 export interface RecordedFile {
   field: string;
@@ -572,6 +573,8 @@ export class FakeDiscord extends EventEmitter {
   private route(method: string, path: string, call: RecordedCall): [number, unknown] {
     let m: RegExpExecArray | null;
     const body = call.json ?? {};
+    const invalid = formBodyError(messageOf(method, path, body));
+    if (invalid) return [400, invalid];
     if (method === "GET" && (path === "/gateway/bot" || path === "/gateway"))
       return [
         200,

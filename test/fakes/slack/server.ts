@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { RateTiers } from "./rate-tiers.js";
 import { FakeChannelMembers } from "./channel-members.js";
+import { callRejection, messageRejection, type Rejection } from "./block-kit.js";
 
 export interface Call {
   method: string;
@@ -49,7 +50,9 @@ export interface FakeSlackUser {
 
 export class FakeSlack {
   readonly calls: Call[] = [];
-  readonly responses: { path: string; body: Record<string, any> }[] = [];
+  readonly responses: { path: string; body: Record<string, any>; rejected?: Rejection }[] = [];
+  /** Calls and response_url posts refused for breaking Block Kit's limits (block-kit.ts). */
+  readonly rejected: { method: string; rejection: Rejection }[] = [];
   readonly uploads: { id: string; body: string }[] = [];
   readonly acks: { envelope_id: string; payload?: any }[] = [];
   /** Optional: called as each response_url post arrives (benchmarks timestamp answers with it). */
@@ -85,7 +88,13 @@ export class FakeSlack {
         }
         if (url.startsWith("/respond/")) {
           const body = parseBody(req, raw);
-          this.responses.push({ path: url, body });
+          const rejected = messageRejection(body);
+          this.responses.push({ path: url, body, ...(rejected ? { rejected } : {}) });
+          if (rejected) {
+            this.rejected.push({ method: "response_url", rejection: rejected });
+            res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, ...rejected }));
+            return;
+          }
           this.onResponse?.(url, body);
           res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
           return;
@@ -113,7 +122,11 @@ export class FakeSlack {
             .end('{"ok":false,"error":"ratelimited"}');
           return;
         }
-        call.result = this.answer(method, args);
+        const rejected = callRejection(method, args);
+        if (rejected) this.rejected.push({ method, rejection: rejected });
+        call.result = rejected
+          ? { ok: false, error: rejected.error, detail: rejected.detail }
+          : this.answer(method, args);
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(call.result));
       });
     });
