@@ -50,6 +50,7 @@ export async function enqueue(db: Tx, e: Enqueue, opts: { revive?: boolean } = {
         dueAt: e.dueAt,
         payload: JSON.stringify(e.reply),
         attempts: 0,
+        progress: null,
         retryAt: null,
         lastError: null,
         claimedBy: null,
@@ -86,4 +87,12 @@ export async function cancelPending(db: Tx, sourceKind: SourceKind, sourceId: st
     data: { status: "cancelled" },
   });
   return r.count;
+}
+
+/**
+ * Records the steps of a claimed delivery already done (JSON of DeliveryProgress), only while
+ * this claim still holds it: a retry reads it back and does only the rest.
+ */
+export async function recordDeliveryProgress(db: Tx, id: string, claimedBy: string, progress: string): Promise<void> {
+  await db.delivery.updateMany({ where: { id, claimedBy, status: "pending" }, data: { progress } });
 }

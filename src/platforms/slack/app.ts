@@ -161,7 +161,7 @@ export class SlackAdapter {
       convoStore: false,
     });
     this.client = new webApi.WebClient(o.botToken, { ...clientOptions, logger });
-    this.transport = new SlackTransport(this.client, this.log);
+    this.transport = new SlackTransport(this.client, this.log, { clock: app.deps.clock, dmChannels: app.dmChannels });
     if (o.appToken) this.link = new SocketLink((receiver as SocketModeReceiver).client, this.log, o.reconnect);
     this.routes();
   }
@@ -350,7 +350,7 @@ export class SlackAdapter {
         ? async (r) => {
             const { files, ...rest } = r;
             await respond({ response_type: "ephemeral", replace_original: false, ...toBlocks(rest) });
-            if (files?.length) await this.transport.files(await this.transport.dmChannel(source.userId), r);
+            if (files?.length) await this.transport.files(await this.transport.dmChannel(ws, source.userId), r);
           }
         : undefined,
     });
