@@ -132,7 +132,7 @@ export class SlackTransport implements Transport {
 
   async ephemeral(ws: WorkspaceInfo, source: Source, reply: Reply): Promise<void> {
     const { files, ...rest } = reply;
-    await call(() =>
+    await this.routed("chat.postEphemeral", undefined, () =>
       this.client.chat.postEphemeral({ channel: source.channelId, user: source.userId, ...toBlocks(rest) }),
     );
     // Slack has no private files in a channel: they go to the person's DM with cadre.
