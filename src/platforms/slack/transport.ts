@@ -167,7 +167,8 @@ export class SlackTransport implements Transport {
           content: f.content,
         }),
       );
-      await progress?.record({ posted, steps: i + 2 });
+      // After the last file the delivery is done and is marked sent at once.
+      if (i < files.length - 1) await progress?.record({ posted, steps: i + 2 });
     }
   }
 }
