@@ -10,7 +10,6 @@ import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
 import type { Tx } from "../../services/database.js";
 import { displayNames } from "../../services/workspaces.js";
-import { findDmChannel, saveDmChannel } from "../../services/dm-channels.js";
 import { messageBody, renderMessages, renderSingle, type DiscordMessage, type PlainNames } from "./render.js";
 import { discordRefusalFix } from "./refusal.js";
 import { mentionedUsers } from "../../core/rich.js";
@@ -91,7 +90,7 @@ export class DiscordTransport implements Transport {
   }
 
   async dm(ws: WorkspaceInfo, userId: string, reply: Reply, progress?: ProgressLog): Promise<MessageLocation> {
-    return this.post(ws, progress?.done.posted?.channelId ?? (await this.dmChannel(ws, userId)), reply, progress);
+    return this.post(ws, progress?.done.posted?.channelId ?? (await this.dmChannel(userId)), reply, progress);
   }
 
   async ephemeral(ws: WorkspaceInfo, source: Source, reply: Reply): Promise<void> {
@@ -117,21 +116,14 @@ export class DiscordTransport implements Transport {
     }
   }
 
-  /** The DM channel with a user, opened once and remembered (in the database too, across restarts and instances). */
-  async dmChannel(ws: WorkspaceInfo, userId: string): Promise<string> {
-    const key = `${ws.id}\u0000${userId}`;
-    const known = this.dmChannels.get(key) ?? (await findDmChannel(this.db, ws.id, userId).catch(() => undefined));
-    if (known) {
-      this.dmChannels.set(key, known);
-      return known;
-    }
+  /** The DM channel with a user, opened once and remembered. */
+  async dmChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
     const ch = (await mapRateLimit(() =>
       this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }),
     )) as { id: string };
-    await saveDmChannel(this.db, ws.id, userId, ch.id).catch((e) =>
-      this.log.warn({ err: (e as Error).message }, "could not remember a discord DM channel"),
-    );
-    this.dmChannels.set(key, ch.id);
+    this.dmChannels.set(userId, ch.id);
     return ch.id;
   }
 }
