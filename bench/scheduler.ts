@@ -44,6 +44,9 @@ async function fill(app: App, n: number, prefix = "bench"): Promise<void> {
 export async function schedulerBench(): Promise<Row[]> {
   const slack = new FakeSlack();
   await slack.start();
+  // cadre's own cost per delivery, with Slack's tiers off (10,000 posts to one channel would
+  // take Slack nearly three hours); bench/fanout.ts measures deliveries under the tiers.
+  slack.tiers.enabled = false;
   const web = client(slack);
   const app = await appOn(freshSqliteUrl("scheduler"));
   app.transports.set("slack", new SlackTransport(client(slack)));
@@ -76,6 +79,7 @@ export async function schedulerBench(): Promise<Row[]> {
   const b = await appOn(url);
   const slack2 = new FakeSlack();
   await slack2.start();
+  slack2.tiers.enabled = false;
   a.transports.set("slack", new SlackTransport(client(slack2)));
   b.transports.set("slack", new SlackTransport(client(slack2)));
   await fill(a, N);

@@ -6,7 +6,7 @@ import type { Clock } from "./core/clock.js";
 import { systemClock } from "./core/clock.js";
 import type { CommandDef } from "./core/command.js";
 import type { Deps, Platform } from "./core/context.js";
-import type { MessageRefStore, Transport } from "./core/deliver.js";
+import type { DmChannelStore, MessageRefStore, Transport } from "./core/deliver.js";
 import { Dispatcher } from "./core/dispatcher.js";
 import type { RateLimit } from "./core/rate-limit.js";
 import { Keyring } from "./core/keyring.js";
@@ -17,6 +17,7 @@ import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { keyIdsInUse } from "./services/encrypted-keys.js";
 import { messageRefStore } from "./services/message-refs.js";
+import { dmChannelStore } from "./services/dm-channels.js";
 import { actorLookup } from "./services/workspaces.js";
 
 export interface App {
@@ -26,6 +27,8 @@ export interface App {
   dispatcher: Dispatcher;
   /** Where tracked posts are, for deliver (database-backed). */
   messageRefs: MessageRefStore;
+  /** DM conversations already opened, per member (database-backed). */
+  dmChannels: DmChannelStore;
   /** One per running platform; the scheduler delivers through these. */
   transports: Map<Platform, Transport>;
   /** Called in reverse order by stop(). */
@@ -77,6 +80,7 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     database,
     dispatcher,
     messageRefs: messageRefStore(database.db),
+    dmChannels: dmChannelStore(database.db),
     transports,
     onStop: (fn) => void stops.push(fn),
     async stop() {

@@ -20,12 +20,40 @@ export interface MessageRefStore {
   save(workspaceId: string, key: string, at: MessageLocation): Promise<void>;
 }
 
+/**
+ * The DM conversation with each member, remembered by the app (database-backed) so a
+ * platform that charges for opening one (Slack's conversations.open) pays once per person.
+ */
+export interface DmChannelStore {
+  find(workspaceId: string, userId: string): Promise<string | undefined>;
+  save(workspaceId: string, userId: string, channelId: string): Promise<void>;
+}
+
+/**
+ * The steps of one delivery already done, in the order the transport takes them (Slack: the
+ * message, then each file; Discord: each message of a split reply): `posted` is where the
+ * first message landed.
+ */
+export interface DeliveryProgress {
+  posted?: MessageLocation;
+  steps: number;
+}
+
+/**
+ * A delivery's record of its steps (the scheduler keeps it on the outbox row): a retry after
+ * a failed upload posts no second message and uploads only the files still missing.
+ */
+export interface ProgressLog {
+  readonly done: DeliveryProgress;
+  record(p: DeliveryProgress): Promise<void>;
+}
+
 export interface Transport extends RefusalWording {
   readonly platform: Platform;
-  /** Posts a message everyone in the channel (or DM conversation) sees. */
-  post(workspace: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation>;
+  /** Posts a message everyone in the channel (or DM conversation) sees; `progress` skips steps already done. */
+  post(workspace: WorkspaceInfo, channelId: string, reply: Reply, progress?: ProgressLog): Promise<MessageLocation>;
   /** Opens (or reuses) the DM with a user and posts there. */
-  dm(workspace: WorkspaceInfo, userId: string, reply: Reply): Promise<MessageLocation>;
+  dm(workspace: WorkspaceInfo, userId: string, reply: Reply, progress?: ProgressLog): Promise<MessageLocation>;
   /** A message only `source.userId` sees, where they acted. */
   ephemeral(workspace: WorkspaceInfo, source: Source, reply: Reply): Promise<void>;
   /** Replaces an earlier message's content. */
@@ -44,6 +72,8 @@ export interface DeliverOptions {
   source?: Source;
   /** Adapter hook for private replies inside an interaction (Slack respond, Discord interaction reply). */
   respond?: (reply: Reply) => Promise<void>;
+  /** For a single channel or DM reply (an outbox row): the steps already done, and where to record more. */
+  progress?: ProgressLog;
 }
 
 /**
@@ -64,7 +94,7 @@ export async function deliver(
   const refusals: Reply[] = [];
   const post = async (channelId: string, r: Reply): Promise<MessageLocation | undefined> => {
     try {
-      return await transport.post(workspace, channelId, r);
+      return await transport.post(workspace, channelId, r, opts.progress);
     } catch (e) {
       if (!(e instanceof ChannelRefusedError) || !src) throw e;
       refusals.push(refusalNotice(transport, { channelId: e.channelId, reason: e.reason, reply: r }));
@@ -88,7 +118,7 @@ export async function deliver(
         loc = await post(r.to.channelId, r);
         break;
       case "dm":
-        loc = await transport.dm(workspace, r.to.userId, r);
+        loc = await transport.dm(workspace, r.to.userId, r, opts.progress);
         break;
       case "update": {
         const at = r.to.ref === "origin" ? src?.origin : await refs.find(workspace.id, r.to.ref);

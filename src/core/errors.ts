@@ -14,11 +14,16 @@ export class UserError extends Error {
   }
 }
 
-/** A platform answered 429; the scheduler waits this long before trying again. */
+/**
+ * A platform answered 429 (or cadre held a call back to stay within the platform's documented
+ * rate): the scheduler tries this delivery again after retryAfterMs. `route` names what is
+ * limited ("chat.postMessage:C123", "conversations.open"): only that waits, not every delivery.
+ */
 export class RateLimitedError extends Error {
   constructor(
     readonly retryAfterMs: number,
-    message = `rate limited for ${retryAfterMs} ms`,
+    readonly route = "",
+    message = `rate limited${route ? ` on ${route}` : ""} for ${retryAfterMs} ms`,
   ) {
     super(message);
     this.name = "RateLimitedError";

@@ -1,40 +1,40 @@
 // A Delivery's stored Reply, read back with zod: the outbox is a boundary (rows written by
 // older versions, or by hand). An unreadable payload fails the row at once instead of retrying.
+// Only the shape is checked, never sizes: the outbox keeps any Reply cadre can produce (a
+// 40-item agenda of long items), and fitting it to a platform's limits is the renderer's job.
 import { z } from "zod";
+import type { DeliveryProgress } from "../core/deliver.js";
 import type { Audience, Reply } from "../core/reply.js";
 
-const text = z.string().max(20_000);
+const text = z.string();
 
 export const storedReply = z.object({
   header: text.optional(),
   text: text.optional(),
-  fields: z
-    .array(z.object({ label: text, value: text, inline: z.boolean().optional() }))
-    .max(50)
-    .optional(),
+  fields: z.array(z.object({ label: text, value: text, inline: z.boolean().optional() })).optional(),
   context: text.optional(),
   buttons: z
     .array(
       z.object({
         label: text,
-        action: z.string().max(100),
-        value: z.string().max(100),
+        action: z.string(),
+        value: z.string(),
         style: z.enum(["primary", "danger"]).optional(),
       }),
     )
-    .max(25)
     .optional(),
   files: z
     .array(
       z.object({
-        filename: z.string().max(200),
+        filename: z.string(),
         contentType: z.enum(["text/csv", "text/calendar", "text/markdown", "text/plain"]),
         content: z.string(),
       }),
     )
-    .max(10)
     .optional(),
-  track: z.string().max(200).optional(),
+  track: z.string().optional(),
+  repost: z.string().optional(),
+  repostElsewhere: z.string().optional(),
   tone: z.enum(["error", "warning"]).optional(),
 });
 
@@ -48,6 +48,23 @@ export function readPayload(payload: string): Omit<Reply, "to"> | undefined {
   }
   const r = storedReply.safeParse(raw);
   return r.success ? r.data : undefined;
+}
+
+const storedProgress = z.object({
+  posted: z.object({ channelId: z.string(), messageId: z.string() }).optional(),
+  steps: z.number().int().min(0),
+});
+
+/** The steps of a row already done (none when it has no record, or one cadre cannot read). */
+export function readProgress(progress: string | null): DeliveryProgress {
+  if (!progress) return { steps: 0 };
+  try {
+    const r = storedProgress.safeParse(JSON.parse(progress));
+    if (r.success) return r.data;
+  } catch {
+    // fall through: start from the beginning
+  }
+  return { steps: 0 };
 }
 
 /** Where a row goes, as a Reply audience. */

@@ -12,19 +12,24 @@
 // Catch-up: lateness is measured from the row's original dueAt (backoff moves retryAt, never
 // dueAt). More than staleMs (CADRE_CATCHUP_HOURS) late when claimed: skipped, and its
 // creator told privately. More than delayedNoteMs late: sent with a "Delayed" note.
+//
+// Rate limits are per route (RateLimitedError.route: a Slack method, or chat.postMessage in one
+// channel): a rate-limited delivery waits alone, with the rest of its lane behind it so its
+// target's order holds; other targets keep going. A delivery's steps (message, then files) are
+// recorded on its row (`progress`), so a retry after a refused upload does not post again.
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { App } from "../app.js";
-import { deliver } from "../core/deliver.js";
+import { deliver, type ProgressLog } from "../core/deliver.js";
 import { ChannelRefusedError, RateLimitedError } from "../core/errors.js";
 import { refusalHelp } from "../core/refusal-notice.js";
 import { fmt, formatInZone } from "../core/rich.js";
 import type { WorkspaceInfo } from "../core/context.js";
 import type { Db, Tx } from "../db/client.js";
-import { enqueue, type Enqueue } from "../services/outbox.js";
+import { enqueue, recordDeliveryProgress, type Enqueue } from "../services/outbox.js";
 import { getWorkspace } from "../services/workspaces.js";
 import { followUpOf } from "./follow-ups.js";
-import { audienceOf, readPayload } from "./payload.js";
+import { audienceOf, readPayload, readProgress } from "./payload.js";
 
 export interface SchedulerOptions {
   batchSize?: number;
@@ -48,8 +53,6 @@ export class Scheduler {
   private running?: Promise<unknown>;
   private leaseSeq = 0;
   private stopped = false;
-  /** A platform that answered 429: nothing more is sent to it before this time. */
-  private readonly pausedUntil = new Map<string, number>();
 
   constructor(
     private readonly app: App,
@@ -134,7 +137,15 @@ export class Scheduler {
     // one at a time anyway, so a lane loses nothing by being serial).
     const queue = lanesByTarget(mine);
     const worker = async () => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) for (const d of lane) await this.handle(d, cache);
+      for (let lane = queue.shift(); lane; lane = queue.shift())
+        for (let i = 0; i < lane.length; i++) {
+          const limitedUntil = await this.handle(lane[i]!, cache);
+          // Rate limited: the rest of this target's rows wait behind it, in order.
+          if (limitedUntil) {
+            for (const later of lane.slice(i + 1)) await this.release(later, limitedUntil);
+            break;
+          }
+        }
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, queue.length) }, worker));
     return mine.length;
@@ -198,7 +209,8 @@ export class Scheduler {
     });
   }
 
-  private async handle(d: Row, cache: Map<string, Promise<WorkspaceInfo | undefined>>): Promise<void> {
+  /** Sends, settles or gives back one claimed row; returns when to retry if it was rate limited. */
+  private async handle(d: Row, cache: Map<string, Promise<WorkspaceInfo | undefined>>): Promise<Date | void> {
     const { db, clock } = this.app.deps;
     const now = clock.now();
     const late = now.getTime() - d.dueAt.getTime();
@@ -225,8 +237,6 @@ export class Scheduler {
     // Too close to the end of our lease to start a send: another instance may take it over.
     if (d.claimedUntil && d.claimedUntil.getTime() - now.getTime() < Math.min(10_000, this.o.leaseMs / 4))
       return this.release(d);
-    const paused = ws ? this.pausedUntil.get(ws.platform) : undefined;
-    if (paused && paused > now.getTime()) return this.release(d, new Date(paused));
     const body = readPayload(d.payload);
     const to = audienceOf(d.targetKind, d.targetId);
     if (!body || !to) {
@@ -244,10 +254,9 @@ export class Scheduler {
       if (!ws || !transport) throw new Error(`no ${ws?.platform ?? "known"} platform connected for this workspace`);
       if (late > this.o.delayedNoteMs)
         body.context = `${body.context ? body.context + " · " : ""}Delayed: this was due ${fmt.time(d.dueAt, "short")}.`;
-      await deliver(this.app.messageRefs, transport, ws, [{ ...body, to }]);
+      await deliver(this.app.messageRefs, transport, ws, [{ ...body, to }], { progress: this.progressOf(d) });
     } catch (e) {
-      await this.failed(d, e, ws);
-      return;
+      return this.failed(d, e, ws);
     }
     // Sent. A crash (or a database error) before this commits leaves the row claimed; when the
     // lease expires it is sent again: the at-least-once window.
@@ -305,21 +314,32 @@ export class Scheduler {
     return n > 0;
   }
 
-  private async failed(d: Row, e: unknown, ws: WorkspaceInfo | undefined): Promise<void> {
+  /** The row's record of steps done, written only while this claim holds it. */
+  private progressOf(d: Row): ProgressLog {
+    const log: ProgressLog = {
+      done: readProgress(d.progress),
+      record: async (p) => {
+        d.progress = JSON.stringify(p);
+        await recordDeliveryProgress(this.app.deps.db, d.id, d.claimedBy!, d.progress);
+      },
+    };
+    return log;
+  }
+
+  private async failed(d: Row, e: unknown, ws: WorkspaceInfo | undefined): Promise<Date | void> {
     const { db, clock, log } = this.app.deps;
     const now = clock.now();
     const message = String((e as Error)?.message ?? e).slice(0, 300);
     if (e instanceof RateLimitedError) {
-      // The platform said when to come back; that is not the delivery's fault, and the rest
-      // of this batch for the same platform waits too.
+      // The platform said when to come back (or cadre held the call back to stay within its
+      // documented rate): not the delivery's fault, no attempt counted. Only this route waits.
       const retryAt = new Date(now.getTime() + Math.max(0, e.retryAfterMs));
-      if (ws) this.pausedUntil.set(ws.platform, Math.max(this.pausedUntil.get(ws.platform) ?? 0, retryAt.getTime()));
       await db.delivery.updateMany({
         where: { id: d.id, claimedBy: d.claimedBy, status: "pending" },
         data: { retryAt, claimedBy: null, claimedUntil: null, lastError: message },
       });
-      log.info({ delivery: d.id, retryAfterMs: e.retryAfterMs }, "delivery rate limited");
-      return;
+      log.debug({ delivery: d.id, route: e.route, retryAfterMs: e.retryAfterMs }, "delivery rate limited");
+      return retryAt;
     }
     const attempts = d.attempts + 1;
     if (attempts >= this.o.maxAttempts) {

@@ -29,7 +29,7 @@ describe("platform faults [sqlite]", () => {
         retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
       },
     });
-    app.transports.set("slack", new SlackTransport(bolt.client));
+    app.transports.set("slack", new SlackTransport(bolt.client, undefined, { clock: app.clock })); // paced on the test clock
   });
   afterAll(async () => {
     await app?.stop();

@@ -94,14 +94,14 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
     );
   });
 
-  it("honours a platform's Retry-After: no attempt counted, nothing sent to that platform before it", async () => {
+  it("honours a platform's Retry-After: no attempt counted, nothing sent to that target before it", async () => {
     await queue("first");
     await queue("second");
     let limited = true;
     rec.before = () => {
       if (limited) {
         limited = false;
-        throw new RateLimitedError(90_000);
+        throw new RateLimitedError(90_000, "chat.postMessage:general");
       }
     };
     const s = new Scheduler(app, { concurrency: 1 });
@@ -119,6 +119,24 @@ describe.each(PROVIDERS)("scheduler [%s]", (provider) => {
     // Both share a due time, so their order is the database's to choose.
     expect(rec.sent.map((m) => m.reply.text).sort()).toEqual(["first", "second"]);
     expect((await row("first")).attempts).toBe(1);
+  });
+
+  it("waits out a rate limit on that route only: another channel's post due then goes at once", async () => {
+    // The busy channel's row is older, so it is tried first.
+    await enqueue(app.deps.db, {
+      workspaceId: wsId,
+      dedupeKey: `test:${++seq}`,
+      dueAt: new Date(T0 - 60_000),
+      target: { kind: "channel", id: "busy" },
+      reply: { text: "to the busy channel" },
+    });
+    await queue("to the quiet channel", { channel: "quiet" });
+    rec.before = (_k, to) => {
+      if (to === "busy") throw new RateLimitedError(30_000, "chat.postMessage:busy");
+    };
+    await new Scheduler(app, { concurrency: 1 }).drain();
+    expect(rec.sent.map((m) => `${m.to}:${m.reply.text}`)).toEqual(["quiet:to the quiet channel"]);
+    expect((await row("to the busy channel")).retryAt?.getTime()).toBe(T0 + 30_000);
   });
 
   it("leaves a row leased by another instance alone until the lease expires, then takes it over", async () => {

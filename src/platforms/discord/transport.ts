@@ -4,7 +4,7 @@
 // no interaction to answer goes to the person's DM.
 import { DiscordAPIError, RateLimitError, Routes, type Client, type REST } from "discord.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
-import type { MessageLocation, Transport } from "../../core/deliver.js";
+import type { MessageLocation, ProgressLog, Transport } from "../../core/deliver.js";
 import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
@@ -26,7 +26,7 @@ export async function mapRateLimit<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof RateLimitError) throw new RateLimitedError(e.retryAfter);
+    if (e instanceof RateLimitError) throw new RateLimitedError(e.retryAfter, `${e.method} ${e.route}`);
     throw e;
   }
 }
@@ -74,9 +74,12 @@ export class DiscordTransport implements Transport {
     return renderSingle(r, await this.names(ws, r));
   }
 
-  async post(ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
-    let first: string | undefined;
-    for (const m of await this.render(ws, reply)) {
+  async post(ws: WorkspaceInfo, channelId: string, reply: Reply, progress?: ProgressLog): Promise<MessageLocation> {
+    // A split reply is several messages: a retry after a rate limit posts only the ones missing.
+    let first = progress?.done.posted?.messageId;
+    const messages = await this.render(ws, reply);
+    for (let i = progress?.done.steps ?? 0; i < messages.length; i++) {
+      const m = messages[i]!;
       const sent = (await mapRateLimit(() =>
         this.rest.post(Routes.channelMessages(channelId), { body: messageBody(m), files: m.files }),
       ).catch((e) => {
@@ -85,12 +88,13 @@ export class DiscordTransport implements Transport {
           : e;
       })) as { id: string };
       first ??= sent.id;
+      await progress?.record({ posted: { channelId, messageId: first }, steps: i + 1 });
     }
     return { channelId, messageId: first! };
   }
 
-  async dm(ws: WorkspaceInfo, userId: string, reply: Reply): Promise<MessageLocation> {
-    return this.post(ws, await this.dmChannel(userId), reply);
+  async dm(ws: WorkspaceInfo, userId: string, reply: Reply, progress?: ProgressLog): Promise<MessageLocation> {
+    return this.post(ws, progress?.done.posted?.channelId ?? (await this.dmChannel(userId)), reply, progress);
   }
 
   async ephemeral(ws: WorkspaceInfo, source: Source, reply: Reply): Promise<void> {

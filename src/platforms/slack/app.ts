@@ -116,7 +116,12 @@ export class SlackAdapter {
    * Display names and admin flags by user: bounded (a district's staff, not every user ever
    * seen) and re-read after PERSON_TTL_MS, so a Slack admin change reaches cadre without a restart.
    */
-  private people = new LRUCache<string, Promise<Person>>({ max: PEOPLE_MAX, ttl: PERSON_TTL_MS });
+  private people: LRUCache<string, Promise<Person>>;
+  /**
+   * The last answer users.info gave for each person, kept past PERSON_TTL_MS: when Slack
+   * throttles users.info during a burst (or cannot be reached), an admin stays an admin.
+   */
+  private lastKnown = new LRUCache<string, Person>({ max: PEOPLE_MAX });
   /** Workspaces found for answers, by team: Slack rendering reads only the id, which never changes. */
   private workspaces = new Map<string, Promise<WorkspaceInfo>>();
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
@@ -133,6 +138,12 @@ export class SlackAdapter {
     private readonly o: SlackOptions,
   ) {
     this.log = app.deps.log.child({ platform: "slack" });
+    // Expiry runs on the app's clock (a test's clock can move past it).
+    this.people = new LRUCache({
+      max: PEOPLE_MAX,
+      ttl: PERSON_TTL_MS,
+      perf: { now: () => app.deps.clock.now().getTime() },
+    });
     const clientOptions = {
       ...(o.apiUrl ? { slackApiUrl: o.apiUrl.endsWith("/") ? o.apiUrl : o.apiUrl + "/" } : {}),
       rejectRateLimitedCalls: true,
@@ -162,7 +173,7 @@ export class SlackAdapter {
       convoStore: false,
     });
     this.client = new webApi.WebClient(o.botToken, { ...clientOptions, logger });
-    this.transport = new SlackTransport(this.client, this.log);
+    this.transport = new SlackTransport(this.client, this.log, { clock: app.deps.clock, dmChannels: app.dmChannels });
     if (o.appToken) this.link = new SocketLink((receiver as SocketModeReceiver).client, this.log, o.reconnect);
     this.routes();
   }
@@ -259,11 +270,13 @@ export class SlackAdapter {
           // people of the team cadre is installed in get admin rights (missing team: none).
           admin: Boolean(r.user?.is_admin || r.user?.is_owner) && r.user?.team_id === this.ownTeam,
         }))
+        .then((person) => (this.lastKnown.set(userId, person), person))
         .catch(() => {
-          // Answer this once as a non-admin, but ask Slack again next time rather than
-          // remembering a guess.
+          // Throttled or unreachable: answer with what Slack last said about this person
+          // (someone never seen is answered once as a non-admin), and ask again next time
+          // rather than remembering a guess.
           if (this.people.get(userId) === fetching) this.people.delete(userId);
-          return { name: fallback, admin: false };
+          return this.lastKnown.get(userId) ?? { name: fallback, admin: false };
         });
       this.people.set(userId, (p = fetching));
     }
@@ -372,7 +385,7 @@ export class SlackAdapter {
         ? async (r) => {
             const { files, ...rest } = r;
             await respond({ response_type: "ephemeral", replace_original: false, ...toBlocks(rest) });
-            if (files?.length) await this.transport.files(await this.transport.dmChannel(source.userId), r);
+            if (files?.length) await this.transport.files(await this.transport.dmChannel(ws, source.userId), r);
           }
         : undefined,
     });

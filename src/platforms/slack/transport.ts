@@ -1,16 +1,31 @@
 // The Slack Transport: Web API calls for posts, DMs, ephemeral messages, edits and files.
-// A 429 becomes RateLimitedError with Slack's Retry-After so the scheduler waits as told.
+// A 429 becomes RateLimitedError with Slack's Retry-After and the route it applies to, so the
+// scheduler waits as told on that route only (rate-limits.ts also holds back calls over the
+// documented rate). DM channels are remembered in the database: conversations.open (about 50
+// a minute) is paid once per person. A post's message and each of its files are steps
+// recorded on the delivery, so a retry after a refused upload never posts the text again.
 import type { App as BoltApp } from "@slack/bolt";
 
 type WebClient = BoltApp["client"];
 import type { Source, WorkspaceInfo } from "../../core/context.js";
-import type { MessageLocation, Transport } from "../../core/deliver.js";
+import { systemClock, type Clock } from "../../core/clock.js";
+import type { DmChannelStore, MessageLocation, ProgressLog, Transport } from "../../core/deliver.js";
 import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
 import { toBlocks } from "./blocks.js";
 import { slackRefusalFix } from "./refusal.js";
 import { ChannelMembers } from "./channel-members.js";
+import { SlackRouteLimits } from "./rate-limits.js";
+
+export interface SlackTransportOptions {
+  /** The clock rate windows and pauses run on (the app's). */
+  clock?: Clock;
+  /** Hold calls back to Slack's documented rates (default on when a clock is given). */
+  pace?: boolean;
+  /** Where DM channels are remembered across restarts and instances (default: this process only). */
+  dmChannels?: DmChannelStore;
+}
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -45,46 +60,86 @@ function platformError(e: unknown): string | undefined {
 export class SlackTransport implements Transport {
   readonly platform = "slack" as const;
   readonly refusalFix = slackRefusalFix;
+  /** DM channels seen by this process, in front of the database store. */
   private dmChannels = new Map<string, string>();
   private readonly channelMembers: ChannelMembers;
+  private readonly limits: SlackRouteLimits;
+  private readonly store?: DmChannelStore;
 
   constructor(
     private readonly client: WebClient,
     private readonly log?: Logger,
+    o: SlackTransportOptions = {},
   ) {
     this.channelMembers = new ChannelMembers(client, log);
+    this.limits = new SlackRouteLimits(o.clock ?? systemClock, o.pace ?? Boolean(o.clock));
+    this.store = o.dmChannels;
   }
 
-  async dmChannel(userId: string): Promise<string> {
-    const known = this.dmChannels.get(userId);
-    if (known) return known;
-    const r = await call(() => this.client.conversations.open({ users: userId }));
+  /** One Web API call on its route: held back when over the rate or paused, and a 429 pauses the route. */
+  private async routed<T>(method: string, channel: string | undefined, fn: () => Promise<T>): Promise<T> {
+    const route = SlackRouteLimits.route(method, channel);
+    this.limits.take(route);
+    try {
+      return await fn();
+    } catch (e) {
+      const err = e as { code?: string; retryAfter?: number };
+      if (err.code !== "slack_webapi_rate_limited_error") throw e;
+      const ms = (err.retryAfter ?? 1) * 1000;
+      this.limits.pause(route, ms);
+      throw new RateLimitedError(ms, route);
+    }
+  }
+
+  /** The DM channel with a person: this process's, the database's, or opened once (and saved). */
+  async dmChannel(ws: WorkspaceInfo, userId: string): Promise<string> {
+    const key = `${ws.id}\u0000${userId}`;
+    // The database being unreachable costs a conversations.open, not the message.
+    const known = this.dmChannels.get(key) ?? (await this.store?.find(ws.id, userId).catch(() => undefined));
+    if (known) {
+      this.dmChannels.set(key, known);
+      return known;
+    }
+    const r = await this.routed("conversations.open", undefined, () =>
+      this.client.conversations.open({ users: userId }),
+    );
     const id = r.channel?.id;
     if (!id) throw new Error("conversations.open returned no channel");
-    this.dmChannels.set(userId, id);
+    await this.store?.save(ws.id, userId, id).catch((e) => {
+      this.log?.warn({ err: (e as Error).message }, "could not remember a slack DM channel");
+    });
+    this.dmChannels.set(key, id);
     return id;
   }
 
-  async post(_ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
-    const r = await call(() => this.client.chat.postMessage({ channel: channelId, ...toBlocks(reply) })).catch((e) => {
-      const why = platformError(e);
-      throw why && Object.hasOwn(REFUSALS, why) ? new ChannelRefusedError(channelId, REFUSALS[why]!, e) : e;
-    });
-    await this.files(r.channel ?? channelId, reply);
-    return { channelId: r.channel ?? channelId, messageId: r.ts! };
+  async post(_ws: WorkspaceInfo, channelId: string, reply: Reply, progress?: ProgressLog): Promise<MessageLocation> {
+    let at = progress?.done.posted;
+    if (!at) {
+      const r = await this.routed("chat.postMessage", channelId, () =>
+        this.client.chat.postMessage({ channel: channelId, ...toBlocks(reply) }),
+      ).catch((e) => {
+        const why = platformError(e);
+        throw why && Object.hasOwn(REFUSALS, why) ? new ChannelRefusedError(channelId, REFUSALS[why]!, e) : e;
+      });
+      at = { channelId: r.channel ?? channelId, messageId: r.ts! };
+      // Only a reply with files has a later step that can fail after the text is out.
+      if (reply.files?.length) await progress?.record({ posted: at, steps: 1 });
+    }
+    await this.files(at.channelId, reply, progress, at);
+    return at;
   }
 
-  async dm(ws: WorkspaceInfo, userId: string, reply: Reply): Promise<MessageLocation> {
-    return this.post(ws, await this.dmChannel(userId), reply);
+  async dm(ws: WorkspaceInfo, userId: string, reply: Reply, progress?: ProgressLog): Promise<MessageLocation> {
+    return this.post(ws, progress?.done.posted?.channelId ?? (await this.dmChannel(ws, userId)), reply, progress);
   }
 
   async ephemeral(ws: WorkspaceInfo, source: Source, reply: Reply): Promise<void> {
     const { files, ...rest } = reply;
-    await call(() =>
+    await this.routed("chat.postEphemeral", undefined, () =>
       this.client.chat.postEphemeral({ channel: source.channelId, user: source.userId, ...toBlocks(rest) }),
     );
     // Slack has no private files in a channel: they go to the person's DM with cadre.
-    if (files?.length) await this.files(await this.dmChannel(source.userId), reply);
+    if (files?.length) await this.files(await this.dmChannel(ws, source.userId), reply);
   }
 
   async update(_ws: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void> {
@@ -102,9 +157,12 @@ export class SlackTransport implements Transport {
     }
   }
 
-  async files(channelId: string, reply: Reply): Promise<void> {
-    for (const f of reply.files ?? [])
-      await call(() =>
+  /** Uploads the reply's files not uploaded yet (step 1 is the message, step 2 the first file). */
+  async files(channelId: string, reply: Reply, progress?: ProgressLog, posted?: MessageLocation): Promise<void> {
+    const files = reply.files ?? [];
+    for (let i = Math.max(0, (progress?.done.steps ?? 0) - 1); i < files.length; i++) {
+      const f = files[i]!;
+      await this.routed("files.upload", undefined, () =>
         this.client.filesUploadV2({
           channel_id: channelId,
           filename: f.filename,
@@ -112,6 +170,9 @@ export class SlackTransport implements Transport {
           content: f.content,
         }),
       );
+      // After the last file the delivery is done and is marked sent at once.
+      if (i < files.length - 1) await progress?.record({ posted, steps: i + 2 });
+    }
   }
 
   /** On Slack anyone in a channel may post in it (cadre does not model posting-restricted channels). */

@@ -5,8 +5,8 @@ import type { Db, Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
 import { noticeEvent } from "./keys.js";
-import { cancelNotices, queueNotice } from "./notices.js";
-import { cancelReminders, planReminders } from "./reminders.js";
+import { cancelNotices, queueNotices } from "./notices.js";
+import { cancelReminders, planRemindersFor } from "./reminders.js";
 import { icsFile } from "./ical.js";
 import { endOf, type SessionRow } from "./sessions.js";
 import { promoteWaiting } from "./rsvp.js";
@@ -35,8 +35,9 @@ export async function cancelSession(
     await cancelReminders(t, s.id);
     await cancelNotices(t, s.id); // a pending "moved" or "seat opened" no longer matters
     const who = await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ANSWERED } } });
-    for (const r of who)
-      await queueNotice(t, {
+    await queueNotices(
+      t,
+      who.map((r) => ({
         session: cur,
         userId: r.userId,
         key: noticeEvent.cancelled(cur.revision),
@@ -47,7 +48,8 @@ export async function cancelSession(
         },
         now,
         by,
-      });
+      })),
+    );
     return { session: cur, told: who.length };
   });
 }
@@ -94,9 +96,11 @@ export async function rescheduleSession(
     const cur = await t.session.findUniqueOrThrow({ where: { id: s.id } });
     await cancelReminders(t, s.id);
     const who = await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ANSWERED } } });
-    for (const r of who) {
-      if (r.answer === "going" || r.answer === "maybe") await planReminders(t, cur, r.userId, now);
-      await queueNotice(t, {
+    const attending = who.filter((r) => r.answer === "going" || r.answer === "maybe").map((r) => r.userId);
+    await planRemindersFor(t, cur, attending, now);
+    await queueNotices(
+      t,
+      who.map((r) => ({
         session: cur,
         userId: r.userId,
         key: noticeEvent.moved(cur.revision),
@@ -107,8 +111,8 @@ export async function rescheduleSession(
         },
         now,
         by,
-      });
-    }
+      })),
+    );
     return { session: cur, told: who.length };
   });
 }
@@ -183,7 +187,12 @@ export async function editSession(db: Db, s: SessionRow, e: SessionEdit, by: str
     if (onCalendar) {
       await cancelReminders(t, s.id);
       const att = await t.rsvp.findMany({ where: { sessionId: s.id, answer: { in: ["going", "maybe"] } } });
-      for (const r of att) await planReminders(t, cur, r.userId, now);
+      await planRemindersFor(
+        t,
+        cur,
+        att.map((r) => r.userId),
+        now,
+      );
     }
     const material = fields.filter((k) => MATERIAL.includes(k));
     let told = 0;
@@ -204,8 +213,9 @@ export async function editSession(db: Db, s: SessionRow, e: SessionEdit, by: str
       const who = await t.rsvp.findMany({
         where: { sessionId: s.id, answer: { in: ["going", "waitlist", "maybe"] }, userId: { notIn: promoted } },
       });
-      for (const r of who)
-        await queueNotice(t, {
+      await queueNotices(
+        t,
+        who.map((r) => ({
           session: cur,
           userId: r.userId,
           key: noticeEvent.edited(cur.revision),
@@ -216,7 +226,8 @@ export async function editSession(db: Db, s: SessionRow, e: SessionEdit, by: str
           },
           now,
           by,
-        });
+        })),
+      );
       told = who.length;
     }
     const over = cur.capacity && going > cur.capacity ? going - cur.capacity : 0;

@@ -3,7 +3,7 @@
 // that fails (someone blocked the bot) neither stops the others nor undoes the change.
 import type { Tx } from "../../db/client.js";
 import type { Reply } from "../../core/reply.js";
-import { cancelPending, enqueue } from "../outbox.js";
+import { cancelPending, enqueue, enqueueAll, type Enqueue } from "../outbox.js";
 import type { SessionRow } from "./sessions.js";
 import { NOTICE_SOURCE, noticeKey } from "./keys.js";
 
@@ -21,19 +21,25 @@ export interface Notice {
   by: string;
 }
 
+const rowOf = (n: Notice): Enqueue => ({
+  workspaceId: n.session.workspaceId,
+  dedupeKey: noticeKey(n.session, n.key, n.userId),
+  dueAt: n.now,
+  target: { kind: "dm", id: n.userId },
+  reply: n.reply,
+  createdBy: n.by,
+  sourceKind: NOTICE_SOURCE,
+  sourceId: n.session.id,
+});
+
 /** Queues a DM due now. */
 export async function queueNotice(db: Tx, n: Notice): Promise<void> {
-  const s = n.session;
-  await enqueue(db, {
-    workspaceId: s.workspaceId,
-    dedupeKey: noticeKey(s, n.key, n.userId),
-    dueAt: n.now,
-    target: { kind: "dm", id: n.userId },
-    reply: n.reply,
-    createdBy: n.by,
-    sourceKind: NOTICE_SOURCE,
-    sourceId: s.id,
-  });
+  await enqueue(db, rowOf(n));
+}
+
+/** Queues many DMs due now in a few statements (everyone who answered a session that moved). */
+export async function queueNotices(db: Tx, ns: readonly Notice[]): Promise<void> {
+  await enqueueAll(db, ns.map(rowOf));
 }
 
 /** Drops notices not sent yet (a cancellation supersedes a pending "moved" or "seat opened"). */

@@ -4,7 +4,7 @@
 import type { Tx } from "../../db/client.js";
 import { fmt } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
-import { cancelPending, enqueue, type Enqueue } from "../outbox.js";
+import { cancelPending, enqueue, enqueueAll, type Enqueue } from "../outbox.js";
 import { offsetsOf, type SessionRow } from "./sessions.js";
 import { REMINDER_SOURCE, reminderKey } from "./keys.js";
 
@@ -25,26 +25,47 @@ export function reminderReply(s: SessionRow, offset: number): Enqueue["reply"] {
 
 /** Plans one attendee's reminders still ahead of `now`; returns their offsets (minutes before the start), largest first. */
 export async function planReminders(db: Tx, s: SessionRow, userId: string, now: Date): Promise<number[]> {
-  const planned: number[] = [];
+  const rows = reminderRows(s, userId, now);
+  // The key may exist: someone answered Going, then Can't go, then Going again (or a
+  // session moved back to a time it had); a cancelled copy comes back, a sent one stays sent.
+  await enqueueAll(
+    db,
+    rows.map((r) => r.row),
+    { revive: true },
+  );
+  return rows.map((r) => r.offset);
+}
+
+/** planReminders for many attendees at once, in a few statements (a session that moved). */
+export async function planRemindersFor(db: Tx, s: SessionRow, userIds: readonly string[], now: Date): Promise<void> {
+  await enqueueAll(
+    db,
+    userIds.flatMap((u) => reminderRows(s, u, now).map((r) => r.row)),
+    { revive: true },
+  );
+}
+
+/** The reminders still ahead for one attendee, with their offsets. */
+function reminderRows(s: SessionRow, userId: string, now: Date): { offset: number; row: Enqueue }[] {
+  const out: { offset: number; row: Enqueue }[] = [];
   for (const offset of offsetsOf(s)) {
     const dueAt = new Date(s.startsAt.getTime() - offset * 60_000);
     if (dueAt <= now) continue;
-    planned.push(offset);
-    const row: Enqueue = {
-      workspaceId: s.workspaceId,
-      dedupeKey: reminderKey(s, offset, userId),
-      dueAt,
-      target: { kind: "dm", id: userId },
-      reply: reminderReply(s, offset),
-      createdBy: s.createdBy,
-      sourceKind: REMINDER_SOURCE,
-      sourceId: s.id,
-    };
-    // The key may exist: someone answered Going, then Can't go, then Going again (or a
-    // session moved back to a time it had); a cancelled copy comes back, a sent one stays sent.
-    await enqueue(db, row, { revive: true });
+    out.push({
+      offset,
+      row: {
+        workspaceId: s.workspaceId,
+        dedupeKey: reminderKey(s, offset, userId),
+        dueAt,
+        target: { kind: "dm", id: userId },
+        reply: reminderReply(s, offset),
+        createdBy: s.createdBy,
+        sourceKind: REMINDER_SOURCE,
+        sourceId: s.id,
+      },
+    });
   }
-  return planned;
+  return out;
 }
 
 /** One attendee's pending reminders (they changed to Can't go or left for the waitlist). */

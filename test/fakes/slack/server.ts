@@ -54,6 +54,8 @@ export class FakeSlack {
   /** Calls and response_url posts refused for breaking Block Kit's limits (block-kit.ts). */
   readonly rejected: { method: string; rejection: Rejection }[] = [];
   readonly uploads: { id: string; body: string }[] = [];
+  /** Files shared by files.completeUploadExternal, by channel (a DM is its D… channel): which file reached whom. */
+  readonly filesIn = new Map<string, { id: string; title: string; body: string }[]>();
   readonly acks: { envelope_id: string; payload?: any }[] = [];
   /** Optional: called as each response_url post arrives (benchmarks timestamp answers with it). */
   onResponse?: (path: string, body: Record<string, any>) => void;
@@ -61,6 +63,7 @@ export class FakeSlack {
   private wss!: WebSocketServer;
   private sockets = new Set<WebSocket>();
   private ts = 1_700_000_000;
+  private fileSeq = 0;
   private faults: { method: string; status: number; retryAfter?: number }[] = [];
   private readonly refusals = new Map<string, string>();
   /** Messages someone deleted ("channel:ts"): chat.update on them answers message_not_found. */
@@ -281,14 +284,22 @@ export class FakeSlack {
       case "views.open":
       case "views.publish":
         return { ok: true, view: { id: "V1" } };
-      case "files.getUploadURLExternal":
-        return {
-          ok: true,
-          upload_url: `http://127.0.0.1:${this.port}/upload/F${this.uploads.length + 1}`,
-          file_id: `F${this.uploads.length + 1}`,
-        };
-      case "files.completeUploadExternal":
-        return { ok: true, files: (a.files ?? []).map((f: any) => ({ id: f.id, title: f.title })) };
+      case "files.getUploadURLExternal": {
+        const id = `F${++this.fileSeq}`; // unique even when uploads run at once
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal": {
+        // As Slack: only files whose bytes were uploaded can be completed.
+        const files: { id: string; title: string }[] = a.files ?? [];
+        const bodies = files.map((f) => this.uploads.find((u) => u.id === f.id)?.body);
+        if (!files.length || bodies.some((b) => b === undefined)) return { ok: false, error: "file_not_found" };
+        if (a.channel_id) {
+          const shared = this.filesIn.get(a.channel_id) ?? [];
+          files.forEach((f, i) => shared.push({ id: f.id, title: f.title, body: bodies[i]! }));
+          this.filesIn.set(a.channel_id, shared);
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
       default:
         return { ok: true };
     }
