@@ -15,6 +15,7 @@ import {
   updateWorkspace,
 } from "../src/services/workspaces.js";
 import { isTimeZone } from "../src/core/calendar.js";
+import { retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
 
 const MONTHS = [
   "January",
@@ -59,7 +60,7 @@ export default defineCommand({
     settings: sub({
       description:
         "Shows this workspace's settings (anyone); changes them (admins): time zone, school year, mentoring goal, " +
-        "reminder caps.",
+        "reminder caps, how long data is kept.",
       options: {
         timezone: opt.text({
           description: "IANA time zone for dates and reminders",
@@ -90,12 +91,14 @@ export default defineCommand({
           max: MAX_REMINDER_CAP,
           example: "100",
         }),
+        ...retentionOptions,
       },
       examples: [
         "",
         "timezone:America/Chicago",
         "school-year-start:8 mentor-goal:300",
         "reminders-per-person:50 reminders-per-channel:100",
+        "keep-mentor-content:730 keep-rsvps:365",
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -124,6 +127,7 @@ export default defineCommand({
               ...(input["reminders-per-channel"] !== undefined
                 ? { remindersPerChannel: input["reminders-per-channel"] }
                 : {}),
+              ...retentionPatch(input, ctx.workspace.settings.retention),
             },
           });
           ctx.workspace = w;
@@ -144,6 +148,7 @@ export default defineCommand({
             { label: "Reminders per person", value: `${s.remindersPerPerson} active`, inline: true },
             { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
+            retentionField(s.retention),
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",
         });
