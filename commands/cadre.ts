@@ -15,6 +15,7 @@ import {
   updateWorkspace,
 } from "../src/services/workspaces.js";
 import { isTimeZone } from "../src/core/calendar.js";
+import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
 
 const MONTHS = [
@@ -204,15 +205,20 @@ export default defineCommand({
           roles = current.filter((r) => r !== input.role);
         }
         await setRoles(ctx.db, ctx.workspace.id, input.user, roles);
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, `role.${input.action}`, {
-          user: input.user,
-          role: input.role,
-        });
+        await audit(
+          ctx.db,
+          ctx.workspace.id,
+          ctx.member.userId,
+          `role.${input.action}`,
+          { user: input.user, role: input.role },
+          input.user,
+        );
         return privately(
           `${fmt.user(input.user)} ${input.action === "add" ? "now has" : "no longer has"} the ${input.role} role.`,
         );
       },
     }),
+    privacy,
   },
-  actions: {},
+  actions: { ...privacyActions },
 });

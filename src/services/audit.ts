@@ -7,6 +7,10 @@ export async function audit(
   actorId: string,
   action: string,
   detail: Record<string, unknown> = {},
+  /** The person the event is about, when it is not the actor (a role change, a privacy request). */
+  subjectId?: string,
 ): Promise<void> {
-  await db.auditEvent.create({ data: { workspaceId, actorId, action, detail: JSON.stringify(detail) } });
+  await db.auditEvent.create({
+    data: { workspaceId, actorId, action, detail: JSON.stringify(detail), subjectId: subjectId ?? null },
+  });
 }
