@@ -15,6 +15,7 @@ import {
   updateWorkspace,
 } from "../src/services/workspaces.js";
 import { isTimeZone } from "../src/core/calendar.js";
+import { auditLog } from "./cadre-audit.js";
 import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
 
@@ -35,7 +36,7 @@ const MONTHS = [
 
 export default defineCommand({
   name: "cadre",
-  description: "Help, workspace settings and who holds which role.",
+  description: "Help, workspace settings, roles, your data (privacy) and the audit log.",
   subcommands: {
     help: sub({
       description: "Lists every command with examples, or explains one.",
@@ -219,6 +220,7 @@ export default defineCommand({
       },
     }),
     privacy,
+    audit: auditLog,
   },
   actions: { ...privacyActions },
 });

@@ -6,6 +6,7 @@
 import type { Db, Tx } from "../db/client.js";
 import type { Keyring } from "../core/keyring.js";
 import { UserError } from "../core/errors.js";
+import { auditCsv } from "./audit.js";
 import { parseRoles } from "../core/roles.js";
 import { localDateTime, toCsv } from "./csv.js";
 import { entriesCsv } from "./mentoring/export.js";
@@ -151,10 +152,6 @@ export async function exportPersonalData(
     where: { workspaceId: w, OR: [{ actorId: userId }, { subjectId: userId }] },
     orderBy: { createdAt: "asc" },
   });
-  const auditCsv = toCsv(
-    ["when", "actor", "action", "about", "detail"],
-    events.map((e) => [at(e.createdAt), e.actorId, e.action, e.subjectId ?? "", e.detail]),
-  );
 
   return {
     files: [
@@ -163,7 +160,7 @@ export async function exportPersonalData(
       file("sessions", sessions),
       file("agenda", agenda),
       file("reminders", reminders),
-      file("audit", auditCsv),
+      file("audit", auditCsv(events, zone)),
     ],
     counts: {
       mentorEntries: entries.length,
