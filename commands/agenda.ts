@@ -622,6 +622,7 @@ export default defineCommand({
         if (!m) throw new UserError(`${t.name} has no closed meeting yet.`, "/agenda export");
         const { view, actions, names } = await meetingRecord(ctx.db, t, m, { closed: Boolean(input.last) });
         const file = `${t.name.replace(/[^A-Za-z0-9]+/g, "-")}-${localDate(m.startsAt, t.timeZone)}.md`;
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "agenda.export", { team: t.shortId, meeting: m.seq });
         return privately(`Agenda and minutes for ${formatInZone(m.startsAt, t.timeZone, "short")}.`, {
           files: [{ filename: file, contentType: "text/markdown", content: agendaMarkdown(view, actions, names) }],
         });

@@ -17,6 +17,9 @@ import {
 import { isTimeZone } from "../src/core/calendar.js";
 import type { WorkspaceInfo } from "../src/core/context.js";
 import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
+import { auditLog } from "./cadre-audit.js";
+import { privacy, privacyActions } from "./cadre-privacy.js";
+import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
 
 const MONTHS = [
   "January",
@@ -33,7 +36,13 @@ const MONTHS = [
   "December",
 ];
 
-type SettingName = "timezone" | "school-year-start" | "mentor-goal" | "reminders-per-person" | "reminders-per-channel";
+type SettingName =
+  | "timezone"
+  | "school-year-start"
+  | "mentor-goal"
+  | "reminders-per-person"
+  | "reminders-per-channel"
+  | keyof typeof retentionOptions;
 
 /** A setting's current value in the form the option takes (mentor-goal 0 is "not set"). */
 function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
@@ -49,6 +58,8 @@ function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
       return s.remindersPerPerson;
     case "reminders-per-channel":
       return s.remindersPerChannel;
+    default:
+      return retentionDays(k, s.retention);
   }
 }
 
@@ -56,6 +67,7 @@ const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
   const v = currentValue(w, k);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
+  if (k.startsWith("keep-")) return `${v} days`;
   return String(v);
 };
 
@@ -73,7 +85,7 @@ function zoneMoves(z: ZoneMoved): string[] {
 
 export default defineCommand({
   name: "cadre",
-  description: "Help, workspace settings and who holds which role.",
+  description: "Help, workspace settings, roles, your data (privacy) and the audit log.",
   subcommands: {
     help: sub({
       description: "Lists every command with examples, or explains one.",
@@ -99,7 +111,7 @@ export default defineCommand({
     settings: sub({
       description:
         "Shows this workspace's settings (anyone); changes them (admins): time zone, school year, mentoring goal, " +
-        "reminder caps.",
+        "reminder caps, how long data is kept.",
       options: {
         timezone: opt.text({
           description: "IANA time zone for dates and reminders",
@@ -130,12 +142,14 @@ export default defineCommand({
           max: MAX_REMINDER_CAP,
           example: "100",
         }),
+        ...retentionOptions,
       },
       examples: [
         "",
         "timezone:America/Chicago",
         "school-year-start:8 mentor-goal:300",
         "reminders-per-person:50 reminders-per-channel:100",
+        "keep-mentor-content:730 keep-rsvps:365",
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -174,6 +188,7 @@ export default defineCommand({
               ...(changes["reminders-per-channel"] !== undefined
                 ? { remindersPerChannel: changes["reminders-per-channel"] }
                 : {}),
+              ...retentionPatch(changes, ctx.workspace.settings.retention),
             },
           });
           ctx.workspace = w;
@@ -198,6 +213,7 @@ export default defineCommand({
             { label: "Reminders per person", value: `${s.remindersPerPerson} active`, inline: true },
             { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
+            retentionField(s.retention),
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",
         });
@@ -253,15 +269,21 @@ export default defineCommand({
           roles = current.filter((r) => r !== input.role);
         }
         await setRoles(ctx.db, ctx.workspace.id, input.user, roles);
-        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, `role.${input.action}`, {
-          user: input.user,
-          role: input.role,
-        });
+        await audit(
+          ctx.db,
+          ctx.workspace.id,
+          ctx.member.userId,
+          `role.${input.action}`,
+          { user: input.user, role: input.role },
+          input.user,
+        );
         return privately(
           `${fmt.user(input.user)} ${input.action === "add" ? "now has" : "no longer has"} the ${input.role} role.`,
         );
       },
     }),
+    privacy,
+    audit: auditLog,
   },
-  actions: {},
+  actions: { ...privacyActions },
 });

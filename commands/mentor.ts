@@ -414,6 +414,7 @@ export default defineCommand({
       async run(ctx) {
         const rows = await listEntries(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId);
         const csv = entriesCsv(rows);
+        await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "mentor.export", { entries: rows.length });
         const file = {
           filename: `mentoring-log-${todayIn(ctx.workspace.timeZone, ctx.clock.now())}.csv`,
           contentType: "text/csv" as const,

@@ -11,6 +11,8 @@ import { verdict } from "./platforms/process-policy.js";
 import type { App } from "./app.js";
 
 let running: App | undefined;
+/** How long a clean stop (SIGTERM) may take before cadre exits anyway. */
+const STOP_BOUND_MS = 15_000;
 let exiting = false;
 
 /** Errors nothing caught: see platforms/process-policy.ts for which ones cadre survives. */
@@ -82,6 +84,14 @@ async function main(): Promise<number> {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  // Stop taking new work, let deliveries in flight finish and give back leases, but within a
+  // bound: a service manager's stop timeout should not have to kill cadre.
+  app.deps.log.info("stopping");
+  const bound = setTimeout(() => {
+    app.deps.log.warn({ seconds: STOP_BOUND_MS / 1000 }, "stop took too long; exiting");
+    process.exit(0);
+  }, STOP_BOUND_MS);
+  bound.unref();
   await app.stop();
   return 0;
 }

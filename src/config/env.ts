@@ -58,6 +58,8 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_API_URL: url("an http(s) URL such as https://slack.com/api/"),
     PORT: z.coerce.number({ message: "expected a port number" }).int().min(1).max(65535).default(3000),
+    /** Serves GET /healthz and GET /metrics for operators when set. */
+    CADRE_HTTP_PORT: z.coerce.number({ message: "expected a port number" }).int().min(1).max(65535).optional(),
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: optionalString.refine(
       (v) => !v || /^\d{5,25}$/.test(v),

@@ -74,8 +74,18 @@ export interface DispatcherOptions {
   transports?: ReadonlyMap<Platform, Transport>;
 }
 
+/** How one command, press or DM ended, for metrics: the command's name only, never who or what. */
+export interface Outcome {
+  /** A defined command tree's name, "dm", or "unknown". */
+  command: string;
+  kind: "command" | "press" | "dm";
+  outcome: "ok" | "user-error" | "unavailable" | "error";
+  seconds: number;
+}
+
 export class Dispatcher {
   readonly commands: ReadonlyMap<string, CommandDef>;
+  private readonly observers: ((o: Outcome) => void)[] = [];
   private readonly missingRole = new Map<Platform, MissingRolePolicy>();
   private readonly limiter?: RateLimiter;
   private readonly transports: ReadonlyMap<Platform, Transport>;
@@ -280,12 +290,28 @@ export class Dispatcher {
     );
   }
 
+  /** Called after every command, press and DM with how it ended (metrics). */
+  onOutcome(fn: (o: Outcome) => void): void {
+    this.observers.push(fn);
+  }
+
   private async guard(what: Record<string, unknown>, fn: () => Promise<Reply[]>): Promise<Reply[]> {
+    const started = performance.now();
+    const name = typeof what.command === "string" ? what.command.toLowerCase() : "";
+    const command = name === "dm" || this.commands.has(name) ? name : "unknown";
+    const kind: Outcome["kind"] = command === "dm" ? "dm" : "action" in what ? "press" : "command";
+    let outcome: Outcome["outcome"] = "error";
     try {
-      return await fn();
+      const replies = await fn();
+      outcome = replies.some((r) => r.tone === "error") ? "user-error" : "ok";
+      return replies;
     } catch (e) {
-      if (e instanceof UserError) return [errorReply(e)];
+      if (e instanceof UserError) {
+        outcome = "user-error";
+        return [errorReply(e)];
+      }
       if (isUnavailable(e)) {
+        outcome = "unavailable";
         this.deps.log.warn({ ...what, err: describe(e) }, "database unavailable");
         return [
           {
@@ -306,6 +332,9 @@ export class Dispatcher {
             `saved. Please try again; if it keeps happening, give this id to your admin.`,
         },
       ];
+    } finally {
+      const o: Outcome = { command, kind, outcome, seconds: (performance.now() - started) / 1000 };
+      for (const fn of this.observers) fn(o);
     }
   }
 }

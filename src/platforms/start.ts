@@ -5,6 +5,10 @@ import { discordEnabled, slackMode } from "../config/env.js";
 import { startScheduler } from "../scheduler/start.js";
 
 export async function startPlatforms(app: App): Promise<void> {
+  if (app.env.CADRE_HTTP_PORT !== undefined) {
+    const { startOpsServer } = await import("./ops/server.js");
+    await startOpsServer(app, app.env.CADRE_HTTP_PORT);
+  }
   if (slackMode(app.env)) {
     const { startSlack } = await import("./slack/start.js");
     await startSlack(app);

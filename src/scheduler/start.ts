@@ -1,6 +1,7 @@
 // Starts the one Scheduler of a process once its transports are registered, and stops it
-// (waiting for the batch in hand) before the database closes.
+// (waiting for the batch in hand) before the database closes; the daily retention run with it.
 import type { App } from "../app.js";
+import { startRetentionJob } from "./retention-job.js";
 import { Scheduler, type SchedulerOptions } from "./scheduler.js";
 
 const running = new WeakMap<App, Scheduler>();
@@ -12,5 +13,6 @@ export async function startScheduler(app: App, opts: SchedulerOptions = {}): Pro
   running.set(app, scheduler);
   app.onStop(() => scheduler.stop());
   await scheduler.start();
+  app.onStop(startRetentionJob(app));
   return scheduler;
 }

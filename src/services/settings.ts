@@ -19,6 +19,55 @@ export const DEFAULT_MENTOR_TOPICS = [
 export const DEFAULT_REMINDER_CAPS = { perPerson: 50, perChannel: 100 } as const;
 export const MAX_REMINDER_CAP = 1000;
 
+/**
+ * How many days cadre keeps each kind of data before the daily retention job deletes it
+ * (src/services/retention.ts; SECURITY.md "Retention"). Defaults a district can accept as they are.
+ */
+export const RETENTION_DEFAULTS = {
+  /** Mentee and notes of an entry, from its session date; minutes, date and topics stay. */
+  mentorContent: 730,
+  /** Unsaved mentor-log drafts. */
+  drafts: 14,
+  /** Sent, failed, skipped and cancelled outbox rows (and finished reminders), from when they were due. */
+  deliveries: 30,
+  /** Audit events. */
+  audit: 730,
+  /** Agenda items of closed meetings, from the closing. */
+  agendas: 365,
+  /** RSVP answers to past sessions, from the session's start; check-ins (attendance) stay. */
+  rsvps: 365,
+} as const;
+export type RetentionKind = keyof typeof RETENTION_DEFAULTS;
+/** The shortest each may be set to: the audit log must outlive a month's questions about it. */
+export const RETENTION_MIN: Record<RetentionKind, number> = {
+  mentorContent: 1,
+  drafts: 1,
+  deliveries: 1,
+  audit: 30,
+  agendas: 1,
+  rsvps: 1,
+};
+export const RETENTION_MAX_DAYS = 3650;
+
+const days = (kind: RetentionKind) =>
+  z
+    .number()
+    .int()
+    .min(RETENTION_MIN[kind])
+    .max(RETENTION_MAX_DAYS)
+    .catch(RETENTION_DEFAULTS[kind])
+    .default(RETENTION_DEFAULTS[kind]);
+
+export const retentionSchema = z.object({
+  mentorContent: days("mentorContent"),
+  drafts: days("drafts"),
+  deliveries: days("deliveries"),
+  audit: days("audit"),
+  agendas: days("agendas"),
+  rsvps: days("rsvps"),
+});
+export type RetentionSettings = z.infer<typeof retentionSchema>;
+
 export const settingsSchema = z.object({
   /** Month (1-12) the school year starts: scoring-training rosters and yearly mentor hours. */
   schoolYearStartMonth: z.number().int().min(1).max(12).catch(7).default(7),
@@ -58,6 +107,8 @@ export const settingsSchema = z.object({
     .max(MAX_REMINDER_CAP)
     .catch(DEFAULT_REMINDER_CAPS.perChannel)
     .default(DEFAULT_REMINDER_CAPS.perChannel),
+  /** Days each kind of data is kept (RETENTION_DEFAULTS). */
+  retention: retentionSchema.catch(() => retentionSchema.parse({})).default(() => retentionSchema.parse({})),
 });
 
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;

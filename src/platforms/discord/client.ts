@@ -3,7 +3,7 @@
 // in a DM carry their content without the Message Content intent). Partials.Channel lets DM
 // messages arrive from channels discord.js has not cached.
 import { createRequire } from "node:module";
-import { Client, GatewayIntentBits, Options, Partials, REST, type RESTOptions } from "discord.js";
+import { Client, GatewayIntentBits, Options, Partials, PermissionFlagsBits, REST, type RESTOptions } from "discord.js";
 import type { Env } from "../../config/env.js";
 
 /**
@@ -51,9 +51,20 @@ function makeCache() {
   });
 }
 
+/** The gateway intents cadre asks for; each is justified in SECURITY.md (a test checks). */
+export const DISCORD_INTENTS = { Guilds: GatewayIntentBits.Guilds, DirectMessages: GatewayIntentBits.DirectMessages };
+
+/** The bot permissions the invite URL asks for (README "Run on Discord"); each is justified in SECURITY.md. */
+export const DISCORD_PERMISSIONS = {
+  SendMessages: PermissionFlagsBits.SendMessages,
+  EmbedLinks: PermissionFlagsBits.EmbedLinks,
+  AttachFiles: PermissionFlagsBits.AttachFiles,
+  ReadMessageHistory: PermissionFlagsBits.ReadMessageHistory,
+};
+
 export function createDiscordClient(env: Env): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    intents: Object.values(DISCORD_INTENTS),
     partials: [Partials.Channel],
     makeCache: makeCache(),
     rest: restOptions(env),

@@ -237,9 +237,6 @@ export async function deleteEntry(db: Db, workspaceId: string, mentorId: string,
 
 // ---- Drafts: a parsed DM waiting for Save, encrypted like an entry.
 
-/** Unsaved drafts older than this are deleted, so forgotten ciphertext does not pile up. */
-export const DRAFT_TTL_DAYS = 14;
-
 // What a decrypted draft must hold (it crossed a boundary: the database).
 const DraftPayload = z.object({
   minutes: z
@@ -263,19 +260,15 @@ export async function saveDraft(
   now: Date,
 ): Promise<string> {
   await zeroDeletedContent(db);
-  const d = await db.$transaction(async (tx) => {
-    await tx.mentorDraft.deleteMany({
-      where: { createdAt: { lt: new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000) } },
-    });
-    return tx.mentorDraft.create({
-      data: {
-        workspaceId,
-        mentorId,
-        payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)),
-        keyId: keys.currentId,
-        createdAt: now,
-      },
-    });
+  // Old drafts are deleted by the daily retention run (the workspace's keep-drafts).
+  const d = await db.mentorDraft.create({
+    data: {
+      workspaceId,
+      mentorId,
+      payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)),
+      keyId: keys.currentId,
+      createdAt: now,
+    },
   });
   return d.id;
 }

@@ -27,7 +27,7 @@ describe("slack-manifest.json", () => {
       expect.arrayContaining(["message.im", "app_home_opened"]),
     );
     expect(committed.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(["commands", "chat:write", "im:write", "files:write", "users:read"]),
+      expect.arrayContaining(["commands", "chat:write", "im:write", "files:write", "channels:read"]),
     );
   });
 });
