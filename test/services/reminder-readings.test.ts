@@ -59,4 +59,17 @@ describe.each(PROVIDERS)("/reminder readings [%s]", (provider) => {
     const [mine] = await con.as("lea", "general", "/reminder list");
     expect(mine!.text).not.toContain("set by");
   });
+
+  it("the same add twice keeps one reminder and says so", async () => {
+    const first = await add('when:"every weekday at 7:45" Post exit tickets');
+    const id = /R-\w+/.exec(first)![0];
+    const before = await app.deps.db.reminder.count({ where: { status: "active" } });
+    const again = await add('when:"every weekday at 7:45" Post exit tickets');
+    expect(again).toContain(
+      `You already have this reminder, ${id}, for you: “Post exit tickets”. Nothing new was set.`,
+    );
+    expect(await app.deps.db.reminder.count({ where: { status: "active" } })).toBe(before);
+    const row = await app.deps.db.reminder.findFirstOrThrow({ where: { shortId: id.slice(2) } });
+    expect(await app.deps.db.delivery.count({ where: { sourceId: row.id, status: "pending" } })).toBe(1);
+  });
 });
