@@ -45,7 +45,9 @@ describe.each(PROVIDERS)("/reminder readings [%s]", (provider) => {
     expect(except).not.toContain("start and end dates");
     expect(await add('when:"every Monday until June" Duty')).toContain("an end date is not supported");
     expect(await add('when:"every Monday starting Dec 7" Duty')).toContain("a start date is not supported");
-    expect(await app.deps.db.reminder.count()).toBe(before);
+    // "from" that only leads to the time is not a start date.
+    expect(await add('when:"every day from 8am" Duty')).toMatch(/Reminder R-\w+ set for you/);
+    expect(await app.deps.db.reminder.count()).toBe(before + 1);
     // The suggested phrase works as written.
     const ok = await add('when:"every Mon, Tue, Thu and Fri at 3:30pm" Duty');
     expect(ok).toMatch(/Reminder R-\w+ set for you/);
