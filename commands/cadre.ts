@@ -14,7 +14,7 @@ import {
   setRoles,
   updateWorkspace,
 } from "../src/services/workspaces.js";
-import { isTimeZone } from "../src/core/calendar.js";
+import { canonicalZone, zonesNamed } from "../src/core/calendar.js";
 import type { WorkspaceInfo } from "../src/core/context.js";
 import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 import { auditLog } from "./cadre-audit.js";
@@ -118,11 +118,11 @@ export default defineCommand({
           example: "America/Chicago",
           max: 64,
         }),
-        "school-year-start": opt.integer({
-          description: "Month the school year starts (1-12)",
-          min: 1,
-          max: 12,
-          example: "7",
+        "school-year-start": opt.choice({
+          description: "Month the school year starts (a month name or its number, 1-12)",
+          choices: MONTHS.map((m, i) => ({ value: String(i + 1), label: m })),
+          problem: "it should be a month, like 8 or August",
+          example: "8",
         }),
         "mentor-goal": opt.number({
           description: "Yearly mentoring goal in hours (0 removes it)",
@@ -159,14 +159,21 @@ export default defineCommand({
             "Only an admin can change settings; anyone can read them with /cadre settings. Nothing was changed.",
             "/cadre settings",
           );
-        if (input.timezone !== undefined && !isTimeZone(input.timezone))
-          throw new UserError(
-            `"${input.timezone}" is not a time zone I know. Use an IANA name.`,
-            "/cadre settings timezone:America/New_York",
-            "timezone",
-          );
+        if (input.timezone !== undefined) {
+          const zone = canonicalZone(input.timezone);
+          if (!zone) {
+            const like = zonesNamed(input.timezone);
+            throw new UserError(
+              `"${input.timezone}" is not a time zone I know.` +
+                (like.length ? ` Did you mean ${like.join(" or ")}?` : " Use an IANA name: Region/City."),
+              `/cadre settings timezone:${like[0] ?? "America/New_York"}`,
+              "timezone",
+            );
+          }
+          input.timezone = zone;
+        }
         const asked = Object.entries(input).filter(([, v]) => v !== undefined) as [SettingName, string | number][];
-        const same = asked.filter(([k, v]) => currentValue(ctx.workspace, k) === v).map(([k]) => k);
+        const same = asked.filter(([k, v]) => String(currentValue(ctx.workspace, k)) === String(v)).map(([k]) => k);
         const changes = Object.fromEntries(asked.filter(([k]) => !same.includes(k))) as Partial<typeof input>;
         const moved: string[] = [];
         if (Object.keys(changes).length) {
@@ -179,7 +186,7 @@ export default defineCommand({
           const w = await updateWorkspace(ctx.db, ctx.workspace.id, {
             settings: {
               ...(changes["school-year-start"] !== undefined
-                ? { schoolYearStartMonth: changes["school-year-start"] }
+                ? { schoolYearStartMonth: Number(changes["school-year-start"]) }
                 : {}),
               ...(goal !== undefined ? { mentorGoalHours: goal === 0 ? undefined : goal } : {}),
               ...(changes["reminders-per-person"] !== undefined

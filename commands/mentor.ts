@@ -444,7 +444,13 @@ export default defineCommand({
       examples: ["", "period:last-month", "from:2026-08-15 to:2026-12-18"],
       async run(ctx, input) {
         const example = "/mentor report from:2026-08-15 to:2026-12-18";
-        const p = input.from ? customPeriod(ctx, input.from, input.to, example) : period(ctx, input.period);
+        // to: alone counts from the start of the school year (never silently ignored).
+        const from =
+          input.from ??
+          (input.to
+            ? schoolYearStart(ctx.clock.now(), ctx.workspace.timeZone, ctx.workspace.settings.schoolYearStartMonth)
+            : undefined);
+        const p = from ? customPeriod(ctx, from, input.to, example) : period(ctx, input.period);
         const mentorRole = (await listMembersWithRoles(ctx.db, ctx.workspace.id))
           .filter((m) => m.roles.includes("mentor"))
           .map((m) => m.userId);

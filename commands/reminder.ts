@@ -128,9 +128,13 @@ const reminder: CommandDef = defineCommand({
           reminder: r,
           upcoming,
           note,
+          already,
         } = await addReminder(actor(ctx), { text: input.text, when: input.when, target });
         const repeating = r.kind !== "once";
-        return privately(`⏰ Reminder **${displayId(r)}** set for ${where(r)}: “${preview(r.text)}”`, {
+        const head = already
+          ? `You already have this reminder, **${displayId(r)}**, for ${where(r)}: “${preview(r.text)}”. Nothing new was set.`
+          : `⏰ Reminder **${displayId(r)}** set for ${where(r)}: “${preview(r.text)}”`;
+        return privately(head, {
           fields: [
             { label: "When", value: r.phrase, inline: true },
             { label: repeating ? "Next" : "At", value: upcoming.map((d) => fmt.time(d)).join("\n"), inline: true },

@@ -441,6 +441,14 @@ export default defineCommand({
       async run(ctx, input) {
         const example = `/session edit id:${input.id.toUpperCase()} where:"Room 114"`;
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, example);
+        // none clears only optional fields; a session always has a title.
+        if (input.title?.toLowerCase() === CLEAR_WORD)
+          throw new UserError(
+            `A session always has a title, so ${CLEAR_WORD} cannot clear it; ${CLEAR_WORD} clears where:, link:, ` +
+              `capacity: or notes:. To rename it, give the new title, e.g. title:"Scoring training".`,
+            example,
+            "title",
+          );
         const change = {
           title: input.title,
           location: input.where,

@@ -18,7 +18,7 @@ const TIME = /\d[:.h]\d{2}\b|\b\d{1,2}\s*(?:a|p)\.?m\b|\b(?:noon|midnight|midday
 /** Why `text` is not a calendar date, in plain words; undefined when it is one. */
 export function notACalendarDate(text: string): string | undefined {
   const t = text.trim().replace(/^on\s+/i, "");
-  if (TIME.test(t)) return "it is a day, without a time of day";
+  if (TIME.test(t)) return "it is a day, without a time of day, like 2026-08-15, Aug 15 or yesterday";
   if (RELATIVE.test(t)) return undefined;
   let m: RegExpMatchArray | null;
   let year: number | undefined;
@@ -35,8 +35,9 @@ export function notACalendarDate(text: string): string | undefined {
     ))
   )
     [day, month, year] = [+m[1]!, MONTHS.indexOf(m[2]!.toLowerCase()) + 1, m[3] ? +m[3] : undefined];
-  else return "it should be a date";
-  if (month < 1 || month > 12) return `there is no month ${month} (write the year first: 2026-08-15)`;
+  else return "it should be a date, like 2026-08-15, Aug 15 or yesterday";
+  if (month < 1 || month > 12)
+    return `there is no month ${month} (months run 1 to 12, written after the year: 2026-08-15)`;
   if (year !== undefined && (year < 1970 || year > 2100)) return `${year} is not a year cadre keeps records for`;
   // Without a year, February 29 may exist (the handler picks the year).
   const days = DateTime.fromObject({ year: year ?? 2024, month, day: 1 }).daysInMonth!;

@@ -9,6 +9,22 @@ export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 export const weekdayNumber = (name: WeekdayName): number => WEEKDAY_NAMES.indexOf(name) + 1;
 
 /** True for an IANA zone this runtime knows ("America/Chicago"). */
+/** The zone's canonical IANA spelling ("america/chicago" is America/Chicago); undefined when it is not a zone. */
+export function canonicalZone(zone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** IANA zones whose city part is `city` ("Chicago" → America/Chicago), for a "did you mean". */
+export function zonesNamed(city: string): string[] {
+  const c = city.trim().replace(/\s+/g, "_").toLowerCase();
+  if (!c || c.includes("/")) return [];
+  return Intl.supportedValuesOf("timeZone").filter((z) => z.toLowerCase().endsWith(`/${c}`));
+}
+
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });

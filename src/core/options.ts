@@ -191,7 +191,7 @@ export const opt = {
   date<R extends boolean = false>(b: Base<R>) {
     const schema = str(60).superRefine((v, ctx) => {
       const why = notACalendarDate(v);
-      if (why) ctx.addIssue({ code: "custom", message: `${why}, like 2026-08-15, Aug 15 or yesterday` });
+      if (why) ctx.addIssue({ code: "custom", message: why });
     });
     return spec<string, R>("date", b, schema, "2026-08-15", { maxLength: 60 });
   },
@@ -212,7 +212,10 @@ export const opt = {
       });
     return spec<number, R>("duration", b, schema, "1h30");
   },
-  choice<const V extends string, R extends boolean = false>(b: Base<R> & { choices: readonly (V | Choice<V>)[] }) {
+  /** `problem`: the plain-words refusal when the list itself would not help ("it should be a month, like 8 or August"). */
+  choice<const V extends string, R extends boolean = false>(
+    b: Base<R> & { choices: readonly (V | Choice<V>)[]; problem?: string },
+  ) {
     const choices: Choice<V>[] = b.choices.map((c) => (typeof c === "string" ? { value: c, label: c } : c));
     const values = choices.map((c) => c.value) as [V, ...V[]];
     const schema = z
@@ -224,7 +227,7 @@ export const opt = {
           choices.find((c) => c.value.toLowerCase() === low || c.label.toLowerCase() === v.toLowerCase())?.value ?? low
         );
       })
-      .pipe(z.enum(values, { message: `expected one of: ${values.join(", ")}` }));
+      .pipe(z.enum(values, { message: b.problem ?? `expected one of: ${values.join(", ")}` }));
     return spec<V, R>("choice", b, schema, values[0], { choices });
   },
 };

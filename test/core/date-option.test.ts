@@ -84,6 +84,9 @@ describe("/mentor report from:/to: are dates", () => {
     expect(feb!.text).toContain("from:2026-08-15");
     const [timed] = await con.as("coord", "general", '/mentor report from:"Nov 2 9am"');
     expect(timed!.text).toContain("it is a day, without a time of day");
+    // to: alone counts from the start of the school year.
+    const [until] = await con.as("coord", "general", "/mentor report to:2026-11-30");
+    expect(until!.text).toContain("Mentoring hours — 2026-07-01 to 2026-11-30");
     const [ok] = await con.as("coord", "general", "/mentor report from:2026-11-01 to:2026-11-30");
     expect(ok!.text).toContain("Mentoring hours — 2026-11-01 to 2026-11-30");
   });

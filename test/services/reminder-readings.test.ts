@@ -45,7 +45,9 @@ describe.each(PROVIDERS)("/reminder readings [%s]", (provider) => {
     expect(except).not.toContain("start and end dates");
     expect(await add('when:"every Monday until June" Duty')).toContain("an end date is not supported");
     expect(await add('when:"every Monday starting Dec 7" Duty')).toContain("a start date is not supported");
-    expect(await app.deps.db.reminder.count()).toBe(before);
+    // "from" that only leads to the time is not a start date.
+    expect(await add('when:"every day from 8am" Duty')).toMatch(/Reminder R-\w+ set for you/);
+    expect(await app.deps.db.reminder.count()).toBe(before + 1);
     // The suggested phrase works as written.
     const ok = await add('when:"every Mon, Tue, Thu and Fri at 3:30pm" Duty');
     expect(ok).toMatch(/Reminder R-\w+ set for you/);
@@ -58,5 +60,18 @@ describe.each(PROVIDERS)("/reminder readings [%s]", (provider) => {
     expect(all!.text).toMatch(/#general · every Friday at 2pm · “Timesheets” · next [^\n]* · set by @lea/);
     const [mine] = await con.as("lea", "general", "/reminder list");
     expect(mine!.text).not.toContain("set by");
+  });
+
+  it("the same add twice keeps one reminder and says so", async () => {
+    const first = await add('when:"every weekday at 7:45" Post exit tickets');
+    const id = /R-\w+/.exec(first)![0];
+    const before = await app.deps.db.reminder.count({ where: { status: "active" } });
+    const again = await add('when:"every weekday at 7:45" Post exit tickets');
+    expect(again).toContain(
+      `You already have this reminder, ${id}, for you: “Post exit tickets”. Nothing new was set.`,
+    );
+    expect(await app.deps.db.reminder.count({ where: { status: "active" } })).toBe(before);
+    const row = await app.deps.db.reminder.findFirstOrThrow({ where: { shortId: id.slice(2) } });
+    expect(await app.deps.db.delivery.count({ where: { sourceId: row.id, status: "pending" } })).toBe(1);
   });
 });

@@ -293,6 +293,9 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
       const [typo] = await con.as("lead", "scoring", `/session edit id:${sid} capacity:lots`);
       expect(typo!.kind).toBe("private");
       expect(typo!.text).toContain("or none to clear it");
+      const [title] = await con.as("lead", "scoring", `/session edit id:${sid} title:none`);
+      expect(title!.text).toContain("A session always has a title, so none cannot clear it");
+      expect((await app.deps.db.session.findFirstOrThrow({ where: { shortId: sid } })).title).toBe("Scoring training");
       const [help] = await con.as("lead", "scoring", "/session edit help");
       expect(help!.text).toContain("(none clears it)");
       expect(help!.text).toContain("link:none capacity:none");

@@ -297,6 +297,8 @@ function ruleFor(body: string, hasTime: boolean): Rule {
 function fromRecurrence(text: string, zone: string, now: Date): PhraseResult {
   const t = takeTime(text);
   if (t.bad) return fail("unreadable", t.bad);
+  // "every day from 8am", "weekdays starting at 7:45": the word only led to the time.
+  if (t.time) t.rest = t.rest.replace(/ (?:from|starting|beginning)$/, "");
   const unsupported = notSupported(t.rest, t.time);
   if (unsupported) return fail("unsupported", unsupported);
   const body = t.rest.replace(/^(?:every|each) (?:single )?/, (s) => s).trim();

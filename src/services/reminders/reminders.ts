@@ -124,6 +124,8 @@ export interface Added {
   reminder: ReminderRow;
   /** How the time of day was read, when cadre chose it (am/pm by the school-day rule, or the default time). */
   note?: string;
+  /** The same reminder (person, target, text and time) was already active: nothing new was set. */
+  already?: boolean;
   /** The next few occurrences, for the confirmation. */
   upcoming: Date[];
 }
@@ -141,8 +143,25 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
   const s = parsed.schedule;
   const first = s.kind === "once" ? s.at : s.first;
   const caps = a.caps ?? DEFAULT_REMINDER_CAPS;
+  let already = false;
   const reminder = await withShortId((shortId) =>
     a.db.$transaction(async (tx) => {
+      // Sending the same add twice (a double press, a retry) keeps the one reminder.
+      const same = await tx.reminder.findFirst({
+        where: {
+          workspaceId: a.workspaceId,
+          creatorId: a.userId,
+          status: "active",
+          targetKind: input.target.kind,
+          targetId: input.target.id,
+          text: input.text,
+          phrase: input.when.trim(),
+        },
+      });
+      if (same) {
+        already = true;
+        return same;
+      }
       // Counted inside the transaction that creates the row; two adds at the same instant can
       // still both pass on PostgreSQL (read committed), which the per-person rate limit bounds.
       const mine = await tx.reminder.count({
@@ -190,6 +209,10 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
     }),
   );
   const rec = recurrenceOf(reminder);
+  if (already) {
+    const next = reminder.nextAt ?? first;
+    return { reminder, upcoming: rec ? [next, ...upcoming(rec, next, 2)] : [next], already };
+  }
   return {
     reminder,
     upcoming: rec ? [first, ...upcoming(rec, first, 2)] : [first],
