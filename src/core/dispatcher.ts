@@ -13,6 +13,7 @@ import { assignOptions, MAX_COMMAND_TEXT, MAX_OPTION_COUNT, tokenize } from "./t
 import { decodeAction } from "./action-id.js";
 import { closest } from "./suggest.js";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rate-limit.js";
+import { measureRoundTrips } from "./round-trips.js";
 
 /** A record lookup that ignores inherited keys ("constructor", "__proto__" typed by a user). */
 function own<T>(rec: Record<string, T>, key: string): T | undefined {
@@ -97,7 +98,8 @@ export class Dispatcher {
 
   /** Runs a slash command. */
   async run(inv: Invocation): Promise<Reply[]> {
-    return this.guard({ command: inv.command, sub: inv.sub }, async () => {
+    const what: Record<string, unknown> = { command: inv.command, sub: inv.sub };
+    return this.guard(what, async () => {
       this.throttle(inv.source, `/${inv.command.replace(/^\//, "")} help`);
       const cmd = this.commands.get(inv.command.replace(/^\//, "").toLowerCase());
       if (!cmd)
@@ -163,10 +165,8 @@ export class Dispatcher {
       const ctx = await this.context(inv.source, `/${cmd.name} ${subName}`, s.untracked);
       await this.authorize(ctx, cmd, subName, s, example);
       const input = validateOptions(s, raw, example);
-      const started = performance.now();
-      const result = await s.run(ctx, input as never);
-      this.deps.log.debug({ command: cmd.name, sub: subName, ms: Math.round(performance.now() - started) }, "command");
-      return asReplies(result);
+      Object.assign(what, { command: cmd.name, sub: subName });
+      return asReplies(await s.run(ctx, input as never));
     });
   }
 
@@ -273,7 +273,15 @@ export class Dispatcher {
     );
   }
 
+  /** Runs fn never throwing, and logs (debug) what it cost: time and database round trips. */
   private async guard(what: Record<string, unknown>, fn: () => Promise<Reply[]>): Promise<Reply[]> {
+    const started = performance.now();
+    const { value, roundTrips } = await measureRoundTrips(() => this.caught(what, fn));
+    this.deps.log.debug({ ...what, ms: Math.round(performance.now() - started), roundTrips }, "command");
+    return value;
+  }
+
+  private async caught(what: Record<string, unknown>, fn: () => Promise<Reply[]>): Promise<Reply[]> {
     try {
       return await fn();
     } catch (e) {
