@@ -6,6 +6,7 @@ import { schedulerBench } from "./scheduler.js";
 
 const benches: Record<string, () => Promise<Row | Row[]>> = {
   startup: () => startupBench(),
+  queries: async () => (await import("./queries.js")).queriesBench(),
   slack: async () => (await import("./slack-latency.js")).slackLatencyBench(),
   discord: async () => (await import("./discord-latency.js")).discordLatencyBench(),
   scheduler: () => schedulerBench(),

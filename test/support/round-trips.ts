@@ -69,6 +69,8 @@ export async function hotPaths(app: App): Promise<(n: number) => Promise<HotPath
   const anaDM = source("UANA", "DANA");
   const run = async (src: Source, command: string, text: string) =>
     ok(await d.run({ source: src, command, text }), `/${command} ${text}`);
+  const day = (ahead: number) =>
+    new Date(app.deps.clock.now().getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
   let rsvp = "";
   {
     const ws = await ensureWorkspace(app.deps.db, "slack", "T1", app.deps.defaultTimeZone);
@@ -78,7 +80,7 @@ export async function hotPaths(app: App): Promise<(n: number) => Promise<HotPath
         await run(
           lead,
           "session",
-          `announce title:"Scoring training ${s}" when:"Dec ${s + 7} 9am" hours:3 where:"Room ${s}"`,
+          `announce title:"Scoring training ${s}" when:"${day(7 * s)} 9am" hours:3 where:"Room ${s}"`,
         ),
         "session.rsvp",
       );
@@ -111,7 +113,7 @@ export async function hotPaths(app: App): Promise<(n: number) => Promise<HotPath
       d.run({
         source: lead,
         command: "session",
-        text: `announce title:"PD ${n}" when:"Dec 20 9am" hours:6 where:"Library"`,
+        text: `announce title:"PD ${n}" when:"${day(30)} 9am" hours:6 where:"Library"`,
       }),
     );
     await count("agenda add", () =>
