@@ -39,9 +39,10 @@ const source = (userId: string, channelId = "C1"): Source => ({
   displayName: userId === "ULEAD" ? "Lee Leader" : "Ana Teacher",
 });
 
-function button(replies: Reply[], action: string): string {
-  for (const r of replies)
-    for (const b of r.buttons ?? []) if (b.action === action) return encodeAction(b.action, b.value);
+/** The button for `action` (the `nth` of them, from 0) in these replies, as its platform id. */
+function button(replies: Reply[], action: string, nth = 0): string {
+  const b = replies.flatMap((r) => r.buttons ?? []).filter((x) => x.action === action)[nth];
+  if (b) return encodeAction(b.action, b.value);
   throw new Error(`no ${action} button in ${JSON.stringify(replies).slice(0, 400)}`);
 }
 
@@ -69,21 +70,21 @@ export async function hotPaths(app: App): Promise<(n: number) => Promise<HotPath
   const anaDM = source("UANA", "DANA");
   const run = async (src: Source, command: string, text: string) =>
     ok(await d.run({ source: src, command, text }), `/${command} ${text}`);
+  // Going and Maybe, pressed in turn (each press a change, as most are).
   const day = (ahead: number) =>
     new Date(app.deps.clock.now().getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
-  let rsvp = "";
+  let rsvp: string[] = [];
   {
     const ws = await ensureWorkspace(app.deps.db, "slack", "T1", app.deps.defaultTimeZone);
     await setRoles(app.deps.db, ws.id, "ULEAD", ["leader", "facilitator"]);
-    for (let s = 1; s <= 3; s++)
-      rsvp = button(
-        await run(
-          lead,
-          "session",
-          `announce title:"Scoring training ${s}" when:"${day(7 * s)} 9am" hours:3 where:"Room ${s}"`,
-        ),
-        "session.rsvp",
+    for (let s = 1; s <= 3; s++) {
+      const posted = await run(
+        lead,
+        "session",
+        `announce title:"Scoring training ${s}" when:"${day(7 * s)} 9am" hours:3 where:"Room ${s}"`,
       );
+      rsvp = [0, 1].map((i) => button(posted, "session.rsvp", i));
+    }
     await run(
       lead,
       "agenda",
@@ -108,7 +109,9 @@ export async function hotPaths(app: App): Promise<(n: number) => Promise<HotPath
       return ok(value, name);
     };
     await count("session list", () => d.run({ source: ana, command: "session", text: "list" }));
-    await count("session rsvp button", () => d.press({ ...ana, origin: { channelId: "C1", messageId: "m1" } }, rsvp));
+    await count("session rsvp button", () =>
+      d.press({ ...ana, origin: { channelId: "C1", messageId: "m1" } }, rsvp[n % 2]!),
+    );
     await count("session announce", () =>
       d.run({
         source: lead,

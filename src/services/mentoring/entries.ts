@@ -234,19 +234,20 @@ export async function saveDraft(
   now: Date,
 ): Promise<string> {
   await zeroDeletedContent(db);
-  const d = await db.$transaction(async (tx) => {
-    await tx.mentorDraft.deleteMany({
-      where: { createdAt: { lt: new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000) } },
-    });
-    return tx.mentorDraft.create({
-      data: {
-        workspaceId,
-        mentorId,
-        payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)),
-        keyId: keys.currentId,
-        createdAt: now,
-      },
-    });
+  // Two independent statements, no transaction (BEGIN and COMMIT would double the cost):
+  // sweeping expired drafts is safe to repeat and the new draft does not depend on it.
+  await db.mentorDraft.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000) } },
+  });
+  const d = await db.mentorDraft.create({
+    data: {
+      workspaceId,
+      mentorId,
+      payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)),
+      keyId: keys.currentId,
+      createdAt: now,
+    },
+    select: { id: true },
   });
   return d.id;
 }
