@@ -9,7 +9,7 @@ const MAX: Record<HotCommand, number> = {
   "session list": 1,
   "session rsvp button": 9,
   "session announce": 2,
-  "agenda add": 11,
+  "agenda add": 9,
   "agenda list": 6,
   "mentor DM draft": 2,
   "mentor save button": 10,
