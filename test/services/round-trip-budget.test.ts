@@ -13,7 +13,7 @@ const MAX: Record<HotCommand, number> = {
   "agenda list": 6,
   "mentor DM draft": 2,
   "mentor save button": 10,
-  "mentor hours": 6,
+  "mentor hours": 3,
   "reminder add": 6,
   "reminder list": 2,
 };
