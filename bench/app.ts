@@ -4,13 +4,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createApp, type App } from "../src/app.js";
+import { createApp, type App, type AppOptions } from "../src/app.js";
 import { loadEnv } from "../src/config/env.js";
 import { Keyring } from "../src/core/keyring.js";
 
 const key = Buffer.alloc(32, 3);
 
-export function benchApp(url: string, env: Record<string, string> = {}): Promise<App> {
+export function benchApp(url: string, env: Record<string, string> = {}, opts: AppOptions = {}): Promise<App> {
   return createApp(
     loadEnv({
       DATABASE_URL: url,
@@ -19,7 +19,7 @@ export function benchApp(url: string, env: Record<string, string> = {}): Promise
       CADRE_TIMEZONE: "UTC",
       ...env,
     }),
-    { keyring: new Keyring(key) },
+    { keyring: new Keyring(key), ...opts },
   );
 }
 

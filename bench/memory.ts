@@ -18,7 +18,7 @@ import type { Row } from "./lib.js";
 
 const root = join(import.meta.dirname, "..");
 const N = Number(process.env.BENCH_MEMBERS ?? 10_000);
-const TARGET_MB = 200;
+const TARGET_MB = 150;
 /** Commands in flight at once: enough to keep the bot busy, few enough that Discord interactions are answered before the 1.5 s defer. */
 const SLACK_WIDTH = 32;
 const DISCORD_WIDTH = 16;

@@ -6,7 +6,9 @@ import { schedulerBench } from "./scheduler.js";
 
 const benches: Record<string, () => Promise<Row | Row[]>> = {
   startup: () => startupBench(),
+  queries: async () => (await import("./queries.js")).queriesBench(),
   slack: async () => (await import("./slack-latency.js")).slackLatencyBench(),
+  "slack-socket": async () => (await import("./slack-socket-latency.js")).slackSocketLatencyBench(),
   discord: async () => (await import("./discord-latency.js")).discordLatencyBench(),
   scheduler: () => schedulerBench(),
   mentor: async () => (await import("./mentor-report.js")).mentorReportBench(),

@@ -14,6 +14,7 @@ import { decodeAction } from "./action-id.js";
 import { closest } from "./suggest.js";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rate-limit.js";
 import type { Transport } from "./deliver.js";
+import { measureRoundTrips } from "./round-trips.js";
 
 /** A record lookup that ignores inherited keys ("constructor", "__proto__" typed by a user). */
 function own<T>(rec: Record<string, T>, key: string): T | undefined {
@@ -112,7 +113,8 @@ export class Dispatcher {
 
   /** Runs a slash command. */
   async run(inv: Invocation): Promise<Reply[]> {
-    return this.guard({ command: inv.command, sub: inv.sub }, async () => {
+    const what: Record<string, unknown> = { command: inv.command, sub: inv.sub };
+    return this.guard(what, async () => {
       this.throttle(inv.source, `/${inv.command.replace(/^\//, "")} help`);
       const cmd = this.commands.get(inv.command.replace(/^\//, "").toLowerCase());
       if (!cmd)
@@ -178,10 +180,8 @@ export class Dispatcher {
       const ctx = await this.context(inv.source, `/${cmd.name} ${subName}`, s.untracked);
       await this.authorize(ctx, cmd, subName, s, example);
       const input = validateOptions(s, raw, example);
-      const started = performance.now();
-      const result = await s.run(ctx, input as never);
-      this.deps.log.debug({ command: cmd.name, sub: subName, ms: Math.round(performance.now() - started) }, "command");
-      return asReplies(result);
+      Object.assign(what, { command: cmd.name, sub: subName });
+      return asReplies(await s.run(ctx, input as never));
     });
   }
 
@@ -295,7 +295,16 @@ export class Dispatcher {
     this.observers.push(fn);
   }
 
+  /** Runs fn never throwing, and logs (debug) what it cost: time and database round trips. */
   private async guard(what: Record<string, unknown>, fn: () => Promise<Reply[]>): Promise<Reply[]> {
+    const started = performance.now();
+    const { value, roundTrips } = await measureRoundTrips(() => this.caught(what, fn));
+    this.deps.log.debug({ ...what, ms: Math.round(performance.now() - started), roundTrips }, "command");
+    return value;
+  }
+
+  /** Runs fn, turning every failure into a private answer, and tells observers how it ended. */
+  private async caught(what: Record<string, unknown>, fn: () => Promise<Reply[]>): Promise<Reply[]> {
     const started = performance.now();
     const name = typeof what.command === "string" ? what.command.toLowerCase() : "";
     const command = name === "dm" || this.commands.has(name) ? name : "unknown";

@@ -7,6 +7,7 @@ import { PrismaClient as PgClient } from "../generated/postgresql/client.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { isPostgres } from "../config/env.js";
+import { countedAdapter } from "./counted-adapter.js";
 
 export type Db = InstanceType<typeof SqliteClient>;
 /**
@@ -52,13 +53,15 @@ export const clientProvider = (db: Tx): Provider =>
 
 export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
   if (isPostgres(url)) {
-    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+    const adapter = countedAdapter(
+      new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 }),
+    );
     const db = new PgClient({ adapter }) as unknown as Db;
     return { db, provider: "postgresql", url, close: () => db.$disconnect() };
   }
   const file = sqlitePath(url);
   prepareSqliteFile(file);
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  const adapter = countedAdapter(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }));
   const db = new SqliteClient({ adapter });
   return { db, provider: "sqlite", url, close: () => db.$disconnect() };
 }

@@ -4,6 +4,18 @@ import type { MemberInfo, Platform, Source, WorkspaceInfo } from "../core/contex
 import type { Actors } from "../core/dispatcher.js";
 import { parseSettings, settingsSchema, type WorkspaceSettings } from "./settings.js";
 import { formatRoles, parseRoles, type Role } from "../core/roles.js";
+import { LRUCache } from "lru-cache";
+
+/**
+ * How often each workspace's settings, time zone or members' roles or names changed in this
+ * process: a cached actor from before a change is not used again. Workspace row ids are random,
+ * so one map serves every app in the process.
+ */
+const generations = new Map<string, number>();
+const generation = (workspaceId: string): number => generations.get(workspaceId) ?? 0;
+function changed(workspaceId: string): void {
+  generations.set(workspaceId, generation(workspaceId) + 1);
+}
 
 function toInfo(w: {
   id: string;
@@ -55,6 +67,7 @@ export async function updateWorkspace(
     where: { id },
     data: { timeZone: patch.timeZone, settings: settings ? JSON.stringify(settings) : undefined },
   });
+  changed(id);
   return toInfo(w);
 }
 
@@ -72,7 +85,9 @@ export async function ensureMember(
   const found = await db.member.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
   if (found) {
     if (displayName && found.displayName !== displayName) {
-      return memberInfo(await db.member.update({ where: { id: found.id }, data: { displayName } }));
+      const renamed = memberInfo(await db.member.update({ where: { id: found.id }, data: { displayName } }));
+      changed(workspaceId);
+      return renamed;
     }
     return memberInfo(found);
   }
@@ -153,6 +168,7 @@ export async function setRoles(db: Tx, workspaceId: string, userId: string, role
     create: { workspaceId, userId, displayName: userId, roles: stored },
     update: { roles: stored },
   });
+  changed(workspaceId);
   return memberInfo(m);
 }
 
@@ -188,18 +204,52 @@ export async function displayNames(db: Tx, workspaceId: string, userIds: string[
   return map;
 }
 
-/** The kernel's actor lookup: who is acting behind a source, created on first contact. */
-export const actorLookup = (db: Tx, defaultZone: string): Actors => ({
-  resolve: (source: Source, opts?: { untracked?: boolean }) =>
-    ensureActor(db, {
-      untracked: opts?.untracked,
-      platform: source.platform,
-      externalId: source.externalWorkspaceId,
-      userId: source.userId,
-      displayName: source.displayName,
-      defaultZone,
-    }),
-});
+/** How long a looked-up actor is used again: a change made by another instance shows within this. */
+export const ACTOR_TTL_MS = 10_000;
+
+/**
+ * The kernel's actor lookup: who is acting behind a source, created on first contact. A
+ * returning person's workspace and member are kept for ACTOR_TTL_MS, so most commands make no
+ * round trip for them; a change of roles, names or settings in this process is seen at once.
+ */
+export const actorLookup = (db: Tx, defaultZone: string): Actors => {
+  const cache = new LRUCache<string, { workspace: WorkspaceInfo; member: MemberInfo; generation: number }>({
+    max: 5_000,
+    ttl: ACTOR_TTL_MS,
+  });
+  return {
+    async resolve(source: Source, opts?: { untracked?: boolean }) {
+      const key = `${source.platform}\u0000${source.externalWorkspaceId}\u0000${source.userId}`;
+      const hit = cache.get(key);
+      if (
+        hit &&
+        hit.generation === generation(hit.workspace.id) &&
+        (opts?.untracked || !source.displayName || source.displayName === hit.member.displayName)
+      )
+        // Copies: the dispatcher may add roles to its own (a platform admin, the console's first admin).
+        return { workspace: { ...hit.workspace }, member: { ...hit.member, roles: [...hit.member.roles] } };
+      const before = hit ? generation(hit.workspace.id) : undefined;
+      const found = await ensureActor(db, {
+        untracked: opts?.untracked,
+        platform: source.platform,
+        externalId: source.externalWorkspaceId,
+        userId: source.userId,
+        displayName: source.displayName,
+        defaultZone,
+      });
+      // On first sight the generation is read after the lookup, which could miss a change: the TTL bounds that.
+      if (found.member.id) {
+        const { workspace, member } = found;
+        cache.set(key, {
+          workspace,
+          member: { ...member, roles: [...member.roles] },
+          generation: before ?? generation(workspace.id),
+        });
+      }
+      return found;
+    },
+  };
+};
 
 /** Someone other than `userId` holds the admin role (so `userId` may give theirs up). */
 export async function hasAdminOtherThan(db: Tx, workspaceId: string, userId: string): Promise<boolean> {

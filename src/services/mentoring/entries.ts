@@ -269,6 +269,7 @@ export async function saveDraft(
       keyId: keys.currentId,
       createdAt: now,
     },
+    select: { id: true },
   });
   return d.id;
 }

@@ -42,13 +42,6 @@ export async function mentorHours(db: Tx, q: HoursQuery): Promise<Hours> {
   const local = DateTime.fromJSDate(now, { zone });
   const monthStart = dayToDate(local.startOf("month").toISODate()!);
   const yearStart = dayToDate(schoolYearStart(now, zone, startMonth));
-  const sum = async (from?: Date) =>
-    (
-      await db.mentorEntry.aggregate({
-        where: { workspaceId, mentorId, ...(from ? { occurredOn: { gte: from } } : {}) },
-        _sum: { minutes: true },
-      })
-    )._sum.minutes ?? 0;
   const topics = await db.mentorTopic.groupBy({
     by: ["topic"],
     where: { workspaceId, mentorId, occurredOn: { gte: yearStart } },
@@ -56,16 +49,22 @@ export async function mentorHours(db: Tx, q: HoursQuery): Promise<Hours> {
   });
   // "J.R." and "j.r" are one mentee; shown as first written.
   const byMentee = new Map<string, [string, number]>();
-  for (const e of await listEntries(db, keys, workspaceId, mentorId)) {
+  // The month, year and overall sums come from the entries read for the mentees (no query each).
+  const entries = await listEntries(db, keys, workspaceId, mentorId);
+  const sum = (from?: Date) => {
+    const day = from?.toISOString().slice(0, 10) ?? "";
+    return entries.reduce((n, e) => (e.day >= day ? n + e.minutes : n), 0);
+  };
+  for (const e of entries) {
     if (e.day < yearStart.toISOString().slice(0, 10)) continue;
     const key = e.mentee.toLowerCase().replace(/[\s.]+/g, "");
     const cur = byMentee.get(key) ?? [e.mentee, 0];
     byMentee.set(key, [cur[0], cur[1] + e.minutes]);
   }
   return {
-    month: await sum(monthStart),
-    year: await sum(yearStart),
-    overall: await sum(),
+    month: sum(monthStart),
+    year: sum(yearStart),
+    overall: sum(),
     byTopic: topics.map((t) => [t.topic, t._sum.minutes ?? 0] as [string, number]).sort((a, b) => b[1] - a[1]),
     byMentee: [...byMentee.values()].sort((a, b) => b[1] - a[1]),
   };
