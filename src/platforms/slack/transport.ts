@@ -43,6 +43,8 @@ function platformError(e: unknown): string | undefined {
 
 export class SlackTransport implements Transport {
   readonly platform = "slack" as const;
+  /** chat.update is Tier 3, counted per workspace. */
+  readonly editBudget = "workspace" as const;
   readonly refusalFix = slackRefusalFix;
   private dmChannels = new Map<string, string>();
 
