@@ -101,15 +101,19 @@ export async function deliver(
   const update = async (r: Reply & { to: { kind: "update" } }): Promise<MessageLocation | undefined> => {
     const ref = r.to.ref;
     if (ref !== "origin" && transport.editBudget && refs.markChanged) {
-      const queued = await refs.markChanged(workspace.id, ref);
-      if (queued === "not-found") return undefined;
-      if (queued === "queued") {
-        const at = await refs.find(workspace.id, ref);
-        const o = src?.origin;
-        if (at && o && opts.originEditIsFree && o.channelId === at.channelId && o.messageId === at.messageId)
-          await transport.update(workspace, at, r);
-        return at;
+      const at = await refs.find(workspace.id, ref);
+      if (!at) return undefined;
+      const o = src?.origin;
+      const free = opts.originEditIsFree && o?.channelId === at.channelId && o.messageId === at.messageId;
+      let queued: Awaited<ReturnType<typeof refs.markChanged>> | undefined;
+      try {
+        // The pressed card itself, where an edit is free: edited at once, and marked changed
+        // only after, so the card editor's edit of the latest state lands after this one.
+        if (free) await transport.update(workspace, at, r);
+      } finally {
+        queued = await refs.markChanged(workspace.id, ref);
       }
+      if (queued !== "not-a-card" || free) return at;
     }
     const at = ref === "origin" ? src?.origin : await refs.find(workspace.id, ref);
     if (!at) return undefined;

@@ -91,7 +91,15 @@ export class CardEditor {
     const { db, clock } = this.deps;
     const now = clock.now();
     const lease = `${this.instanceId}:${++this.seq}`;
-    const cards = await claimChangedCards(db, lease, now, new Date(now.getTime() + this.o.leaseMs), this.o.batchSize);
+    // Cards whose budget is paused are left alone (not claimed and released on every change).
+    const skip = [...this.pausedUntil]
+      .filter(([, until]) => until > Date.now())
+      .map(([budget]) => {
+        const [workspaceId, channelId] = budget.split("\u0000");
+        return { workspaceId: workspaceId!, channelId };
+      });
+    const until = new Date(now.getTime() + this.o.leaseMs);
+    const cards = await claimChangedCards(db, lease, now, until, this.o.batchSize, skip);
     if (!cards.length) return 0;
     const workspaces = new Map<string, Promise<WorkspaceInfo | undefined>>();
     const byBudget = new Map<string, { c: ClaimedCard; ws?: WorkspaceInfo; transport?: Transport }[]>();

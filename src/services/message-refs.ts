@@ -50,12 +50,17 @@ export async function claimChangedCards(
   now: Date,
   until: Date,
   limit: number,
+  /** Edit budgets waiting out a 429: whole workspaces, or one channel of a workspace. */
+  skip: { workspaceId: string; channelId?: string }[] = [],
 ): Promise<ClaimedCard[]> {
   const free = {
     editSeq: { gt: db.messageRef.fields.editedSeq },
     AND: [
       { OR: [{ editClaimedUntil: null }, { editClaimedUntil: { lt: now } }] },
       { OR: [{ editRetryAt: null }, { editRetryAt: { lte: now } }] },
+      ...skip.map((k) => ({
+        NOT: k.channelId ? { workspaceId: k.workspaceId, channelId: k.channelId } : { workspaceId: k.workspaceId },
+      })),
     ],
   };
   const due = await db.messageRef.findMany({
