@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<Row | Row[]>> = {
   scheduler: () => schedulerBench(),
   mentor: async () => (await import("./mentor-report.js")).mentorReportBench(),
   memory: async () => (await import("./memory.js")).memoryBench(),
+  cards: async () => (await import("./card-burst.js")).cardBurstBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -105,14 +105,11 @@ export async function deliver(
       if (!at) return undefined;
       const o = src?.origin;
       const free = opts.originEditIsFree && o?.channelId === at.channelId && o.messageId === at.messageId;
-      let queued: Awaited<ReturnType<typeof refs.markChanged>> | undefined;
-      try {
-        // The pressed card itself, where an edit is free: edited at once, and marked changed
-        // only after, so the card editor's edit of the latest state lands after this one.
-        if (free) await transport.update(workspace, at, r);
-      } finally {
-        queued = await refs.markChanged(workspace.id, ref);
-      }
+      // The pressed card itself, where an edit is free: edited at once, and marked changed
+      // only after, so the card editor's edit of the latest state lands after this one (and
+      // makes up for this one failing).
+      if (free) await transport.update(workspace, at, r).catch(() => undefined);
+      const queued = await refs.markChanged(workspace.id, ref);
       if (queued !== "not-a-card" || free) return at;
     }
     const at = ref === "origin" ? src?.origin : await refs.find(workspace.id, ref);
