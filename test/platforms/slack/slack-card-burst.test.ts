@@ -244,7 +244,7 @@ describe.each(PROVIDERS)("a 200-press burst on one Slack card (%s)", (provider) 
 });
 
 describe("two cadre instances on one PostgreSQL database", () => {
-  it("share a 200-press burst and leave one exact final card", { timeout: 150_000 }, async () => {
+  it("share a burst of presses and leave one exact final card", { timeout: 150_000 }, async () => {
     const slack = await startSlack();
     // Each instance opens its own Socket Mode connection (apps.connections.open is Tier 1).
     slack.tiers.enabled = false;
@@ -253,9 +253,10 @@ describe("two cadre instances on one PostgreSQL database", () => {
     await eventually(() => (slack as unknown as { sockets: Set<unknown> }).sockets.size >= 2);
     slack.tiers.enabled = true;
     const { ws, ts, going } = await announce(slack, a, 150);
-    const who = people(200);
-    await burst(slack, 200, spread("postgresql"), (i) => press(slack, who[i]!, "CSCORE", ts, going, `p${i}`));
-    await eventually(() => slack.responses.filter((r) => /^\/respond\/p\d+$/.test(r.path)).length >= 200, 20_000);
+    // Fewer presses than above: what this shows is the two instances' turns on one card.
+    const who = people(80);
+    await burst(slack, 80, 10_000, (i) => press(slack, who[i]!, "CSCORE", ts, going, `p${i}`));
+    await eventually(() => slack.responses.filter((r) => /^\/respond\/p\d+$/.test(r.path)).length >= 80, 60_000);
     await expectExactCard(slack, a, ws.id, ts);
     const s = await a.deps.db.session.findFirstOrThrow({});
     const c = counts(await rsvps(a.deps.db, s.id));
