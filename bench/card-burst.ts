@@ -31,6 +31,7 @@ async function run(tiers: boolean): Promise<Run> {
   const adapter = new SlackAdapter(app, { botToken: "xoxb-bench", appToken: "xapp-bench", apiUrl: slack.apiUrl });
   try {
     await adapter.start();
+    await eventually(() => slack.connected, 30_000);
     slack.tiers.windowMs = MINUTE_MS;
     const ws = await ensureWorkspace(app.deps.db, "slack", "T1", "UTC");
     await setRoles(app.deps.db, ws.id, "ULEAD", ["leader"]);
@@ -39,7 +40,10 @@ async function run(tiers: boolean): Promise<Run> {
       `announce "Scoring training" when:"Dec 20 9am" hours:3 channel:<#CSCORE|scoring> capacity:${CAPACITY}`,
       "ULEAD",
     );
-    const post = await eventually(() => slack.callsTo("chat.postMessage").find((c) => c.args.channel === "CSCORE"));
+    const post = await eventually(
+      () => slack.callsTo("chat.postMessage").find((c) => c.args.channel === "CSCORE" && c.result?.ok),
+      30_000,
+    );
     const ts = post.result!.ts as string;
     const going = (post.args.blocks as any[])
       .find((b) => b.type === "actions")
