@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<Row | Row[]>> = {
   mentor: async () => (await import("./mentor-report.js")).mentorReportBench(),
   memory: async () => (await import("./memory.js")).memoryBench(),
   fanout: async () => (await import("./fanout.js")).fanoutBench(),
+  cards: async () => (await import("./card-burst.js")).cardBurstBench(),
 };
 
 const wanted = process.argv.slice(2);

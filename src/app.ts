@@ -19,6 +19,9 @@ import { keyIdsInUse } from "./services/encrypted-keys.js";
 import { messageRefStore } from "./services/message-refs.js";
 import { dmChannelStore } from "./services/dm-channels.js";
 import { actorLookup } from "./services/workspaces.js";
+import { CardRenderers } from "./core/cards.js";
+import { registerCards } from "./services/cards.js";
+import { CardEditor } from "./scheduler/card-edits.js";
 
 export interface App {
   env: Env;
@@ -31,6 +34,10 @@ export interface App {
   dmChannels: DmChannelStore;
   /** One per running platform; the scheduler delivers through these. */
   transports: Map<Platform, Transport>;
+  /** Renderers of tracked cards by key prefix, registered by services. */
+  cards: CardRenderers;
+  /** Edits changed cards to their latest state (kicked by each change and by the scheduler's ticks). */
+  cardEditor: CardEditor;
   /** Called in reverse order by stop(). */
   onStop(fn: () => Promise<void> | void): void;
   stop(): Promise<void>;
@@ -72,16 +79,24 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     rateLimit: opts.rateLimit,
     transports,
   });
-  const stops: (() => Promise<void> | void)[] = [() => database.close()];
+  const cards = new CardRenderers();
+  registerCards(cards);
+  const cardEditor = new CardEditor(deps, transports, cards);
+  const stops: (() => Promise<void> | void)[] = [() => database.close(), () => cardEditor.stop()];
   let stopped = false;
   return {
     env,
     deps,
     database,
     dispatcher,
-    messageRefs: messageRefStore(database.db),
+    messageRefs: {
+      ...messageRefStore(database.db, { hasRenderer: (key) => !!cards.find(key), changed: () => cardEditor.kick() }),
+      retryEdit: (transport, ws, at, reply, afterMs) => cardEditor.retryOrigin(transport, ws, at, reply, afterMs),
+    },
     dmChannels: dmChannelStore(database.db),
     transports,
+    cards,
+    cardEditor,
     onStop: (fn) => void stops.push(fn),
     async stop() {
       if (stopped) return;

@@ -128,6 +128,8 @@ export class Scheduler {
 
   /** Claims one batch of due deliveries and handles each; returns how many were claimed. */
   async tick(): Promise<number> {
+    // Cards changed by another instance (or whose 429 pause ended) are edited here too.
+    this.app.cardEditor.kick();
     const mine = await this.claim();
     const cache = new Map<string, Promise<WorkspaceInfo | undefined>>();
     // Fair per target: each channel, DM or tracked message is one lane, sent in due order by

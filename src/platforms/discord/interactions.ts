@@ -141,6 +141,7 @@ export class DiscordInteractions {
       await deliver(this.app.messageRefs, r.transport(), ws, replies, {
         source,
         respond: (reply) => r.privately(ws, reply),
+        originEditIsFree: true,
       });
       await r.finish();
     } catch (e) {

@@ -118,6 +118,7 @@ export class Responder {
   transport(): Transport {
     return {
       platform: "discord",
+      editBudget: "channel",
       refusalFix: discordRefusalFix,
       post: (ws, channelId, reply) => this.post(ws, channelId, reply),
       dm: (ws, userId, reply) => this.base.dm(ws, userId, reply),

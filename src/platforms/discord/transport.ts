@@ -33,6 +33,8 @@ export async function mapRateLimit<T>(fn: () => Promise<T>): Promise<T> {
 
 export class DiscordTransport implements Transport {
   readonly platform = "discord" as const;
+  /** Message edits count against the channel (5 per 5 s). */
+  readonly editBudget = "channel" as const;
   readonly refusalFix = discordRefusalFix;
   private dmChannels = new Map<string, string>();
   private readonly permissions?: PostPermissions;

@@ -59,6 +59,8 @@ function platformError(e: unknown): string | undefined {
 
 export class SlackTransport implements Transport {
   readonly platform = "slack" as const;
+  /** chat.update is Tier 3, counted per workspace. */
+  readonly editBudget = "workspace" as const;
   readonly refusalFix = slackRefusalFix;
   /** DM channels seen by this process, in front of the database store. */
   private dmChannels = new Map<string, string>();

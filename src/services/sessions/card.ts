@@ -3,7 +3,8 @@
 import type { Reply } from "../../core/reply.js";
 import { fmt } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
-import { counts, KIND_LABEL, type RsvpRow, type SessionRow } from "./sessions.js";
+import type { Tx } from "../../db/client.js";
+import { counts, KIND_LABEL, rsvps, type RsvpRow, type SessionRow } from "./sessions.js";
 import { BUTTON, cardKey, rsvpValue } from "./keys.js";
 
 export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
@@ -51,4 +52,15 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
         ],
     track: cardKey(s),
   };
+}
+
+/** The card a "session:<id>" key shows now, read from the database (the card editor's renderer). */
+export async function renderSessionCard(
+  db: Tx,
+  workspaceId: string,
+  key: string,
+): Promise<Omit<Reply, "to"> | undefined> {
+  const shortId = key.slice("session:".length);
+  const s = await db.session.findFirst({ where: { workspaceId, shortId } });
+  return s ? sessionCard(s, await rsvps(db, s.id)) : undefined;
 }

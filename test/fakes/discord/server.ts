@@ -1,7 +1,8 @@
 // A loopback fake of Discord for the real discord.js client: REST under /api/v10 that records
 // every call, and a gateway WebSocket (HELLO, IDENTIFY -> READY, GUILD_CREATE, heartbeat ACKs)
 // through which tests dispatch INTERACTION_CREATE and MESSAGE_CREATE. It can answer 429 with
-// retry_after or 5xx on demand, for resilience tests. The first guild can be seeded with
+// retry_after or 5xx on demand, for resilience tests, and enforces Discord's documented rate
+// limits (rate-limits.ts). The first guild can be seeded with
 // members (seedMembers): GUILD_CREATE then reports their count, and GET .../members/:id answers.
 // Permissions are modelled as Discord computes them: @everyone's base permissions (Discord's
 // defaults), roles (addRole, giveRole) and per-channel overwrites (overwrite), as discord.js
@@ -11,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { formBodyError, messageOf } from "./validate.js";
+import { DiscordRateLimits } from "./rate-limits.js";
 
 export interface RecordedFile {
   field: string;
@@ -87,7 +89,10 @@ export class FakeDiscord extends EventEmitter {
   readonly guildId = "200000000000000001";
   readonly channelId = "300000000000000001";
   /** Every message cadre has in a channel (posts, interaction responses, follow-ups), by id. */
+  /** Each message's latest content by id (created, then replaced by edits). */
   readonly messages = new Map<string, FakeMessage>();
+  /** Discord's documented limits, enforced on every REST call (429 + retry_after). */
+  readonly limits = new DiscordRateLimits();
   /** Registered commands: "global" or the guild id -> the body of the last PUT. */
   readonly commands = new Map<string, any[]>();
   readonly identifies: any[] = [];
@@ -562,9 +567,11 @@ export class FakeDiscord extends EventEmitter {
       }
       return reply(f.status, { message: f.message ?? "Server error", code: f.code ?? 0 });
     }
+    const limit = this.limits.take(method, path);
+    if (limit.status) return reply(limit.status, limit.body, limit.headers);
     try {
       const [status, payload] = this.route(method, path, call);
-      reply(status, payload);
+      reply(status, payload, limit.headers);
     } catch (e) {
       reply(500, { message: (e as Error).message, code: 0 });
     }

@@ -72,6 +72,9 @@ export class FakeSlack {
   private ackWaiters = new Map<string, (a: { envelope_id: string; payload?: any }) => void>();
   /** The seeded workspace directory, in users.list order. Empty unless seedUsers was called. */
   readonly users = new Map<string, FakeSlackUser>();
+  /** Each message's latest content by "channel:ts" (posted, then replaced by chat.update). */
+  readonly messages = new Map<string, { text?: string; blocks?: any[] }>();
+  private nextSocket = 0;
   /** Slack's documented rate tiers, enforced on every Web API call (429 + Retry-After). */
   readonly tiers = new RateTiers();
   /** Who is in which channel (conversations.members); channels no test set up have everyone. */
@@ -233,6 +236,12 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** Records a message's content as it now is, and answers with its ts. */
+  private keep(channel: string, ts: string, a: Record<string, any>, answer: Record<string, any>): Record<string, any> {
+    this.messages.set(`${channel}:${ts}`, { text: a.text, blocks: a.blocks });
+    return { ...answer, ts };
+  }
+
   private answer(method: string, a: Record<string, any>): Record<string, any> {
     const ts = () => `${++this.ts}.000100`;
     switch (method) {
@@ -250,12 +259,12 @@ export class FakeSlack {
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case "chat.postMessage":
         if (this.refusals.has(a.channel)) return { ok: false, error: this.refusals.get(a.channel) };
-        return { ok: true, channel: a.channel, ts: ts(), message: { text: a.text } };
+        return this.keep(a.channel, ts(), a, { ok: true, channel: a.channel, message: { text: a.text } });
       case "chat.postEphemeral":
         return { ok: true, message_ts: ts() };
       case "chat.update":
         if (this.deleted.has(`${a.channel}:${a.ts}`)) return { ok: false, error: "message_not_found" };
-        return { ok: true, channel: a.channel, ts: a.ts };
+        return this.keep(a.channel, a.ts, a, { ok: true, channel: a.channel });
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(a.users).replace(/^U/, "")}` } };
       case "users.list": {
@@ -317,8 +326,11 @@ export class FakeSlack {
       this.ackWaiters.set(envelope_id, (a) => (clearTimeout(timer), resolve(a)));
     });
     this.channelMembers.saw(payload);
-    for (const ws of this.sockets)
-      ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api" }));
+    // Slack sends each envelope over one of the app's open connections, spreading them.
+    const sockets = [...this.sockets];
+    sockets[this.nextSocket++ % Math.max(1, sockets.length)]?.send(
+      JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api" }),
+    );
     const a = await acked;
     this.ackWaiters.delete(envelope_id);
     if (a) return a;
