@@ -35,6 +35,7 @@ export const storedReply = z.object({
   track: z.string().optional(),
   repost: z.string().optional(),
   repostElsewhere: z.string().optional(),
+  overflow: z.string().optional(),
   tone: z.enum(["error", "warning"]).optional(),
 });
 
