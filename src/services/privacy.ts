@@ -231,6 +231,8 @@ export async function deletePersonalData(db: Db, workspaceId: string, userId: st
     const messages =
       (await tx.delivery.deleteMany({ where: { workspaceId: w, targetKind: "dm", targetId: userId } })).count +
       (await tx.delivery.deleteMany({ where: { sourceKind: "reminder", sourceId: { in: reminderIds } } })).count;
+    // The remembered DM conversation goes too (cadre opens a new one if the person returns).
+    await tx.dmChannel.deleteMany({ where: { workspaceId: w, userId } });
     // Entries go with their topic rows (cascade); the daily totals (MentorDay, MentorTopicDay) stay.
     return {
       mentorEntries: (await tx.mentorEntry.deleteMany({ where: { workspaceId: w, mentorId: userId } })).count,

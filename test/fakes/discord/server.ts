@@ -14,6 +14,10 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { formBodyError, messageOf } from "./validate.js";
 import { DiscordRateLimits } from "./rate-limits.js";
 
+/** Discord's interaction deadlines: the initial response within 3 s, follow-ups with the token for 15 min. */
+const INTERACTION_ACK_MS = 3_000;
+const INTERACTION_TOKEN_MS = 15 * 60_000;
+
 export interface RecordedFile {
   field: string;
   filename: string;
@@ -133,8 +137,18 @@ export class FakeDiscord extends EventEmitter {
   private dmChannels = new Map<string, string>(); // user id -> channel id
   private interactions = new Map<
     string,
-    { id: string; token: string; messageId?: string; channelId: string; originalId?: string; acked?: boolean }
+    {
+      id: string;
+      token: string;
+      messageId?: string;
+      channelId: string;
+      originalId?: string;
+      acked?: boolean;
+      at: number;
+    }
   >(); // by token
+  /** The clock interaction deadlines run on (a test with a fake clock gives it the app's). */
+  now: () => number = Date.now;
 
   port = 0;
 
@@ -340,7 +354,7 @@ export class FakeDiscord extends EventEmitter {
     const id = snowflake();
     const token = `tok-${id}`;
     const channelId = at.dm ? this.dmChannelFor(at.user.id) : (at.channelId ?? this.channelId);
-    this.interactions.set(token, { id, token, channelId });
+    this.interactions.set(token, { id, token, channelId, at: this.now() });
     if (!at.dm) this.seen.set(at.user.id, at.user);
     const where = at.dm
       ? { user: userPayload(at.user), channel: { id: channelId, type: 1 }, context: 1 }
@@ -606,7 +620,9 @@ export class FakeDiscord extends EventEmitter {
     }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") {
       const it = this.interactions.get(m[2]!);
-      if (!it || it.id !== m[1]) return [404, { message: "Unknown interaction", code: 10062 }];
+      // Discord: the first answer must come within 3 seconds, or the interaction is gone.
+      if (!it || it.id !== m[1] || this.now() - it.at > INTERACTION_ACK_MS)
+        return [404, { message: "Unknown interaction", code: 10062 }];
       // Like Discord: an interaction is answered once; a second answer (say, from a second
       // instance on the same gateway events) is refused.
       if (it.acked) return [400, { message: "Interaction has already been acknowledged.", code: 40060 }];
@@ -641,6 +657,8 @@ export class FakeDiscord extends EventEmitter {
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
       const it = this.interactions.get(m[2]!);
       if (!it) return [404, { message: "Unknown Webhook", code: 10015 }];
+      // An interaction token serves follow-ups for 15 minutes.
+      if (this.now() - it.at > INTERACTION_TOKEN_MS) return [401, { message: "Invalid Webhook Token", code: 50027 }];
       const target = m[3] === "@original" ? (it.originalId ?? it.messageId) : m[3];
       if (method === "POST" && !m[3]) return [200, this.store(it.channelId, body, call, { interaction_id: it.id })];
       if (method === "PATCH" && target && this.messages.has(target)) return [200, this.edit(target, body, call)];

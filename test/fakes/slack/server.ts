@@ -79,6 +79,11 @@ export class FakeSlack {
   readonly tiers = new RateTiers();
   /** Who is in which channel (conversations.members); channels no test set up have everyone. */
   readonly channelMembers = new FakeChannelMembers(() => this.users.keys());
+  /** response_urls and trigger_ids this fake issued: when, and how often used. */
+  private readonly issued = new Map<string, { at: number; uses: number }>();
+  private slashes = 0;
+  /** The response_url and trigger_id of the last slash command sent. */
+  lastSlash?: { responseUrl: string; triggerId: string };
   port = 0;
 
   async start(): Promise<void> {
@@ -93,6 +98,11 @@ export class FakeSlack {
           return;
         }
         if (url.startsWith("/respond/")) {
+          const spent = this.responseUrlSpent(url);
+          if (spent) {
+            res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: spent }));
+            return;
+          }
           const body = parseBody(req, raw);
           const rejected = messageRejection(body);
           this.responses.push({ path: url, body, ...(rejected ? { rejected } : {}) });
@@ -232,6 +242,25 @@ export class FakeSlack {
     await new Promise<void>((r) => this.server.listen(this.port, "127.0.0.1", r));
   }
 
+  /**
+   * Slack: a response_url takes 5 posts within 30 minutes; then "used_url" / "expired_url".
+   * Only urls this fake issued are counted (a test may hand-build others).
+   */
+  private responseUrlSpent(path: string): string | undefined {
+    const u = this.issued.get(path);
+    if (!u) return undefined;
+    if (this.tiers.now() - u.at > 30 * 60_000) return "expired_url";
+    return ++u.uses > 5 ? "used_url" : undefined;
+  }
+
+  /** Slack: a trigger_id opens one modal, within 3 seconds of the interaction. */
+  private triggerRefusal(trigger: unknown): string | undefined {
+    const t = typeof trigger === "string" ? this.issued.get(`trigger:${trigger}`) : undefined;
+    if (!t) return undefined;
+    if (t.uses++ > 0) return "exchanged_trigger_id";
+    return this.tiers.now() - t.at > 3_000 ? "expired_trigger_id" : undefined;
+  }
+
   callsTo(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -290,7 +319,11 @@ export class FakeSlack {
         };
       case "conversations.members":
         return this.channelMembers.answer(a);
-      case "views.open":
+      case "views.open": {
+        const refused = this.triggerRefusal(a.trigger_id);
+        if (refused) return { ok: false, error: refused };
+        return { ok: true, view: { id: "V1" } };
+      }
       case "views.publish":
         return { ok: true, view: { id: "V1" } };
       case "files.getUploadURLExternal": {
@@ -345,7 +378,11 @@ export class FakeSlack {
     team = "T1",
     envelopeId?: string,
   ): Promise<unknown> {
-    const n = this.responses.length + this.calls.length;
+    // Unique per command, as Slack's are (a burst of commands must not share one response_url).
+    const n = `${this.responses.length + this.calls.length}-${++this.slashes}`;
+    this.issued.set(`/respond/${n}`, { at: this.tiers.now(), uses: 0 });
+    this.issued.set(`trigger:trig${n}`, { at: this.tiers.now(), uses: 0 });
+    this.lastSlash = { responseUrl: `http://127.0.0.1:${this.port}/respond/${n}`, triggerId: `trig${n}` };
     return this.envelope(
       "slash_commands",
       {
