@@ -43,6 +43,10 @@ describe.each(PROVIDERS)("/reminder readings [%s]", (provider) => {
     expect(except).toContain('leaving days out ("except …") is not supported');
     expect(except).toContain('e.g. when:"every Mon, Tue, Thu and Fri at 3:30pm"');
     expect(except).not.toContain("start and end dates");
+    // "every day" leaves all seven days to choose from, weekends included.
+    expect(await add('when:"every day except Wednesday at 3:30" Stand-up')).toContain(
+      'e.g. when:"every Mon, Tue, Thu, Fri, Sat and Sun at 3:30pm"',
+    );
     expect(await add('when:"every Monday until June" Duty')).toContain("an end date is not supported");
     expect(await add('when:"every Monday starting Dec 7" Duty')).toContain("a start date is not supported");
     // "from" that only leads to the time is not a start date.

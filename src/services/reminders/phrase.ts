@@ -351,7 +351,13 @@ function notSupported(rest: string, time: TimeOfDay | undefined): string | undef
     const base = ruleFor(except[1]!.trim(), Boolean(time));
     const left = weekdayList(except[2]!.trim());
     const days = base && "byweekday" in base && Array.isArray(base.byweekday) ? (base.byweekday as Weekday[]) : [];
-    const kept = left ? days.map((d) => d.weekday).filter((d) => !left.some((x) => x.weekday === d)) : [];
+    // "every day" names no weekdays: all seven are left to choose from.
+    const all = days.length
+      ? days.map((d) => d.weekday)
+      : base && "freq" in base && base.freq === RRule.DAILY
+        ? [0, 1, 2, 3, 4, 5, 6]
+        : [];
+    const kept = left ? all.filter((d) => !left.some((x) => x.weekday === d)) : [];
     const example = kept.length ? `when:"every ${dayList(kept)}${at}"` : `when:"every Mon, Tue, Thu and Fri${at}"`;
     return `leaving days out ("except …") is not supported; name the days it should go out instead, e.g. ${example}`;
   }
