@@ -24,12 +24,14 @@ export interface OutboxStats {
   due: number;
   /** How late the oldest due pending row is, in seconds (0 when none is due). */
   lagSeconds: number;
+  /** Pending rows waiting out a platform's rate limit (the scheduler notes "rate limited" on them). */
+  rateLimited: number;
 }
 
 export const DELIVERY_STATUSES = ["pending", "sent", "failed", "skipped", "cancelled"] as const;
 
 export async function outboxStats(db: Db, now: Date): Promise<OutboxStats> {
-  const [groups, due, oldest] = await Promise.all([
+  const [groups, due, oldest, rateLimited] = await Promise.all([
     db.delivery.groupBy({ by: ["status"], _count: { _all: true } }),
     db.delivery.count({ where: { status: "pending", dueAt: { lte: now } } }),
     db.delivery.findFirst({
@@ -37,8 +39,12 @@ export async function outboxStats(db: Db, now: Date): Promise<OutboxStats> {
       orderBy: { dueAt: "asc" },
       select: { dueAt: true },
     }),
+    db.delivery.count({
+      where: { status: "pending", retryAt: { gt: now }, lastError: { startsWith: "rate limited" } },
+    }),
   ]);
   const byStatus: Record<string, number> = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0]));
   for (const g of groups) byStatus[g.status] = g._count._all;
-  return { byStatus, due, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.dueAt.getTime()) / 1000) : 0 };
+  const lagSeconds = oldest ? Math.max(0, (now.getTime() - oldest.dueAt.getTime()) / 1000) : 0;
+  return { byStatus, due, lagSeconds, rateLimited };
 }

@@ -31,6 +31,14 @@ describe("health and metrics [sqlite]", () => {
     );
     await con.as("U0SECRETID", "general", '/reminder add when:"tomorrow 8am" Bring the rubric zebra');
     await con.as("U0SECRETID", "general", "/session show id:NOPE");
+    // The reminder's delivery waits out a platform rate limit, as the scheduler records it.
+    await app.deps.db.delivery.updateMany({
+      where: { status: "pending" },
+      data: {
+        retryAt: new Date(app.clock.now().getTime() + 60_000),
+        lastError: "rate limited on chat.postMessage:C1 for 60000 ms",
+      },
+    });
 
     const res = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(res.status).toBe(200);
@@ -42,6 +50,7 @@ describe("health and metrics [sqlite]", () => {
     expect(text).toMatch(/^cadre_answer_seconds_count\{kind="command"\} 3$/m);
     expect(text).toMatch(/^cadre_deliveries\{status="pending"\} 1$/m);
     expect(text).toMatch(/^cadre_outbox_lag_seconds 0$/m);
+    expect(text).toMatch(/^cadre_deliveries_rate_limited 1$/m);
     expect(text).toMatch(/^cadre_database_up 1$/m);
     for (const secret of ["U0SECRETID", "Jordan", "very private", "zebra", "rubric", "NOPE"])
       expect(text).not.toContain(secret);

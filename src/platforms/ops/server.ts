@@ -63,6 +63,14 @@ export function metricsRegistry(app: App): Registry {
     },
   });
   new Gauge({
+    name: "cadre_deliveries_rate_limited",
+    help: "Pending deliveries waiting out a platform rate limit (Retry-After, or held back to stay within it)",
+    registers: [registry],
+    async collect() {
+      this.set((await current())?.rateLimited ?? 0);
+    },
+  });
+  new Gauge({
     name: "cadre_database_up",
     help: "1 when the database answered the scrape",
     registers: [registry],
