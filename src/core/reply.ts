@@ -21,8 +21,16 @@ export interface Button {
 
 export interface Attachment {
   filename: string;
-  contentType: "text/csv" | "text/calendar" | "text/markdown" | "text/plain";
+  contentType: "text/csv" | "text/calendar" | "text/markdown" | "text/plain" | "application/pdf";
+  /** The text itself, or with `encoding: "base64"` the bytes of a binary file (a PDF). */
   content: string;
+  /** Binary files travel as base64 so a Reply stays JSON the outbox can store. */
+  encoding?: "base64";
+}
+
+/** The bytes of an attachment, whichever way it carries them. */
+export function attachmentBytes(f: Attachment): Buffer {
+  return Buffer.from(f.content, f.encoding === "base64" ? "base64" : "utf8");
 }
 
 export interface Field {

@@ -27,8 +27,9 @@ export const storedReply = z.object({
     .array(
       z.object({
         filename: z.string(),
-        contentType: z.enum(["text/csv", "text/calendar", "text/markdown", "text/plain"]),
+        contentType: z.enum(["text/csv", "text/calendar", "text/markdown", "text/plain", "application/pdf"]),
         content: z.string(),
+        encoding: z.literal("base64").optional(),
       }),
     )
     .optional(),

@@ -7,7 +7,7 @@ import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver, type MessageLocation, type Transport } from "../../core/deliver.js";
 import { encodeAction } from "../../core/action-id.js";
-import type { Reply } from "../../core/reply.js";
+import { attachmentBytes, type Reply } from "../../core/reply.js";
 import { displayNames, ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { renderReply } from "./render.js";
 import { firstAdmin } from "./first-admin.js";
@@ -195,8 +195,9 @@ export class ConsoleChat implements Transport {
     const files = (p.reply.files ?? []).map((f) => {
       mkdirSync(this.exportDir, { recursive: true });
       const path = join(this.exportDir, f.filename);
-      writeFileSync(path, f.content);
-      return `📎 ${f.filename} (${f.content.length} bytes) saved to ${path}`;
+      const bytes = attachmentBytes(f);
+      writeFileSync(path, bytes);
+      return `📎 ${f.filename} (${bytes.length} bytes) saved to ${path}`;
     });
     const where =
       p.kind === "private"

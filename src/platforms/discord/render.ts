@@ -12,7 +12,7 @@ import {
   type APIEmbedField,
 } from "discord.js";
 import { encodeAction } from "../../core/action-id.js";
-import type { Reply } from "../../core/reply.js";
+import { attachmentBytes, type Reply } from "../../core/reply.js";
 import { formatInZone, renderTokens, stripInvisible, type TimeStyle } from "../../core/rich.js";
 import { clip, LIMITS } from "./limits.js";
 
@@ -176,7 +176,7 @@ function buttonRows(r: Reply, n: PlainNames): APIActionRowComponent<APIButtonCom
 
 const toFile = (f: NonNullable<Reply["files"]>[number]): DiscordFile => ({
   name: f.filename,
-  data: Buffer.from(f.content, "utf8"),
+  data: attachmentBytes(f),
   contentType: f.contentType,
 });
 

@@ -12,7 +12,7 @@ import { systemClock, type Clock } from "../../core/clock.js";
 import type { DmChannelStore, MessageLocation, ProgressLog, Transport } from "../../core/deliver.js";
 import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
-import type { Reply } from "../../core/reply.js";
+import { attachmentBytes, type Reply } from "../../core/reply.js";
 import { toBlocks } from "./blocks.js";
 import { slackRefusalFix } from "./refusal.js";
 import { ChannelMembers } from "./channel-members.js";
@@ -169,7 +169,7 @@ export class SlackTransport implements Transport {
           channel_id: channelId,
           filename: f.filename,
           title: f.filename,
-          content: f.content,
+          ...(f.encoding === "base64" ? { file: attachmentBytes(f) } : { content: f.content }),
         }),
       );
       // After the last file the delivery is done and is marked sent at once.

@@ -23,6 +23,8 @@ export interface RecordedFile {
   filename: string;
   contentType: string;
   text: string;
+  /** The bytes themselves (a PDF is not UTF-8). */
+  bytes: Buffer;
 }
 
 export interface RecordedCall {
@@ -554,8 +556,10 @@ export class FakeDiscord extends EventEmitter {
       }).formData();
       for (const [field, v] of form.entries()) {
         if (field === "payload_json") call.json = JSON.parse(String(v));
-        else if (typeof v !== "string")
-          call.files.push({ field, filename: v.name, contentType: v.type, text: await v.text() });
+        else if (typeof v !== "string") {
+          const bytes = Buffer.from(await v.arrayBuffer());
+          call.files.push({ field, filename: v.name, contentType: v.type, text: bytes.toString("utf8"), bytes });
+        }
       }
     } else if (body.length) {
       call.json = JSON.parse(body.toString("utf8"));

@@ -48,14 +48,33 @@ export interface FakeSlackUser {
   profile: { display_name: string };
 }
 
+/** The file an upload URL received: raw bytes, or the file part of a form (as the Slack SDK posts it). */
+async function fileOf(contentType: string | undefined, body: Buffer): Promise<Buffer> {
+  if (contentType?.startsWith("multipart/form-data")) {
+    const form = await new Request("http://x/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: new Uint8Array(body),
+    }).formData();
+    for (const v of form.values()) if (typeof v !== "string") return Buffer.from(await v.arrayBuffer());
+    const text = [...form.values()][0];
+    return Buffer.from(typeof text === "string" ? text : "", "utf8");
+  }
+  if (contentType?.startsWith("application/x-www-form-urlencoded"))
+    return Buffer.from([...new URLSearchParams(body.toString("utf8")).values()][0] ?? "", "utf8");
+  return body;
+}
+
 export class FakeSlack {
   readonly calls: Call[] = [];
   readonly responses: { path: string; body: Record<string, any>; rejected?: Rejection }[] = [];
   /** Calls and response_url posts refused for breaking Block Kit's limits (block-kit.ts). */
   readonly rejected: { method: string; rejection: Rejection }[] = [];
-  readonly uploads: { id: string; body: string }[] = [];
+  /** Uploaded file bodies: as text, and as the bytes themselves (a PDF is not UTF-8). */
+  readonly uploads: { id: string; body: string; bytes: Buffer }[] = [];
   /** Files shared by files.completeUploadExternal, by channel (a DM is its D… channel): which file reached whom. */
-  readonly filesIn = new Map<string, { id: string; title: string; body: string }[]>();
+  private readonly announcedLength = new Map<string, number>();
+  readonly filesIn = new Map<string, { id: string; title: string; body: string; bytes: Buffer }[]>();
   readonly acks: { envelope_id: string; payload?: any }[] = [];
   /** Optional: called as each response_url post arrives (benchmarks timestamp answers with it). */
   onResponse?: (path: string, body: Record<string, any>) => void;
@@ -88,13 +107,17 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      let raw = "";
-      req.on("data", (c) => (raw += c));
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
+        const bytes = Buffer.concat(chunks);
+        const raw = bytes.toString("utf8");
         const url = req.url ?? "/";
         if (url.startsWith("/upload/")) {
-          this.uploads.push({ id: url.slice(8), body: raw });
-          res.writeHead(200).end("OK");
+          void fileOf(req.headers["content-type"], bytes).then((file) => {
+            this.uploads.push({ id: url.slice(8), body: file.toString("utf8"), bytes: file });
+            res.writeHead(200).end("OK");
+          });
           return;
         }
         if (url.startsWith("/respond/")) {
@@ -328,16 +351,22 @@ export class FakeSlack {
         return { ok: true, view: { id: "V1" } };
       case "files.getUploadURLExternal": {
         const id = `F${++this.fileSeq}`; // unique even when uploads run at once
+        this.announcedLength.set(id, Number(a.length));
         return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
       }
       case "files.completeUploadExternal": {
         // As Slack: only files whose bytes were uploaded can be completed.
         const files: { id: string; title: string }[] = a.files ?? [];
-        const bodies = files.map((f) => this.uploads.find((u) => u.id === f.id)?.body);
+        const bodies = files.map((f) => this.uploads.find((u) => u.id === f.id));
         if (!files.length || bodies.some((b) => b === undefined)) return { ok: false, error: "file_not_found" };
+        // The upload must carry the byte length announced in files.getUploadURLExternal.
+        if (bodies.some((b) => this.announcedLength.get(b!.id) !== b!.bytes.length))
+          return { ok: false, error: "invalid_file_length" };
         if (a.channel_id) {
           const shared = this.filesIn.get(a.channel_id) ?? [];
-          files.forEach((f, i) => shared.push({ id: f.id, title: f.title, body: bodies[i]! }));
+          files.forEach((f, i) =>
+            shared.push({ id: f.id, title: f.title, body: bodies[i]!.body, bytes: bodies[i]!.bytes }),
+          );
           this.filesIn.set(a.channel_id, shared);
         }
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
