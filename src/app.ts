@@ -34,6 +34,8 @@ export interface App {
   dmChannels: DmChannelStore;
   /** One per running platform; the scheduler delivers through these. */
   transports: Map<Platform, Transport>;
+  /** How each started platform's live connection is doing, as /healthz reports it. */
+  connections: Map<Platform, () => ConnectionState>;
   /** Renderers of tracked cards by key prefix, registered by services. */
   cards: CardRenderers;
   /** Edits changed cards to their latest state (kicked by each change and by the scheduler's ticks). */
@@ -42,6 +44,13 @@ export interface App {
   onStop(fn: () => Promise<void> | void): void;
   stop(): Promise<void>;
 }
+
+/**
+ * A platform's live link: "connected" (events arrive), "reconnecting" (lost, retrying),
+ * "standby" (another instance holds the link, as Discord's gateway lease allows one), or
+ * "connecting" (not up yet).
+ */
+export type ConnectionState = "connected" | "reconnecting" | "standby" | "connecting";
 
 export interface AppOptions {
   clock?: Clock;
@@ -95,6 +104,7 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
     },
     dmChannels: dmChannelStore(database.db),
     transports,
+    connections: new Map(),
     cards,
     cardEditor,
     onStop: (fn) => void stops.push(fn),

@@ -79,7 +79,7 @@ describe("health while the database is stopped [postgresql]", () => {
     expect(await up.json()).toEqual({
       status: "ok",
       database: "up",
-      platforms: [],
+      platforms: {},
       scheduler: { due: 0, lagSeconds: 0 },
     });
 

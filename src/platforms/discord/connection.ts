@@ -4,9 +4,14 @@
 import { Events, type Client } from "discord.js";
 import type { Logger } from "../../core/log.js";
 
-/** Starts logging; call the returned function before cadre itself disconnects, so that is not an outage. */
-export function watchGateway(client: Client, log: Logger): () => void {
-  let state: "connecting" | "up" | "down" = "connecting";
+export type GatewayState = "connecting" | "up" | "down";
+
+/**
+ * Starts logging; call `leaving` before cadre itself disconnects, so that is not an outage.
+ * `state` is the gateway's as last reported.
+ */
+export function watchGateway(client: Client, log: Logger): { leaving: () => void; state: () => GatewayState } {
+  let state: GatewayState = "connecting";
   let since = 0;
   const lost = (why: Record<string, unknown>) => {
     if (state === "up") {
@@ -28,5 +33,5 @@ export function watchGateway(client: Client, log: Logger): () => void {
     state = "down";
     log.error({ code: ev.code, shard }, "discord gateway closed for good; restart cadre once the cause is fixed");
   });
-  return () => void (state = "connecting");
+  return { leaving: () => void (state = "connecting"), state: () => state };
 }

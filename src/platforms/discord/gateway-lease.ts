@@ -42,6 +42,11 @@ export class GatewayLease {
     return this.state === "holding";
   }
 
+  /** Whether another instance holds it and this one waits its turn. */
+  get waiting(): boolean {
+    return this.state === "waiting" && !this.stopped;
+  }
+
   /**
    * Connects now if the lease is free (a connection failure is thrown, as without a lease),
    * otherwise waits for it in the background.

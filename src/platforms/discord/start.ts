@@ -48,7 +48,7 @@ export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Pr
   client.on(Events.InteractionCreate, (i) => void interactions.onInteraction(i));
   client.on(Events.MessageCreate, (m) => void interactions.onMessage(m));
   client.on(Events.Error, (e) => log.error({ err: e.message }, "discord client error"));
-  const leaving = watchGateway(client, log);
+  const watch = watchGateway(client, log);
 
   const connect = async () => {
     const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(opts.readyTimeoutMs ?? 60_000) });
@@ -63,7 +63,7 @@ export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Pr
   };
   // destroy() also forgets the token REST sends with; the transport keeps sending over REST.
   const disconnect = async () => {
-    leaving();
+    watch.leaving();
     await client.destroy();
     client.rest.setToken(env.DISCORD_TOKEN!);
   };
@@ -78,10 +78,15 @@ export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Pr
   await gateway.start();
 
   app.transports.set("discord", transport);
+  app.connections.set("discord", () => {
+    if (gateway.waiting) return "standby";
+    const s = watch.state();
+    return s === "up" ? "connected" : s === "down" ? "reconnecting" : "connecting";
+  });
   app.onStop(async () => {
     app.transports.delete("discord");
     await gateway.stop();
-    leaving();
+    watch.leaving();
     await client.destroy();
   });
   return { client, transport, interactions, gateway };

@@ -85,12 +85,18 @@ export async function health(app: App): Promise<{ ok: boolean; body: Record<stri
   const database = await databaseReachable(app.deps.db);
   const outbox = database ? await outboxStats(app.deps.db, app.deps.clock.now()).catch(() => undefined) : undefined;
   const lag = outbox?.lagSeconds ?? 0;
+  const platforms = Object.fromEntries(
+    [...app.transports.keys()].sort().map((p) => [p, app.connections.get(p)?.() ?? "connected"]),
+  );
+  // A lost platform link is "degraded", not down: cadre reconnects by itself, and a probe
+  // that restarted it meanwhile would only lose the deliveries in flight.
+  const linkLost = Object.values(platforms).some((s) => s === "reconnecting");
   return {
     ok: database,
     body: {
-      status: database ? (lag > LAG_WARNING_SECONDS ? "degraded" : "ok") : "down",
+      status: database ? (lag > LAG_WARNING_SECONDS || linkLost ? "degraded" : "ok") : "down",
       database: database ? "up" : "down",
-      platforms: [...app.transports.keys()].sort(),
+      platforms,
       scheduler: outbox ? { due: outbox.due, lagSeconds: Math.round(lag) } : "unknown",
     },
   };

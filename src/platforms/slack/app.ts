@@ -198,8 +198,11 @@ export class SlackAdapter {
       throw startProblem(e, this.o.apiUrl);
     }
     this.app.transports.set("slack", this.transport);
-    if (this.link) {
-      await this.link.start().catch((e) => {
+    const link = this.link;
+    // Over HTTP Slack reaches cadre when it sends an event: listening is being connected.
+    this.app.connections.set("slack", () => (link ? link.state : "connected"));
+    if (link) {
+      await link.start().catch((e) => {
         throw startProblem(e, this.o.apiUrl);
       });
       return;

@@ -55,6 +55,11 @@ export class SocketLink {
     this.started = true;
   }
 
+  /** Up once started, "reconnecting" while the loop below retries. */
+  get state(): "connected" | "reconnecting" | "connecting" {
+    return !this.started || this.stopping ? "connecting" : this.reconnecting ? "reconnecting" : "connected";
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();

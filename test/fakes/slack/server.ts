@@ -440,10 +440,13 @@ export class FakeSlack {
 }
 
 /** Waits until `check` returns a value (the adapter answers after acking). */
-export async function eventually<T>(check: () => T | undefined | false, ms = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 5000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > until) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 10));

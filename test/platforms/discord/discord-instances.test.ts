@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +20,17 @@ const mia: FakeUser = { id: "400000000000000011", username: "mia", global_name: 
 interface Bot {
   child: ChildProcess;
   out: string;
+  /** Its CADRE_HTTP_PORT: /healthz says whether this instance holds the gateway. */
+  port: number;
 }
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 
 describe.sequential("two instances on one PostgreSQL, on Discord", () => {
   skipAfterFirstFailure();
@@ -49,10 +60,14 @@ describe.sequential("two instances on one PostgreSQL, on Discord", () => {
     await fake.stop();
   });
 
-  function startBot(): Promise<Bot> {
+  async function startBot(): Promise<Bot> {
     const bot = botProcess();
-    const child = spawn(bot.file, bot.args, { cwd: mkdtempSync(join(tmpdir(), "cadre-inst-")), env });
-    const b: Bot = { child, out: "" };
+    const port = await freePort();
+    const child = spawn(bot.file, bot.args, {
+      cwd: mkdtempSync(join(tmpdir(), "cadre-inst-")),
+      env: { ...env, CADRE_HTTP_PORT: String(port) },
+    });
+    const b: Bot = { child, out: "", port };
     child.stdout!.on("data", (d) => (b.out += d));
     child.stderr!.on("data", (d) => (b.out += d));
     bots.push(b);
@@ -74,6 +89,10 @@ describe.sequential("two instances on one PostgreSQL, on Discord", () => {
     expect(connected).toHaveLength(1);
     expect(fake.identifies).toHaveLength(1);
     expect(bots.filter((b) => b.out.includes("another instance holds the Discord gateway"))).toHaveLength(1);
+    const states = await Promise.all(
+      bots.map(async (b) => ((await (await fetch(`http://127.0.0.1:${b.port}/healthz`)).json()) as any).platforms),
+    );
+    expect(states.map((p) => p.discord).sort()).toEqual(["connected", "standby"]);
   });
 
   it("answers a DM and a slash command once", { timeout: 30_000 }, async () => {

@@ -7,6 +7,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Scheduler } from "../../../src/scheduler/scheduler.js";
 import { startDiscord } from "../../../src/platforms/discord/start.js";
+import { startOpsServer } from "../../../src/platforms/ops/server.js";
 import { makeApp, type TestApp } from "../../support/app.js";
 import { eventually } from "../../fakes/slack/server.js";
 import { FakeDiscord, type FakeUser } from "../../fakes/discord/server.js";
@@ -58,8 +59,14 @@ describe("Discord outage [sqlite]", () => {
         (m) => !m.interaction_id && m.embeds.some((e: any) => JSON.stringify(e).includes("Bring rubrics")),
       );
 
+    const { port } = await startOpsServer(app, 0);
+    const healthz = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+    expect(await healthz()).toMatchObject({ status: "ok", platforms: { discord: "connected" } });
+
     await fake.goDown();
     expect(await refused(fake.port)).toBe("ECONNREFUSED");
+    await eventually(async () => (await healthz()).platforms.discord === "reconnecting", 10_000);
+    expect((await healthz()).status).toBe("degraded");
     // The reminder falls due while Discord is unreachable: its delivery fails and is kept for later.
     app.clock.advance(30_000);
     await scheduler.drain();
@@ -69,6 +76,7 @@ describe("Discord outage [sqlite]", () => {
     await fake.comeBack();
 
     await eventually(() => fake.identifies.length > identifies, 15_000);
+    await eventually(async () => (await healthz()).platforms.discord === "connected", 15_000);
     for (let i = 0; i < 10 && (await app.deps.db.delivery.count({ where: { status: "sent" } })) === 0; i++) {
       app.clock.advance(60_000);
       await scheduler.drain();

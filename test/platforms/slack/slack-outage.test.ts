@@ -8,6 +8,7 @@ import { makeApp, type TestApp } from "../../support/app.js";
 import { FakeSlack, eventually } from "../../fakes/slack/server.js";
 import { SlackAdapter } from "../../../src/platforms/slack/app.js";
 import { Scheduler } from "../../../src/scheduler/scheduler.js";
+import { startOpsServer } from "../../../src/platforms/ops/server.js";
 
 const refused = (port: number) =>
   new Promise<string>((resolve) => {
@@ -52,9 +53,15 @@ describe("Slack outage over Socket Mode [sqlite]", () => {
     const scheduler = new Scheduler(app, { concurrency: 1 });
     const opens = slack.callsTo("apps.connections.open").length;
     const started = app.clock.now().getTime();
+    const { port } = await startOpsServer(app, 0);
+    const healthz = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+    expect(await healthz()).toMatchObject({ status: "ok", platforms: { slack: "connected" } });
 
     await slack.goDown();
     expect(await refused(slack.port)).toBe("ECONNREFUSED");
+    // The probe sees the lost link, but stays answerable: cadre reconnects by itself.
+    await eventually(async () => (await healthz()).platforms.slack === "reconnecting", 10_000);
+    expect(await healthz()).toMatchObject({ status: "degraded", database: "up" });
     // The reminder falls due while Slack is unreachable: its delivery fails and is kept for later.
     await eventually(() => app.clock.now().getTime() >= Date.parse("2026-11-02T15:00:00Z"), 10_000);
     await scheduler.drain();
@@ -64,6 +71,7 @@ describe("Slack outage over Socket Mode [sqlite]", () => {
     await slack.comeBack();
 
     await eventually(() => slack.connected && slack.callsTo("apps.connections.open").length > opens, 10_000);
+    await eventually(async () => (await healthz()).platforms.slack === "connected", 10_000);
     for (let i = 0; i < 10 && (await app.deps.db.delivery.count({ where: { status: "sent" } })) === 0; i++) {
       app.clock.advance(60_000);
       await scheduler.drain();
