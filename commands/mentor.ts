@@ -39,6 +39,7 @@ import { entriesCsv, reportCsv } from "../src/services/mentoring/export.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
 import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
+import { pair, pairs, unpair } from "./mentor-pairs.js";
 
 const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
 const LOG_EXAMPLE =
@@ -542,6 +543,9 @@ export default defineCommand({
         });
       },
     }),
+    pair,
+    unpair,
+    pairs,
   },
   actions: {
     page: action(BUTTON.page, async (ctx, p) => ({
