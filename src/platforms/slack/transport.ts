@@ -27,14 +27,10 @@ export interface SlackTransportOptions {
   dmChannels?: DmChannelStore;
 }
 
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const err = e as { code?: string; retryAfter?: number };
-    if (err.code === "slack_webapi_rate_limited_error") throw new RateLimitedError((err.retryAfter ?? 1) * 1000);
-    throw e;
-  }
+/** The wait Slack asked for when `e` is its 429 (the Web API client's rate-limited error). */
+function retryAfterMs(e: unknown): number | undefined {
+  const err = e as { code?: string; retryAfter?: number };
+  return err.code === "slack_webapi_rate_limited_error" ? (err.retryAfter ?? 1) * 1000 : undefined;
 }
 
 /** Slack's answers to chat.postMessage that mean the channel will not take it as things stand. */
@@ -85,9 +81,8 @@ export class SlackTransport implements Transport {
     try {
       return await fn();
     } catch (e) {
-      const err = e as { code?: string; retryAfter?: number };
-      if (err.code !== "slack_webapi_rate_limited_error") throw e;
-      const ms = (err.retryAfter ?? 1) * 1000;
+      const ms = retryAfterMs(e);
+      if (ms === undefined) throw e;
       this.limits.pause(route, ms);
       throw new RateLimitedError(ms, route);
     }
@@ -146,8 +141,11 @@ export class SlackTransport implements Transport {
 
   async update(_ws: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void> {
     try {
-      await call(() => this.client.chat.update({ channel: at.channelId, ts: at.messageId, ...toBlocks(reply) }));
+      // Not paced per route: the card editor keeps chat.update's budget and waits out its 429s.
+      await this.client.chat.update({ channel: at.channelId, ts: at.messageId, ...toBlocks(reply) });
     } catch (e) {
+      const ms = retryAfterMs(e);
+      if (ms !== undefined) throw new RateLimitedError(ms, "chat.update");
       // Someone deleted the message (or its channel): nothing is left to edit, and the rest of
       // the answer (an RSVP's confirmation) must still go. Retrying cannot help.
       const why = platformError(e);

@@ -19,6 +19,7 @@ import {
 } from "./recurrence.js";
 import { fromFloating, plusDays, toFloating } from "./wall-clock.js";
 import { clockTime, formatClock, type TimeOfDay } from "../../core/time-of-day.js";
+import { WEEKDAY_NAMES } from "../../core/calendar.js";
 
 const { RRule } = rrulePkg;
 
@@ -328,7 +329,8 @@ function fromRecurrence(text: string, zone: string, now: Date): PhraseResult {
   return done.ok && (reading.assumed || reading.defaulted) ? { ...done, reading } : done;
 }
 
-const DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/** "Mon" … "Sun" by index (monday 0), from the kernel's weekday names. */
+const DAY_NAMES = WEEKDAY_NAMES.map((d) => d[0]!.toUpperCase() + d.slice(1, 3));
 
 /** "Mon, Tue, Thu and Fri". */
 const dayList = (days: number[]): string =>
