@@ -33,7 +33,7 @@ export async function startDiscord(app: App, opts: DiscordStartOptions = {}): Pr
     throw new Error("DISCORD_TOKEN and DISCORD_APPLICATION_ID are required for Discord");
   const client = createDiscordClient(env);
   client.rest.setToken(env.DISCORD_TOKEN);
-  const transport = new DiscordTransport(client.rest, app.deps.db, log, client);
+  const transport = new DiscordTransport(client.rest, app.deps.db, log, client, app.dmChannels);
   const interactions = new DiscordInteractions(app, client, transport, opts);
 
   // Registration failing (a Discord outage, a rate limit) must not keep the bot offline:

@@ -4,7 +4,7 @@
 // no interaction to answer goes to the person's DM.
 import { DiscordAPIError, RateLimitError, Routes, type Client, type REST } from "discord.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
-import type { MessageLocation, ProgressLog, Transport } from "../../core/deliver.js";
+import type { DmChannelStore, MessageLocation, ProgressLog, Transport } from "../../core/deliver.js";
 import { ChannelRefusedError, RateLimitedError, type RefusalReason } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import type { Reply } from "../../core/reply.js";
@@ -44,6 +44,8 @@ export class DiscordTransport implements Transport {
     private readonly db: Tx,
     private readonly log: Logger,
     private readonly client?: Client,
+    /** DM channels opened before (by any instance), so a restart opens none again. */
+    private readonly store?: DmChannelStore,
   ) {
     if (client) this.permissions = new PostPermissions(client, log);
   }
@@ -96,7 +98,7 @@ export class DiscordTransport implements Transport {
   }
 
   async dm(ws: WorkspaceInfo, userId: string, reply: Reply, progress?: ProgressLog): Promise<MessageLocation> {
-    return this.post(ws, progress?.done.posted?.channelId ?? (await this.dmChannel(userId)), reply, progress);
+    return this.post(ws, progress?.done.posted?.channelId ?? (await this.dmChannel(userId, ws)), reply, progress);
   }
 
   async ephemeral(ws: WorkspaceInfo, source: Source, reply: Reply): Promise<void> {
@@ -123,13 +125,22 @@ export class DiscordTransport implements Transport {
   }
 
   /** The DM channel with a user, opened once and remembered. */
-  async dmChannel(userId: string): Promise<string> {
-    const known = this.dmChannels.get(userId);
-    if (known) return known;
+  async dmChannel(userId: string, ws?: WorkspaceInfo): Promise<string> {
+    // The database being unreachable costs a POST /users/@me/channels, not the message.
+    const known =
+      this.dmChannels.get(userId) ?? (ws ? await this.store?.find(ws.id, userId).catch(() => undefined) : undefined);
+    if (known) {
+      this.dmChannels.set(userId, known);
+      return known;
+    }
     const ch = (await mapRateLimit(() =>
       this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }),
     )) as { id: string };
     this.dmChannels.set(userId, ch.id);
+    if (ws)
+      await this.store?.save(ws.id, userId, ch.id).catch((e) => {
+        this.log.warn({ err: (e as Error).message }, "could not remember a Discord DM channel");
+      });
     return ch.id;
   }
 
