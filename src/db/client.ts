@@ -16,6 +16,8 @@ export type Db = InstanceType<typeof SqliteClient>;
  */
 export type Tx = Prisma.TransactionClient;
 export type Provider = "sqlite" | "postgresql";
+/** Fragments for hand-written statements (the tagged template of $queryRaw, and nothing). */
+export { sqltag as sql, empty as emptySql } from "@prisma/client/runtime/client";
 
 export interface Database {
   db: Db;

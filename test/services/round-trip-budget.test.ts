@@ -14,7 +14,7 @@ const MAX: Record<HotCommand, number> = {
   "mentor DM draft": 2,
   "mentor save button": 10,
   "mentor hours": 3,
-  "reminder add": 7, // one more since a second identical /reminder add answers "you already have this reminder"
+  "reminder add": 4,
   "reminder list": 2,
 };
 
