@@ -8,6 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { isPostgres } from "../config/env.js";
 import { countedAdapter } from "./counted-adapter.js";
+import { withStatementCache } from "./statement-cache.js";
 
 export type Db = InstanceType<typeof SqliteClient>;
 /**
@@ -63,7 +64,7 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   }
   const file = sqlitePath(url);
   prepareSqliteFile(file);
-  const adapter = countedAdapter(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }));
+  const adapter = countedAdapter(withStatementCache(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })));
   const db = new SqliteClient({ adapter });
   return { db, provider: "sqlite", url, close: () => db.$disconnect() };
 }
