@@ -258,7 +258,7 @@ export default defineCommand({
           ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has ` +
             `passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`
           : "";
-        const reserveNote = r.item.teacherRaised ? "" : reserveWarning(await loadAgenda(ctx.db, t, r.meeting));
+        const reserveNote = r.item.teacherRaised ? "" : reserveWarning(r.view);
         if (reserveNote) lateNote += ` ${reserveNote}`;
         const added = `Added **${r.item.shortId}** to ${t.name}'s agenda for ${fmt.time(r.meeting.startsAt, "short")}`;
         if (r.token)

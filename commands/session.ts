@@ -149,7 +149,11 @@ async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Re
           : r.unchanged
             ? `You had already said you can't go to ${s.title}; nothing changed.`
             : `Marked can't go for ${s.title}.`;
-  return r.unchanged ? [privately(msg)] : [await cardUpdate(ctx, s), privately(msg)];
+  if (r.unchanged) return [privately(msg)];
+  return [
+    r.answers ? { to: to.update(cardKey(s)), ...sessionCard(s, r.answers) } : await cardUpdate(ctx, s),
+    privately(msg),
+  ];
 }
 
 /** One page of /session list: the channel's sessions, or with `all` those the person may know of anywhere. */

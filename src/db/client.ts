@@ -8,6 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { isPostgres } from "../config/env.js";
 import { countedAdapter } from "./counted-adapter.js";
+import { withStatementCache } from "./statement-cache.js";
 
 export type Db = InstanceType<typeof SqliteClient>;
 /**
@@ -16,6 +17,8 @@ export type Db = InstanceType<typeof SqliteClient>;
  */
 export type Tx = Prisma.TransactionClient;
 export type Provider = "sqlite" | "postgresql";
+/** Fragments for hand-written statements (the tagged template of $queryRaw, and nothing). */
+export { sqltag as sql, empty as emptySql } from "@prisma/client/runtime/client";
 
 export interface Database {
   db: Db;
@@ -61,7 +64,7 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   }
   const file = sqlitePath(url);
   prepareSqliteFile(file);
-  const adapter = countedAdapter(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }));
+  const adapter = countedAdapter(withStatementCache(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })));
   const db = new SqliteClient({ adapter });
   return { db, provider: "sqlite", url, close: () => db.$disconnect() };
 }

@@ -36,7 +36,12 @@ export interface Enqueue {
  * the unique violation, which on PostgreSQL would abort a surrounding transaction; the catch
  * only covers a concurrent insert outside one. Returns true when queued or revived.
  */
-export async function enqueue(db: Tx, e: Enqueue, opts: { revive?: boolean } = {}): Promise<boolean> {
+export async function enqueue(db: Tx, e: Enqueue, opts: { revive?: boolean; fresh?: boolean } = {}): Promise<boolean> {
+  // `fresh`: the key names a row created in this same transaction, so no copy can exist yet.
+  if (opts.fresh) {
+    await db.delivery.create({ data: rowOf(e) });
+    return true;
+  }
   const existing = await db.delivery.findUnique({
     where: { dedupeKey: e.dedupeKey },
     select: { id: true, status: true },

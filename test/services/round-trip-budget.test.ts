@@ -7,14 +7,14 @@ import { HOT_COMMANDS, hotPaths, type HotCommand, type HotPathCosts } from "../s
 /** At most this many round trips for a returning person (the same on both providers). */
 const MAX: Record<HotCommand, number> = {
   "session list": 1,
-  "session rsvp button": 9,
+  "session rsvp button": 6,
   "session announce": 2,
-  "agenda add": 9,
-  "agenda list": 6,
+  "agenda add": 6,
+  "agenda list": 4,
   "mentor DM draft": 2,
   "mentor save button": 10,
   "mentor hours": 3,
-  "reminder add": 7, // one more since a second identical /reminder add answers "you already have this reminder"
+  "reminder add": 4,
   "reminder list": 2,
 };
 

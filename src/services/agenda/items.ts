@@ -10,7 +10,7 @@ import { hasRole, type Role } from "../../core/roles.js";
 import { deadlineOf } from "./cadence.js";
 import { AGENDA_SOURCE } from "./keys.js";
 import { meetingAfter, nextMeeting } from "./meetings.js";
-import { loadAgenda, refreshScheduledPublish } from "./publication.js";
+import { agendaFrom, loadAgenda, refreshScheduledPublish } from "./publication.js";
 import {
   actionRow,
   itemRow,
@@ -22,6 +22,7 @@ import {
   type MeetingRow,
 } from "./rows.js";
 import { isTeamMember, loadTeam, type TeamWithMembers } from "./teams.js";
+import type { AgendaView } from "./view.js";
 
 export interface ItemInput {
   text: string;
@@ -71,7 +72,15 @@ export async function addItem(
   user: { userId: string; roles: Role[] },
   input: ItemInput,
   now: Date,
-): Promise<{ item: ItemRow; meeting: MeetingRow; late: boolean; original: MeetingRow; token?: string }> {
+): Promise<{
+  item: ItemRow;
+  meeting: MeetingRow;
+  late: boolean;
+  original: MeetingRow;
+  token?: string;
+  /** The agenda with the item on it. */
+  view: AgendaView;
+}> {
   if (!isTeamMember(team, user.userId))
     throw new UserError(
       `Only members of ${team.name} can add to its agenda. A facilitator can add you with /agenda setup.`,
@@ -81,7 +90,9 @@ export async function addItem(
   const original = await nextMeeting(db, team, now);
   const late = now > deadlineOf(team, original);
   const meeting = late ? await meetingAfter(db, team, original, now) : original;
-  const position = (await db.agendaItem.count({ where: { meetingId: meeting.id } })) + 1;
+  // Read before adding: they give the new item's place and, with it, the agenda to publish.
+  const before = (await db.agendaItem.findMany({ where: { meetingId: meeting.id } })).map(itemRow);
+  const position = before.length + 1;
   const token = input.anonymous ? randomBytes(16).toString("base64url") : undefined;
   const item = await withShortId(async (shortId) =>
     itemRow(
@@ -104,8 +115,9 @@ export async function addItem(
       }),
     ),
   );
-  await refreshScheduledPublish(db, await loadAgenda(db, team, meeting));
-  return { item, meeting, late, original, token };
+  const view = await agendaFrom(db, team, meeting, [...before, item]);
+  await refreshScheduledPublish(db, view);
+  return { item, meeting, late, original, token, view };
 }
 
 export async function findItem(

@@ -13,6 +13,7 @@ import {
   rolesOf,
   type ActionRow,
   type ActionStatus,
+  type ItemRow,
   type ItemStatus,
   type MeetingRow,
   type MeetingStatus,
@@ -27,15 +28,33 @@ export async function loadAgenda(db: Tx, team: TeamWithMembers, meeting: Meeting
     where: { meetingId: meeting.id, status: { in: shown } },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
   });
-  const earlier = await db.meeting.findMany({
-    where: { teamId: team.id, seq: { lt: meeting.seq } },
-    select: { id: true },
-  });
-  const followUps = await db.actionItem.findMany({
-    where: { teamId: team.id, status: "open" satisfies ActionStatus, meetingId: { in: earlier.map((m) => m.id) } },
-    orderBy: { createdAt: "asc" },
-  });
-  return { team, meeting, items: items.map(itemRow), followUps: followUps.map(actionRow) };
+  return { team, meeting, items: items.map(itemRow), followUps: await openFollowUps(db, team, meeting) };
+}
+
+/** The agenda from the meeting's items already read (any status, e.g. with one just added). */
+export async function agendaFrom(
+  db: Tx,
+  team: TeamWithMembers,
+  meeting: MeetingRow,
+  items: ItemRow[],
+): Promise<AgendaView> {
+  const listed = items
+    .filter((i) => shown.includes(i.status))
+    .sort((a, b) => a.position - b.position || a.createdAt.getTime() - b.createdAt.getTime());
+  return { team, meeting, items: listed, followUps: await openFollowUps(db, team, meeting) };
+}
+
+type StoredAction = Parameters<typeof actionRow>[0];
+
+/**
+ * The open follow-ups of the team's earlier meetings, oldest first: one hand-written join, as
+ * ActionItem has no relation to its meeting for Prisma to filter on (two statements otherwise).
+ */
+async function openFollowUps(db: Tx, team: TeamWithMembers, meeting: MeetingRow): Promise<ActionRow[]> {
+  const rows = await db.$queryRaw<StoredAction[]>`SELECT a.* FROM "ActionItem" a
+    JOIN "Meeting" m ON m."id" = a."meetingId" AND m."teamId" = ${team.id} AND m."seq" < ${meeting.seq}
+    WHERE a."teamId" = ${team.id} AND a."status" = ${"open" satisfies ActionStatus} ORDER BY a."createdAt" ASC`;
+  return rows.map(actionRow);
 }
 
 /** Queues the automatic publication of a new meeting's agenda, unless its publish time has passed. */

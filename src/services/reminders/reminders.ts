@@ -4,7 +4,8 @@
 // as stale, or failed for good) it asks planAfterDelivery for the next one inside the same
 // transaction, so a repeat is never lost across a restart and never queued twice.
 import { pageFrom, pageWindow, type Page } from "../../core/paging.js";
-import type { Db, Tx } from "../../db/client.js";
+import { randomUUID } from "node:crypto";
+import { clientProvider, emptySql, sql, type Db, type Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
 import type { Reply } from "../../core/reply.js";
@@ -146,65 +147,26 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
   let already = false;
   const reminder = await withShortId((shortId) =>
     a.db.$transaction(async (tx) => {
-      // Sending the same add twice (a double press, a retry) keeps the one reminder.
-      const same = await tx.reminder.findFirst({
-        where: {
-          workspaceId: a.workspaceId,
-          creatorId: a.userId,
-          status: "active",
-          targetKind: input.target.kind,
-          targetId: input.target.id,
-          text: input.text,
-          phrase: input.when.trim(),
-        },
-      });
-      if (same) {
+      const fields = {
+        workspaceId: a.workspaceId,
+        shortId,
+        creatorId: a.userId,
+        targetKind: input.target.kind,
+        targetId: input.target.id,
+        text: input.text,
+        phrase: input.when.trim(),
+        kind: s.kind,
+        rule: s.kind === "once" ? null : s.rule,
+        timeZone: a.zone,
+        nextAt: first,
+      };
+      const r = (await insertUnlessBlocked(tx, fields, caps)) ?? (await whyBlocked(tx, fields, caps));
+      if (r === "same-id") throw Object.assign(new Error("short id taken"), { code: "P2002" });
+      if ("already" in r) {
         already = true;
-        return same;
+        return r.already;
       }
-      // Counted inside the transaction that creates the row; two adds at the same instant can
-      // still both pass on PostgreSQL (read committed), which the per-person rate limit bounds.
-      const mine = await tx.reminder.count({
-        where: { workspaceId: a.workspaceId, creatorId: a.userId, status: "active" },
-      });
-      if (mine >= caps.perPerson)
-        throw new UserError(
-          `You already have ${mine} active reminders, the most this workspace ` +
-            `allows one person (paused ones count). Remove one you no longer need — ` +
-            `/reminder list shows them — or ask an admin to raise the limit with /cadre ` +
-            `settings reminders-per-person:${Math.min(caps.perPerson * 2, 1000)}.`,
-          "/reminder remove R-7K2Q",
-        );
-      if (input.target.kind === "channel") {
-        const there = await tx.reminder.count({
-          where: { workspaceId: a.workspaceId, targetKind: "channel", targetId: input.target.id, status: "active" },
-        });
-        if (there >= caps.perChannel)
-          throw new UserError(
-            `${fmt.channel(input.target.id)} already has ${there} active reminders, ` +
-              `the most this workspace allows one channel. Remove one (/reminder list ` +
-              `all:yes shows them), or ask an admin to raise the limit with /cadre ` +
-              `settings reminders-per-channel:${Math.min(caps.perChannel * 2, 1000)}.`,
-            "/reminder list all:yes",
-            "to",
-          );
-      }
-      const r = await tx.reminder.create({
-        data: {
-          workspaceId: a.workspaceId,
-          shortId,
-          creatorId: a.userId,
-          targetKind: input.target.kind,
-          targetId: input.target.id,
-          text: input.text,
-          phrase: input.when.trim(),
-          kind: s.kind,
-          rule: s.kind === "once" ? null : s.rule,
-          timeZone: a.zone,
-          nextAt: first,
-        },
-      });
-      await queueOccurrence(tx, occurrenceDelivery(r, first));
+      await enqueue(tx, occurrenceDelivery(r, first), { fresh: true });
       return r;
     }),
   );
@@ -218,6 +180,81 @@ export async function addReminder(a: Actor, input: { text: string; when: string;
     upcoming: rec ? [first, ...upcoming(rec, first, 2)] : [first],
     note: readingNote(parsed.reading, input.when),
   };
+}
+
+type NewReminder = Omit<ReminderRow, "id" | "paused" | "status" | "createdAt">;
+type Caps = { perPerson: number; perChannel: number };
+
+const sameWhere = (f: NewReminder) => ({
+  workspaceId: f.workspaceId,
+  creatorId: f.creatorId,
+  status: "active",
+  targetKind: f.targetKind,
+  targetId: f.targetId,
+  text: f.text,
+  phrase: f.phrase,
+});
+
+/**
+ * Inserts the reminder unless the same one is already active (a double press, a retry), a cap
+ * is reached or its short id is taken: the checks and the insert are one hand-written
+ * statement (Prisma would need a look-up and a count before its insert). Undefined when blocked.
+ */
+async function insertUnlessBlocked(tx: Tx, f: NewReminder, caps: Caps): Promise<ReminderRow | undefined> {
+  // PostgreSQL types a parameter in a SELECT list as text: the time columns need a cast.
+  const at = (d: Date | null) => (clientProvider(tx) === "postgresql" ? sql`CAST(${d} AS TIMESTAMP(3))` : sql`${d}`);
+  const channelCap =
+    f.targetKind === "channel"
+      ? sql`AND (SELECT COUNT(*) FROM "Reminder" WHERE "workspaceId" = ${f.workspaceId} AND "targetKind" = 'channel'
+          AND "targetId" = ${f.targetId} AND "status" = 'active') < ${caps.perChannel}`
+      : emptySql;
+  const [row] = await tx.$queryRaw<ReminderRow[]>`INSERT INTO "Reminder" ("id", "workspaceId", "shortId", "creatorId",
+      "targetKind", "targetId", "text", "phrase", "kind", "rule", "timeZone", "nextAt", "createdAt")
+    SELECT ${randomUUID()}, ${f.workspaceId}, ${f.shortId}, ${f.creatorId}, ${f.targetKind}, ${f.targetId}, ${f.text},
+      ${f.phrase}, ${f.kind}, ${f.rule}, ${f.timeZone}, ${at(f.nextAt)}, ${at(new Date())}
+    WHERE NOT EXISTS (SELECT 1 FROM "Reminder" WHERE "workspaceId" = ${f.workspaceId} AND "creatorId" = ${f.creatorId}
+        AND "status" = 'active' AND "targetKind" = ${f.targetKind} AND "targetId" = ${f.targetId}
+        AND "text" = ${f.text} AND "phrase" = ${f.phrase})
+      AND NOT EXISTS (SELECT 1 FROM "Reminder" WHERE "workspaceId" = ${f.workspaceId} AND "shortId" = ${f.shortId})
+      AND (SELECT COUNT(*) FROM "Reminder" WHERE "workspaceId" = ${f.workspaceId} AND "creatorId" = ${f.creatorId}
+        AND "status" = 'active') < ${caps.perPerson}
+      ${channelCap}
+    RETURNING *`;
+  return row;
+}
+
+/** Why insertUnlessBlocked inserted nothing: the same reminder (kept), a cap (the person is told), or the short id. */
+async function whyBlocked(tx: Tx, f: NewReminder, caps: Caps): Promise<{ already: ReminderRow } | "same-id"> {
+  const same = await tx.reminder.findFirst({ where: sameWhere(f) });
+  if (same) return { already: same };
+  // Counted in the transaction that would create the row; two adds at the same instant can
+  // still both pass on PostgreSQL (read committed), which the per-person rate limit bounds.
+  const mine = await tx.reminder.count({
+    where: { workspaceId: f.workspaceId, creatorId: f.creatorId, status: "active" },
+  });
+  if (mine >= caps.perPerson)
+    throw new UserError(
+      `You already have ${mine} active reminders, the most this workspace ` +
+        `allows one person (paused ones count). Remove one you no longer need — ` +
+        `/reminder list shows them — or ask an admin to raise the limit with /cadre ` +
+        `settings reminders-per-person:${Math.min(caps.perPerson * 2, 1000)}.`,
+      "/reminder remove R-7K2Q",
+    );
+  if (f.targetKind === "channel") {
+    const there = await tx.reminder.count({
+      where: { workspaceId: f.workspaceId, targetKind: "channel", targetId: f.targetId, status: "active" },
+    });
+    if (there >= caps.perChannel)
+      throw new UserError(
+        `${fmt.channel(f.targetId)} already has ${there} active reminders, ` +
+          `the most this workspace allows one channel. Remove one (/reminder list ` +
+          `all:yes shows them), or ask an admin to raise the limit with /cadre ` +
+          `settings reminders-per-channel:${Math.min(caps.perChannel * 2, 1000)}.`,
+        "/reminder list all:yes",
+        "to",
+      );
+  }
+  return "same-id";
 }
 
 export type ReminderPage = Page<ReminderRow>;

@@ -24,8 +24,17 @@ export function reminderReply(s: SessionRow, offset: number): Enqueue["reply"] {
 }
 
 /** Plans one attendee's reminders still ahead of `now`; returns their offsets (minutes before the start), largest first. */
-export async function planReminders(db: Tx, s: SessionRow, userId: string, now: Date): Promise<number[]> {
+export async function planReminders(
+  db: Tx,
+  s: SessionRow,
+  userId: string,
+  now: Date,
+  opts: { planned?: boolean } = {},
+): Promise<number[]> {
   const rows = reminderRows(s, userId, now);
+  // `planned`: they were Going or Maybe already, so their reminders are queued (a reschedule or
+  // an edit re-plans every attendee's); a change between the two needs no statement.
+  if (opts.planned) return rows.map((r) => r.offset);
   // The key may exist: someone answered Going, then Can't go, then Going again (or a
   // session moved back to a time it had); a cancelled copy comes back, a sent one stays sent.
   await enqueueAll(

@@ -6,7 +6,7 @@ import { fmt } from "../../core/rich.js";
 import { noticeEvent, type Answer } from "./keys.js";
 import { queueNotice } from "./notices.js";
 import { cancelRemindersOf, planReminders } from "./reminders.js";
-import { endOf, offsetsOf, type SessionRow } from "./sessions.js";
+import { endOf, offsetsOf, rsvps, type RsvpRow, type SessionRow } from "./sessions.js";
 
 export type { Answer };
 
@@ -22,6 +22,8 @@ export interface RsvpResult {
   reminders: number[];
   /** The session's reminder offsets, sent or not (none means it has no reminders at all). */
   offsets: number[];
+  /** Every answer to the session after this one, when known without reading them again (no one was promoted). */
+  answers?: RsvpRow[];
 }
 
 export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, now: Date): Promise<RsvpResult> {
@@ -33,33 +35,44 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
     if (cur.status === "cancelled") throw new UserError(`${cur.title} was cancelled.`, "/session list");
     if (now > endOf(cur)) throw new UserError(`${cur.title} is over; answers are closed.`, "/session list");
     const seq = cur.answerSeq;
-    const prev = await t.rsvp.findUnique({ where: { sessionId_userId: { sessionId: s.id, userId } } });
+    // All of the session's answers in one read: this person's, the seats taken, the card's counts.
+    const all = await rsvps(t, s.id);
+    const prev = all.find((r) => r.userId === userId);
     const wasGoing = prev?.answer === "going";
     let status: RsvpResult["status"] = a;
     if (a === "going" && prev?.answer === "waitlist")
       status = "waitlist"; // keeps their place
     else if (a === "going" && !wasGoing && cur.capacity) {
-      const going = await t.rsvp.count({ where: { sessionId: s.id, answer: "going" } });
+      const going = all.filter((r) => r.answer === "going").length;
       if (going >= cur.capacity) status = "waitlist";
     }
     const unchanged = prev?.answer === status;
-    await t.rsvp.upsert({
+    const mine = await t.rsvp.upsert({
       where: { sessionId_userId: { sessionId: s.id, userId } },
       create: { sessionId: s.id, userId, answer: status, answeredAt: now, seq },
       update: unchanged ? {} : { answer: status, answeredAt: now, seq },
     });
     let reminders: number[] = [];
-    if (status === "going" || status === "maybe") reminders = await planReminders(t, cur, userId, now);
+    const planned = prev?.answer === "going" || prev?.answer === "maybe";
+    if (status === "going" || status === "maybe") reminders = await planReminders(t, cur, userId, now, { planned });
     else await cancelRemindersOf(t, s.id, userId);
 
     let promoted: string | undefined;
     if (wasGoing && status !== "going" && cur.capacity) promoted = (await promoteWaiting(t, cur, 1, seq, now))[0];
+    const after = [...all.filter((r) => r.userId !== userId), mine].sort(
+      (x, y) => x.seq - y.seq || x.answeredAt.getTime() - y.answeredAt.getTime(),
+    );
     let position: number | undefined;
-    if (status === "waitlist") {
-      const me = await t.rsvp.findUniqueOrThrow({ where: { sessionId_userId: { sessionId: s.id, userId } } });
-      position = (await t.rsvp.count({ where: { sessionId: s.id, answer: "waitlist", seq: { lt: me.seq } } })) + 1;
-    }
-    return { status, promoted, position, unchanged, reminders, offsets: offsetsOf(cur) };
+    if (status === "waitlist") position = after.filter((r) => r.answer === "waitlist" && r.seq < mine.seq).length + 1;
+    return {
+      status,
+      promoted,
+      position,
+      unchanged,
+      reminders,
+      offsets: offsetsOf(cur),
+      answers: promoted ? undefined : after,
+    };
   });
 }
 
