@@ -20,6 +20,7 @@ import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 import { auditLog } from "./cadre-audit.js";
 import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
+import { mentoringField, mentoringOptions, mentoringPatch, mentoringValue } from "./mentoring-settings.js";
 
 const MONTHS = [
   "January",
@@ -42,6 +43,7 @@ type SettingName =
   | "mentor-goal"
   | "reminders-per-person"
   | "reminders-per-channel"
+  | keyof typeof mentoringOptions
   | keyof typeof retentionOptions;
 
 /** A setting's current value in the form the option takes (mentor-goal 0 is "not set"). */
@@ -58,6 +60,8 @@ function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
       return s.remindersPerPerson;
     case "reminders-per-channel":
       return s.remindersPerChannel;
+    case "mentee-confirmation":
+      return mentoringValue(k, s);
     default:
       return retentionDays(k, s.retention);
   }
@@ -111,7 +115,7 @@ export default defineCommand({
     settings: sub({
       description:
         "Shows this workspace's settings (anyone); changes them (admins): time zone, school year, mentoring goal, " +
-        "reminder caps, how long data is kept.",
+        "mentee confirmation, reminder caps, how long data is kept.",
       options: {
         timezone: opt.text({
           description: "IANA time zone for dates and reminders",
@@ -142,6 +146,7 @@ export default defineCommand({
           max: MAX_REMINDER_CAP,
           example: "100",
         }),
+        ...mentoringOptions,
         ...retentionOptions,
       },
       examples: [
@@ -150,6 +155,7 @@ export default defineCommand({
         "school-year-start:8 mentor-goal:300",
         "reminders-per-person:50 reminders-per-channel:100",
         "keep-mentor-content:730 keep-rsvps:365",
+        "mentee-confirmation:on",
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -195,6 +201,7 @@ export default defineCommand({
               ...(changes["reminders-per-channel"] !== undefined
                 ? { remindersPerChannel: changes["reminders-per-channel"] }
                 : {}),
+              ...mentoringPatch(changes),
               ...retentionPatch(changes, ctx.workspace.settings.retention),
             },
           });
@@ -219,6 +226,7 @@ export default defineCommand({
             },
             { label: "Reminders per person", value: `${s.remindersPerPerson} active`, inline: true },
             { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
+            mentoringField(s),
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
             retentionField(s.retention),
           ],

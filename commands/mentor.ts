@@ -29,9 +29,27 @@ import {
   saveDraft,
   saveDraftAsEntry,
   todayIn,
+  updateDraft,
   updateEntry,
+  type Entry,
   type EntryInput,
+  type Program,
 } from "../src/services/mentoring/entries.js";
+import {
+  activePairs,
+  MENTEE_SUGGESTIONS,
+  menteeText,
+  ownPair,
+  pairForEntry,
+  type Pair,
+} from "../src/services/mentoring/pairs.js";
+import {
+  answerRequest,
+  CONFIRM_BUTTON,
+  requestStatuses,
+  shortDay,
+  type ConfirmationStatus,
+} from "../src/services/mentoring/confirm.js";
 import { impossibleDay, readLogDay } from "../src/services/mentoring/log-date.js";
 import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/services/mentoring/hours.js";
 import { mentorReport, MIN_MENTORS_FOR_TOPICS, releaseTopics } from "../src/services/mentoring/report.js";
@@ -53,6 +71,18 @@ const alreadySaved = (shortId: string): Reply =>
 /** Beside every topic breakdown: why its sum can exceed the total. */
 const SEVERAL_TOPICS = "An entry with several topics counts under each, so these can add up to more than";
 const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
+
+/** Whether this save asks a paired member mentee to confirm (the workspace's mentee-confirmation). */
+const program = (ctx: CommandContext): Program => ({
+  askMentee: ctx.workspace.settings.menteeConfirmation,
+  now: ctx.clock.now(),
+});
+
+/** Said after a save or edit that sent the mentee a confirmation request. */
+const askedNote = (e: Entry): string =>
+  e.askedMentee
+    ? `\nI asked ${fmt.user(e.askedMentee)} by DM to confirm the date, time and topics (never your notes).`
+    : "";
 
 /** The mentee as shown to the mentor: a mention renders natively, initials as typed. */
 const showMentee = (m: string) => {
@@ -109,7 +139,13 @@ function dmTopics(ctx: CommandContext, text: string | undefined): { topics: stri
   };
 }
 
-function draftCard(e: EntryInput, draftId: string, note?: string): Omit<Reply, "to"> {
+/** A button per paired mentee the draft is not with, so the mentor can pick one (at most 4). */
+interface Pick {
+  pair: string;
+  label: string;
+}
+
+function draftCard(e: EntryInput, draftId: string, note?: string, picks: Pick[] = []): Omit<Reply, "to"> {
   return {
     header: "Mentoring log — check and save",
     fields: [
@@ -127,9 +163,39 @@ function draftCard(e: EntryInput, draftId: string, note?: string): Omit<Reply, "
       BUTTON.save.button("Save", draftId, "primary"),
       BUTTON.edit.button("Edit", draftId),
       BUTTON.discard.button("Discard", draftId, "danger"),
+      ...picks.slice(0, 4).map((p) => BUTTON.pick.button(`With ${p.label}`.slice(0, 70), `${draftId}.${p.pair}`)),
     ],
   };
 }
+
+/** The mentor's pairs on the draft's day it is not already with, as buttons' labels (display names for members). */
+async function picksFor(ctx: CommandContext, e: EntryInput, pairs?: Pair[]): Promise<Pick[]> {
+  const all = pairs ?? (await activePairs(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e.day));
+  const current = await pairForEntry(ctx.db, ctx.keys, {
+    workspaceId: ctx.workspace.id,
+    mentorId: ctx.member.userId,
+    mentee: e.mentee,
+    day: e.day,
+  });
+  const others = all.filter((p) => p.id !== current?.id);
+  const names = await displayNames(
+    ctx.db,
+    ctx.workspace.id,
+    others.flatMap((p) => p.menteeUserId ?? []),
+  );
+  return others.map((p) => ({
+    pair: p.shortId,
+    label: p.menteeUserId ? (names.get(p.menteeUserId) ?? p.menteeUserId) : p.menteeName!,
+  }));
+}
+
+/** What a confirmation request's state means, beside an entry in the mentor's own list. */
+const STATUS_NOTE: Record<ConfirmationStatus, string> = {
+  asked: " · awaiting the mentee's confirmation",
+  confirmed: " · confirmed by the mentee",
+  disputed: " · the mentee says this is not right",
+  superseded: "",
+};
 
 function entryLine(e: {
   shortId: string;
@@ -139,9 +205,11 @@ function entryLine(e: {
   topics: string[];
   mode: string;
   notes?: string;
+  status?: ConfirmationStatus;
 }): string {
   const notes = e.notes ? `\n    _${e.notes.slice(0, 200)}_` : "";
-  return `\`${e.shortId}\` ${e.day} · ${formatDuration(e.minutes)} with ${showMentee(e.mentee)} · ${e.topics.join(", ")} · ${e.mode}${notes}`;
+  const status = e.status ? STATUS_NOTE[e.status] : "";
+  return `\`${e.shortId}\` ${e.day} · ${formatDuration(e.minutes)} with ${showMentee(e.mentee)} · ${e.topics.join(", ")} · ${e.mode}${status}${notes}`;
 }
 
 /**
@@ -157,11 +225,18 @@ function byDm(ctx: CommandContext, reply: Reply): Reply | Reply[] {
 }
 
 const draftId = z.string().regex(/^[a-z0-9]{20,40}$/);
+/** A draft and one of the mentor's pairs: "<draft id>.<pair short id>". */
+const draftPick = z
+  .string()
+  .regex(/^[a-z0-9]{20,40}\.[A-Z0-9]{4,8}$/)
+  .transform((v) => ({ draft: v.split(".")[0]!, pair: v.split(".")[1]! }));
 /** The draft card's buttons, answered by the actions of the same keys below. */
 const BUTTON = {
   save: actionKey("mentor", "save", draftId),
   edit: actionKey("mentor", "edit", draftId),
   discard: actionKey("mentor", "discard", draftId),
+  /** "With <mentee>": the draft with one of the mentor's paired mentees instead. */
+  pick: actionKey("mentor", "pick", draftPick),
   /** Prev/Next under /mentor entries; the scope is the page size. */
   page: pagerKey("mentor"),
 };
@@ -170,10 +245,14 @@ const BUTTON = {
 async function entriesList(ctx: CommandContext, size: number, page: number): Promise<Reply> {
   const p = await entriesPage(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, page, size);
   if (!p.total) return privately(`No entries yet. DM me something like: ${DM_EXAMPLE}`);
+  const statuses = await requestStatuses(
+    ctx.db,
+    p.rows.map((r) => r.id),
+  );
   const again = (n: number) => `/mentor entries${size === 10 ? "" : ` count:${size}`} page:${n}`;
   requirePage(p, ["entry", "entries"], again);
   const shown = pageNote(p, again);
-  return privately(p.rows.map(entryLine).join("\n"), {
+  return privately(p.rows.map((r) => entryLine({ ...r, status: statuses.get(r.id) })).join("\n"), {
     header: "Your mentoring entries",
     context:
       `${shown ? `${shown}. ` : ""}Only you can see these. ` +
@@ -238,6 +317,50 @@ function period(ctx: CommandContext, name: string | undefined): Period {
   }
 }
 
+/**
+ * A mentee's press on a confirmation request. The first press decides; any later one (either
+ * button) answers with the state it found. "Not right" goes to the mentor privately, with the
+ * command that fixes the entry; nothing the mentor wrote is shown to the mentee.
+ */
+async function answer(ctx: CommandContext, id: string, status: "confirmed" | "disputed"): Promise<Reply | Reply[]> {
+  const a = await answerRequest(ctx.db, {
+    workspaceId: ctx.workspace.id,
+    id,
+    menteeUserId: ctx.member.userId,
+    answer: status,
+    now: ctx.clock.now(),
+  });
+  if (a.kind === "gone") return privately("That entry is no longer in your mentor's log; there is nothing to confirm.");
+  if (a.kind === "changed")
+    return privately(
+      "This entry changed since this message; see the newer message about it. Nothing was recorded here.",
+    );
+  const what = `${fmt.user(a.mentorId)}'s ${formatDuration(a.entry.minutes)} with you on ${shortDay(a.entry.day)} (${a.entry.topics.join(", ")})`;
+  if (a.kind === "already")
+    return privately(
+      `You already ${a.status === "confirmed" ? "confirmed" : "said this is not right:"} ${what}, on ${fmt.time(a.answeredAt, "short")}; nothing was changed.`,
+    );
+  if (a.status === "confirmed")
+    return { to: to.origin, header: "Confirmed", text: `You confirmed ${what}. Thank you.` };
+  const e = a.entry;
+  return [
+    {
+      to: to.origin,
+      header: "Sent back to your mentor",
+      text: `You said ${what} is not right. I've told your mentor privately so they can correct it; you'll get a new message if they do.`,
+    },
+    {
+      to: to.dm(a.mentorId),
+      tone: "warning",
+      text:
+        `${fmt.user(ctx.member.userId)} says entry \`${e.shortId}\` (${formatDuration(e.minutes)} on ${shortDay(e.day)}, ${e.topics.join(", ")}) is not right. ` +
+        `Correct it with \`/mentor edit id:${e.shortId} duration:45m date:${e.day}\` (change what is wrong; they will be asked again), ` +
+        `or remove it with \`/mentor delete id:${e.shortId}\`.`,
+      context: "Only you see this. Until it is corrected it counts as unconfirmed.",
+    },
+  ];
+}
+
 export default defineCommand({
   name: "mentor",
   description:
@@ -252,7 +375,13 @@ export default defineCommand({
           required: true,
           maxMinutes: MAX_MINUTES,
         }),
-        mentee: opt.text({ description: "Who: a @mention or initials", required: true, example: '"J.R."', max: 100 }),
+        mentee: opt.text({
+          description: "Who: a @mention or initials (your paired mentees are suggested)",
+          required: true,
+          example: '"J.R."',
+          max: 100,
+          autocomplete: MENTEE_SUGGESTIONS,
+        }),
         topics: opt.text({
           description: "Topics, comma-separated, from the workspace list",
           example: '"classroom management, planning"',
@@ -295,6 +424,7 @@ export default defineCommand({
               ctx.member.userId,
               input.draft,
               entry,
+              program(ctx),
             );
             if (!r)
               throw new UserError(
@@ -304,9 +434,10 @@ export default defineCommand({
               );
             if ("savedAs" in r) return alreadySaved(r.savedAs);
             saved = r.saved;
-          } else saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry);
+          } else saved = await createEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry, program(ctx));
           return privately(
-            `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day}.`,
+            `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ${showMentee(saved.mentee)} on ${saved.day}.` +
+              askedNote(saved),
             { context: "See your totals with /mentor hours" },
           );
         }
@@ -319,7 +450,7 @@ export default defineCommand({
         const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, entry, ctx.clock.now());
         return [
           privately("I sent you a DM to check and save this privately. Nothing was posted here."),
-          { to: to.dm(ctx.member.userId), ...draftCard(entry, id) },
+          { to: to.dm(ctx.member.userId), ...draftCard(entry, id, undefined, await picksFor(ctx, entry)) },
         ];
       },
     }),
@@ -341,6 +472,9 @@ export default defineCommand({
         const lines = [
           `This month: **${hoursText(h.month)}** · This school year: **${hoursText(h.year)}** · Overall: **${hoursText(h.overall)}**`,
           goal ? `Goal: ${progressBar(h.year / 60, goal)} of ${goal} h this school year` : "",
+          s.menteeConfirmation || h.overallConfirmed
+            ? `Confirmed by mentees: ${hoursText(h.yearConfirmed)} · not yet confirmed: ${hoursText(h.year - h.yearConfirmed)} (this school year)`
+            : "",
           h.byTopic.length
             ? "\n**By topic (this school year)**\n" +
               h.byTopic.map(([t, m]) => `- ${t}: ${hoursText(m)}`).join("\n") +
@@ -373,7 +507,7 @@ export default defineCommand({
       options: {
         id: opt.text({ description: "The entry's id, from /mentor entries", required: true, example: "K7M2", max: 12 }),
         duration: opt.duration({ description: "New length", maxMinutes: MAX_MINUTES }),
-        mentee: opt.text({ description: "New mentee", max: 100 }),
+        mentee: opt.text({ description: "New mentee", max: 100, autocomplete: MENTEE_SUGGESTIONS }),
         topics: opt.text({ description: "New topics", max: 300 }),
         date: opt.dateTime({ description: "New date" }),
         mode: opt.choice({
@@ -386,15 +520,23 @@ export default defineCommand({
       async run(ctx, input) {
         const example = "/mentor edit id:K7M2 duration:1h";
         const current = await ownEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, input.id);
-        const next = await updateEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, current, {
-          minutes: input.duration,
-          mentee: input.mentee,
-          topics: input.topics ? readTopics(ctx, input.topics, example) : undefined,
-          day: input.date ? readDay(ctx, input.date, example) : undefined,
-          mode: input.mode?.replace("-", " "),
-          notes: input.notes,
-        });
-        return byDm(ctx, privately(`Updated:\n${entryLine({ ...next, shortId: current.shortId })}`));
+        const next = await updateEntry(
+          ctx.db,
+          ctx.keys,
+          ctx.workspace.id,
+          ctx.member.userId,
+          current,
+          {
+            minutes: input.duration,
+            mentee: input.mentee,
+            topics: input.topics ? readTopics(ctx, input.topics, example) : undefined,
+            day: input.date ? readDay(ctx, input.date, example) : undefined,
+            mode: input.mode?.replace("-", " "),
+            notes: input.notes,
+          },
+          program(ctx),
+        );
+        return byDm(ctx, privately(`Updated:\n${entryLine({ ...next, shortId: current.shortId })}${askedNote(next)}`));
       },
     }),
     delete: sub({
@@ -457,6 +599,8 @@ export default defineCommand({
           .map((m) => m.userId);
         const r = await mentorReport(ctx.db, ctx.workspace.id, p.from, p.to, mentorRole);
         const goal = ctx.workspace.settings.mentorGoalHours;
+        // Confirmed and unconfirmed apart once the program asks mentees (or anyone confirmed).
+        const confirming = ctx.workspace.settings.menteeConfirmation || r.rows.some((x) => x.confirmedMinutes > 0);
         const release = await releaseTopics(ctx.db, {
           workspaceId: ctx.workspace.id,
           from: p.from,
@@ -477,7 +621,10 @@ export default defineCommand({
             `- ${fmt.user(x.mentorId)}: ${hoursText(x.minutes)} in ${x.entries} entr${x.entries === 1 ? "y" : "ies"}, ` +
             `last ${x.lastEntry ? dateToDay(x.lastEntry) : "—"}` +
             (goal ? ` · ${Math.floor((x.minutes / 60 / goal) * 100)}% of the ${goal} h goal` : "") +
-            (x.mentorRole ? "" : " · no mentor role"),
+            (x.mentorRole ? "" : " · no mentor role") +
+            (confirming
+              ? ` · ${hoursText(x.confirmedMinutes)} confirmed, ${hoursText(x.minutes - x.confirmedMinutes)} unconfirmed`
+              : ""),
         );
         const topics = release.shown
           ? "\n**Topics across the network**\n" +
@@ -553,7 +700,7 @@ export default defineCommand({
       to: to.origin,
     })),
     save: action(BUTTON.save, async (ctx, id) => {
-      const r = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id);
+      const r = await saveDraftAsEntry(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, id, program(ctx));
       if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
       if ("savedAs" in r) return alreadySaved(r.savedAs);
       const saved = r.saved;
@@ -562,7 +709,8 @@ export default defineCommand({
         header: "Mentoring log — saved",
         text:
           `Saved \`${saved.shortId}\`: ${formatDuration(saved.minutes)} with ` +
-          `${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).`,
+          `${showMentee(saved.mentee)} on ${saved.day} (${saved.topics.join(", ")}).` +
+          askedNote(saved),
         context: "See your totals with /mentor hours",
       };
     }),
@@ -578,6 +726,20 @@ export default defineCommand({
         `Change what you need and send it here:\n\`${line}\`\nor write the message again in your own words.`,
       );
     }),
+    pick: action(BUTTON.pick, async (ctx, v) => {
+      const r = await readDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, v.draft);
+      if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      if ("savedAs" in r) return alreadySaved(r.savedAs);
+      const p = await ownPair(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, v.pair);
+      if (!p) throw new UserError("That pair is gone; see your pairs with /mentor pairs.", DM_EXAMPLE);
+      const e = { ...r.draft, mentee: menteeText(p)! };
+      const u = await updateDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, v.draft, e);
+      if (!u) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
+      if ("savedAs" in u) return alreadySaved(u.savedAs);
+      return { to: to.origin, ...draftCard(e, v.draft, undefined, await picksFor(ctx, e)) };
+    }),
+    confirm: action(CONFIRM_BUTTON.yes, (ctx, id) => answer(ctx, id, "confirmed")),
+    dispute: action(CONFIRM_BUTTON.no, (ctx, id) => answer(ctx, id, "disputed")),
     discard: action(BUTTON.discard, async (ctx, id) => {
       const r = await discardDraft(ctx.db, ctx.workspace.id, ctx.member.userId, id);
       if (!r) throw new UserError(DRAFT_GONE, DM_EXAMPLE);
@@ -599,6 +761,11 @@ export default defineCommand({
             `Log each day's mentoring as its own entry:\n\`${DM_EXAMPLE}\``,
           "/mentor help",
         );
+      // No "with …": the mentor's paired mentee on that day, to check on the card (others are buttons).
+      const day = d.minutes ? readDay(ctx, d.when, DM_EXAMPLE) : undefined;
+      const pairs =
+        day && !d.mentee ? await activePairs(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, day) : [];
+      if (!d.mentee && pairs.length) d.mentee = menteeText(pairs[0]!);
       const missing: string[] = [];
       if (!d.minutes) missing.push("how long (e.g. 45 min)");
       if (!d.mentee) missing.push('who with (e.g. "with J.R.")');
@@ -624,7 +791,7 @@ export default defineCommand({
       const e: EntryInput = {
         minutes: d.minutes!,
         mentee: d.mentee!,
-        day: readDay(ctx, d.when, DM_EXAMPLE),
+        day: day!,
         topics: [],
         mode: d.mode ?? "in person",
         notes: d.notes,
@@ -632,7 +799,11 @@ export default defineCommand({
       const { topics, note } = dmTopics(ctx, d.topicsText);
       e.topics = topics;
       const id = await saveDraft(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e, ctx.clock.now());
-      return { to: to.private, ...draftCard(e, id, note) };
+      const picks = await picksFor(ctx, e, pairs.length ? pairs : undefined);
+      const chosen = pairs.length
+        ? `With your paired mentee${pairs.length > 1 ? " listed first; press another name if it was someone else" : ""}.`
+        : "";
+      return { to: to.private, ...draftCard(e, id, [note, chosen].filter(Boolean).join("\n") || undefined, picks) };
     },
   },
 });

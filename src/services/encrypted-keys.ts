@@ -4,9 +4,10 @@
 import type { Db } from "../db/client.js";
 
 export async function keyIdsInUse(db: Db): Promise<string[]> {
-  const [entries, drafts] = await Promise.all([
+  const [entries, drafts, pairs] = await Promise.all([
     db.mentorEntry.groupBy({ by: ["keyId"] }),
     db.mentorDraft.groupBy({ by: ["keyId"] }),
+    db.mentorPair.groupBy({ by: ["keyId"], where: { keyId: { not: null } } }),
   ]);
-  return [...new Set([...entries, ...drafts].map((r) => r.keyId))].sort();
+  return [...new Set([...entries, ...drafts, ...pairs].map((r) => r.keyId!))].sort();
 }

@@ -4,12 +4,15 @@
 import type { Tx } from "../db/client.js";
 import type { WorkspaceInfo } from "../core/context.js";
 import { dayToDate, schoolYearStart } from "./school-year.js";
+import { confirmedMinutes } from "./mentoring/confirm.js";
 
 export interface HomeSummary {
   /** The next five sessions they answered Going, Maybe or joined the waitlist of, soonest first. */
   sessions: { title: string; startsAt: Date; answer: string }[];
   /** Minutes they logged as a mentor since the school year started. */
   mentorMinutes: number;
+  /** Of those, the minutes their paired mentees confirmed (mentee confirmation). */
+  confirmedMinutes: number;
   /** Teams they are on, each with its next meeting that is not closed, if any. */
   teams: { name: string; minutes: number; next?: { startsAt: Date; items: number; itemMinutes: number } }[];
 }
@@ -44,6 +47,7 @@ export async function homeSummary(db: Tx, ws: WorkspaceInfo, userId: string, now
   return {
     sessions: mine.map((r) => ({ title: r.session.title, startsAt: r.session.startsAt, answer: r.answer })),
     mentorMinutes: mentored._sum.minutes ?? 0,
+    confirmedMinutes: await confirmedMinutes(db, { workspaceId: ws.id, mentorId: userId, from }),
     teams: teams.map((t) => {
       const m = t.meetings[0];
       return {

@@ -177,6 +177,7 @@ export async function exportPersonalData(
 export const KEPT = [
   "attendance (session check-ins): the district's training and PD-hour record",
   "daily mentoring totals (hours per day, no notes or mentees): stipend and PD-hour records",
+  "mentoring pairs in which they were the mentee (who mentored them, and when): the induction program's record",
   "action items owned from ILT meetings: the team's record of its follow-ups",
   "agenda items written stay in their meetings, no longer linked to the person",
   "the audit log (who did what, never content): the district's accountability record",
@@ -233,6 +234,12 @@ export async function deletePersonalData(db: Db, workspaceId: string, userId: st
       (await tx.delivery.deleteMany({ where: { sourceKind: "reminder", sourceId: { in: reminderIds } } })).count;
     // The remembered DM conversation goes too (cadre opens a new one if the person returns).
     await tx.dmChannel.deleteMany({ where: { workspaceId: w, userId } });
+    // Pairs they mentor (a typed mentee name is theirs) and every confirmation request they
+    // sent or were sent go too; a pair where they are the mentee stays the program's record.
+    await tx.mentorPair.deleteMany({ where: { workspaceId: w, mentorId: userId } });
+    await tx.mentorConfirmation.deleteMany({
+      where: { workspaceId: w, OR: [{ mentorId: userId }, { menteeUserId: userId }] },
+    });
     // Entries go with their topic rows (cascade); the daily totals (MentorDay, MentorTopicDay) stay.
     return {
       mentorEntries: (await tx.mentorEntry.deleteMany({ where: { workspaceId: w, mentorId: userId } })).count,

@@ -107,6 +107,11 @@ export const settingsSchema = z.object({
     .max(MAX_REMINDER_CAP)
     .catch(DEFAULT_REMINDER_CAPS.perChannel)
     .default(DEFAULT_REMINDER_CAPS.perChannel),
+  /**
+   * Mentee confirmation: a member mentee of a pair is asked by DM to confirm each entry's date,
+   * minutes and topics (never notes); confirmed and unconfirmed hours are counted apart.
+   */
+  menteeConfirmation: z.boolean().catch(false).default(false),
   /** Days each kind of data is kept (RETENTION_DEFAULTS). */
   retention: retentionSchema.catch(() => retentionSchema.parse({})).default(() => retentionSchema.parse({})),
 });

@@ -16,7 +16,7 @@ try {
   const n = await rotateKeys(db, keys);
   await close();
   console.log(
-    `Re-encrypted ${n.entries} mentoring entries and ${n.drafts} drafts under key ` +
+    `Re-encrypted ${n.entries} mentoring entries, ${n.drafts} drafts and ${n.pairs} typed pair mentees under key ` +
       `${keys.currentId}. Retired keys can now be removed from CADRE_PREVIOUS_ENCRYPTION_KEYS.`,
   );
 } catch (e) {

@@ -94,8 +94,8 @@ describe.each(PROVIDERS)("keys:rotate [%s]", (provider) => {
     expect(before).toHaveLength(7 + 6 + 1);
 
     const rotated = new Keyring(newKey, [oldKey]);
-    expect(await rotateKeys(app.deps.db, rotated, 3)).toEqual({ entries: 7, drafts: 1 });
-    expect(await rotateKeys(app.deps.db, rotated)).toEqual({ entries: 0, drafts: 0 });
+    expect(await rotateKeys(app.deps.db, rotated, 3)).toEqual({ entries: 7, drafts: 1, pairs: 0 });
+    expect(await rotateKeys(app.deps.db, rotated)).toEqual({ entries: 0, drafts: 0, pairs: 0 });
     await expectRotated(app, oldKey, newKey, before, draftId);
     if (provider === "sqlite") {
       // Nor is the old ciphertext left in free pages of the file, where the old key could open it.
@@ -175,7 +175,9 @@ describe.each(PROVIDERS)("npm run keys:rotate [%s]", (provider) => {
     });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`Re-encrypted 7 mentoring entries and 1 drafts under key ${Keyring.idOf(newKey)}`);
+    expect(r.stdout).toContain(
+      `Re-encrypted 7 mentoring entries, 1 drafts and 0 typed pair mentees under key ${Keyring.idOf(newKey)}`,
+    );
     await expectRotated(app, oldKey, newKey, before, draftId);
   });
 });

@@ -13,11 +13,15 @@ import {
   type SuggestionQuery,
 } from "../../services/suggestions.js";
 import { clip, LIMITS } from "./limits.js";
+import type { Keyring } from "../../core/keyring.js";
+import { MENTEE_SUGGESTIONS, menteeSuggestions } from "../../services/mentoring/pairs.js";
 
 export type { Suggestion };
 
 export interface AutocompleteQuery extends SuggestionQuery {
   db: Tx;
+  /** Decrypts a mentor's typed mentee names, for their own suggestions only. */
+  keys: Keyring;
 }
 
 type Source = (q: AutocompleteQuery) => Promise<Suggestion[]>;
@@ -41,7 +45,11 @@ export const agendaItems: Source = fitted(agendaItemSuggestions);
 /** This person's own active reminders. */
 export const reminders: Source = fitted(reminderSuggestions);
 
+/** The person's paired mentees running today (typed names are theirs to see). */
+export const mentees: Source = async (q) => (await menteeSuggestions(q.db, q.keys, q)).map(one);
+
 export const SOURCES: Record<string, Source> = {
+  [MENTEE_SUGGESTIONS]: mentees,
   [SESSION_SUGGESTIONS]: sessions,
   "agenda-item": agendaItems,
   reminder: reminders,

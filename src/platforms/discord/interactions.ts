@@ -197,6 +197,7 @@ export class DiscordInteractions {
           spec.autocomplete,
           {
             db: this.app.deps.db,
+            keys: this.app.deps.keys,
             workspaceId: w?.id,
             timeZone: w?.timeZone ?? this.app.deps.defaultTimeZone,
             userId: i.user.id,

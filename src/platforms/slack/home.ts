@@ -17,6 +17,11 @@ export async function homeView(db: Tx, ws: WorkspaceInfo, userId: string, now: D
     "",
     "**Your mentoring this school year** (only you see this)",
     `- ${hoursText(h.mentorMinutes)}${ws.settings.mentorGoalHours ? ` of ${ws.settings.mentorGoalHours} h` : ""} · /mentor hours`,
+    ...(ws.settings.menteeConfirmation || h.confirmedMinutes
+      ? [
+          `- confirmed by mentees: ${hoursText(h.confirmedMinutes)} · not yet confirmed: ${hoursText(h.mentorMinutes - h.confirmedMinutes)}`,
+        ]
+      : []),
     "",
     "**Your team's next agenda**",
     ...(h.teams.length

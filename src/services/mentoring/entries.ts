@@ -11,6 +11,9 @@ import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { dateToDay, dayToDate } from "../school-year.js";
 import { checkpointDeleted, zeroDeletedContent } from "./shred.js";
 import { lockMentor, moveContribution, storedContribution } from "./rollup.js";
+import { aadFor } from "./aad.js";
+import { pairForEntry } from "./pairs.js";
+import { askMentee, supersede } from "./confirm.js";
 
 export { dateToDay, dayToDate, todayIn } from "../school-year.js";
 
@@ -27,9 +30,46 @@ export interface EntryInput {
 export interface Entry extends EntryInput {
   id: string;
   shortId: string;
+  /** Set on a save or edit that asked the paired mentee (a member) to confirm it. */
+  askedMentee?: string;
 }
 
-export const aadFor = (workspaceId: string, mentorId: string): string => `mentor:${workspaceId}:${mentorId}`;
+/** The workspace's mentoring program, as a save needs it: whether paired member mentees are asked to confirm. */
+export interface Program {
+  askMentee: boolean;
+  now: Date;
+}
+
+/**
+ * Links an entry to the mentor's pair with its mentee on its day and, with the program's
+ * confirmation on and a member mentee, asks them to confirm: inside the entry's transaction.
+ * Returns the pair and who was asked.
+ */
+async function linkPair(
+  tx: Tx,
+  keys: Keyring,
+  q: { workspaceId: string; mentorId: string; entryId: string; e: EntryInput; ask: boolean; program?: Program },
+): Promise<{ pairId: string | null; asked?: string }> {
+  const pair = await pairForEntry(tx, keys, {
+    workspaceId: q.workspaceId,
+    mentorId: q.mentorId,
+    mentee: q.e.mentee,
+    day: q.e.day,
+  });
+  if (!pair) return { pairId: null };
+  if (!q.ask || !q.program?.askMentee || !pair.menteeUserId) return { pairId: pair.id };
+  await askMentee(tx, {
+    workspaceId: q.workspaceId,
+    entryId: q.entryId,
+    mentorId: q.mentorId,
+    menteeUserId: pair.menteeUserId,
+    shown: { day: q.e.day, minutes: q.e.minutes, topics: q.e.topics },
+    now: q.program.now,
+  });
+  return { pairId: pair.id, asked: pair.menteeUserId };
+}
+
+export { aadFor };
 
 const NOT_FOUND = (id: string) =>
   new UserError(
@@ -52,6 +92,7 @@ async function insertEntry(
   mentorId: string,
   shortId: string,
   e: EntryInput,
+  program?: Program,
 ) {
   needsTopic(e);
   const aad = aadFor(workspaceId, mentorId);
@@ -77,7 +118,9 @@ async function insertEntry(
     minutes: e.minutes,
     topics: e.topics,
   });
-  return r;
+  const link = await linkPair(tx, keys, { workspaceId, mentorId, entryId: r.id, e, ask: true, program });
+  if (link.pairId) await tx.mentorEntry.update({ where: { id: r.id }, data: { pairId: link.pairId } });
+  return { ...r, askedMentee: link.asked };
 }
 
 export async function createEntry(
@@ -86,14 +129,15 @@ export async function createEntry(
   workspaceId: string,
   mentorId: string,
   e: EntryInput,
+  program?: Program,
 ): Promise<Entry> {
   const row = await withShortId((shortId) =>
     db.$transaction(async (tx) => {
       await lockMentor(db, tx, workspaceId, mentorId);
-      return insertEntry(tx, keys, workspaceId, mentorId, shortId, e);
+      return insertEntry(tx, keys, workspaceId, mentorId, shortId, e, program);
     }),
   );
-  return { ...e, id: row.id, shortId: row.shortId };
+  return { ...e, id: row.id, shortId: row.shortId, askedMentee: row.askedMentee };
 }
 
 type Row = NonNullable<Awaited<ReturnType<Db["mentorEntry"]["findFirst"]>>> & { topics: { topic: string }[] };
@@ -179,13 +223,20 @@ export async function updateEntry(
   mentorId: string,
   current: Entry,
   patch: Partial<EntryInput>,
+  program?: Program,
 ): Promise<Entry> {
   const next: Entry = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   needsTopic(next);
   const aad = aadFor(workspaceId, mentorId);
   const occurredOn = dayToDate(next.day);
+  // What the mentee was shown (date, minutes, topics) or who the mentee is changed: ask again.
+  const shownChanged =
+    next.day !== current.day ||
+    next.minutes !== current.minutes ||
+    next.mentee !== current.mentee ||
+    [...next.topics].sort().join("\n") !== [...current.topics].sort().join("\n");
   await zeroDeletedContent(db);
-  await db.$transaction(async (tx) => {
+  const asked = await db.$transaction(async (tx) => {
     await lockMentor(db, tx, workspaceId, mentorId);
     // What is stored, not the caller's copy, is what leaves the totals.
     const before = await storedContribution(tx, { id: current.id });
@@ -217,9 +268,20 @@ export async function updateEntry(
       minutes: next.minutes,
       topics: next.topics,
     });
+    if (shownChanged) await supersede(tx, current.id);
+    const link = await linkPair(tx, keys, {
+      workspaceId,
+      mentorId,
+      entryId: current.id,
+      e: next,
+      ask: shownChanged,
+      program,
+    });
+    await tx.mentorEntry.update({ where: { id: current.id }, data: { pairId: link.pairId } });
+    return link.asked;
   });
   await checkpointDeleted(db);
-  return next;
+  return { ...next, askedMentee: asked };
 }
 
 /** Deletes the row and its topics: the ciphertext is gone, not flagged. */
@@ -229,7 +291,11 @@ export async function deleteEntry(db: Db, workspaceId: string, mentorId: string,
     await lockMentor(db, tx, workspaceId, mentorId);
     const where = { workspaceId, mentorId, shortId: normalizeShortId(id) };
     const before = await storedContribution(tx, where);
-    if (!before || !(await tx.mentorEntry.deleteMany({ where })).count) throw NOT_FOUND(id);
+    const row = await tx.mentorEntry.findFirst({ where, select: { id: true } });
+    if (!before || !row || !(await tx.mentorEntry.deleteMany({ where })).count) throw NOT_FOUND(id);
+    // Its confirmation requests go too; a request not yet delivered is not sent.
+    await supersede(tx, row.id);
+    await tx.mentorConfirmation.deleteMany({ where: { entryId: row.id } });
     await moveContribution(tx, workspaceId, mentorId, before, undefined);
   });
   await checkpointDeleted(db);
@@ -272,6 +338,31 @@ export async function saveDraft(
     select: { id: true },
   });
   return d.id;
+}
+
+/**
+ * Replaces an unsaved draft's content (the card's "With <mentee>" pick): what it is instead
+ * when already saved, or undefined when gone.
+ */
+export async function updateDraft(
+  db: Db,
+  keys: Keyring,
+  workspaceId: string,
+  mentorId: string,
+  id: string,
+  e: EntryInput,
+): Promise<{ updated: true } | { savedAs: string } | undefined> {
+  await zeroDeletedContent(db);
+  const n = await db.mentorDraft.updateMany({
+    where: { id, workspaceId, mentorId, savedAs: null },
+    data: { payloadEnc: keys.encrypt(JSON.stringify(e), aadFor(workspaceId, mentorId)), keyId: keys.currentId },
+  });
+  if (n.count) {
+    await checkpointDeleted(db);
+    return { updated: true };
+  }
+  const d = await db.mentorDraft.findFirst({ where: { id, workspaceId, mentorId } });
+  return d?.savedAs ? { savedAs: d.savedAs } : undefined;
 }
 
 /** What a draft card's buttons find: the draft, the entry it already became, or nothing. */
@@ -335,8 +426,9 @@ export async function saveDraftAsEntry(
   workspaceId: string,
   mentorId: string,
   id: string,
+  program?: Program,
 ): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
-  return entryFromDraft(db, keys, { workspaceId, mentorId, draftId: id });
+  return entryFromDraft(db, keys, { workspaceId, mentorId, draftId: id }, undefined, program);
 }
 
 /**
@@ -351,8 +443,9 @@ export async function createEntryFromDraft(
   mentorId: string,
   draftId: string,
   e: EntryInput,
+  program?: Program,
 ): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
-  return entryFromDraft(db, keys, { workspaceId, mentorId, draftId }, e);
+  return entryFromDraft(db, keys, { workspaceId, mentorId, draftId }, e, program);
 }
 
 /**
@@ -365,6 +458,7 @@ async function entryFromDraft(
   keys: Keyring,
   { workspaceId, mentorId, draftId }: { workspaceId: string; mentorId: string; draftId: string },
   content?: EntryInput,
+  program?: Program,
 ): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
   await zeroDeletedContent(db);
   const saved = await withShortId((shortId) =>
@@ -378,8 +472,8 @@ async function entryFromDraft(
         const now = await tx.mentorDraft.findFirst({ where: { id: d.id } });
         return now?.savedAs ? { savedAs: now.savedAs } : undefined;
       }
-      const r = await insertEntry(tx, keys, workspaceId, mentorId, shortId, e);
-      return { saved: { ...e, id: r.id, shortId: r.shortId } };
+      const r = await insertEntry(tx, keys, workspaceId, mentorId, shortId, e, program);
+      return { saved: { ...e, id: r.id, shortId: r.shortId, askedMentee: r.askedMentee } };
     }),
   );
   await checkpointDeleted(db); // the draft's ciphertext

@@ -16,7 +16,16 @@ export function entriesCsv(rows: Entry[]): string {
 
 export function reportCsv(rows: MentorRow[], names: Map<string, string>): string {
   return toCsv(
-    ["mentor", "platform user id", "hours", "entries", "last entry", "has mentor role"],
+    [
+      "mentor",
+      "platform user id",
+      "hours",
+      "entries",
+      "last entry",
+      "has mentor role",
+      "confirmed hours",
+      "unconfirmed hours",
+    ],
     rows.map((x) => [
       names.get(x.mentorId) ?? x.mentorId,
       x.mentorId,
@@ -24,6 +33,8 @@ export function reportCsv(rows: MentorRow[], names: Map<string, string>): string
       x.entries,
       x.lastEntry ? dateToDay(x.lastEntry) : "",
       x.mentorRole ? "yes" : "no",
+      hoursNumber(x.confirmedMinutes),
+      hoursNumber(x.minutes - x.confirmedMinutes),
     ]),
   );
 }

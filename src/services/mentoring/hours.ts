@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import type { Tx } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
 import { listEntries } from "./entries.js";
+import { requestStatuses } from "./confirm.js";
 import { dayToDate, schoolYearStart } from "../school-year.js";
 
 export { schoolYearStart };
@@ -23,6 +24,9 @@ export interface Hours {
   overall: number;
   byTopic: [string, number][];
   byMentee: [string, number][];
+  /** Minutes this school year (and overall) their mentees confirmed; the rest is unconfirmed. */
+  yearConfirmed: number;
+  overallConfirmed: number;
 }
 
 export interface HoursQuery {
@@ -61,7 +65,17 @@ export async function mentorHours(db: Tx, q: HoursQuery): Promise<Hours> {
     const cur = byMentee.get(key) ?? [e.mentee, 0];
     byMentee.set(key, [cur[0], cur[1] + e.minutes]);
   }
+  const statuses = await requestStatuses(
+    db,
+    entries.map((e) => e.id),
+  );
+  const confirmed = (from?: Date) => {
+    const day = from?.toISOString().slice(0, 10) ?? "";
+    return entries.reduce((n, e) => (e.day >= day && statuses.get(e.id) === "confirmed" ? n + e.minutes : n), 0);
+  };
   return {
+    yearConfirmed: confirmed(yearStart),
+    overallConfirmed: confirmed(),
     month: sum(monthStart),
     year: sum(yearStart),
     overall: sum(),

@@ -8,9 +8,10 @@ import type { Keyring } from "../../core/keyring.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { parseWhen } from "../../core/when.js";
+import { userMention } from "../../core/text-options.js";
 import { dateToDay, dayToDate, schoolYearStart, todayIn } from "../school-year.js";
 import { matchesTyped, type Suggestion, type SuggestionQuery } from "../suggestions.js";
-import { aadFor } from "./entries.js";
+import { aadFor } from "./aad.js";
 import { impossibleDay, readLogDay } from "./log-date.js";
 import { lockMentor } from "./rollup.js";
 
@@ -240,11 +241,14 @@ export async function pairForEntry(
   keys: Keyring,
   q: { workspaceId: string; mentorId: string; mentee: string; day: string },
 ): Promise<Pair | undefined> {
-  const member = /^<@([A-Za-z0-9._-]+)>$/.exec(q.mentee.trim())?.[1];
+  const member = userMention(q.mentee);
   return (await activePairs(db, keys, q.workspaceId, q.mentorId, q.day)).find((p) =>
     member ? p.menteeUserId === member : p.menteeName !== undefined && sameName(p.menteeName, q.mentee),
   );
 }
+
+/** The autocomplete source that suggests a mentor's paired mentees. */
+export const MENTEE_SUGGESTIONS = "mentee";
 
 /**
  * Discord autocomplete on /mentor log's mentee: the person's pairs running today, typed names

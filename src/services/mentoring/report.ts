@@ -4,12 +4,15 @@
 // not read the encrypted columns at all.
 import { createHash } from "node:crypto";
 import type { Tx } from "../../db/client.js";
+import { confirmedMinutesByMentor } from "./confirm.js";
 
 export const MIN_MENTORS_FOR_TOPICS = 5;
 
 export interface MentorRow {
   mentorId: string;
   minutes: number;
+  /** Of those, the minutes their paired mentees confirmed (the rest is unconfirmed). */
+  confirmedMinutes: number;
   entries: number;
   lastEntry: Date | null;
   /** Holds the mentor role (anyone may log; the role says who the program counts as a mentor). */
@@ -42,10 +45,12 @@ export async function mentorReport(
     _sum: { minutes: true, entries: true },
     _max: { day: true },
   });
+  const confirmed = await confirmedMinutesByMentor(db, { workspaceId, from, to });
   const rows = grouped
     .map((g) => ({
       mentorId: g.mentorId,
       minutes: g._sum.minutes ?? 0,
+      confirmedMinutes: confirmed.get(g.mentorId) ?? 0,
       entries: g._sum.entries ?? 0,
       lastEntry: g._max.day ?? null,
       mentorRole: mentorRole.includes(g.mentorId),
@@ -55,7 +60,7 @@ export async function mentorReport(
   const topicMentors = rows.length;
   for (const id of mentorRole)
     if (!rows.some((r) => r.mentorId === id))
-      rows.push({ mentorId: id, minutes: 0, entries: 0, lastEntry: null, mentorRole: true });
+      rows.push({ mentorId: id, minutes: 0, confirmedMinutes: 0, entries: 0, lastEntry: null, mentorRole: true });
   let topics: [string, number][] | undefined;
   if (topicMentors >= MIN_MENTORS_FOR_TOPICS) {
     const t = await db.mentorTopicDay.groupBy({ by: ["topic"], where, _sum: { minutes: true } });

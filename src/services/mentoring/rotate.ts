@@ -1,4 +1,4 @@
-// Re-encrypts every confidential row (entries, drafts) under the current key. Rows are read
+// Re-encrypts every confidential row (entries, drafts, typed pair mentees) under the current key. Rows are read
 // with whichever key made them (current or retired), so afterwards a retired key can be
 // destroyed. Each row is rewritten only if its key id is not already the current one, and
 // only if it has not changed since it was read: an edit made meanwhile (by a running bot) is
@@ -10,6 +10,7 @@ import { zeroDeletedContent } from "./shred.js";
 
 type EntryRow = Awaited<ReturnType<Db["mentorEntry"]["findMany"]>>[number];
 type DraftRow = Awaited<ReturnType<Db["mentorDraft"]["findMany"]>>[number];
+type PairRow = Awaited<ReturnType<Db["mentorPair"]["findMany"]>>[number];
 
 /** Decrypts, or says which key is missing and how to supply it. */
 function open(keys: Keyring, box: string, aad: string): string {
@@ -46,9 +47,25 @@ export async function reencryptDraft(db: Tx, keys: Keyring, r: DraftRow): Promis
   return n.count > 0;
 }
 
-export async function rotateKeys(db: Tx, keys: Keyring, batch = 500): Promise<{ entries: number; drafts: number }> {
+/** A pair's typed mentee name, re-encrypted as it was read (false when it changed since). */
+export async function reencryptPair(db: Tx, keys: Keyring, r: PairRow): Promise<boolean> {
+  if (!r.menteeEnc) return false;
+  const aad = aadFor(r.workspaceId, r.mentorId);
+  const n = await db.mentorPair.updateMany({
+    where: { id: r.id, keyId: r.keyId, menteeEnc: r.menteeEnc },
+    data: { menteeEnc: keys.encrypt(open(keys, r.menteeEnc, aad), aad), keyId: keys.currentId },
+  });
+  return n.count > 0;
+}
+
+export async function rotateKeys(
+  db: Tx,
+  keys: Keyring,
+  batch = 500,
+): Promise<{ entries: number; drafts: number; pairs: number }> {
   let entries = 0;
   let drafts = 0;
+  let pairs = 0;
   await zeroDeletedContent(db); // the old ciphertext must not linger in free pages
   for (;;) {
     const rows = await db.mentorEntry.findMany({
@@ -68,5 +85,17 @@ export async function rotateKeys(db: Tx, keys: Keyring, batch = 500): Promise<{ 
     if (!rows.length) break;
     for (const r of rows) if (await reencryptDraft(db, keys, r)) drafts++;
   }
-  return { entries, drafts };
+  for (;;) {
+    const rows = await db.mentorPair.findMany({
+      where: { menteeEnc: { not: null }, keyId: { not: keys.currentId } },
+      take: batch,
+      orderBy: { id: "asc" },
+    });
+    if (!rows.length) break;
+    let moved = 0;
+    for (const r of rows) if (await reencryptPair(db, keys, r)) moved++;
+    pairs += moved;
+    if (!moved) break; // each changed meanwhile: read again on the next run
+  }
+  return { entries, drafts, pairs };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   agendaItems,
   choiceSuggestions,
+  mentees,
   reminders,
   sessions,
   suggest,
@@ -36,8 +37,23 @@ describe.each(PROVIDERS)("Discord autocomplete sources [%s]", (provider) => {
     await con.as("t1", "ilt", '/agenda add "Grade 3 fluency data" minutes:15', '/agenda add "Recess duty" minutes:10');
     await con.as("t1", "general", '/reminder add when:"tomorrow 8am" Bring the rubric');
     const ws = await app.deps.db.workspace.findFirstOrThrow({ where: { platform: "console" } });
+    await con.as("admin", "general", "/cadre role add user:@coord role:coordinator");
+    await con.as(
+      "coord",
+      "dm",
+      "/mentor pair mentor:@mia mentee:@kai from:2026-08-15",
+      "/mentor pair mentor:@ben mentee:@lee",
+    );
+    await con.as("kai", "general", "/cadre help"); // kai's display name is known
+    await con.as(
+      "mia",
+      "dm",
+      '/mentor pair mentee:"Rosa A." from:2026-09-01',
+      '/mentor pair mentee:"Old Pal" from:2026-08-01 to:2026-09-30',
+    );
     q = (userId, typed = "", channelId) => ({
       db: app.deps.db,
+      keys: app.deps.keys,
       workspaceId: ws.id,
       timeZone: "America/New_York",
       userId,
@@ -80,6 +96,16 @@ describe.each(PROVIDERS)("Discord autocomplete sources [%s]", (provider) => {
     expect(mine[0]!.value).toMatch(/^R-[A-Z0-9]{4}$/);
     expect(mine[0]!.name).toContain("Bring the rubric");
     expect(await reminders(q("fac"))).toEqual([]);
+  });
+
+  it("mentees: a mentor's pairs running today, typed names to that mentor alone, filtered by what was typed", async () => {
+    const mine = await mentees(q("mia"));
+    expect(mine.map((m) => m.value).sort()).toEqual(["<@kai>", "Rosa A."]);
+    expect(mine.find((m) => m.value === "<@kai>")!.name).toBe("kai (your mentee)");
+    expect((await mentees(q("mia", "ros"))).map((m) => m.value)).toEqual(["Rosa A."]);
+    expect((await mentees(q("ben"))).map((m) => m.value)).toEqual(["<@lee>"]);
+    expect(await mentees(q("kai"))).toEqual([]); // a mentee is offered nobody
+    expect(await mentees(q("coord"))).toEqual([]); // nor is the coordinator who paired them
   });
 
   it("a server that never used cadre, an unknown source or a failing read gives no suggestions", async () => {

@@ -1,0 +1,31 @@
+// The mentoring-program part of /cadre settings (admins), kept apart like the retention
+// options: whether member mentees are asked to confirm the time their mentor logged.
+import { opt } from "../src/core/options.js";
+import type { WorkspaceSettings } from "../src/services/settings.js";
+
+export const mentoringOptions = {
+  "mentee-confirmation": opt.choice({
+    description: "Ask paired mentees by DM to confirm logged time (date, minutes, topics; never notes)",
+    choices: ["on", "off"],
+    example: "on",
+  }),
+};
+type MentoringInput = { [K in keyof typeof mentoringOptions]?: "on" | "off" };
+
+/** The settings patch for the options given, or nothing when none was. */
+export function mentoringPatch(input: MentoringInput): Partial<WorkspaceSettings> {
+  const v = input["mentee-confirmation"];
+  return v === undefined ? {} : { menteeConfirmation: v === "on" };
+}
+
+/** The option's current value in the form it takes. */
+export const mentoringValue = (_option: keyof typeof mentoringOptions, s: WorkspaceSettings): string =>
+  s.menteeConfirmation ? "on" : "off";
+
+export function mentoringField(s: WorkspaceSettings): { label: string; value: string; inline: boolean } {
+  return {
+    label: "Mentee confirmation",
+    value: s.menteeConfirmation ? "on (mentee-confirmation)" : "off (mentee-confirmation)",
+    inline: true,
+  };
+}
