@@ -33,6 +33,11 @@ export function seriesDates(
   now: Date,
 ): SeriesDates {
   const repeat = q.repeat.trim();
+  if (/\b(?:until|till|through|thru|for \d+|times)\b/i.test(repeat))
+    return fail(
+      "repeat",
+      `repeat: says only how often ("every other Tuesday"); put the end in until:"May 26" or count:10.`,
+    );
   if (q.until === undefined && q.count === undefined)
     return fail(
       "until",
@@ -42,11 +47,6 @@ export function seriesDates(
     return fail("count", "Give until: or count:, not both: one end for the series.");
   if (q.count !== undefined && (!Number.isInteger(q.count) || q.count < 2 || q.count > MAX_SERIES))
     return fail("count", `count: is how many sessions, from 2 to ${MAX_SERIES}.`);
-  if (/\b(?:until|till|through|thru|for \d+|times)\b/i.test(repeat))
-    return fail(
-      "repeat",
-      `repeat: says only how often ("every other Tuesday"); put the end in until:"May 26" or count:10.`,
-    );
   const at = clockOf(q.first, q.zone);
   const before = new Date(q.first.getTime() - 60_000);
   let r = parseSchedule(repeat, q.zone, before);

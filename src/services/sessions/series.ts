@@ -78,10 +78,12 @@ export async function createSeries(
       );
     await enqueueAll(
       tx,
-      rows.map((s): Enqueue => ({
+      rows.map((s, i): Enqueue => ({
         workspaceId,
         dedupeKey: cardPostKey(s),
-        dueAt: now,
+        // A millisecond apart (the last due now): a channel's rows are sent in due order, so the
+        // cards land in series order.
+        dueAt: new Date(+now - (rows.length - 1 - i)),
         target: { kind: "channel", id: s.channelId },
         reply: { ...card(s), track: cardKey(s) },
         createdBy: base.createdBy,
