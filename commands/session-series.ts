@@ -74,7 +74,8 @@ export function readTopicsOption(ctx: CommandContext, text: string | undefined, 
   const taxonomy = ctx.workspace.settings.sessionTopics;
   const r = readTopics(text, taxonomy);
   if (r.unknown.length) {
-    const fixed = [...r.topics, ...r.unknown.map((u) => u.suggestion ?? taxonomy[0]!)];
+    const fixed = [...new Set([...r.topics, ...r.unknown.flatMap((u) => (u.suggestion ? [u.suggestion] : []))])];
+    if (!fixed.length) fixed.push(taxonomy[0]!);
     throw new UserError(unknownTopicsText(r.unknown, taxonomy), `${example} topics:"${fixed.join(", ")}"`, "topics");
   }
   if (!r.topics.length)
@@ -335,7 +336,8 @@ export const topicsSub = sub({
     const bad = adding.filter((a) => !a.name);
     if (bad.length || (input.add !== undefined && !adding.length))
       throw new UserError(
-        `A topic is a name of 1 to 60 characters without / or &; "${(bad[0]?.typed ?? "").slice(0, 60)}" cannot be one.`,
+        `A topic is a name of 1 to 60 letters, digits and spaces (' ( ) . - allowed too); ` +
+          `"${(bad[0]?.typed ?? "").slice(0, 60)}" cannot be one. Separate several with commas.`,
         TOPICS_LIST_EXAMPLE,
         "add",
       );
@@ -376,7 +378,9 @@ export const topicsSub = sub({
     return privately(
       [
         added.length ? `Added ${added.join(", ")}.` : undefined,
-        gone.length ? `Removed ${gone.join(", ")} (sessions already filed under them keep them).` : undefined,
+        gone.length
+          ? `Removed ${gone.join(", ")} (sessions already filed under ${gone.length > 1 ? "them keep them" : "it keep it"}).`
+          : undefined,
         `PD topics now: ${next.join(", ")}.`,
       ]
         .filter(Boolean)

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { MAX_SERIES, seriesDates } from "../../src/services/sessions/series-dates.js";
-import { readTopics } from "../../src/services/sessions/topics.js";
+import { readTopics, topicName } from "../../src/services/sessions/topics.js";
 import { DEFAULT_SESSION_TOPICS } from "../../src/services/settings.js";
 
 const zone = fc.constantFrom("America/Chicago", "America/New_York", "UTC", "Australia/Lord_Howe", "Asia/Kolkata");
@@ -152,5 +152,23 @@ describe("readTopics", () => {
         else expect(r.unknown[0]!.suggestion).toBe(t);
       }),
     );
+  });
+
+  it("keeps a new topic name to plain words that topics: then finds, and refuses markup, mentions and formulas", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom("<!channel>", "@everyone", "=1+1", "[x](https://e.x)")),
+        (text) => {
+          const name = topicName(text);
+          if (name === undefined) return;
+          expect(name).not.toMatch(/[<>@=+*_`~|[\]{}#!,;&/]/);
+          expect(name.length).toBeLessThanOrEqual(60);
+          expect(readTopics(name, [...topics, name]).topics).toContain(name);
+        },
+      ),
+    );
+    for (const bad of ["<!channel>", "@everyone", "=1+1", "[x](https://e.x)", "a, b", ""])
+      expect(topicName(bad)).toBeUndefined();
+    expect(topicName("  Early   Childhood (P-3) ")).toBe("early childhood (p-3)");
   });
 });

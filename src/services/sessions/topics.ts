@@ -72,11 +72,13 @@ export function unknownTopicsText(unknown: readonly UnknownTopic[], taxonomy: re
 
 /**
  * A topic name as the list keeps it: trimmed, spaces collapsed, lower case; undefined when it
- * cannot be one (empty, too long, or holding a separator that topics: splits at).
+ * cannot be one (empty, too long, or anything but letters, digits, spaces and ' ( ) . -: no
+ * separator that topics: splits at, no markup or mention).
  */
 export function topicName(text: string): string | undefined {
   const t = text.trim().replace(/\s+/g, " ").toLowerCase();
-  return t && t.length <= MAX_TOPIC_LENGTH && !/[,;&/]/.test(t) ? t : undefined;
+  // Plain words only: a topic shows on cards, in CSV transcripts and in every platform's markup.
+  return t && t.length <= MAX_TOPIC_LENGTH && /^[\p{L}\p{N}][\p{L}\p{N} '’().-]*$/u.test(t) ? t : undefined;
 }
 
 /** The list with `names` added at the end (those already there are kept where they are). */
