@@ -236,7 +236,7 @@ export default defineCommand({
         '"Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:25',
         '"PD: feedback that sticks" when:"next Thursday 3:30pm" hours:90m link:https://meet.example.org/pd',
         '"Scoring practice" when:"Dec 8 9am" repeat:"every other Tuesday" until:"May 26" topics:"scoring and assessment"',
-        '"Scoring day" when:"Jan 12 8am" kind:scoring-day count:3 repeat:"every Tuesday" (requires:trained is its default)',
+        '"Scoring day" when:"Jan 12 8am" kind:scoring-day repeat:"every Tuesday" count:3',
       ],
       async run(ctx, input) {
         const kind = input.kind ?? "pd";
