@@ -34,6 +34,8 @@ import { scoringRoster } from "../src/services/sessions/roster.js";
 import { assumedNote } from "../src/core/time-of-day.js";
 import { requirePostable } from "../src/core/post-check.js";
 import { MAX_PAGE, pageButtons, pageNote, requirePage } from "../src/core/paging.js";
+import { requireTrained } from "../src/services/sessions/scorer-gate.js";
+import * as series from "./session-series.js";
 
 const ANNOUNCE =
   '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
@@ -136,6 +138,8 @@ function reminderPromise(r: RsvpResult): string {
 }
 
 async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Reply[]> {
+  if (a === "going")
+    await requireTrained(ctx.db, s, ctx.member.userId, ctx.workspace.settings.schoolYearStartMonth, ctx.clock.now());
   const r = await answer(ctx.db, s, ctx.member.userId, a, ctx.clock.now());
   const when = fmt.time(s.startsAt);
   const same = r.unchanged ? " (no change)" : "";
@@ -155,6 +159,8 @@ async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Re
     privately(msg),
   ];
 }
+
+const kit: series.SessionKit = { readWhen, cardPost, cardUpdate };
 
 /** One page of /session list: the channel's sessions, or with `all` those the person may know of anywhere. */
 async function sessionList(ctx: CommandContext, all: boolean, page: number): Promise<Reply> {
@@ -228,10 +234,13 @@ export default defineCommand({
           example: '"24h,1h"',
           max: 60,
         }),
+        ...series.announceOptions,
       },
       examples: [
         '"Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training capacity:25',
         '"PD: feedback that sticks" when:"next Thursday 3:30pm" hours:90m link:https://meet.example.org/pd',
+        '"Scoring practice" when:"Dec 8 9am" repeat:"every other Tuesday" until:"May 26" topics:"scoring and assessment"',
+        '"Scoring day" when:"Jan 12 8am" kind:scoring-day repeat:"every Tuesday" count:3',
       ],
       async run(ctx, input) {
         const kind = input.kind ?? "pd";
@@ -239,10 +248,9 @@ export default defineCommand({
         const channelId = input.channel ?? (ctx.source.isDM ? undefined : ctx.source.channelId);
         if (!channelId) throw new UserError("Say which channel to post the announcement in.", ANNOUNCE, "channel");
         await requirePostable(ctx, channelId, { field: "channel", example: POST_HERE });
-        const s = await createSession(ctx.db, ctx.workspace.id, {
+        const base = {
           title: input.title,
           kind,
-          startsAt,
           minutes: input.hours ?? DEFAULT_MINUTES[kind]!,
           timeZone: ctx.workspace.timeZone,
           location: input.where,
@@ -251,8 +259,13 @@ export default defineCommand({
           capacity: input.capacity,
           notes: input.notes,
           reminderOffsets: readOffsets(input.remind, ctx.workspace.settings.sessionReminderMinutes),
+          topics: series.readTopicsOption(ctx, input.topics, ANNOUNCE),
+          requiresTrained: series.requiresTrained(kind, input.requires),
           createdBy: ctx.member.userId,
-        });
+        };
+        if (input.repeat !== undefined || input.until !== undefined || input.count !== undefined)
+          return series.announceSeries(ctx, kit, base, { first: startsAt, ...input, note });
+        const s = await createSession(ctx.db, ctx.workspace.id, { ...base, startsAt });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
           cardPost(s, []),
@@ -362,10 +375,15 @@ export default defineCommand({
     cancel: sub({
       description: "Cancels a session: the announcement is marked cancelled and everyone who answered is told.",
       minRole: "leader",
-      options: { id, reason: opt.text({ description: "Why (shown to attendees)", max: 300 }) },
-      examples: ["id:7K2Q", 'id:7K2Q reason:"snow day"'],
+      options: {
+        id,
+        reason: opt.text({ description: "Why (shown to attendees)", max: 300 }),
+        series: opt.boolean({ description: "Also every later session of its series (earlier ones stay)" }),
+      },
+      examples: ["id:7K2Q", 'id:7K2Q reason:"snow day"', "id:7K2Q series:yes"],
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session cancel id:7K2Q");
+        if (input.series) return series.cancelSeries(ctx, kit, s, input.reason);
         const r = await cancelSession(ctx.db, s, input.reason, ctx.member.userId, ctx.clock.now());
         if (r.already)
           return privately(
@@ -435,9 +453,11 @@ export default defineCommand({
         ),
         notes: clearable(opt.longText({ description: "New notes for attendees", max: 1500 })),
         hours: opt.duration({ description: "New length", bareUnit: "hours", maxMinutes: 12 * 60, example: "3" }),
+        topics: clearable(series.announceOptions.topics),
       },
       examples: [
         'id:7K2Q where:"Room 114"',
+        'id:7K2Q topics:"literacy, leadership"',
         "id:7K2Q capacity:30",
         "id:7K2Q hours:6",
         "id:7K2Q link:none capacity:none",
@@ -460,10 +480,11 @@ export default defineCommand({
           capacity: input.capacity,
           notes: input.notes,
           minutes: input.hours,
+          topics: series.editTopics(ctx, input.topics, s),
         };
         if (Object.values(change).every((v) => v === undefined))
           throw new UserError(
-            "Say what to change: title:, where:, link:, capacity:, notes: or hours:. " +
+            "Say what to change: title:, where:, link:, capacity:, notes:, hours: or topics:. " +
               `Clear where:, link:, capacity: or notes: with ${CLEAR_WORD}, e.g. link:${CLEAR_WORD}. ` +
               "To move it in time, use /session reschedule.",
             example,
@@ -563,10 +584,11 @@ export default defineCommand({
     }),
     roster: sub({
       description:
-        "Who is trained to score this school year, and who said Going but did not attend (leaders see everyone, others themselves).",
-      options: {},
-      examples: [""],
-      async run(ctx) {
+        "Who is trained to score this school year, and who said Going but did not attend (leaders see everyone, others themselves); leaders invite lapsed scorers.",
+      options: series.rosterOptions,
+      examples: ["", "invite:lapsed id:7K2Q"],
+      async run(ctx, input) {
+        if (input.invite) return series.inviteLapsed(ctx, input.id);
         const now = ctx.clock.now();
         const r = await scoringRoster(
           ctx.db,
@@ -595,6 +617,8 @@ export default defineCommand({
         );
       },
     }),
+    copy: series.copySub(kit),
+    topics: series.topicsSub,
   },
   actions: {
     page: action(BUTTON.page, async (ctx, p) => ({

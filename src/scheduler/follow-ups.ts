@@ -7,6 +7,7 @@ import type { Enqueue, SourceKind } from "../services/outbox.js";
 import { planAfterDelivery } from "../services/reminders/reminders.js";
 import { nextNudge } from "../services/mentoring/nudge.js";
 import { scheduledPublicationSettled } from "../services/agenda/publication.js";
+import { seriesCardPosted } from "../services/sessions/series.js";
 
 /** How the delivery was settled: sent, skipped as stale, or failed for good. */
 export type Outcome = "sent" | "skipped" | "failed";
@@ -23,6 +24,8 @@ const none = Promise.resolve(undefined);
 export const followUps: Partial<Record<SourceKind, FollowUp>> = {
   reminder: (tx, d, now) => (d.sourceId ? planAfterDelivery(tx, d.sourceId, d.dueAt, now) : none),
   "mentor-nudge": (tx, d, now) => (d.sourceId ? nextNudge(tx, d.sourceId, d.dueAt, now) : none),
+  "session-card": (tx, d, now, outcome) =>
+    d.sourceId && outcome === "sent" ? seriesCardPosted(tx, d.sourceId, now) : none,
   "agenda-publish": async (tx, d, now, outcome) => {
     if (d.sourceId) await scheduledPublicationSettled(tx, d.sourceId, outcome, now);
     return undefined;

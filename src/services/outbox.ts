@@ -19,6 +19,7 @@ export type SourceKind =
   | "mentor-confirm"
   | "session"
   | "session-notice"
+  | "session-card"
   | "notice"
   | "agenda"
   | "agenda-publish";

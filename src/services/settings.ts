@@ -15,6 +15,23 @@ export const DEFAULT_MENTOR_TOPICS = [
   "other",
 ] as const;
 
+/** The PD topics sessions are filed under (credit totals by topic), until a leader changes the list. */
+export const DEFAULT_SESSION_TOPICS = [
+  "scoring and assessment",
+  "literacy",
+  "mathematics",
+  "science",
+  "instructional strategies",
+  "classroom management",
+  "leadership",
+  "technology",
+  "special education",
+  "other",
+] as const;
+/** Most topics a workspace's PD list holds, and the longest topic name. */
+export const MAX_SESSION_TOPICS = 40;
+export const MAX_TOPIC_LENGTH = 60;
+
 /** Caps on active (including paused) reminders, so one person cannot queue an outbox flood. */
 export const DEFAULT_REMINDER_CAPS = { perPerson: 50, perChannel: 100 } as const;
 export const MAX_REMINDER_CAP = 1000;
@@ -79,6 +96,13 @@ export const settingsSchema = z.object({
     .max(40)
     .catch([...DEFAULT_MENTOR_TOPICS])
     .default([...DEFAULT_MENTOR_TOPICS]),
+  /** The workspace's PD topic list: what /session announce topics: may name. */
+  sessionTopics: z
+    .array(z.string().min(1).max(MAX_TOPIC_LENGTH))
+    .min(1)
+    .max(MAX_SESSION_TOPICS)
+    .catch([...DEFAULT_SESSION_TOPICS])
+    .default([...DEFAULT_SESSION_TOPICS]),
   /** Minutes before a session that reminders go out. */
   sessionReminderMinutes: z
     .array(

@@ -86,6 +86,33 @@ describe.each(PROVIDERS)("migrations [%s]", (provider) => {
     ]);
   });
 
+  it("0014 keeps sessions announced before it, with no topics, no gate and no series", async () => {
+    const url = await freshDatabaseUrl(provider);
+    const upTo = known.findIndex((m) => m.name.startsWith("0014_"));
+    await migrate(url, known.slice(0, upTo));
+    const at = provider === "sqlite" ? "'2026-12-03T15:00:00.000+00:00'" : "'2026-12-03 15:00:00'";
+    await exec(
+      url,
+      `INSERT INTO "Session" ("id", "workspaceId", "shortId", "title", "kind", "startsAt", "minutes", "timeZone", "channelId", "createdBy", "updatedAt") ` +
+        `VALUES ('s1', 'w', '7K2Q', 'Scoring training', 'scoring-training', ${at}, 180, 'America/Chicago', 'C1', 'U1', ${at});`,
+    );
+    await migrate(url);
+    const [row] = await query<Record<string, unknown>>(
+      url,
+      `SELECT "shortId", "title", "minutes", "topics", "requiresTrained", "seriesId", "seriesIndex", "seriesSize" FROM "Session"`,
+    );
+    expect({ ...row, requiresTrained: Boolean(row!.requiresTrained) }).toEqual({
+      shortId: "7K2Q",
+      title: "Scoring training",
+      minutes: 180,
+      topics: "[]",
+      requiresTrained: false,
+      seriesId: null,
+      seriesIndex: null,
+      seriesSize: null,
+    });
+  });
+
   it("applies everything once, then nothing", async () => {
     const url = await freshDatabaseUrl(provider);
     expect(await migrate(url)).toEqual(known.map((m) => m.name));

@@ -1,6 +1,9 @@
 // Topics come from the workspace's taxonomy; people type them loosely ("planning",
-// "class mgmt", "data"), so each word is matched to the one topic it clearly names.
-const ALIASES: Record<string, string> = {
+// "class mgmt", "data"), so each word is matched to the one topic it clearly names. The
+// matching is shared by every topic list (mentoring's, sessions' PD topics); each brings its aliases.
+export type TopicAliases = Readonly<Record<string, string>>;
+
+const ALIASES: TopicAliases = {
   planning: "instructional planning",
   "lesson planning": "instructional planning",
   "class management": "classroom management",
@@ -20,12 +23,16 @@ const ALIASES: Record<string, string> = {
 };
 
 /** The taxonomy topic a phrase names, or undefined when none or several match. */
-export function matchTopic(phrase: string, taxonomy: readonly string[]): string | undefined {
+export function matchTopic(
+  phrase: string,
+  taxonomy: readonly string[],
+  aliases: TopicAliases = ALIASES,
+): string | undefined {
   const p = phrase.trim().toLowerCase().replace(/\s+/g, " ");
   if (!p) return undefined;
   const exact = taxonomy.find((t) => t.toLowerCase() === p);
   if (exact) return exact;
-  const alias = ALIASES[p];
+  const alias = Object.hasOwn(aliases, p) ? aliases[p] : undefined;
   if (alias && taxonomy.includes(alias)) return alias;
   const hits = taxonomy.filter(
     (t) =>
@@ -42,11 +49,15 @@ export function matchTopic(phrase: string, taxonomy: readonly string[]): string 
  * Splits "classroom management, planning and data" into topics; unknown phrases are returned
  * apart. A part that names a topic whole ("assessment and data") is not split at its "and".
  */
-export function matchTopics(list: string, taxonomy: readonly string[]): { topics: string[]; unknown: string[] } {
+export function matchTopics(
+  list: string,
+  taxonomy: readonly string[],
+  aliases: TopicAliases = ALIASES,
+): { topics: string[]; unknown: string[] } {
   const topics: string[] = [];
   const unknown: string[] = [];
   const add = (p: string) => {
-    const t = matchTopic(p, taxonomy);
+    const t = matchTopic(p, taxonomy, aliases);
     if (!t) unknown.push(p);
     else if (!topics.includes(t)) topics.push(t);
   };
@@ -54,7 +65,7 @@ export function matchTopics(list: string, taxonomy: readonly string[]): { topics
     .split(/[,;&/]/)
     .map((s) => s.trim())
     .filter(Boolean)) {
-    if (matchTopic(part, taxonomy)) add(part);
+    if (matchTopic(part, taxonomy, aliases)) add(part);
     else
       for (const p of part
         .split(/\band\b/i)

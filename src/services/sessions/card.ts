@@ -6,12 +6,14 @@ import { formatDuration } from "../../core/duration.js";
 import type { Tx } from "../../db/client.js";
 import { counts, KIND_LABEL, rsvps, type RsvpRow, type SessionRow } from "./sessions.js";
 import { BUTTON, cardKey, rsvpValue } from "./keys.js";
+import { sessionTopics } from "./topics.js";
 
 export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
   const c = counts(rows);
   const cancelled = s.status === "cancelled";
   const kind = KIND_LABEL[s.kind] ?? "Session";
   const title = s.title.toLowerCase();
+  const topics = sessionTopics(s);
   const fields = [
     {
       label: "When",
@@ -21,6 +23,8 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
     { label: "Length", value: formatDuration(s.minutes), inline: true },
     ...(s.location ? [{ label: "Where", value: s.location, inline: true }] : []),
     ...(s.link ? [{ label: "Link", value: s.link, inline: true }] : []),
+    ...(topics.length ? [{ label: "Topics", value: topics.join(", "), inline: true }] : []),
+    ...(s.requiresTrained ? [{ label: "Who", value: "Trained scorers (this school year)", inline: true }] : []),
     {
       label: "Answers",
       value:
@@ -37,6 +41,7 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
     fields,
     context: [
       title.includes(kind.toLowerCase()) ? undefined : kind,
+      s.seriesIndex && s.seriesSize ? `${s.seriesIndex} of ${s.seriesSize} in a series` : undefined,
       cancelled ? `Session ${s.shortId} was cancelled.` : `Session ${s.shortId} · /session show ${s.shortId}`,
     ]
       .filter(Boolean)

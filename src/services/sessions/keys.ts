@@ -38,6 +38,20 @@ export const noticeEvent = {
 export const noticeKey = (s: Pick<Ids, "id">, event: string, userId: string): string =>
   `session:${s.id}:${event}:${userId}`;
 
+/** Dedupe key of a lapsed scorer's invitation to a training: "session:<row id>:invite:<user>", once per person. */
+export const inviteKey = (s: Pick<Ids, "id">, userId: string): string => `session:${s.id}:invite:${userId}`;
+
+/** Dedupe key of a leader's yearly lapsed-scorer list: "scorers-lapsed:<workspace>:<school year's first day>:<leader>". */
+export const lapsedListKey = (workspaceId: string, since: string, userId: string): string =>
+  `scorers-lapsed:${workspaceId}:${since}:${userId}`;
+
+/** Outbox source kind of a series' card posts (source id: the session row id). */
+export const CARD_SOURCE = "session-card";
+/** Dedupe key of a session's card posted through the outbox: "session:<row id>:card". */
+export const cardPostKey = (s: Pick<Ids, "id">): string => `session:${s.id}:card`;
+/** Dedupe key of the redraw of such a card changed before it was posted: "session:<row id>:redraw:<updatedAt ms>". */
+export const cardRedrawKey = (s: Pick<Ids, "id">, updatedAt: Date): string => `session:${s.id}:redraw:${+updatedAt}`;
+
 /** An RSVP button's value: "7K2Q:going". */
 export const rsvpValue = (s: Pick<Ids, "shortId">, answer: Answer): string => `${s.shortId}:${answer}`;
 export const RSVP_VALUE = /^[A-Z0-9]{4,8}:(going|maybe|no)$/;

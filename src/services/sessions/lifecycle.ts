@@ -22,8 +22,18 @@ export async function cancelSession(
   by: string,
   now: Date,
 ): Promise<{ session: SessionRow; told: number; already?: boolean }> {
-  return db.$transaction(async (tx) => {
-    const t = tx;
+  return db.$transaction((tx) => cancelIn(tx, s, reason, by, now));
+}
+
+/** cancelSession inside the caller's transaction (a series cancels several in one). */
+export async function cancelIn(
+  t: Tx,
+  s: SessionRow,
+  reason: string | undefined,
+  by: string,
+  now: Date,
+): Promise<{ session: SessionRow; told: number; already?: boolean }> {
+  {
     const got = await t.session.updateMany({
       where: { id: s.id, status: "scheduled" },
       data: { status: "cancelled", cancelReason: reason?.trim() || null, revision: { increment: 1 } },
@@ -51,7 +61,7 @@ export async function cancelSession(
       })),
     );
     return { session: cur, told: who.length };
-  });
+  }
 }
 
 /** Gives the session a new home channel (where its card lives and /session list finds it). */
@@ -126,6 +136,8 @@ export interface SessionEdit {
   capacity?: number | null;
   notes?: string | null;
   minutes?: number;
+  /** Stored form (topics.ts storeTopics). */
+  topics?: string;
 }
 
 const FIELD_LABEL: Record<keyof SessionEdit, string> = {
@@ -135,6 +147,7 @@ const FIELD_LABEL: Record<keyof SessionEdit, string> = {
   capacity: "capacity",
   notes: "notes",
   minutes: "length",
+  topics: "topics",
 };
 
 /** Changes answerers must hear about (where to go, how long it runs); the rest only shows on the card. */
@@ -169,7 +182,7 @@ export async function editSession(db: Db, s: SessionRow, e: SessionEdit, by: str
     const fields = (Object.keys(e) as (keyof SessionEdit)[]).filter((k) => e[k] !== undefined && e[k] !== before[k]);
     if (!fields.length) return { session: before, changed: [], promoted: [], told: 0, over: 0 };
     const data = Object.fromEntries(fields.map((k) => [k, e[k]]));
-    const onCalendar = fields.some((k) => k !== "capacity");
+    const onCalendar = fields.some((k) => k !== "capacity" && k !== "topics");
     const cur = await t.session.update({
       where: { id: s.id },
       data: { ...data, ...(onCalendar ? { revision: { increment: 1 } } : {}) },

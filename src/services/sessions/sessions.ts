@@ -9,10 +9,11 @@ import { matchesTyped, type Suggestion, type SuggestionQuery } from "../suggesti
 export type SessionRow = NonNullable<Awaited<ReturnType<Db["session"]["findFirst"]>>>;
 export type RsvpRow = NonNullable<Awaited<ReturnType<Db["rsvp"]["findFirst"]>>>;
 
-export const KINDS = ["scoring-training", "pd", "ilt", "study-group", "other"] as const;
+export const KINDS = ["scoring-training", "scoring-day", "pd", "ilt", "study-group", "other"] as const;
 export type Kind = (typeof KINDS)[number];
 export const KIND_LABEL: Record<string, string> = {
   "scoring-training": "Scoring training",
+  "scoring-day": "Scoring day",
   pd: "Professional development",
   ilt: "ILT meeting",
   "study-group": "Study group",
@@ -21,6 +22,7 @@ export const KIND_LABEL: Record<string, string> = {
 /** Minutes when no length is given. */
 export const DEFAULT_MINUTES: Record<string, number> = {
   "scoring-training": 180,
+  "scoring-day": 360,
   pd: 180,
   ilt: 90,
   "study-group": 60,
@@ -39,13 +41,24 @@ export interface NewSession {
   capacity?: number;
   notes?: string;
   reminderOffsets: number[];
+  /** From the workspace's PD topic list (topics.ts). */
+  topics?: string[];
+  /** Going only for people trained to score this school year (scorer-gate.ts). */
+  requiresTrained?: boolean;
   createdBy: string;
 }
 
+/** The columns of a new session row. */
+export const sessionData = (workspaceId: string, shortId: string, s: NewSession) => ({
+  workspaceId,
+  shortId,
+  ...s,
+  reminderOffsets: s.reminderOffsets.join(","),
+  topics: JSON.stringify(s.topics ?? []),
+});
+
 export async function createSession(db: Tx, workspaceId: string, s: NewSession): Promise<SessionRow> {
-  return withShortId((shortId) =>
-    db.session.create({ data: { workspaceId, shortId, ...s, reminderOffsets: s.reminderOffsets.join(",") } }),
-  );
+  return withShortId((shortId) => db.session.create({ data: sessionData(workspaceId, shortId, s) }));
 }
 
 export async function findSession(db: Tx, workspaceId: string, id: string, example: string): Promise<SessionRow> {
