@@ -20,6 +20,7 @@ import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 import { auditLog } from "./cadre-audit.js";
 import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
+import { pdField, pdOptions, pdPatch, pdShown, pdValue, type PdSetting } from "./pd-settings.js";
 
 const MONTHS = [
   "January",
@@ -42,11 +43,15 @@ type SettingName =
   | "mentor-goal"
   | "reminders-per-person"
   | "reminders-per-channel"
+  | PdSetting
   | keyof typeof retentionOptions;
 
+const isPd = (k: SettingName): k is PdSetting => Object.hasOwn(pdOptions, k);
+
 /** A setting's current value in the form the option takes (mentor-goal 0 is "not set"). */
-function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
+function currentValue(w: WorkspaceInfo, k: SettingName): string | number | boolean {
   const s = w.settings;
+  if (isPd(k)) return pdValue(k, s);
   switch (k) {
     case "timezone":
       return w.timeZone;
@@ -64,6 +69,7 @@ function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
 }
 
 const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
+  if (isPd(k)) return pdShown(k, w.settings);
   const v = currentValue(w, k);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
@@ -111,7 +117,7 @@ export default defineCommand({
     settings: sub({
       description:
         "Shows this workspace's settings (anyone); changes them (admins): time zone, school year, mentoring goal, " +
-        "reminder caps, how long data is kept.",
+        "reminder caps, PD certificates and follow-ups, how long data is kept.",
       options: {
         timezone: opt.text({
           description: "IANA time zone for dates and reminders",
@@ -142,6 +148,7 @@ export default defineCommand({
           max: MAX_REMINDER_CAP,
           example: "100",
         }),
+        ...pdOptions,
         ...retentionOptions,
       },
       examples: [
@@ -150,6 +157,7 @@ export default defineCommand({
         "school-year-start:8 mentor-goal:300",
         "reminders-per-person:50 reminders-per-channel:100",
         "keep-mentor-content:730 keep-rsvps:365",
+        "certificate-after-feedback:no impact-after-weeks:6",
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -195,6 +203,7 @@ export default defineCommand({
               ...(changes["reminders-per-channel"] !== undefined
                 ? { remindersPerChannel: changes["reminders-per-channel"] }
                 : {}),
+              ...pdPatch(changes),
               ...retentionPatch(changes, ctx.workspace.settings.retention),
             },
           });
@@ -220,6 +229,7 @@ export default defineCommand({
             { label: "Reminders per person", value: `${s.remindersPerPerson} active`, inline: true },
             { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
+            pdField(s),
             retentionField(s.retention),
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",

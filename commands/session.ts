@@ -34,6 +34,7 @@ import { scoringRoster } from "../src/services/sessions/roster.js";
 import { assumedNote } from "../src/core/time-of-day.js";
 import { requirePostable } from "../src/core/post-check.js";
 import { MAX_PAGE, pageButtons, pageNote, requirePage } from "../src/core/paging.js";
+import { feedback, feedbackActions, impact, rate, used } from "./session-feedback.js";
 
 const ANNOUNCE =
   '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
@@ -591,8 +592,13 @@ export default defineCommand({
         );
       },
     }),
+    rate,
+    feedback,
+    used,
+    impact,
   },
   actions: {
+    ...feedbackActions,
     page: action(BUTTON.page, async (ctx, p) => ({
       ...(await sessionList(ctx, p.scope === "all", p.page)),
       to: to.origin,
