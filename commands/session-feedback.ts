@@ -14,6 +14,7 @@ import { findSession, type SessionRow } from "../src/services/sessions/sessions.
 import { SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
 import { FEEDBACK_BUTTON } from "../src/services/sessions/feedback-keys.js";
 import { shownDay } from "../src/services/sessions/answer-flags.js";
+import { certificatesSent } from "../src/services/sessions/certificate-due.js";
 import {
   COMMENT_MAX,
   feedbackState,
@@ -105,7 +106,7 @@ const bar = (n: number, of: number) => (of ? "█".repeat(Math.round((n / of) * 
 const quoted = (xs: string[]) => (xs.length ? xs.map((x) => `- “${x}”`).join("\n") : "- none given");
 
 export const rate = sub({
-  description: "Gives your feedback on a session you checked in to, once, anonymously (the DM's button opens it).",
+  description: "Your feedback on a session you checked in to: once, anonymous (the button in your DM opens it).",
   options: rateOptions,
   // Anonymous: running it leaves no trace of who answered when (no member record update, no audit).
   untracked: true,
@@ -126,14 +127,13 @@ export const rate = sub({
     if (r.already) return thanksAgain(s, r.already);
     return privately(
       `Thank you for your feedback on **${s.title}**. It reaches the organizer without your name.` +
-        (ctx.workspace.settings.certificateAfterFeedback ? " Your certificate comes by DM." : ""),
+        (ctx.workspace.settings.certificateAfterFeedback && certificatesSent() ? " Your certificate comes by DM." : ""),
     );
   },
 });
 
 export const feedback = sub({
-  description:
-    "A session's feedback (its organizer, leaders): answers, average and spread; comments once 5 people answered.",
+  description: "A session's feedback for its organizer and leaders: average, spread, comments once 5 answered.",
   options: { id },
   examples: ["id:7K2Q"],
   async run(ctx, input) {
@@ -172,8 +172,7 @@ export const feedback = sub({
 });
 
 export const used = sub({
-  description:
-    'Answers "did you use what you learned?" about a session, once, anonymously (the DM\'s buttons open it).',
+  description: 'Answers "did you use what you learned?" once, anonymously (the buttons in your DM open it).',
   options: usedOptions,
   untracked: true,
   examples: ['id:7K2Q answer:yes example:"Ran the fluency routine with my 3rd graders"', "id:7K2Q answer:not-yet"],
@@ -192,8 +191,7 @@ export const used = sub({
 });
 
 export const impact = sub({
-  description:
-    "Whether attendees used what they learned in a session (its organizer, leaders); examples once 5 people answered.",
+  description: "Did attendees use what they learned? For the organizer and leaders; examples once 5 answered.",
   options: { id },
   examples: ["id:7K2Q"],
   async run(ctx, input) {

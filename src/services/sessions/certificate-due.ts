@@ -24,6 +24,9 @@ export function onCertificateDue(fn: CertificateSender): () => void {
   };
 }
 
+/** Whether a certificate module is registered (the thank-you promises a certificate only then). */
+export const certificatesSent = (): boolean => senders.length > 0;
+
 /** Called once per person and session when their certificate is due. */
 export async function certificateDue(db: Tx, due: CertificateDue): Promise<void> {
   // the certificate module registers itself here

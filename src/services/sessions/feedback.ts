@@ -34,7 +34,8 @@ export async function flagFor(
   now: Date,
   example: string,
 ): Promise<FlagRow> {
-  if (s.status === "cancelled") throw new UserError(`${s.title} was cancelled, so there is nothing to answer.`, example);
+  if (s.status === "cancelled")
+    throw new UserError(`${s.title} was cancelled, so there is nothing to answer.`, example);
   const end = endOf(s);
   if (now < end)
     throw new UserError(
@@ -96,8 +97,7 @@ export async function submitFeedback(
       },
       data: { status: "cancelled" },
     });
-    if (o.certificateAfterFeedback)
-      await certificateDue(tx, { workspaceId: s.workspaceId, sessionId: s.id, userId });
+    if (o.certificateAfterFeedback) await certificateDue(tx, { workspaceId: s.workspaceId, sessionId: s.id, userId });
     return {};
   });
 }
@@ -131,8 +131,7 @@ export async function feedbackSummary(db: Tx, s: SessionRow): Promise<FeedbackSu
   ]);
   const distribution: FeedbackSummary["distribution"] = [0, 0, 0, 0, 0];
   for (const a of answers) distribution[a.rating - 1]!++;
-  const texts = (xs: (string | null)[]) =>
-    xs.filter((x): x is string => Boolean(x)).sort((a, b) => a.localeCompare(b));
+  const texts = (xs: (string | null)[]) => xs.filter((x): x is string => Boolean(x)).sort((a, b) => a.localeCompare(b));
   return {
     asked,
     answered: answers.length,

@@ -67,10 +67,7 @@ export async function planFollowUps(
   if (!userIds.length) return;
   const impactAt = impactDueAt(s, settings.impactAfterWeeks);
   await tx.answerFlag.createMany({
-    data: userIds.flatMap((u) => [
-      newFlag(s.id, u, "feedback"),
-      ...(impactAt ? [newFlag(s.id, u, "impact")] : []),
-    ]),
+    data: userIds.flatMap((u) => [newFlag(s.id, u, "feedback"), ...(impactAt ? [newFlag(s.id, u, "impact")] : [])]),
   });
   const row = (u: string, dm: FollowUpDm, dueAt: Date, reply: Omit<Reply, "to">): Enqueue => ({
     workspaceId: s.workspaceId,
