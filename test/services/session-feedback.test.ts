@@ -242,13 +242,14 @@ describe.each(PROVIDERS)("session feedback [%s]", (provider) => {
     await session(["amy", "ben"]);
     const out = await tick(ENDED);
     expect(due).toEqual([]);
-    await answer(
+    const thanks = await answer(
       "amy",
       out.find((p) => p.userId === "amy")!,
       "4",
       "-",
       "-",
     );
+    expect(thanks.at(-1)!.text).toContain("Your certificate comes by DM");
     await con.as("amy", "dm", `/session rate id:${id} rating:2`);
     const s = await app.deps.db.session.findFirstOrThrow();
     expect(due).toEqual([{ workspaceId: s.workspaceId, sessionId: s.id, userId: "amy" }]);
@@ -259,7 +260,8 @@ describe.each(PROVIDERS)("session feedback [%s]", (provider) => {
     await session(["amy", "ben"]);
     await tick(ENDED);
     expect(due.map((d) => d.userId).sort()).toEqual(["amy", "ben"]);
-    await con.as("amy", "dm", `/session rate id:${id} rating:4`);
+    const thanks = await con.as("amy", "dm", `/session rate id:${id} rating:4`);
+    expect(thanks.at(-1)!.text).not.toContain("certificate");
     await tick(NEXT_DAY);
     expect(due).toHaveLength(2);
     // impact-after-weeks:0 asks nobody.
