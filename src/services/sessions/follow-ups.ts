@@ -108,10 +108,26 @@ export async function planEndedSessions(db: Db, now: Date): Promise<number> {
   const sessions = (
     await db.session.findMany({
       where: { status: "scheduled", startsAt: { gte: new Date(oldest - LONGEST_MS), lte: now } },
+      select: { id: true, startsAt: true, minutes: true },
     })
   ).filter((s) => endOf(s) <= now && endOf(s).getTime() > oldest);
   if (!sessions.length) return 0;
-  const ids = sessions.map((s) => s.id);
+  // Counts first (a row per session): only sessions with more check-ins than flags need a look.
+  const [checkins, flags] = await Promise.all([
+    db.rsvp.groupBy({
+      by: ["sessionId"],
+      where: { sessionId: { in: sessions.map((s) => s.id) }, checkedInAt: { not: null } },
+      _count: { _all: true },
+    }),
+    db.answerFlag.groupBy({
+      by: ["sessionId"],
+      where: { sessionId: { in: sessions.map((s) => s.id) }, kind: "feedback" },
+      _count: { _all: true },
+    }),
+  ]);
+  const flagCount = new Map(flags.map((f) => [f.sessionId, f._count._all]));
+  const ids = checkins.filter((c) => c._count._all > (flagCount.get(c.sessionId) ?? 0)).map((c) => c.sessionId);
+  if (!ids.length) return 0;
   const [attended, flagged] = await Promise.all([
     db.rsvp.findMany({
       where: { sessionId: { in: ids }, checkedInAt: { not: null } },
@@ -128,9 +144,8 @@ export async function planEndedSessions(db: Db, now: Date): Promise<number> {
     if (!has.has(`${r.sessionId}\n${r.userId}`)) todo.set(r.sessionId, [...(todo.get(r.sessionId) ?? []), r.userId]);
   let planned = 0;
   const settings = new Map<string, Promise<FollowUpSettings | undefined>>();
-  for (const s of sessions) {
-    const users = todo.get(s.id);
-    if (!users) continue;
+  for (const s of await db.session.findMany({ where: { id: { in: [...todo.keys()] } } })) {
+    const users = todo.get(s.id)!;
     if (!settings.has(s.workspaceId))
       settings.set(
         s.workspaceId,
