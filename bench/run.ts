@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<Row | Row[]>> = {
   memory: async () => (await import("./memory.js")).memoryBench(),
   fanout: async () => (await import("./fanout.js")).fanoutBench(),
   cards: async () => (await import("./card-burst.js")).cardBurstBench(),
+  "follow-ups": async () => (await import("./follow-ups.js")).followUpsBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -21,6 +21,7 @@ import { auditLog } from "./cadre-audit.js";
 import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
 import { mentoringField, mentoringOptions, mentoringPatch, mentoringValue } from "./mentoring-settings.js";
+import { pdField, pdOptions, pdPatch, pdShown, pdValue, type PdSetting } from "./pd-settings.js";
 
 const MONTHS = [
   "January",
@@ -44,11 +45,15 @@ type SettingName =
   | "reminders-per-person"
   | "reminders-per-channel"
   | keyof typeof mentoringOptions
+  | PdSetting
   | keyof typeof retentionOptions;
 
+const isPd = (k: SettingName): k is PdSetting => Object.hasOwn(pdOptions, k);
+
 /** A setting's current value in the form the option takes (mentor-goal 0 is "not set"). */
-function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
+function currentValue(w: WorkspaceInfo, k: SettingName): string | number | boolean {
   const s = w.settings;
+  if (isPd(k)) return pdValue(k, s);
   switch (k) {
     case "timezone":
       return w.timeZone;
@@ -68,6 +73,7 @@ function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
 }
 
 const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
+  if (isPd(k)) return pdShown(k, w.settings);
   const v = currentValue(w, k);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
@@ -115,7 +121,7 @@ export default defineCommand({
     settings: sub({
       description:
         "Shows this workspace's settings (anyone); changes them (admins): time zone, school year, mentoring goal, " +
-        "mentee confirmation, reminder caps, how long data is kept.",
+        "mentee confirmation, reminder caps, PD certificates and follow-ups, how long data is kept.",
       options: {
         timezone: opt.text({
           description: "IANA time zone for dates and reminders",
@@ -147,6 +153,7 @@ export default defineCommand({
           example: "100",
         }),
         ...mentoringOptions,
+        ...pdOptions,
         ...retentionOptions,
       },
       examples: [
@@ -156,6 +163,7 @@ export default defineCommand({
         "reminders-per-person:50 reminders-per-channel:100",
         "keep-mentor-content:730 keep-rsvps:365",
         "mentee-confirmation:on",
+        "certificate-after-feedback:no impact-after-weeks:6",
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -202,6 +210,7 @@ export default defineCommand({
                 ? { remindersPerChannel: changes["reminders-per-channel"] }
                 : {}),
               ...mentoringPatch(changes),
+              ...pdPatch(changes),
               ...retentionPatch(changes, ctx.workspace.settings.retention),
             },
           });
@@ -228,6 +237,7 @@ export default defineCommand({
             { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
             mentoringField(s),
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
+            pdField(s),
             retentionField(s.retention),
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",

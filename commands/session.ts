@@ -36,6 +36,7 @@ import { requirePostable } from "../src/core/post-check.js";
 import { MAX_PAGE, pageButtons, pageNote, requirePage } from "../src/core/paging.js";
 import { requireTrained } from "../src/services/sessions/scorer-gate.js";
 import * as series from "./session-series.js";
+import { feedback, feedbackActions, impact, rate, used } from "./session-feedback.js";
 
 const ANNOUNCE =
   '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
@@ -619,8 +620,13 @@ export default defineCommand({
     }),
     copy: series.copySub(kit),
     topics: series.topicsSub,
+    rate,
+    feedback,
+    used,
+    impact,
   },
   actions: {
+    ...feedbackActions,
     page: action(BUTTON.page, async (ctx, p) => ({
       ...(await sessionList(ctx, p.scope === "all", p.page)),
       to: to.origin,

@@ -39,6 +39,22 @@ export interface Field {
   inline?: boolean;
 }
 
+/**
+ * A form to fill, opened by a button press: a modal on Slack and Discord, questions one by one
+ * in the console. Submitting it runs `/command sub` with `preset` and the answers. The Reply
+ * that carries it is what a platform shows when it cannot open the form (its text says the
+ * command to type).
+ */
+export interface Form {
+  command: string;
+  sub: string;
+  title: string;
+  /** Options already known, not asked (the session's id). */
+  preset: Record<string, string>;
+  /** The options asked, in order; each is labelled with its description. */
+  ask: string[];
+}
+
 export interface Reply {
   to: Audience;
   header?: string;
@@ -62,6 +78,8 @@ export interface Reply {
   overflow?: string;
   /** Marks a reply that reports a problem (adapters may style it). */
   tone?: "error" | "warning";
+  /** Open this form instead of showing the reply, where the platform can (a button press). */
+  form?: Form;
   /** For a rejected form: the message for each option at fault (Slack modals show them on the fields). */
   fieldErrors?: Record<string, string>;
 }
@@ -85,3 +103,11 @@ export const privately = (text: string, extra: Omit<Reply, "to" | "text"> = {}):
 export type HandlerResult = Reply | Reply[] | void;
 
 export const asReplies = (r: HandlerResult): Reply[] => (r ? (Array.isArray(r) ? r : [r]) : []);
+
+/** The first form among replies, and the replies without it (what is shown besides the open form). */
+export function takeForm(replies: Reply[]): { form?: Form; fallback?: Reply; rest: Reply[] } {
+  const i = replies.findIndex((r) => r.form);
+  if (i < 0) return { rest: replies };
+  const { form: _form, ...fallback } = replies[i]!;
+  return { form: replies[i]!.form, fallback, rest: replies.filter((_, j) => j !== i) };
+}

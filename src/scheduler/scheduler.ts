@@ -28,6 +28,7 @@ import type { WorkspaceInfo } from "../core/context.js";
 import type { Db, Tx } from "../db/client.js";
 import { enqueue, recordDeliveryProgress, type Enqueue } from "../services/outbox.js";
 import { getWorkspace } from "../services/workspaces.js";
+import { planEndedSessions } from "../services/sessions/follow-ups.js";
 import { followUpOf } from "./follow-ups.js";
 import { audienceOf, readPayload, readProgress } from "./payload.js";
 
@@ -44,6 +45,8 @@ export interface SchedulerOptions {
   tickSeconds?: number;
 }
 
+const FOLLOW_UPS_EVERY_MS = 60_000;
+
 type Row = Awaited<ReturnType<Db["delivery"]["findMany"]>>[number];
 
 export class Scheduler {
@@ -53,6 +56,8 @@ export class Scheduler {
   private running?: Promise<unknown>;
   private leaseSeq = 0;
   private stopped = false;
+  /** When this instance last looked for ended sessions to ask for feedback (app clock, ms). */
+  private followUpsAt = -Infinity;
 
   constructor(
     private readonly app: App,
@@ -130,6 +135,7 @@ export class Scheduler {
   async tick(): Promise<number> {
     // Cards changed by another instance (or whose 429 pause ended) are edited here too.
     this.app.cardEditor.kick();
+    await this.planFollowUps();
     const mine = await this.claim();
     const cache = new Map<string, Promise<WorkspaceInfo | undefined>>();
     // Fair per target: each channel, DM or tracked message is one lane, sent in due order by
@@ -151,6 +157,23 @@ export class Scheduler {
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, queue.length) }, worker));
     return mine.length;
+  }
+
+  /**
+   * Feedback and "did you use it?" DMs for sessions that ended (src/services/sessions/follow-ups.ts),
+   * looked for once a minute: they are queued here and sent by this tick's claim.
+   */
+  private async planFollowUps(): Promise<void> {
+    const now = this.app.deps.clock.now();
+    if (now.getTime() - this.followUpsAt < FOLLOW_UPS_EVERY_MS) return;
+    this.followUpsAt = now.getTime();
+    // A failure here must not hold back the deliveries: the next minute tries again.
+    const n = await planEndedSessions(this.app.deps.db, now).catch((e: unknown) => {
+      this.app.deps.log.warn({ err: (e as Error).message }, "session follow-ups not planned; will retry");
+      this.followUpsAt = -Infinity;
+      return 0;
+    });
+    if (n) this.app.deps.log.info({ people: n }, "session follow-ups planned");
   }
 
   private async claim(): Promise<Row[]> {

@@ -20,6 +20,7 @@ export type SourceKind =
   | "session"
   | "session-notice"
   | "session-card"
+  | "session-feedback"
   | "notice"
   | "agenda"
   | "agenda-publish";

@@ -85,6 +85,9 @@ export const retentionSchema = z.object({
 });
 export type RetentionSettings = z.infer<typeof retentionSchema>;
 
+/** The latest "did you use it?" question: a school year. */
+export const MAX_IMPACT_WEEKS = 52;
+
 export const settingsSchema = z.object({
   /** Month (1-12) the school year starts: scoring-training rosters and yearly mentor hours. */
   schoolYearStartMonth: z.number().int().min(1).max(12).catch(7).default(7),
@@ -136,6 +139,10 @@ export const settingsSchema = z.object({
    * minutes and topics (never notes); confirmed and unconfirmed hours are counted apart.
    */
   menteeConfirmation: z.boolean().catch(false).default(false),
+  /** PD certificates come with the thank-you for the feedback form (true) or when the session ends (false). */
+  certificateAfterFeedback: z.boolean().catch(true).default(true),
+  /** Weeks after a session that attendees are asked "did you use it?"; 0 asks nobody. */
+  impactAfterWeeks: z.number().int().min(0).max(MAX_IMPACT_WEEKS).catch(4).default(4),
   /** Days each kind of data is kept (RETENTION_DEFAULTS). */
   retention: retentionSchema.catch(() => retentionSchema.parse({})).default(() => retentionSchema.parse({})),
 });

@@ -7,11 +7,12 @@ import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver, type MessageLocation, type Transport } from "../../core/deliver.js";
 import { encodeAction } from "../../core/action-id.js";
-import { attachmentBytes, type Reply } from "../../core/reply.js";
+import { attachmentBytes, takeForm, type Form, type Reply } from "../../core/reply.js";
 import { displayNames, ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { renderReply } from "./render.js";
 import { firstAdmin } from "./first-admin.js";
 import { mentionedUsers } from "../../core/rich.js";
+import type { OptionSpec } from "../../core/options.js";
 
 export const CONSOLE_WORKSPACE = "console";
 
@@ -45,6 +46,8 @@ export class ConsoleChat implements Transport {
   private buttons = new Map<number, ButtonSlot>();
   private buttonSeq = 0;
   private names = new Map<string, string>();
+  /** A form being filled in: the next lines answer its questions one by one. */
+  private filling?: { form: Form; source: Source; answers: Record<string, string>; next: number };
 
   constructor(
     private readonly app: App,
@@ -88,6 +91,8 @@ export class ConsoleChat implements Transport {
   /** Handles one line of input: a meta-command, a slash command, or a DM message. */
   async input(line: string): Promise<void> {
     const text = line.trim();
+    // While a form is open, plain lines answer it; meta-commands still work.
+    if (this.filling && !text.startsWith(":")) return this.fill(text);
     if (!text) return;
     if (text.startsWith(":")) return this.meta(text);
     const source = this.source();
@@ -117,7 +122,46 @@ export class ConsoleChat implements Transport {
   }
 
   private async answer(source: Source, replies: Reply[]): Promise<void> {
-    await deliver(this.app.messageRefs, this, await this.workspace(), replies, { source });
+    const { form, rest } = takeForm(replies);
+    await deliver(this.app.messageRefs, this, await this.workspace(), rest, { source });
+    if (form) {
+      this.filling = { form, source, answers: {}, next: 0 };
+      this.write(
+        `(form: ${form.title} — answer each question on its own line; "-" skips an optional one, :cancel stops)`,
+      );
+      this.ask();
+    }
+  }
+
+  /** The option the form asks next, or undefined when every question is answered. */
+  private question(): { key: string; spec: OptionSpec } | undefined {
+    const f = this.filling!;
+    const key = f.form.ask[f.next];
+    const spec = key && this.app.dispatcher.commands.get(f.form.command)?.subcommands[f.form.sub]?.options[key];
+    return key && spec ? { key, spec } : undefined;
+  }
+
+  /** Prints the form's next question. */
+  private ask(): void {
+    const q = this.question()!;
+    const choices = q.spec.choices?.length ? ` (${q.spec.choices.map((c) => c.label).join(", ")})` : "";
+    this.write(`  ${q.spec.description}${choices}${q.spec.required ? "" : " — optional"}`);
+  }
+
+  /** One answer to the form being filled; the last one submits it. */
+  private async fill(text: string): Promise<void> {
+    const f = this.filling!;
+    const q = this.question()!;
+    if (text && text !== "-") f.answers[q.key] = text;
+    else if (q.spec.required) return this.write(`  (this one is needed)\n  ${q.spec.description}`);
+    f.next++;
+    if (this.question()) return this.ask();
+    this.filling = undefined;
+    const options = { ...f.form.preset, ...f.answers };
+    await this.answer(
+      f.source,
+      await this.app.dispatcher.run({ source: f.source, command: f.form.command, sub: f.form.sub, options }),
+    );
   }
 
   private async meta(text: string): Promise<void> {
@@ -141,6 +185,10 @@ export class ConsoleChat implements Transport {
       case "press":
       case "p":
         return this.press(Number(arg));
+      case "cancel":
+        if (!this.filling) return this.write("(no form is open)");
+        this.filling = undefined;
+        return this.write("(form cancelled; nothing was saved)");
       case "help":
       case "?":
         return this.write(META_HELP);
@@ -233,7 +281,7 @@ export const META_HELP = `Console meta-commands:
   :user NAME      act as another person (e.g. :user maria)
   :channel NAME   go to a channel (e.g. :channel scoring)
   :dm             talk to cadre in a DM (plain messages go to mentor logging)
-  :press N        press button [N]
+  :press N        press button [N] (a form then asks its questions one by one; :cancel stops it)
   :help           this list
 Slash commands work as on Slack: /cadre help, /session help, ...
 Ctrl-D (end of input) quits.`;

@@ -17,11 +17,11 @@ import {
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
-import type { Reply } from "../../core/reply.js";
+import { takeForm, type Reply } from "../../core/reply.js";
 import { shortId } from "../../core/short-id.js";
 import { ensureWorkspace, findWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { choiceSuggestions, suggest, type Suggestion } from "./autocomplete.js";
-import { buildModal, formFields, PendingForms } from "./modals.js";
+import { buildFormModal, buildModal, formFields, PendingForms } from "./modals.js";
 import { usesAutocomplete } from "./registration.js";
 import { restOptions } from "./client.js";
 import { DEFER_AFTER_MS, Responder, type Answerable } from "./responder.js";
@@ -136,7 +136,23 @@ export class DiscordInteractions {
         return;
       }
       const source = await interactionSource(this.home, i);
-      const replies = await run(source);
+      let replies = await run(source);
+      const { form, fallback, rest } = takeForm(replies);
+      if (form && fallback) {
+        const cmd = this.app.dispatcher.commands.get(form.command);
+        const s = cmd && Object.hasOwn(cmd.subcommands, form.sub) ? cmd.subcommands[form.sub] : undefined;
+        const id =
+          s &&
+          this.forms.put({
+            command: form.command,
+            sub: form.sub,
+            options: form.preset,
+            keys: form.ask,
+            userId: i.user.id,
+          });
+        // Too late for a modal (the press was deferred): the reply says what to type instead.
+        replies = s && id && (await r.showModal(buildFormModal(s, form, id))) ? rest : [...rest, fallback];
+      }
       const ws = await this.workspace(source);
       await deliver(this.app.messageRefs, r.transport(), ws, replies, {
         source,

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from "discord.js";
 import type { CommandDef, SubcommandDef } from "../../core/command.js";
+import type { Form } from "../../core/reply.js";
 import { clip, LIMITS } from "./limits.js";
 import { formOption } from "./registration.js";
 
@@ -64,6 +65,43 @@ export function buildModal(
         ],
       };
     }),
+  };
+}
+
+/** A form a button opened (Reply.form): a text input per question, long text as a paragraph. */
+export function buildFormModal(s: SubcommandDef, form: Form, formId: string): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: MODAL_PREFIX + formId,
+    title: clip(form.title, LIMITS.modalTitle),
+    components: form.ask
+      .filter((k) => Object.hasOwn(s.options, k))
+      .slice(0, LIMITS.modalInputs)
+      .map((k) => {
+        const spec = s.options[k]!;
+        const long = spec.kind === "longText";
+        const choices = spec.choices?.map((c) => c.label);
+        const hint = choices?.length
+          ? choices.length > 1
+            ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`
+            : choices[0]!
+          : spec.example && spec.example !== "some words"
+            ? spec.example.replace(/^"|"$/g, "")
+            : undefined;
+        return {
+          type: ComponentType.ActionRow,
+          components: [
+            {
+              type: ComponentType.TextInput,
+              custom_id: k,
+              label: clip(spec.description, LIMITS.textInputLabel),
+              style: long ? TextInputStyle.Paragraph : TextInputStyle.Short,
+              required: spec.required,
+              max_length: Math.min(spec.maxLength ?? (long ? LIMITS.textInputMax : 100), LIMITS.textInputMax),
+              ...(hint ? { placeholder: clip(hint, 100) } : {}),
+            },
+          ],
+        };
+      }),
   };
 }
 

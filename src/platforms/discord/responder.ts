@@ -9,6 +9,7 @@
 // another, so a defer never races an answer.
 import {
   MessageFlags,
+  type APIModalInteractionResponseCallbackData,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type InteractionReplyOptions,
@@ -146,6 +147,19 @@ export class Responder {
         return;
       }
       await this.base.update(ws, at, reply);
+    });
+  }
+
+  /**
+   * Opens a modal as this button's answer, if nothing has answered it yet: Discord takes a
+   * modal only as an interaction's first answer. False when too late (the press was deferred).
+   */
+  showModal(data: APIModalInteractionResponseCallbackData): Promise<boolean> {
+    return this.serial(async () => {
+      if (this.state !== "open" || !this.i.isButton()) return false;
+      await this.i.showModal(data);
+      this.settle("answered");
+      return true;
     });
   }
 

@@ -24,11 +24,20 @@ import { EventDeliveries } from "./event-deliveries.js";
 import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
-import type { Reply } from "../../core/reply.js";
+import { takeForm, type Form, type Reply } from "../../core/reply.js";
 import { ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { toBlocks } from "./blocks.js";
 import { SlackTransport } from "./transport.js";
-import { buildModal, MODAL_CALLBACK, needsModal, openMeta, readSubmission, sealMeta, type ModalMeta } from "./modal.js";
+import {
+  buildFormModal,
+  buildModal,
+  MODAL_CALLBACK,
+  needsModal,
+  openMeta,
+  readSubmission,
+  sealMeta,
+  type ModalMeta,
+} from "./modal.js";
 import { homeView } from "./home.js";
 import { tokenize } from "../../core/text-options.js";
 
@@ -394,6 +403,24 @@ export class SlackAdapter {
     });
   }
 
+  /** Opens a button's form as a modal; false when its command is unknown here. */
+  private async openForm(triggerId: string, source: Source, form: Form): Promise<boolean> {
+    const cmd = this.app.dispatcher.commands.get(form.command);
+    const s = cmd && Object.hasOwn(cmd.subcommands, form.sub) ? cmd.subcommands[form.sub] : undefined;
+    if (!s) return false;
+    const meta: ModalMeta = {
+      command: form.command,
+      sub: form.sub,
+      channelId: source.channelId,
+      isDM: source.isDM,
+      userId: source.userId,
+      preset: form.preset,
+    };
+    const sealed = sealMeta(meta, (v) => this.app.deps.keys.hmac(v));
+    await this.client.views.open({ trigger_id: triggerId, view: buildFormModal(s, form, sealed) as never });
+    return true;
+  }
+
   private routes(): void {
     // Socket Mode redelivers an envelope it thinks was lost: acknowledge it again, handle it once.
     this.bolt.use(async (args) => {
@@ -447,7 +474,17 @@ export class SlackAdapter {
           body.user.name ?? body.user.username ?? body.user.id,
           ts ? { channelId, messageId: ts } : undefined,
         );
-        const replies = await this.app.dispatcher.press(source, action.action_id);
+        let replies = await this.app.dispatcher.press(source, action.action_id);
+        const { form, fallback, rest } = takeForm(replies);
+        if (form && fallback) {
+          // A form opens on the pressed button's trigger_id (valid 3 s, once); if Slack refuses
+          // it (too late), the reply says what to type instead.
+          const opened = await this.openForm(body.trigger_id, source, form).catch((e: unknown) => {
+            this.log.warn({ err: slackProblem(e) }, "slack form could not open; answered with the command instead");
+            return false;
+          });
+          replies = opened ? rest : [...rest, fallback];
+        }
         await this.answer(
           source,
           replies,
@@ -468,13 +505,16 @@ export class SlackAdapter {
           return;
         }
         const source = await this.source(meta.channelId, body.user.id, body.user.name);
-        const options = readSubmission(view.state.values);
+        const options = { ...meta.preset, ...readSubmission(view.state.values) };
         const replies = await this.app.dispatcher.run({ source, command: meta.command, sub: meta.sub, options });
         const invalid = replies.find((r) => r.fieldErrors);
         if (
           invalid?.fieldErrors &&
           Object.keys(invalid.fieldErrors).every(
-            (k) => k in options || Object.hasOwn(def.subcommands[meta.sub]!.options, k),
+            // A form's preset options have no field to show an error on.
+            (k) =>
+              !(meta.preset && k in meta.preset) &&
+              (k in options || Object.hasOwn(def.subcommands[meta.sub]!.options, k)),
           )
         ) {
           await ack({ response_action: "errors", errors: invalid.fieldErrors });

@@ -3,6 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { CommandDef, SubcommandDef } from "../../core/command.js";
 import type { OptionSpec } from "../../core/options.js";
+import type { Form } from "../../core/reply.js";
 import type { ViewOutput } from "@slack/bolt";
 import type { Block } from "./blocks.js";
 import { clip, LIMITS } from "./limits.js";
@@ -14,6 +15,8 @@ export interface ModalMeta {
   isDM: boolean;
   /** Who opened the modal: only they may submit it. */
   userId: string;
+  /** Options a form carries without asking (a button's session id): signed with the rest. */
+  preset?: Record<string, string>;
 }
 
 /**
@@ -111,6 +114,31 @@ export function buildModal(cmd: CommandDef, subName: string, s: SubcommandDef, p
         hint: { type: "plain_text", text: clip(o.description, LIMITS.inputHint) },
         element: element(key, o),
       })),
+  };
+}
+
+/** A form a button opened (Reply.form): its questions labelled in words, its preset options in the signed metadata. */
+export function buildFormModal(s: SubcommandDef, form: Form, privateMetadata: string): Block {
+  return {
+    type: "modal",
+    callback_id: MODAL_CALLBACK,
+    private_metadata: privateMetadata,
+    title: { type: "plain_text", text: clip(form.title, LIMITS.viewTitle) },
+    submit: { type: "plain_text", text: "Send" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: form.ask
+      .filter((key) => Object.hasOwn(s.options, key))
+      .slice(0, LIMITS.blocksPerView)
+      .map((key) => {
+        const o = s.options[key]!;
+        return {
+          type: "input",
+          block_id: key,
+          optional: !o.required,
+          label: { type: "plain_text", text: clip(o.description, LIMITS.inputLabel) },
+          element: element(key, o),
+        };
+      }),
   };
 }
 

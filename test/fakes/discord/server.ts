@@ -11,7 +11,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { formBodyError, messageOf } from "./validate.js";
+import { formBodyError, messageOf, modalError } from "./validate.js";
 import { DiscordRateLimits } from "./rate-limits.js";
 
 /** Discord's interaction deadlines: the initial response within 3 s, follow-ups with the token for 15 min. */
@@ -147,6 +147,8 @@ export class FakeDiscord extends EventEmitter {
       originalId?: string;
       acked?: boolean;
       at: number;
+      /** The interaction's type: 2 command, 3 component, 4 autocomplete, 5 modal submit. */
+      type?: number;
     }
   >(); // by token
   /** The clock interaction deadlines run on (a test with a fake clock gives it the app's). */
@@ -356,7 +358,7 @@ export class FakeDiscord extends EventEmitter {
     const id = snowflake();
     const token = `tok-${id}`;
     const channelId = at.dm ? this.dmChannelFor(at.user.id) : (at.channelId ?? this.channelId);
-    this.interactions.set(token, { id, token, channelId, at: this.now() });
+    this.interactions.set(token, { id, token, channelId, at: this.now(), type });
     if (!at.dm) this.seen.set(at.user.id, at.user);
     const where = at.dm
       ? { user: userPayload(at.user), channel: { id: channelId, type: 1 }, context: 1 }
@@ -630,6 +632,10 @@ export class FakeDiscord extends EventEmitter {
       // Like Discord: an interaction is answered once; a second answer (say, from a second
       // instance on the same gateway events) is refused.
       if (it.acked) return [400, { message: "Interaction has already been acknowledged.", code: 40060 }];
+      if (body.type === 9) {
+        const wrong = modalError(it.type ?? 0, body.data);
+        if (wrong) return [400, wrong];
+      }
       it.acked = true;
       const data = body.data ?? {};
       let message: FakeMessage | undefined;

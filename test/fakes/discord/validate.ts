@@ -94,3 +94,36 @@ export function messageOf(method: string, path: string, body: Json | undefined):
     return body;
   return undefined;
 }
+
+/**
+ * Discord's answer to a MODAL interaction response (type 9): allowed only as the first answer
+ * to a slash command or a component press (not to a modal submit or autocomplete), with a
+ * title of at most 45 characters and 1-5 action rows of one text input each (custom_id up to
+ * 100, label up to 45, style 1 or 2, lengths within 0-4000, placeholder up to 100).
+ */
+export function modalError(interactionType: number, data: Json | undefined): FormBodyError | undefined {
+  const errors: FormBodyError["errors"] = {};
+  const bad = (path: string, message: string) => (errors[path] = { _errors: [{ code: "BASE_TYPE_BAD", message }] });
+  if (interactionType !== 2 && interactionType !== 3) bad("type", "Interaction has no modal response");
+  const d = data ?? {};
+  if (typeof d.custom_id !== "string" || !d.custom_id.length || d.custom_id.length > MAX.customId)
+    bad("data.custom_id", "custom_id of 1-100 characters");
+  if (typeof d.title !== "string" || !d.title.length || d.title.length > 45) bad("data.title", "title of 1-45");
+  const rows = Array.isArray(d.components) ? d.components : [];
+  if (rows.length < 1 || rows.length > 5) bad("data.components", "1-5 action rows");
+  rows.forEach((row: Json, r: number) => {
+    const inputs = Array.isArray(row.components) ? row.components : [];
+    if (row.type !== 1 || inputs.length !== 1) return bad(`data.components.${r}`, "one text input per action row");
+    const t = inputs[0]!;
+    const at = `data.components.${r}.components.0`;
+    if (t.type !== 4) bad(`${at}.type`, "a text input");
+    if (typeof t.custom_id !== "string" || !t.custom_id.length || t.custom_id.length > MAX.customId)
+      bad(`${at}.custom_id`, "custom_id of 1-100");
+    if (typeof t.label !== "string" || !t.label.length || t.label.length > 45) bad(`${at}.label`, "label of 1-45");
+    if (t.style !== 1 && t.style !== 2) bad(`${at}.style`, "style 1 or 2");
+    if (t.max_length !== undefined && !(t.max_length >= 1 && t.max_length <= 4000)) bad(`${at}.max_length`, "1-4000");
+    if (t.min_length !== undefined && !(t.min_length >= 0 && t.min_length <= 4000)) bad(`${at}.min_length`, "0-4000");
+    if (t.placeholder !== undefined && String(t.placeholder).length > 100) bad(`${at}.placeholder`, "up to 100");
+  });
+  return Object.keys(errors).length ? { code: 50035, message: "Invalid Form Body", errors } : undefined;
+}

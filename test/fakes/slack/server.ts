@@ -432,6 +432,35 @@ export class FakeSlack {
     );
   }
 
+  /**
+   * A person presses a button on a message (in a DM: channel D…), as Slack sends it: a
+   * block_actions envelope with a fresh response_url and a trigger_id that opens one modal
+   * within 3 seconds.
+   */
+  press(
+    user: string,
+    channel: string,
+    message: { ts: string },
+    button: { action_id: string; value?: string },
+  ): Promise<unknown> {
+    const n = `b${this.responses.length + this.calls.length}-${++this.slashes}`;
+    this.issued.set(`/respond/${n}`, { at: this.tiers.now(), uses: 0 });
+    this.issued.set(`trigger:trig${n}`, { at: this.tiers.now(), uses: 0 });
+    return this.envelope("interactive", {
+      type: "block_actions",
+      team: { id: "T1" },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase() },
+      api_app_id: "A1",
+      token: "t",
+      channel: { id: channel },
+      container: { type: "message", channel_id: channel, message_ts: message.ts },
+      message: { ts: message.ts, text: "" },
+      response_url: `http://127.0.0.1:${this.port}/respond/${n}`,
+      trigger_id: `trig${n}`,
+      actions: [{ type: "button", block_id: "b", action_ts: "1", ...button }],
+    });
+  }
+
   async stop(): Promise<void> {
     for (const ws of this.sockets) ws.terminate();
     this.wss.close();
