@@ -20,6 +20,14 @@ import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 import { auditLog } from "./cadre-audit.js";
 import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
+import {
+  isPdRecordsSetting,
+  pdRecordsFields,
+  pdRecordsOptions,
+  pdRecordsPatch,
+  pdRecordsShown,
+  pdRecordsValue,
+} from "./pd-records-settings.js";
 
 const MONTHS = [
   "January",
@@ -42,7 +50,8 @@ type SettingName =
   | "mentor-goal"
   | "reminders-per-person"
   | "reminders-per-channel"
-  | keyof typeof retentionOptions;
+  | keyof typeof retentionOptions
+  | keyof typeof pdRecordsOptions;
 
 /** A setting's current value in the form the option takes (mentor-goal 0 is "not set"). */
 function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
@@ -59,11 +68,12 @@ function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
     case "reminders-per-channel":
       return s.remindersPerChannel;
     default:
-      return retentionDays(k, s.retention);
+      return isPdRecordsSetting(k) ? pdRecordsValue(k, s) : retentionDays(k, s.retention);
   }
 }
 
 const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
+  if (isPdRecordsSetting(k)) return pdRecordsShown(k, w.settings);
   const v = currentValue(w, k);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
@@ -143,6 +153,7 @@ export default defineCommand({
           example: "100",
         }),
         ...retentionOptions,
+        ...pdRecordsOptions,
       },
       examples: [
         "",
@@ -150,6 +161,7 @@ export default defineCommand({
         "school-year-start:8 mentor-goal:300",
         "reminders-per-person:50 reminders-per-channel:100",
         "keep-mentor-content:730 keep-rsvps:365",
+        'credit-rounding:15 district-name:"Jefferson County Public Schools"',
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -196,6 +208,7 @@ export default defineCommand({
                 ? { remindersPerChannel: changes["reminders-per-channel"] }
                 : {}),
               ...retentionPatch(changes, ctx.workspace.settings.retention),
+              ...pdRecordsPatch(changes),
             },
           });
           ctx.workspace = w;
@@ -221,6 +234,7 @@ export default defineCommand({
             { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
             retentionField(s.retention),
+            ...pdRecordsFields(s),
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",
         });

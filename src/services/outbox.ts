@@ -14,7 +14,14 @@ export type DeliveryTarget =
  * scheduler's follow-up table (src/scheduler/follow-ups.ts) is keyed by it.
  */
 export type SourceKind =
-  "reminder" | "mentor-nudge" | "session" | "session-notice" | "notice" | "agenda" | "agenda-publish";
+  | "reminder"
+  | "mentor-nudge"
+  | "session"
+  | "session-notice"
+  | "session-certificate"
+  | "notice"
+  | "agenda"
+  | "agenda-publish";
 
 export interface Enqueue {
   workspaceId: string;

@@ -19,6 +19,9 @@ export const DEFAULT_MENTOR_TOPICS = [
 export const DEFAULT_REMINDER_CAPS = { perPerson: 50, perChannel: 100 } as const;
 export const MAX_REMINDER_CAP = 1000;
 
+/** Minutes PD hours credited are rounded to by default: the nearest quarter hour. */
+export const DEFAULT_CREDIT_ROUNDING = 15;
+
 /**
  * How many days cadre keeps each kind of data before the daily retention job deletes it
  * (src/services/retention.ts; SECURITY.md "Retention"). Defaults a district can accept as they are.
@@ -107,6 +110,16 @@ export const settingsSchema = z.object({
     .max(MAX_REMINDER_CAP)
     .catch(DEFAULT_REMINDER_CAPS.perChannel)
     .default(DEFAULT_REMINDER_CAPS.perChannel),
+  /** PD hours credited are rounded to the nearest this many minutes (src/services/sessions/credit.ts). */
+  creditRoundingMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .catch(DEFAULT_CREDIT_ROUNDING)
+    .default(DEFAULT_CREDIT_ROUNDING),
+  /** The district (or network) named on certificates and transcripts as their issuer. */
+  districtName: z.string().min(1).max(100).optional().catch(undefined),
   /** Days each kind of data is kept (RETENTION_DEFAULTS). */
   retention: retentionSchema.catch(() => retentionSchema.parse({})).default(() => retentionSchema.parse({})),
 });
