@@ -188,7 +188,7 @@ export const verify = sub({
         `No certificate with that code. A code is 10 letters and digits, like 7K2QM-XW9DA; check it against the certificate.`,
       );
     return privately(
-      `✅ Certificate ${v.code} is genuine: it certifies that ${v.name} attended **${v.title}** (${v.kind}) ` +
+      `✅ Certificate ${v.code} is genuine: it certifies that ${fmt.user(v.userId)} attended **${v.title}** (${v.kind}) ` +
         `on ${fmt.time(v.startsAt, "date")}, with **${hoursText(v.minutes)}** credited.`,
     );
   },

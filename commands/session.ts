@@ -253,7 +253,7 @@ export default defineCommand({
         });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
-          cardPost(s, []),
+          cardPost(s, [], ctx.clock.now()),
           privately(
             `Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} ` +
               `for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`,

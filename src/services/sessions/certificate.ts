@@ -152,7 +152,7 @@ export async function queueEndedSessionCertificates(db: Db, now: Date, windowMs:
 }
 
 export interface Verified {
-  name: string;
+  userId: string;
   title: string;
   kind: string;
   startsAt: Date;
@@ -168,9 +168,8 @@ export async function verifyCertificate(db: Tx, workspaceId: string, typed: stri
   if (!c || c.workspaceId !== workspaceId) return undefined;
   const s = await db.session.findUnique({ where: { id: c.sessionId } });
   if (!s) return undefined;
-  const names = await displayNames(db, workspaceId, [c.userId]);
   return {
-    name: names.get(c.userId)!,
+    userId: c.userId,
     title: s.title,
     kind: KIND_LABEL[s.kind] ?? "Session",
     startsAt: s.startsAt,
