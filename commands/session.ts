@@ -505,7 +505,7 @@ export default defineCommand({
         const who = other ? fmt.user(other) : "you";
         if (r.already) return privately(`${other ? `${who} was` : "You were"} already checked in to ${s.title}.`);
         // The card is redrawn so it offers Check out while that is open.
-        return [await cardUpdate(ctx, s), privately(`Checked ${who} in to ${s.title}.`)];
+        return [privately(`Checked ${who} in to ${s.title}.`), await cardUpdate(ctx, s)];
       },
     }),
     attendance: sub({
@@ -619,7 +619,7 @@ export default defineCommand({
       const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
       const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
       if (r.already) return privately(`You were already checked in to ${s.title}.`);
-      return [await cardUpdate(ctx, s), privately(`Checked you in to ${s.title}. Welcome!`)];
+      return [privately(`Checked you in to ${s.title}. Welcome!`), await cardUpdate(ctx, s)];
     }),
   },
 });

@@ -232,7 +232,9 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
 
       app.clock.set("2026-11-10T14:10:00Z");
       await con.chat.press(button(card, "Check in"), "ben");
-      expect(con.transcript.at(-1)!.text).toContain("Checked you in to Scoring training");
+      // The answer, then the card redrawn with a Check out button while check-out is open.
+      expect(con.transcript.at(-2)!.text).toContain("Checked you in to Scoring training");
+      expect(con.transcript.at(-1)!).toMatchObject({ kind: "update", id: card.id });
       const [denied] = await con.as("ben", "scoring", `/session checkin id:${id} user:@cal`);
       expect(denied!.text).toContain("Only leader, coordinator or admin can check in someone else");
       app.clock.set("2026-11-10T14:25:00Z");
