@@ -100,6 +100,12 @@ function readPeriod(ctx: CommandContext, year: string | undefined, all: boolean 
   return p;
 }
 
+/** "2026-27" -> "2025-26". */
+const previousYear = (label: string): string => {
+  const first = Number(label.slice(0, 4)) - 1;
+  return `${first}-${String(first + 1).slice(2)}`;
+};
+
 export const checkout = sub({
   description: "Checks you out of a session (from its start to 2 h after its end); your hours credited stop then.",
   options: { id },
@@ -233,7 +239,8 @@ export const transcriptSub = sub({
       `${other ? `${fmt.user(other)}'s` : "Your"} PD transcript for ${when}: ${t.rows.length} ` +
         `${t.rows.length === 1 ? "session" : "sessions"}, **${hoursText(t.total)}** credited${kinds ? ` (${kinds})` : ""}.`,
       {
-        context: period.label === "all" ? undefined : `Other years: /session transcript year:2024-25, or all:yes`,
+        context:
+          period.label === "all" ? undefined : `Other years: /session transcript year:${previousYear(period.label)}, or all:yes`,
         files: [
           pdfAttachment(`transcript-${label}.pdf`, pdf),
           { filename: `transcript-${label}.csv`, contentType: "text/csv", content: transcriptCsv(t) },
