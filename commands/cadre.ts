@@ -22,6 +22,14 @@ import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
 import { mentoringField, mentoringOptions, mentoringPatch, mentoringValue } from "./mentoring-settings.js";
 import { pdField, pdOptions, pdPatch, pdShown, pdValue, type PdSetting } from "./pd-settings.js";
+import {
+  isPdRecordsSetting,
+  pdRecordsFields,
+  pdRecordsOptions,
+  pdRecordsPatch,
+  pdRecordsShown,
+  pdRecordsValue,
+} from "./pd-records-settings.js";
 
 const MONTHS = [
   "January",
@@ -46,7 +54,8 @@ type SettingName =
   | "reminders-per-channel"
   | keyof typeof mentoringOptions
   | PdSetting
-  | keyof typeof retentionOptions;
+  | keyof typeof retentionOptions
+  | keyof typeof pdRecordsOptions;
 
 const isPd = (k: SettingName): k is PdSetting => Object.hasOwn(pdOptions, k);
 
@@ -68,12 +77,13 @@ function currentValue(w: WorkspaceInfo, k: SettingName): string | number | boole
     case "mentee-confirmation":
       return mentoringValue(k, s);
     default:
-      return retentionDays(k, s.retention);
+      return isPdRecordsSetting(k) ? pdRecordsValue(k, s) : retentionDays(k, s.retention);
   }
 }
 
 const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
   if (isPd(k)) return pdShown(k, w.settings);
+  if (isPdRecordsSetting(k)) return pdRecordsShown(k, w.settings);
   const v = currentValue(w, k);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
@@ -155,6 +165,7 @@ export default defineCommand({
         ...mentoringOptions,
         ...pdOptions,
         ...retentionOptions,
+        ...pdRecordsOptions,
       },
       examples: [
         "",
@@ -164,6 +175,7 @@ export default defineCommand({
         "keep-mentor-content:730 keep-rsvps:365",
         "mentee-confirmation:on",
         "certificate-after-feedback:no impact-after-weeks:6",
+        'credit-rounding:15 district-name:"Jefferson County Public Schools"',
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -212,6 +224,7 @@ export default defineCommand({
               ...mentoringPatch(changes),
               ...pdPatch(changes),
               ...retentionPatch(changes, ctx.workspace.settings.retention),
+              ...pdRecordsPatch(changes),
             },
           });
           ctx.workspace = w;
@@ -239,6 +252,7 @@ export default defineCommand({
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
             pdField(s),
             retentionField(s.retention),
+            ...pdRecordsFields(s),
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",
         });

@@ -37,6 +37,8 @@ import { MAX_PAGE, pageButtons, pageNote, requirePage } from "../src/core/paging
 import { requireTrained } from "../src/services/sessions/scorer-gate.js";
 import * as series from "./session-series.js";
 import { feedback, feedbackActions, impact, rate, used } from "./session-feedback.js";
+import { hoursText } from "../src/core/duration.js";
+import { certificate, checkout, checkoutAction, credit, transcriptSub, verify } from "./session-records.js";
 
 const ANNOUNCE =
   '/session announce "Scoring training" when:"Dec 3 9am" hours:3 where:"Central HS library" channel:#scoring kind:scoring-training';
@@ -110,13 +112,13 @@ function readOffsets(text: string | undefined, fallback: number[]): number[] {
 /** The announcement, edited where it was posted. */
 const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> => ({
   to: to.update(cardKey(s)),
-  ...sessionCard(s, await rsvps(ctx.db, s.id)),
+  ...sessionCard(s, await rsvps(ctx.db, s.id), ctx.clock.now()),
 });
 
 /** The announcement, posted in the session's channel; a refused post's notice offers to post it again there, or elsewhere. */
-const cardPost = (s: SessionRow, answers: RsvpRow[]): Reply => ({
+const cardPost = (s: SessionRow, answers: RsvpRow[], now?: Date): Reply => ({
   to: to.channel(s.channelId),
-  ...sessionCard(s, answers),
+  ...sessionCard(s, answers, now),
   repost: `/session repost id:${s.shortId}`,
   repostElsewhere: `/session repost id:${s.shortId} channel:#…`,
 });
@@ -269,7 +271,7 @@ export default defineCommand({
         const s = await createSession(ctx.db, ctx.workspace.id, { ...base, startsAt });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
-          cardPost(s, []),
+          cardPost(s, [], ctx.clock.now()),
           privately(
             `Announced **${s.title}** (${s.shortId}) in ${fmt.channel(channelId)} ` +
               `for ${fmt.time(s.startsAt)}, ${formatDuration(s.minutes)}.`,
@@ -332,7 +334,7 @@ export default defineCommand({
       examples: ["id:7K2Q"],
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session show id:7K2Q");
-        return { to: to.private, ...sessionCard(s, await rsvps(ctx.db, s.id)), track: undefined };
+        return { to: to.private, ...sessionCard(s, await rsvps(ctx.db, s.id), ctx.clock.now()), track: undefined };
       },
     }),
     repost: sub({
@@ -363,7 +365,7 @@ export default defineCommand({
           moved: s.channelId !== from,
         });
         return [
-          cardPost(s, await rsvps(ctx.db, s.id)),
+          cardPost(s, await rsvps(ctx.db, s.id), ctx.clock.now()),
           privately(
             s.channelId === from
               ? `Posted **${s.title}** (${s.shortId}) again in ${fmt.channel(s.channelId)}; answers and later changes show on this card.`
@@ -527,11 +529,9 @@ export default defineCommand({
           ctx.clock.now(),
         );
         const who = other ? fmt.user(other) : "you";
-        return privately(
-          r.already
-            ? `${other ? `${who} was` : "You were"} already checked in to ${s.title}.`
-            : `Checked ${who} in to ${s.title}.`,
-        );
+        if (r.already) return privately(`${other ? `${who} was` : "You were"} already checked in to ${s.title}.`);
+        // The card is redrawn so it offers Check out while that is open.
+        return [privately(`Checked ${who} in to ${s.title}.`), await cardUpdate(ctx, s)];
       },
     }),
     attendance: sub({
@@ -541,7 +541,7 @@ export default defineCommand({
       examples: ["id:7K2Q"],
       async run(ctx, input) {
         const s = await findSession(ctx.db, ctx.workspace.id, input.id, "/session attendance id:7K2Q");
-        const a = await attendanceSummary(ctx.db, s);
+        const a = await attendanceSummary(ctx.db, s, ctx.workspace.settings.creditRoundingMinutes);
         const over = endOf(s) <= ctx.clock.now();
         const list = (xs: string[]) => (xs.length ? xs.map(fmt.user).join(", ") : "—");
         const line = (label: string, xs: string[]) => `**${label} (${xs.length}):** ${list(xs)}`;
@@ -555,6 +555,11 @@ export default defineCommand({
             line("Waitlist, in order", a.waitlist),
             line("Can't go", a.no),
             line("Came without a Going or Maybe", a.walkIns),
+            `**Hours credited:** ${
+              a.credited
+                .map((c) => `${fmt.user(c.userId)} ${hoursText(c.minutes)}${c.byLeader ? " (set by a leader)" : ""}`)
+                .join(", ") || "—"
+            }`,
           ].join("\n"),
           {
             header: `Attendance — ${s.title}${over ? "" : " (not over yet)"}`,
@@ -577,12 +582,17 @@ export default defineCommand({
             {
               filename: `attendance-${s.shortId}.csv`,
               contentType: "text/csv",
-              content: await attendanceCsv(ctx.db, s),
+              content: await attendanceCsv(ctx.db, s, ctx.workspace.settings.creditRoundingMinutes),
             },
           ],
         });
       },
     }),
+    checkout,
+    credit,
+    certificate,
+    verify,
+    transcript: transcriptSub,
     roster: sub({
       description:
         "Who is trained to score this school year, and who said Going but did not attend (leaders see everyone, others themselves); leaders invite lapsed scorers.",
@@ -638,12 +648,12 @@ export default defineCommand({
       const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
       return privately(`Calendar file for ${s.title}: open it to add it to your calendar.`, { files: [icsFile(s)] });
     }),
+    checkout: checkoutAction,
     checkin: action(BUTTON.checkin, async (ctx, sid) => {
       const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
       const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
-      return privately(
-        r.already ? `You were already checked in to ${s.title}.` : `Checked you in to ${s.title}. Welcome!`,
-      );
+      if (r.already) return privately(`You were already checked in to ${s.title}.`);
+      return [privately(`Checked you in to ${s.title}. Welcome!`), await cardUpdate(ctx, s)];
     }),
   },
 });

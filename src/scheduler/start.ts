@@ -1,7 +1,8 @@
 // Starts the one Scheduler of a process once its transports are registered, and stops it
-// (waiting for the batch in hand) before the database closes; the daily retention run and the
-// school-year check with it.
+// (waiting for the batch in hand) before the database closes; the daily retention run, the
+// school-year check and the session-end certificates with it.
 import type { App } from "../app.js";
+import { startCertificateJob } from "./certificate-job.js";
 import { startRetentionJob } from "./retention-job.js";
 import { startSchoolYearJob } from "./school-year-job.js";
 import { Scheduler, type SchedulerOptions } from "./scheduler.js";
@@ -17,5 +18,6 @@ export async function startScheduler(app: App, opts: SchedulerOptions = {}): Pro
   await scheduler.start();
   app.onStop(startRetentionJob(app));
   app.onStop(startSchoolYearJob(app));
+  app.onStop(startCertificateJob(app));
   return scheduler;
 }

@@ -5,5 +5,5 @@ import type { CardRenderers } from "../core/cards.js";
 import { renderSessionCard } from "./sessions/card.js";
 
 export function registerCards(r: CardRenderers): void {
-  r.register("session:", (deps, ws, key) => renderSessionCard(deps.db, ws.id, key));
+  r.register("session:", (deps, ws, key) => renderSessionCard(deps.db, ws.id, key, deps.clock.now()));
 }

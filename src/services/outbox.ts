@@ -21,6 +21,7 @@ export type SourceKind =
   | "session-notice"
   | "session-card"
   | "session-feedback"
+  | "session-certificate"
   | "notice"
   | "agenda"
   | "agenda-publish";

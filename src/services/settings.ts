@@ -36,6 +36,9 @@ export const MAX_TOPIC_LENGTH = 60;
 export const DEFAULT_REMINDER_CAPS = { perPerson: 50, perChannel: 100 } as const;
 export const MAX_REMINDER_CAP = 1000;
 
+/** Minutes PD hours credited are rounded to by default: the nearest quarter hour. */
+export const DEFAULT_CREDIT_ROUNDING = 15;
+
 /**
  * How many days cadre keeps each kind of data before the daily retention job deletes it
  * (src/services/retention.ts; SECURITY.md "Retention"). Defaults a district can accept as they are.
@@ -143,6 +146,16 @@ export const settingsSchema = z.object({
   certificateAfterFeedback: z.boolean().catch(true).default(true),
   /** Weeks after a session that attendees are asked "did you use it?"; 0 asks nobody. */
   impactAfterWeeks: z.number().int().min(0).max(MAX_IMPACT_WEEKS).catch(4).default(4),
+  /** PD hours credited are rounded to the nearest this many minutes (src/services/sessions/credit.ts). */
+  creditRoundingMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .catch(DEFAULT_CREDIT_ROUNDING)
+    .default(DEFAULT_CREDIT_ROUNDING),
+  /** The district (or network) named on certificates and transcripts as their issuer. */
+  districtName: z.string().min(1).max(100).optional().catch(undefined),
   /** Days each kind of data is kept (RETENTION_DEFAULTS). */
   retention: retentionSchema.catch(() => retentionSchema.parse({})).default(() => retentionSchema.parse({})),
 });

@@ -79,6 +79,8 @@ describe.each(PROVIDERS)("CSV exports [%s]", (provider) => {
       "session",
       "session date",
       "session hours",
+      "checked out",
+      "hours credited",
     ]);
     for (const c of rows.flat()) expect(formulaLike(c)).toBe(false);
     const eve = rows.find((r) => r[1] === "eve")!;
@@ -92,6 +94,8 @@ describe.each(PROVIDERS)("CSV exports [%s]", (provider) => {
       "Scoring",
       "2026-12-01 12:00",
       "3.00",
+      "",
+      "3.00", // 12:01 to the end, rounded to the nearest 15 min
     ]);
     const zoe = rows.find((r) => r[1] === "zoe")!;
     expect(zoe[0]).toBe(ZOE);

@@ -232,7 +232,9 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
 
       app.clock.set("2026-11-10T14:10:00Z");
       await con.chat.press(button(card, "Check in"), "ben");
-      expect(con.transcript.at(-1)!.text).toContain("Checked you in to Scoring training");
+      // The answer, then the card redrawn with a Check out button while check-out is open.
+      expect(con.transcript.at(-2)!.text).toContain("Checked you in to Scoring training");
+      expect(con.transcript.at(-1)!).toMatchObject({ kind: "update", id: card.id });
       const [denied] = await con.as("ben", "scoring", `/session checkin id:${id} user:@cal`);
       expect(denied!.text).toContain("Only leader, coordinator or admin can check in someone else");
       app.clock.set("2026-11-10T14:25:00Z");
@@ -248,11 +250,11 @@ describe.each(PROVIDERS)("sessions [%s]", (provider) => {
       expect(csvReply!.reply.files![0]).toMatchObject({ filename: `attendance-${id}.csv`, contentType: "text/csv" });
       expect(csvReply!.reply.files![0]!.content.startsWith("\uFEFF")).toBe(true); // Excel reads it as UTF-8
       expect(csvReply!.reply.files![0]!.content.trim().split("\n")).toEqual([
-        "name,platform user id,rsvp,checked in,marked by,session,session date,session hours",
-        "amy,amy,Can't go,,,Scoring training,2026-11-10 09:00,3.00",
-        "ben,ben,Going,2026-11-10 09:10,self,Scoring training,2026-11-10 09:00,3.00",
-        "cal,cal,Going,2026-11-10 09:25,lead,Scoring training,2026-11-10 09:00,3.00",
-        "dee,dee,Maybe,,,Scoring training,2026-11-10 09:00,3.00",
+        "name,platform user id,rsvp,checked in,marked by,session,session date,session hours,checked out,hours credited",
+        "amy,amy,Can't go,,,Scoring training,2026-11-10 09:00,3.00,,",
+        "ben,ben,Going,2026-11-10 09:10,self,Scoring training,2026-11-10 09:00,3.00,,2.75",
+        "cal,cal,Going,2026-11-10 09:25,lead,Scoring training,2026-11-10 09:00,3.00,,2.50",
+        "dee,dee,Maybe,,,Scoring training,2026-11-10 09:00,3.00,,",
       ]);
 
       app.clock.set("2026-11-12T15:00:00Z");

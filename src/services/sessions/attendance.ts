@@ -1,5 +1,6 @@
 // Who came against who answered, for one session.
 import type { Tx } from "../../db/client.js";
+import { creditedMinutes } from "./credit.js";
 import { rsvps, type SessionRow } from "./sessions.js";
 
 export interface AttendanceSummary {
@@ -14,9 +15,11 @@ export interface AttendanceSummary {
   no: string[];
   /** Checked in without answering Going or Maybe (walk-ins, waitlisted people who came). */
   walkIns: string[];
+  /** Everyone who attended with their hours credited (minutes), and whether a leader set them. */
+  credited: { userId: string; minutes: number; byLeader: boolean }[];
 }
 
-export async function attendanceSummary(db: Tx, s: SessionRow): Promise<AttendanceSummary> {
+export async function attendanceSummary(db: Tx, s: SessionRow, rounding: number): Promise<AttendanceSummary> {
   const rows = await rsvps(db, s.id);
   return {
     came: rows.filter((r) => r.answer === "going" && r.checkedInAt).map((r) => r.userId),
@@ -26,5 +29,12 @@ export async function attendanceSummary(db: Tx, s: SessionRow): Promise<Attendan
     waitlist: rows.filter((r) => r.answer === "waitlist" && !r.checkedInAt).map((r) => r.userId),
     no: rows.filter((r) => r.answer === "no" && !r.checkedInAt).map((r) => r.userId),
     walkIns: rows.filter((r) => !["going", "maybe"].includes(r.answer) && r.checkedInAt).map((r) => r.userId),
+    credited: rows
+      .filter((r) => r.checkedInAt)
+      .map((r) => ({
+        userId: r.userId,
+        minutes: creditedMinutes(s, r, rounding)!,
+        byLeader: r.creditMinutes !== null,
+      })),
   };
 }

@@ -7,8 +7,18 @@ import type { Tx } from "../../db/client.js";
 import { counts, KIND_LABEL, rsvps, type RsvpRow, type SessionRow } from "./sessions.js";
 import { BUTTON, cardKey, rsvpValue } from "./keys.js";
 import { sessionTopics } from "./topics.js";
+import { CHECKIN_OPENS_MIN } from "./checkin.js";
+import { checkoutWindow } from "./checkout.js";
 
-export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
+/**
+ * Check out is offered from when check-in opens until check-out closes (2 h after the end), so
+ * the card keeps to five buttons (one Discord row) the rest of the time.
+ */
+const offersCheckout = (s: SessionRow, now: Date | undefined): boolean =>
+  !!now && now.getTime() >= s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000 && now <= checkoutWindow(s).closes;
+
+/** The card as of `now` (which decides whether Check out shows); without it, as before the session. */
+export function sessionCard(s: SessionRow, rows: RsvpRow[], now?: Date): Omit<Reply, "to"> {
   const c = counts(rows);
   const cancelled = s.status === "cancelled";
   const kind = KIND_LABEL[s.kind] ?? "Session";
@@ -54,6 +64,7 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[]): Omit<Reply, "to"> {
           BUTTON.rsvp.button("Can't go", rsvpValue(s, "no")),
           BUTTON.ics.button("Add to calendar", s.shortId),
           BUTTON.checkin.button("Check in", s.shortId),
+          ...(offersCheckout(s, now) ? [BUTTON.checkout.button("Check out", s.shortId)] : []),
         ],
     track: cardKey(s),
   };
@@ -64,8 +75,9 @@ export async function renderSessionCard(
   db: Tx,
   workspaceId: string,
   key: string,
+  now?: Date,
 ): Promise<Omit<Reply, "to"> | undefined> {
   const shortId = key.slice("session:".length);
   const s = await db.session.findFirst({ where: { workspaceId, shortId } });
-  return s ? sessionCard(s, await rsvps(db, s.id)) : undefined;
+  return s ? sessionCard(s, await rsvps(db, s.id), now) : undefined;
 }

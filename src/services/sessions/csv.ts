@@ -1,11 +1,12 @@
 // The attendance record as CSV (csv-stringify): one row per person who answered or checked in,
 // each carrying the session's title, local date and length so rows from several sessions can
-// be pasted into one stipend sheet. "session hours" is the session's length, not hours earned:
-// "checked in" says who attended.
+// be pasted into one stipend sheet. "session hours" is the session's length; "hours credited"
+// is what each attendee earned (src/services/sessions/credit.ts), empty for those who did not come.
 import type { Tx } from "../../db/client.js";
 import { hoursNumber } from "../../core/duration.js";
 import { localDateTime, toCsv } from "../csv.js";
 import { displayNames } from "../workspaces.js";
+import { creditedMinutes } from "./credit.js";
 import { rsvps, type SessionRow } from "./sessions.js";
 
 export const CSV_HEADER = [
@@ -17,6 +18,8 @@ export const CSV_HEADER = [
   "session",
   "session date",
   "session hours",
+  "checked out",
+  "hours credited",
 ];
 
 const ANSWER: Record<string, string> = {
@@ -27,7 +30,7 @@ const ANSWER: Record<string, string> = {
   none: "(no answer)",
 };
 
-export async function attendanceCsv(db: Tx, s: SessionRow): Promise<string> {
+export async function attendanceCsv(db: Tx, s: SessionRow, rounding: number): Promise<string> {
   const all = await rsvps(db, s.id);
   const names = await displayNames(
     db,
@@ -49,6 +52,8 @@ export async function attendanceCsv(db: Tx, s: SessionRow): Promise<string> {
       s.title,
       localDateTime(s.startsAt, s.timeZone),
       hoursNumber(s.minutes),
+      r.checkedOutAt ? localDateTime(r.checkedOutAt, s.timeZone) : "",
+      r.checkedInAt ? hoursNumber(creditedMinutes(s, r, rounding)!) : "",
     ]),
   );
 }

@@ -52,6 +52,15 @@ export const cardPostKey = (s: Pick<Ids, "id">): string => `session:${s.id}:card
 /** Dedupe key of the redraw of such a card changed before it was posted: "session:<row id>:redraw:<updatedAt ms>". */
 export const cardRedrawKey = (s: Pick<Ids, "id">, updatedAt: Date): string => `session:${s.id}:redraw:${+updatedAt}`;
 
+/** Outbox source kind of certificate DMs (source id: the session row id). */
+export const CERTIFICATE_SOURCE = "session-certificate";
+
+/**
+ * Dedupe key of a person's certificate DM for a session: "certificate:<row id>:<user>", so it is
+ * sent once across restarts and instances, whoever queues it (session end, or after feedback).
+ */
+export const certificateKey = (s: Pick<Ids, "id">, userId: string): string => `certificate:${s.id}:${userId}`;
+
 /** An RSVP button's value: "7K2Q:going". */
 export const rsvpValue = (s: Pick<Ids, "shortId">, answer: Answer): string => `${s.shortId}:${answer}`;
 export const RSVP_VALUE = /^[A-Z0-9]{4,8}:(going|maybe|no)$/;
@@ -68,6 +77,7 @@ export const BUTTON = {
   rsvp: actionKey("session", "rsvp", z.string().regex(RSVP_VALUE).transform(parseRsvpValue)),
   ics: actionKey("session", "ics", shortIdValue),
   checkin: actionKey("session", "checkin", shortIdValue),
+  checkout: actionKey("session", "checkout", shortIdValue),
   /** Prev/Next under /session list; the scope is "all" for all:yes. */
   page: pagerKey("session"),
 };
