@@ -14,7 +14,6 @@ import { findSession, type SessionRow } from "../src/services/sessions/sessions.
 import { SESSION_SUGGESTIONS } from "../src/services/sessions/keys.js";
 import { FEEDBACK_BUTTON } from "../src/services/sessions/feedback-keys.js";
 import { shownDay } from "../src/services/sessions/answer-flags.js";
-import { certificatesSent } from "../src/services/sessions/certificate-due.js";
 import {
   COMMENT_MAX,
   feedbackState,
@@ -127,7 +126,7 @@ export const rate = sub({
     if (r.already) return thanksAgain(s, r.already);
     return privately(
       `Thank you for your feedback on **${s.title}**. It reaches the organizer without your name.` +
-        (ctx.workspace.settings.certificateAfterFeedback && certificatesSent() ? " Your certificate comes by DM." : ""),
+        (ctx.workspace.settings.certificateAfterFeedback ? " Your certificate comes by DM." : ""),
     );
   },
 });

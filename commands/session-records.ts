@@ -240,7 +240,9 @@ export const transcriptSub = sub({
         `${t.rows.length === 1 ? "session" : "sessions"}, **${hoursText(t.total)}** credited${kinds ? ` (${kinds})` : ""}.`,
       {
         context:
-          period.label === "all" ? undefined : `Other years: /session transcript year:${previousYear(period.label)}, or all:yes`,
+          period.label === "all"
+            ? undefined
+            : `Other years: /session transcript year:${previousYear(period.label)}, or all:yes`,
         files: [
           pdfAttachment(`transcript-${label}.pdf`, pdf),
           { filename: `transcript-${label}.csv`, contentType: "text/csv", content: transcriptCsv(t) },

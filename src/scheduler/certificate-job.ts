@@ -1,5 +1,5 @@
-// Certificates at session end: every minute, each instance queues the certificates of sessions
-// that just ended (src/services/sessions/certificate.ts claims each session once, so instances
+// Certificates at session end, in workspaces with certificate-after-feedback:no: every minute,
+// each instance queues the certificates of sessions that just ended (src/services/sessions/certificate.ts claims each session once, so instances
 // may all run it). Sessions that ended longer ago than the catch-up window are left alone, as
 // the scheduler skips deliveries that late.
 import { randomUUID } from "node:crypto";

@@ -155,7 +155,12 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
 
   it("sends each attendee a certificate by DM at the end, once; its PDF names person, hours and id, and verify confirms it", async () => {
     const id = await announce();
-    await con.as("admin", "general", '/cadre settings district-name:"Jefferson County Public Schools"');
+    // At the end, not with the feedback form's thank-you (the default; session-feedback.test.ts).
+    await con.as(
+      "admin",
+      "general",
+      '/cadre settings district-name:"Jefferson County Public Schools" certificate-after-feedback:no',
+    );
     at("2026-11-10T14:15:00Z");
     await say("amy", `/session checkin id:${id}`);
     await say("ben", `/session rsvp id:${id} answer:going`); // going, never came: no certificate

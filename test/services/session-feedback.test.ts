@@ -9,7 +9,7 @@ import { makeApp, PROVIDERS, type TestApp } from "../support/app.js";
 import { ConsoleDriver } from "../support/console.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
 import type { Posted } from "../../src/platforms/console/session.js";
-import { onCertificateDue, type CertificateDue } from "../../src/services/sessions/certificate-due.js";
+import { runCertificatesDue } from "../../src/scheduler/certificate-job.js";
 
 const START = "2026-11-10T14:00:00Z"; // Tue 10 Nov, 9:00 in New York, 3 h
 const DURING = "2026-11-10T14:10:00Z";
@@ -28,12 +28,20 @@ describe.each(PROVIDERS)("session feedback [%s]", (provider) => {
   let con: ConsoleDriver;
   let scheduler: Scheduler;
   let id: string;
-  let due: CertificateDue[];
-  let unregister: () => void;
+  /** The certificate DMs queued so far: who, for which session. */
+  const due = async () =>
+    (
+      await app.deps.db.delivery.findMany({
+        where: { sourceKind: "session-certificate" },
+        orderBy: { targetId: "asc" },
+        select: { targetId: true, sourceId: true },
+      })
+    ).map((d) => ({ sessionId: d.sourceId, userId: d.targetId }));
 
   const tick = async (at: string): Promise<Posted[]> => {
     app.clock.set(at);
     const before = con.transcript.length;
+    await runCertificatesDue(app); // the session-end send (certificate-after-feedback:no only)
     await scheduler.drain();
     return con.transcript.slice(before);
   };
@@ -66,11 +74,8 @@ describe.each(PROVIDERS)("session feedback [%s]", (provider) => {
     app = await makeApp(provider, { now: "2026-11-02T15:00:00Z" });
     con = new ConsoleDriver(app);
     scheduler = new Scheduler(app);
-    due = [];
-    unregister = onCertificateDue(async (_db, d) => void due.push(d));
   });
   afterEach(async () => {
-    unregister();
     await app.stop();
   });
 
@@ -241,7 +246,7 @@ describe.each(PROVIDERS)("session feedback [%s]", (provider) => {
   it("makes the certificate due with the thank-you for the form, once per person (the default)", async () => {
     await session(["amy", "ben"]);
     const out = await tick(ENDED);
-    expect(due).toEqual([]);
+    expect(await due()).toEqual([]);
     const thanks = await answer(
       "amy",
       out.find((p) => p.userId === "amy")!,
@@ -252,18 +257,21 @@ describe.each(PROVIDERS)("session feedback [%s]", (provider) => {
     expect(thanks.at(-1)!.text).toContain("Your certificate comes by DM");
     await con.as("amy", "dm", `/session rate id:${id} rating:2`);
     const s = await app.deps.db.session.findFirstOrThrow();
-    expect(due).toEqual([{ workspaceId: s.workspaceId, sessionId: s.id, userId: "amy" }]);
+    expect(await due()).toEqual([{ sessionId: s.id, userId: "amy" }]);
+    expect(
+      con.transcript.some((p) => p.userId === "amy" && p.reply.files?.some((f) => f.filename.endsWith(".pdf"))),
+    ).toBe(true);
   });
 
   it("makes the certificate due at session end for every checked-in person with certificate-after-feedback:no", async () => {
     await con.as("admin", "general", "/cadre settings certificate-after-feedback:no impact-after-weeks:0");
     await session(["amy", "ben"]);
     await tick(ENDED);
-    expect(due.map((d) => d.userId).sort()).toEqual(["amy", "ben"]);
+    expect((await due()).map((d) => d.userId)).toEqual(["amy", "ben"]);
     const thanks = await con.as("amy", "dm", `/session rate id:${id} rating:4`);
     expect(thanks.at(-1)!.text).not.toContain("certificate");
     await tick(NEXT_DAY);
-    expect(due).toHaveLength(2);
+    expect(await due()).toHaveLength(2);
     // impact-after-weeks:0 asks nobody.
     expect(await tick(FOUR_WEEKS)).toEqual([]);
     expect(await app.deps.db.answerFlag.count({ where: { kind: "impact" } })).toBe(0);

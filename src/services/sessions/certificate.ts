@@ -1,5 +1,6 @@
 // Completion certificates: one per person and session attended, with a stored random code that
-// /session verify confirms. Drawn when sent (session end, /session certificate), always with the
+// /session verify confirms. Drawn when sent (with the feedback form's thank-you, or at session
+// end with certificate-after-feedback:no; again with /session certificate), always with the
 // hours credited at that moment, under the same code.
 import { DateTime } from "luxon";
 import type { Db, Tx } from "../../db/client.js";
@@ -98,8 +99,10 @@ export async function deliverCertificate(db: Tx, f: CertificateFor, now: Date): 
 }
 
 /**
- * The session-end send, until certificates wait for the feedback form: every session that ended
- * within `windowMs` and has not had its run gets each checked-in person's certificate queued.
+ * The session-end send, in workspaces whose certificates do not wait for the feedback form
+ * (certificate-after-feedback:no; otherwise the form's thank-you brings each one, see
+ * feedback.ts): every session that ended within `windowMs` and has not had its run gets each
+ * checked-in person's certificate queued.
  * The run is claimed first (one row per session), so two instances or a restart never draw a
  * session's certificates twice; the DMs' keys would refuse a second copy anyway. Sessions that
  * ended longer ago (before this existed, or while cadre was off for days) are left alone.
@@ -113,7 +116,12 @@ export async function queueEndedSessionCertificates(db: Db, now: Date, windowMs:
     },
     select: { id: true, workspaceId: true, startsAt: true, minutes: true },
   });
-  const ended = candidates.filter((s) => endOf(s) <= now && endOf(s).getTime() >= now.getTime() - windowMs);
+  const justEnded = candidates.filter((s) => endOf(s) <= now && endOf(s).getTime() >= now.getTime() - windowMs);
+  if (!justEnded.length) return 0;
+  const atEnd = new Map<string, boolean>();
+  for (const id of new Set(justEnded.map((s) => s.workspaceId)))
+    atEnd.set(id, (await getWorkspace(db, id))?.settings.certificateAfterFeedback === false);
+  const ended = justEnded.filter((s) => atEnd.get(s.workspaceId));
   if (!ended.length) return 0;
   const done = new Set(
     (

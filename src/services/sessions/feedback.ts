@@ -8,7 +8,7 @@ import { formatInZone } from "../../core/rich.js";
 import { endOf, type SessionRow } from "./sessions.js";
 import { answerDay, answerId, findFlag, markAnswered, type FlagKind, type FlagRow } from "./answer-flags.js";
 import { ensureFollowUps, FOLLOW_UP_WINDOW_DAYS } from "./follow-ups.js";
-import { certificateDue } from "./certificate-due.js";
+import { deliverCertificate } from "./certificate.js";
 import { followUpKey } from "./feedback-keys.js";
 
 /** Comments (and "did you use it?" examples) are shown once at least this many people answered. */
@@ -97,7 +97,8 @@ export async function submitFeedback(
       },
       data: { status: "cancelled" },
     });
-    if (o.certificateAfterFeedback) await certificateDue(tx, { workspaceId: s.workspaceId, sessionId: s.id, userId });
+    if (o.certificateAfterFeedback)
+      await deliverCertificate(tx, { workspaceId: s.workspaceId, sessionId: s.id, userId }, o.now);
     return {};
   });
 }

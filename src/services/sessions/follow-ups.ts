@@ -12,7 +12,6 @@ import { getWorkspace } from "../workspaces.js";
 import type { WorkspaceSettings } from "../settings.js";
 import { endOf, type SessionRow } from "./sessions.js";
 import { newFlag } from "./answer-flags.js";
-import { certificateDue } from "./certificate-due.js";
 import { FEEDBACK_BUTTON, FEEDBACK_SOURCE, followUpKey, type FollowUpDm } from "./feedback-keys.js";
 
 /** Attendees checked in up to this long after a session ends still get its follow-ups. */
@@ -21,7 +20,7 @@ const DAY_MS = 86_400_000;
 /** The longest session (12 h): one that started this long before the window may end inside it. */
 const LONGEST_MS = 12 * 3_600_000;
 
-export type FollowUpSettings = Pick<WorkspaceSettings, "certificateAfterFeedback" | "impactAfterWeeks">;
+export type FollowUpSettings = Pick<WorkspaceSettings, "impactAfterWeeks">;
 
 const anonymous = "Your answers reach the organizer without your name; nobody can see who answered what.";
 
@@ -87,8 +86,6 @@ export async function planFollowUps(
       ...(impactAt ? [row(u, "impact", new Date(Math.max(impactAt.getTime(), now.getTime())), impactDm(s))] : []),
     ]),
   );
-  if (!settings.certificateAfterFeedback)
-    for (const u of userIds) await certificateDue(tx, { workspaceId: s.workspaceId, sessionId: s.id, userId: u });
 }
 
 /** The follow-ups of one person's session, planned now if they have none (an answer before the scheduler's pass). */
