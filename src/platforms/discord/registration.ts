@@ -101,19 +101,62 @@ function subcommand(cmd: CommandDef, name: string, s: SubcommandDef): APIApplica
   };
 }
 
+/** `text` cut at a word boundary to `max` characters, marked with "…" when cut. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(–-]+$/, "")}…`;
+}
+
+/** The least a subcommand's or option's description is cut to before a command is refused as too big. */
+const SHORTEST_OPTION_DESCRIPTION = 24;
+
+/**
+ * Discord caps a command's names, descriptions and choices at 4,000 characters in all. A tree
+ * with many subcommands (/session) passes it with its full descriptions, so those of its
+ * subcommands and options are shortened (words kept whole) to one length, the longest that
+ * fits; the picker shows the short form and `/cadre help` keeps the whole text.
+ */
+function fitted(c: CommandPayload): CommandPayload {
+  if (commandCharacters(c) <= LIMITS.commandTotal) return c;
+  const at = (max: number): CommandPayload => {
+    const subs: APIApplicationCommandSubcommandOption[] = (c.options as APIApplicationCommandSubcommandOption[]).map(
+      (sub) => ({
+        ...sub,
+        description: shorten(sub.description, max),
+        options: sub.options?.map((o) => ({ ...o, description: shorten(o.description, max) })) as
+          APIApplicationCommandBasicOption[] | undefined,
+      }),
+    );
+    return { ...c, options: subs };
+  };
+  // The largest cut that fits: a binary search over the longest description allowed.
+  let lo = SHORTEST_OPTION_DESCRIPTION;
+  let hi: number = LIMITS.commandDescription;
+  if (commandCharacters(at(lo)) > LIMITS.commandTotal)
+    throw new Error(`/${c.name}: over Discord's ${LIMITS.commandTotal} characters even with short option descriptions`);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (commandCharacters(at(mid)) <= LIMITS.commandTotal) lo = mid;
+    else hi = mid - 1;
+  }
+  return at(lo);
+}
+
 /** The PUT body for every command tree. `global` adds the contexts (servers and DMs with the bot). */
 export function commandPayload(commands: readonly CommandDef[], opts: { global?: boolean } = {}): CommandPayload[] {
   return commands.map((cmd) => {
     const subs = Object.entries(cmd.subcommands).map(([name, s]) => subcommand(cmd, name, s));
     if (subs.length > LIMITS.optionsPerCommand)
       throw new Error(`/${cmd.name}: ${subs.length} subcommands; Discord allows ${LIMITS.optionsPerCommand}`);
-    return {
+    return fitted({
       type: ApplicationCommandType.ChatInput,
       name: checkName(cmd.name, `/${cmd.name}`),
       description: describe(cmd.description, cmd.name),
       options: subs,
       ...(opts.global ? { contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] } : {}),
-    };
+    });
   });
 }
 

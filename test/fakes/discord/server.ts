@@ -88,6 +88,16 @@ export const snowflake = (): string =>
 
 const APP_ID = "100000000000000001";
 
+/** Discord's count for its 4,000-character cap on a command: names, descriptions, choices (written out apart from cadre's). */
+function commandCharacters(c: any): number {
+  const walk = (o: any): number =>
+    o.name.length +
+    (o.description ?? "").length +
+    (o.choices ?? []).reduce((n: number, ch: any) => n + ch.name.length + String(ch.value).length, 0) +
+    (o.options ?? []).reduce((n: number, x: any) => n + walk(x), 0);
+  return walk(c);
+}
+
 export class FakeDiscord extends EventEmitter {
   readonly calls: RecordedCall[] = [];
   readonly applicationId = APP_ID;
@@ -616,6 +626,12 @@ export class FakeDiscord extends EventEmitter {
     if ((m = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path))) {
       const key = m[2] ?? "global";
       if (method === "PUT") {
+        const big = (body as any[]).find((c) => commandCharacters(c) > 4000);
+        if (big)
+          return [
+            400,
+            { code: 50035, message: "Invalid Form Body", errors: { [big.name]: "over 4000 characters in all" } },
+          ];
         this.commands.set(key, body);
         return [
           200,
