@@ -20,6 +20,15 @@ import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 import { auditLog } from "./cadre-audit.js";
 import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
+import {
+  isProgramOption,
+  programField,
+  programOptions,
+  programPatch,
+  programShown,
+  programValue,
+  readProgramInput,
+} from "./mentoring-program-settings.js";
 
 const MONTHS = [
   "January",
@@ -42,11 +51,13 @@ type SettingName =
   | "mentor-goal"
   | "reminders-per-person"
   | "reminders-per-channel"
+  | keyof typeof programOptions
   | keyof typeof retentionOptions;
 
 /** A setting's current value in the form the option takes (mentor-goal 0 is "not set"). */
 function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
   const s = w.settings;
+  if (isProgramOption(k)) return programValue(k, s);
   switch (k) {
     case "timezone":
       return w.timeZone;
@@ -64,6 +75,7 @@ function currentValue(w: WorkspaceInfo, k: SettingName): string | number {
 }
 
 const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
+  if (isProgramOption(k)) return programShown(k, w.settings);
   const v = currentValue(w, k);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
@@ -142,6 +154,7 @@ export default defineCommand({
           max: MAX_REMINDER_CAP,
           example: "100",
         }),
+        ...programOptions,
         ...retentionOptions,
       },
       examples: [
@@ -150,6 +163,7 @@ export default defineCommand({
         "school-year-start:8 mentor-goal:300",
         "reminders-per-person:50 reminders-per-channel:100",
         "keep-mentor-content:730 keep-rsvps:365",
+        "mentee-goal:50 stipend-hours:30 stipend-due:2027-05-28 pace-hours-per-week:1 pace-nudges:on",
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -172,6 +186,7 @@ export default defineCommand({
           }
           input.timezone = zone;
         }
+        readProgramInput(ctx, input);
         const asked = Object.entries(input).filter(([, v]) => v !== undefined) as [SettingName, string | number][];
         const same = asked.filter(([k, v]) => String(currentValue(ctx.workspace, k)) === String(v)).map(([k]) => k);
         const changes = Object.fromEntries(asked.filter(([k]) => !same.includes(k))) as Partial<typeof input>;
@@ -195,6 +210,7 @@ export default defineCommand({
               ...(changes["reminders-per-channel"] !== undefined
                 ? { remindersPerChannel: changes["reminders-per-channel"] }
                 : {}),
+              ...programPatch(changes),
               ...retentionPatch(changes, ctx.workspace.settings.retention),
             },
           });
@@ -220,6 +236,7 @@ export default defineCommand({
             { label: "Reminders per person", value: `${s.remindersPerPerson} active`, inline: true },
             { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
+            programField(s),
             retentionField(s.retention),
           ],
           context: "Change one with e.g. /cadre settings timezone:America/Chicago",

@@ -1,7 +1,9 @@
 // Starts the one Scheduler of a process once its transports are registered, and stops it
-// (waiting for the batch in hand) before the database closes; the daily retention run with it.
+// (waiting for the batch in hand) before the database closes; the daily retention run and
+// the weekly pace nudges with it.
 import type { App } from "../app.js";
 import { startRetentionJob } from "./retention-job.js";
+import { startPaceNudgeJob } from "./pace-nudge-job.js";
 import { Scheduler, type SchedulerOptions } from "./scheduler.js";
 
 const running = new WeakMap<App, Scheduler>();
@@ -14,5 +16,6 @@ export async function startScheduler(app: App, opts: SchedulerOptions = {}): Pro
   app.onStop(() => scheduler.stop());
   await scheduler.start();
   app.onStop(startRetentionJob(app));
+  app.onStop(startPaceNudgeJob(app));
   return scheduler;
 }
