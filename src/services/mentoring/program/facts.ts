@@ -58,19 +58,23 @@ export type Confirmation = "confirmed" | "disputed" | "asked" | "none";
 
 /**
  * The state of each entry's current confirmation request (the one not superseded by an edit),
- * read straight from MentorConfirmation.
+ * read straight from MentorConfirmation: one query for the workspace (or its mentors), not one
+ * per entry.
  */
-export async function confirmationOf(db: Tx, entryIds: readonly string[]): Promise<Map<string, Confirmation>> {
-  const out = new Map<string, Confirmation>();
-  for (let i = 0; i < entryIds.length; i += 500) {
-    const rows = await db.mentorConfirmation.findMany({
-      where: { entryId: { in: entryIds.slice(i, i + 500) }, status: { not: "superseded" } },
-      select: { entryId: true, status: true },
-    });
-    for (const r of rows)
-      if (r.status === "confirmed" || r.status === "disputed" || r.status === "asked") out.set(r.entryId, r.status);
-  }
-  return out;
+export async function confirmationOf(
+  db: Tx,
+  workspaceId: string,
+  mentorIds?: readonly string[],
+): Promise<Map<string, Confirmation>> {
+  const rows = await db.mentorConfirmation.findMany({
+    where: {
+      workspaceId,
+      status: { in: ["confirmed", "disputed", "asked"] },
+      ...(mentorIds ? { mentorId: { in: [...mentorIds] } } : {}),
+    },
+    select: { entryId: true, status: true },
+  });
+  return new Map(rows.map((r) => [r.entryId, r.status as Confirmation]));
 }
 
 export interface EntryFact {
@@ -86,7 +90,14 @@ export interface EntryFact {
 /** The entries of a period (and of some pairs or mentors), oldest first, with their confirmation state. */
 export async function entryFacts(
   db: Tx,
-  q: { workspaceId: string; period?: Days; pairIds?: readonly string[]; mentorIds?: readonly string[] },
+  q: {
+    workspaceId: string;
+    period?: Days;
+    pairIds?: readonly string[];
+    mentorIds?: readonly string[];
+    /** Read each entry's topics too (a mentee's log shows them; sums do not need them). */
+    topics?: boolean;
+  },
 ): Promise<EntryFact[]> {
   if (q.pairIds && !q.pairIds.length) return [];
   const rows = await db.mentorEntry.findMany({
@@ -102,21 +113,31 @@ export async function entryFacts(
       pairId: true,
       occurredOn: true,
       minutes: true,
-      topics: { select: { topic: true } },
     },
     orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }],
   });
   const states = await confirmationOf(
     db,
-    rows.map((r) => r.id),
+    q.workspaceId,
+    q.pairIds ? [...new Set(rows.map((r) => r.mentorId))] : q.mentorIds,
   );
+  const topics = new Map<string, string[]>();
+  if (q.topics)
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = await db.mentorTopic.findMany({
+        where: { entryId: { in: rows.slice(i, i + 500).map((r) => r.id) } },
+        select: { entryId: true, topic: true },
+        orderBy: { id: "asc" },
+      });
+      for (const t of part) topics.set(t.entryId, [...(topics.get(t.entryId) ?? []), t.topic]);
+    }
   return rows.map((r) => ({
     id: r.id,
     mentorId: r.mentorId,
     pairId: r.pairId ?? undefined,
     day: dateToDay(r.occurredOn),
     minutes: r.minutes,
-    topics: r.topics.map((t) => t.topic),
+    topics: topics.get(r.id) ?? [],
     confirmation: states.get(r.id) ?? "none",
   }));
 }

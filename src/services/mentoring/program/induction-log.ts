@@ -18,7 +18,7 @@ export interface MenteeLog {
 /** The pairs where `menteeUserId` is the mentee, and the entries logged under them. */
 export async function menteeLog(db: Tx, workspaceId: string, menteeUserId: string): Promise<MenteeLog> {
   const pairs = (await programPairs(db, workspaceId)).filter((p) => p.menteeUserId === menteeUserId);
-  const entries = await entryFacts(db, { workspaceId, pairIds: pairs.map((p) => p.id) });
+  const entries = await entryFacts(db, { workspaceId, pairIds: pairs.map((p) => p.id), topics: true });
   return { pairs, entries };
 }
 
