@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<Row | Row[]>> = {
   discord: async () => (await import("./discord-latency.js")).discordLatencyBench(),
   scheduler: () => schedulerBench(),
   mentor: async () => (await import("./mentor-report.js")).mentorReportBench(),
+  program: async () => (await import("./program-reports.js")).programReportsBench(),
   memory: async () => (await import("./memory.js")).memoryBench(),
   fanout: async () => (await import("./fanout.js")).fanoutBench(),
   cards: async () => (await import("./card-burst.js")).cardBurstBench(),

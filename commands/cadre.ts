@@ -30,6 +30,15 @@ import {
   pdRecordsShown,
   pdRecordsValue,
 } from "./pd-records-settings.js";
+import {
+  isProgramOption,
+  programField,
+  programOptions,
+  programPatch,
+  programShown,
+  programValue,
+  readProgramInput,
+} from "./mentoring-program-settings.js";
 
 const MONTHS = [
   "January",
@@ -55,7 +64,8 @@ type SettingName =
   | keyof typeof mentoringOptions
   | PdSetting
   | keyof typeof retentionOptions
-  | keyof typeof pdRecordsOptions;
+  | keyof typeof pdRecordsOptions
+  | keyof typeof programOptions;
 
 const isPd = (k: SettingName): k is PdSetting => Object.hasOwn(pdOptions, k);
 
@@ -63,6 +73,7 @@ const isPd = (k: SettingName): k is PdSetting => Object.hasOwn(pdOptions, k);
 function currentValue(w: WorkspaceInfo, k: SettingName): string | number | boolean {
   const s = w.settings;
   if (isPd(k)) return pdValue(k, s);
+  if (isProgramOption(k)) return programValue(k, s);
   switch (k) {
     case "timezone":
       return w.timeZone;
@@ -84,6 +95,7 @@ function currentValue(w: WorkspaceInfo, k: SettingName): string | number | boole
 const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
   if (isPd(k)) return pdShown(k, w.settings);
   if (isPdRecordsSetting(k)) return pdRecordsShown(k, w.settings);
+  if (isProgramOption(k)) return programShown(k, w.settings);
   const v = currentValue(w, k);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
@@ -164,6 +176,7 @@ export default defineCommand({
         }),
         ...mentoringOptions,
         ...pdOptions,
+        ...programOptions,
         ...retentionOptions,
         ...pdRecordsOptions,
       },
@@ -176,6 +189,7 @@ export default defineCommand({
         "mentee-confirmation:on",
         "certificate-after-feedback:no impact-after-weeks:6",
         'credit-rounding:15 district-name:"Jefferson County Public Schools"',
+        "mentee-goal:50 stipend-hours:30 stipend-due:2027-05-28 pace-hours-per-week:1 pace-nudges:on",
       ],
       async run(ctx, input) {
         const changed: string[] = [];
@@ -198,6 +212,7 @@ export default defineCommand({
           }
           input.timezone = zone;
         }
+        readProgramInput(ctx, input);
         const asked = Object.entries(input).filter(([, v]) => v !== undefined) as [SettingName, string | number][];
         const same = asked.filter(([k, v]) => String(currentValue(ctx.workspace, k)) === String(v)).map(([k]) => k);
         const changes = Object.fromEntries(asked.filter(([k]) => !same.includes(k))) as Partial<typeof input>;
@@ -223,6 +238,7 @@ export default defineCommand({
                 : {}),
               ...mentoringPatch(changes),
               ...pdPatch(changes),
+              ...programPatch(changes),
               ...retentionPatch(changes, ctx.workspace.settings.retention),
               ...pdRecordsPatch(changes),
             },
@@ -251,6 +267,7 @@ export default defineCommand({
             mentoringField(s),
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
             pdField(s),
+            programField(s),
             retentionField(s.retention),
             ...pdRecordsFields(s),
           ],

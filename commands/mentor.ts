@@ -58,6 +58,7 @@ import { setNudge } from "../src/services/mentoring/nudge.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
 import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
 import { pair, pairs, unpair } from "./mentor-pairs.js";
+import { myHours, program as programReports } from "./mentor-program.js";
 
 const DM_EXAMPLE = "45 min with J.R. today - classroom management, planning. notes: worked on transitions";
 const LOG_EXAMPLE =
@@ -693,6 +694,8 @@ export default defineCommand({
     pair,
     unpair,
     pairs,
+    "my-hours": myHours,
+    program: programReports,
   },
   actions: {
     page: action(BUTTON.page, async (ctx, p) => ({

@@ -96,6 +96,19 @@ export const settingsSchema = z.object({
   schoolYearStartMonth: z.number().int().min(1).max(12).catch(7).default(7),
   /** Yearly mentoring goal in hours, shown as progress in /mentor hours. */
   mentorGoalHours: z.number().positive().max(10_000).optional().catch(undefined),
+  /** The mentoring program (commands/mentoring-program-settings.ts): a mentee's hours goal (e.g. 50 for licensure). */
+  menteeGoalHours: z.number().positive().max(10_000).optional().catch(undefined),
+  /** Hours a mentor logs for the stipend, and the day (YYYY-MM-DD, included) they are due by. */
+  stipendHours: z.number().positive().max(10_000).optional().catch(undefined),
+  stipendDue: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  /** The program's pace per pair, hours a week (e.g. 1); pairs below it are "behind". */
+  paceHoursPerWeek: z.number().positive().max(40).optional().catch(undefined),
+  /** Weekly kind DMs to mentors behind pace, with their own numbers. */
+  paceNudges: z.boolean().catch(false).default(false),
   mentorTopics: z
     .array(z.string().min(1).max(60))
     .min(1)
