@@ -13,7 +13,10 @@ import { entriesCsv } from "./mentoring/export.js";
 import { listEntries } from "./mentoring/entries.js";
 import { checkpointDeleted, zeroDeletedContent } from "./mentoring/shred.js";
 import { dateToDay } from "./school-year.js";
-import { hasAdminOtherThan } from "./workspaces.js";
+import { getWorkspace, hasAdminOtherThan } from "./workspaces.js";
+import { DEFAULT_CREDIT_ROUNDING } from "./settings.js";
+import { showCode } from "./sessions/certificate-code.js";
+import { creditedMinutes } from "./sessions/credit.js";
 
 export interface ExportFile {
   filename: string;
@@ -77,16 +80,82 @@ export async function exportPersonalData(
     include: { session: true },
     orderBy: { answeredAt: "asc" },
   });
+  const certificates = new Map(
+    (await db.certificate.findMany({ where: { workspaceId: w, userId }, select: { sessionId: true, code: true } })).map(
+      (c) => [c.sessionId, showCode(c.code)],
+    ),
+  );
+  const rounding = (await getWorkspace(db, w))?.settings.creditRoundingMinutes ?? DEFAULT_CREDIT_ROUNDING;
   const sessions = toCsv(
-    ["session", "id", "starts", "answer", "answered", "checked in"],
-    rsvps.map((r) => [
-      r.session.title,
-      r.session.shortId,
-      localDateTime(r.session.startsAt, r.session.timeZone),
-      r.answer,
-      at(r.answeredAt),
-      at(r.checkedInAt),
-    ]),
+    ["session", "id", "starts", "answer", "answered", "checked in", "checked out", "hours credited", "certificate"],
+    rsvps.map((r) => {
+      const minutes = creditedMinutes(r.session, r, rounding);
+      return [
+        r.session.title,
+        r.session.shortId,
+        localDateTime(r.session.startsAt, r.session.timeZone),
+        r.answer,
+        at(r.answeredAt),
+        at(r.checkedInAt),
+        at(r.checkedOutAt),
+        minutes === undefined ? "" : minutes / 60,
+        certificates.get(r.sessionId) ?? "",
+      ];
+    }),
+  );
+
+  // Mentoring pairs the person is in, and the confirmations they were asked for as a mentee
+  // (date, minutes and answer only: a mentee never sees notes). A typed mentee name stays in
+  // the mentoring log, where the mentor's content is.
+  const pairRows = await db.mentorPair.findMany({
+    where: { workspaceId: w, OR: [{ mentorId: userId }, { menteeUserId: userId }] },
+    orderBy: { startsOn: "asc" },
+  });
+  const asked = await db.mentorConfirmation.findMany({
+    where: { workspaceId: w, menteeUserId: userId, status: { not: "superseded" } },
+    orderBy: { createdAt: "asc" },
+  });
+  const askedEntries = new Map(
+    (
+      await db.mentorEntry.findMany({
+        where: { id: { in: asked.map((c) => c.entryId) } },
+        select: { id: true, occurredOn: true, minutes: true },
+      })
+    ).map((e) => [e.id, e]),
+  );
+  const pairs = toCsv(
+    ["kind", "id", "role", "mentor", "mentee", "from", "to", "date", "minutes", "answer", "answered"],
+    [
+      ...pairRows.map((p) => [
+        "pair",
+        p.shortId,
+        p.mentorId === userId ? "mentor" : "mentee",
+        p.mentorId,
+        p.menteeUserId ?? "a mentee not on the platform (named in the mentoring log)",
+        dateToDay(p.startsOn),
+        p.endsOn ? dateToDay(p.endsOn) : "",
+        "",
+        "",
+        "",
+        "",
+      ]),
+      ...asked.map((c) => {
+        const e = askedEntries.get(c.entryId);
+        return [
+          "confirmation asked",
+          "",
+          "mentee",
+          c.mentorId,
+          userId,
+          "",
+          "",
+          e ? dateToDay(e.occurredOn) : "",
+          e?.minutes ?? "",
+          c.status,
+          at(c.answeredAt),
+        ];
+      }),
+    ],
   );
 
   const items = await db.agendaItem.findMany({
@@ -158,6 +227,7 @@ export async function exportPersonalData(
       file("profile", profile),
       file("mentoring-log", mentoring),
       file("sessions", sessions),
+      file("mentoring-pairs", pairs),
       file("agenda", agenda),
       file("reminders", reminders),
       file("audit", auditCsv(events, zone)),
@@ -165,6 +235,9 @@ export async function exportPersonalData(
     counts: {
       mentorEntries: entries.length,
       rsvps: rsvps.length,
+      certificates: certificates.size,
+      mentoringPairs: pairRows.length,
+      confirmationsAsked: asked.length,
       agendaItems: items.length,
       actionItems: actions.length,
       reminders: reminderRows.length,

@@ -41,6 +41,7 @@ describe.each(PROVIDERS)("/cadre privacy [%s]", (provider) => {
       "cadre-profile",
       "cadre-mentoring-log",
       "cadre-sessions",
+      "cadre-mentoring-pairs",
       "cadre-agenda",
       "cadre-reminders",
       "cadre-audit",
@@ -60,6 +61,28 @@ describe.each(PROVIDERS)("/cadre privacy [%s]", (provider) => {
     const event = await app.deps.db.auditEvent.findFirstOrThrow({ where: { action: "privacy.export" } });
     expect([event.actorId, event.subjectId]).toEqual(["mia", "mia"]);
     expect(event.detail).not.toMatch(/Jordan|private note|rubric/);
+  });
+
+  it("export includes the person's mentoring pairs, hours credited and certificates, as mentor and as mentee", async () => {
+    await con.as("admin", "general", "/cadre role add user:@coord role:coordinator");
+    await con.as("coord", "general", "/mentor pair mentor:@mia mentee:@eve from:2026-11-01");
+    const session = await app.deps.db.session.findFirstOrThrow();
+    app.clock.set("2026-12-03T14:10:00Z"); // during the training
+    await con.as("mia", "general", `/session checkin id:${session.shortId}`);
+    app.clock.set("2026-12-03T16:00:00Z");
+    await con.as("mia", "general", `/session checkout id:${session.shortId}`);
+
+    const mia = (await con.as("mia", "general", "/cadre privacy export")).filter((p) => p.kind === "dm");
+    expect(file(mia, "mentoring-pairs")).toMatch(/^pair,[A-Z0-9]+,mentor,mia,eve,2026-11-01,/m);
+    expect(file(mia, "sessions").split("\n")[0]).toContain("hours credited");
+    expect(file(mia, "sessions")).toMatch(/Scoring training,.*,going,.*,1\.75,/);
+    const eve = (await con.as("eve", "general", "/cadre privacy export")).filter((p) => p.kind === "dm");
+    expect(file(eve, "mentoring-pairs")).toMatch(/^pair,[A-Z0-9]+,mentee,mia,eve,2026-11-01,/m);
+    expect(
+      files(eve)
+        .map((f) => f.content)
+        .join("\n"),
+    ).not.toContain("mia private note");
   });
 
   it("delete removes nothing until confirmed, then what is the person's; keeps attendance and totals; twice is safe", async () => {
