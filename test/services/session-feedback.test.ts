@@ -258,9 +258,9 @@ describe.each(PROVIDERS)("session feedback [%s]", (provider) => {
     await con.as("amy", "dm", `/session rate id:${id} rating:2`);
     const s = await app.deps.db.session.findFirstOrThrow();
     expect(await due()).toEqual([{ sessionId: s.id, userId: "amy" }]);
-    expect(
-      con.transcript.some((p) => p.userId === "amy" && p.reply.files?.some((f) => f.filename.endsWith(".pdf"))),
-    ).toBe(true);
+    await scheduler.drain(); // the certificate DM, with its PDF
+    const sent = con.transcript.filter((p) => p.kind === "dm" && p.userId === "amy" && p.reply.files?.length);
+    expect(sent.flatMap((p) => p.reply.files!.map((f) => f.contentType))).toEqual(["application/pdf"]);
   });
 
   it("makes the certificate due at session end for every checked-in person with certificate-after-feedback:no", async () => {
