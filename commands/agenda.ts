@@ -21,6 +21,7 @@ import {
   markBack,
   meetingDates,
   moveUpcoming,
+  nextAgenda,
   nextMeeting,
   projectRoles,
   swapRole,
@@ -279,7 +280,7 @@ export default defineCommand({
       async run(ctx, input) {
         const t = await currentTeam(ctx, input.team, '/agenda list team:"Lincoln ILT"');
         requireReader(ctx, t, "/agenda list");
-        const v = await loadAgenda(ctx.db, t, await nextMeeting(ctx.db, t, ctx.clock.now()));
+        const v = await nextAgenda(ctx.db, t, ctx.clock.now());
         return { to: to.private, ...agendaReply(v) };
       },
     }),

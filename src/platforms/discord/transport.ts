@@ -2,6 +2,7 @@
 // deliveries and by the interaction handler for everything that is not the interaction's own
 // answer. Discord has no ephemeral messages outside an interaction, so a private message with
 // no interaction to answer goes to the person's DM.
+import { LRUCache } from "lru-cache";
 import { DiscordAPIError, RateLimitError, Routes, type Client, type REST } from "discord.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import type { DmChannelStore, MessageLocation, ProgressLog, Transport } from "../../core/deliver.js";
@@ -36,7 +37,8 @@ export class DiscordTransport implements Transport {
   /** Message edits count against the channel (5 per 5 s). */
   readonly editBudget = "channel" as const;
   readonly refusalFix = discordRefusalFix;
-  private dmChannels = new Map<string, string>();
+  /** DM channel ids by person, bounded: one forgotten is opened again (idempotent on both platforms). */
+  private dmChannels = new LRUCache<string, string>({ max: 20_000 });
   private readonly permissions?: PostPermissions;
 
   constructor(

@@ -9,7 +9,7 @@ import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { hasRole, type Role } from "../../core/roles.js";
 import { deadlineOf } from "./cadence.js";
 import { AGENDA_SOURCE } from "./keys.js";
-import { meetingAfter, nextMeeting } from "./meetings.js";
+import { meetingAfter, nextMeeting, openMeetingWithItems } from "./meetings.js";
 import { agendaFrom, loadAgenda, refreshScheduledPublish } from "./publication.js";
 import {
   actionRow,
@@ -87,11 +87,13 @@ export async function addItem(
       ADD_EXAMPLE,
     );
   checkMinutes(team, input.minutes, ADD_EXAMPLE);
-  const original = await nextMeeting(db, team, now);
+  const open = await openMeetingWithItems(db, team);
+  const original = open?.meeting ?? (await nextMeeting(db, team, now));
   const late = now > deadlineOf(team, original);
   const meeting = late ? await meetingAfter(db, team, original, now) : original;
   // Read before adding: they give the new item's place and, with it, the agenda to publish.
-  const before = (await db.agendaItem.findMany({ where: { meetingId: meeting.id } })).map(itemRow);
+  const before =
+    open && !late ? open.items : (await db.agendaItem.findMany({ where: { meetingId: meeting.id } })).map(itemRow);
   const position = before.length + 1;
   const token = input.anonymous ? randomBytes(16).toString("base64url") : undefined;
   const item = await withShortId(async (shortId) =>

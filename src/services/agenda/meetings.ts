@@ -6,9 +6,17 @@ import type { Tx } from "../../db/client.js";
 import { enqueue } from "../outbox.js";
 import { deadlineOf, firstSlot, localDate, plusWeeks, publishTimeOf } from "./cadence.js";
 import { AGENDA_SOURCE, deadlineKey, publishKey } from "./keys.js";
-import { loadAgenda, schedulePublication } from "./publication.js";
-import { publishedPost } from "./view.js";
-import { meetingRow, roleColumns, rolesOf, type MeetingRow, type MeetingStatus } from "./rows.js";
+import { agendaFrom, loadAgenda, schedulePublication } from "./publication.js";
+import { publishedPost, type AgendaView } from "./view.js";
+import {
+  itemRow,
+  meetingRow,
+  roleColumns,
+  rolesOf,
+  type ItemRow,
+  type MeetingRow,
+  type MeetingStatus,
+} from "./rows.js";
 import { assign, emptyHistory, record, ROLE_NAMES, substitute, type Assignment, type MeetingRole } from "./rotation.js";
 import { UserError } from "../../core/errors.js";
 import { fmt, formatInZone } from "../../core/rich.js";
@@ -71,6 +79,71 @@ async function createMeeting(
       sourceId: m.id,
     });
   return m;
+}
+
+type StoredItem = Parameters<typeof itemRow>[0];
+type MeetingJoinRow = Parameters<typeof meetingRow>[0] & { [K in keyof StoredItem as `i_${K}`]: StoredItem[K] | null };
+
+/**
+ * The next meeting that is not closed with every item on it (any status), in one hand-written
+ * join (Prisma's include costs a second statement); undefined when there is none yet.
+ */
+export async function openMeetingWithItems(
+  db: Tx,
+  team: Pick<TeamWithMembers, "id">,
+): Promise<{ meeting: MeetingRow; items: ItemRow[] } | undefined> {
+  const rows = await db.$queryRaw<MeetingJoinRow[]>`SELECT m.*, i."id" AS "i_id", i."shortId" AS "i_shortId",
+      i."workspaceId" AS "i_workspaceId", i."meetingId" AS "i_meetingId", i."text" AS "i_text", i."minutes" AS "i_minutes",
+      i."type" AS "i_type", i."link" AS "i_link", i."submitterId" AS "i_submitterId", i."withdrawHash" AS "i_withdrawHash",
+      i."teacherRaised" AS "i_teacherRaised", i."position" AS "i_position", i."status" AS "i_status",
+      i."decision" AS "i_decision", i."carriedFromId" AS "i_carriedFromId", i."createdAt" AS "i_createdAt"
+    FROM "Meeting" m LEFT JOIN "AgendaItem" i ON i."meetingId" = m."id"
+    WHERE m."id" = (SELECT "id" FROM "Meeting" WHERE "teamId" = ${team.id}
+      AND "status" <> ${"closed" satisfies MeetingStatus} ORDER BY "seq" ASC LIMIT 1)`;
+  if (!rows.length) return undefined;
+  const items: ItemRow[] = [];
+  for (const r of rows)
+    if (r.i_id !== null)
+      items.push(
+        itemRow({
+          id: r.i_id,
+          shortId: r.i_shortId!,
+          workspaceId: r.i_workspaceId!,
+          meetingId: r.i_meetingId!,
+          text: r.i_text!,
+          minutes: r.i_minutes!,
+          type: r.i_type!,
+          link: r.i_link,
+          submitterId: r.i_submitterId,
+          withdrawHash: r.i_withdrawHash,
+          teacherRaised: r.i_teacherRaised!,
+          position: r.i_position!,
+          status: r.i_status!,
+          decision: r.i_decision,
+          carriedFromId: r.i_carriedFromId,
+          createdAt: r.i_createdAt!,
+        }),
+      );
+  const m = rows[0]!;
+  const meeting = meetingRow({
+    id: m.id,
+    teamId: m.teamId,
+    seq: m.seq,
+    startsAt: m.startsAt,
+    status: m.status,
+    facilitatorId: m.facilitatorId,
+    recorderId: m.recorderId,
+    timekeeperId: m.timekeeperId,
+    publishedAt: m.publishedAt,
+    closedAt: m.closedAt,
+  });
+  return { meeting, items };
+}
+
+/** The next meeting's agenda (the meeting created from the cadence when there is none). */
+export async function nextAgenda(db: Tx, team: TeamWithMembers, now: Date): Promise<AgendaView> {
+  const open = await openMeetingWithItems(db, team);
+  return open ? agendaFrom(db, team, open.meeting, open.items) : loadAgenda(db, team, await nextMeeting(db, team, now));
 }
 
 /** The next meeting that is not closed, created from the cadence when there is none. */
