@@ -11,7 +11,7 @@ const MAX: Record<HotCommand, number> = {
   "session announce": 2,
   "agenda add": 9,
   "agenda list": 6,
-  "mentor DM draft": 3, // one more: the mentor's pairs, offered on the draft card
+  "mentor DM draft": 2,
   "mentor save button": 11, // one more: the pair the entry belongs to (and whether to ask the mentee)
   "mentor hours": 4, // one more: which entries their mentees confirmed
   "reminder add": 7, // one more since a second identical /reminder add answers "you already have this reminder"
