@@ -40,7 +40,7 @@ import {
   MENTEE_SUGGESTIONS,
   menteeText,
   ownPair,
-  pairForEntry,
+  pairWith,
   type Pair,
 } from "../src/services/mentoring/pairs.js";
 import {
@@ -172,18 +172,10 @@ function draftCard(e: EntryInput, draftId: string, note?: string, picks: Pick[] 
 /** The mentor's pairs on the draft's day it is not already with, as buttons' labels (display names for members). */
 async function picksFor(ctx: CommandContext, e: EntryInput, pairs?: Pair[]): Promise<Pick[]> {
   const all = pairs ?? (await activePairs(ctx.db, ctx.keys, ctx.workspace.id, ctx.member.userId, e.day));
-  const current = await pairForEntry(ctx.db, ctx.keys, {
-    workspaceId: ctx.workspace.id,
-    mentorId: ctx.member.userId,
-    mentee: e.mentee,
-    day: e.day,
-  });
+  const current = pairWith(all, e.mentee);
   const others = all.filter((p) => p.id !== current?.id);
-  const names = await displayNames(
-    ctx.db,
-    ctx.workspace.id,
-    others.flatMap((p) => p.menteeUserId ?? []),
-  );
+  const members = others.flatMap((p) => p.menteeUserId ?? []);
+  const names = members.length ? await displayNames(ctx.db, ctx.workspace.id, members) : new Map<string, string>();
   return others.map((p) => ({
     pair: p.shortId,
     label: p.menteeUserId ? (names.get(p.menteeUserId) ?? p.menteeUserId) : p.menteeName!,

@@ -62,11 +62,12 @@ describe.each(PROVIDERS)("services behind the adapters [%s]", (provider) => {
       ["Scoring training", "going"],
     ]);
     expect(h.mentorMinutes).toBe(45);
+    expect(h.confirmedMinutes).toBe(0); // nobody was asked to confirm
     expect(h.teams).toHaveLength(1);
     expect(h.teams[0]).toMatchObject({ name: "Lincoln ILT", next: { items: 2, itemMinutes: 25 } });
 
     const nobody = await homeSummary(app.deps.db, ws, "bob", app.clock.now());
-    expect(nobody).toEqual({ sessions: [], mentorMinutes: 0, teams: [] });
+    expect(nobody).toEqual({ sessions: [], mentorMinutes: 0, confirmedMinutes: 0, teams: [] });
   });
 
   it("upcomingSessions: soonest first, one channel's when asked, and still the ones started under 12 h ago", async () => {

@@ -126,8 +126,17 @@ describe.each(PROVIDERS)("CSV exports [%s]", (provider) => {
     expect(rows.find((r) => r[1] === "m1")![0]).toBe(`'${HOSTILE}`);
     expect(rows.find((r) => r[1] === "m2")![0]).toBe(ZOE);
     // Anyone may log; the column says who holds the mentor role (m3 holds it and logged nothing).
-    expect(rows[0]).toEqual(["mentor", "platform user id", "hours", "entries", "last entry", "has mentor role"]);
-    expect(rows.find((r) => r[1] === "m1")!.slice(2)).toEqual(["1.00", "1", expect.any(String), "no"]);
-    expect(rows.find((r) => r[1] === "m3")!.slice(2)).toEqual(["0.00", "0", "", "yes"]);
+    expect(rows[0]).toEqual([
+      "mentor",
+      "platform user id",
+      "hours",
+      "entries",
+      "last entry",
+      "has mentor role",
+      "confirmed hours",
+      "unconfirmed hours",
+    ]);
+    expect(rows.find((r) => r[1] === "m1")!.slice(2)).toEqual(["1.00", "1", expect.any(String), "no", "0.00", "1.00"]);
+    expect(rows.find((r) => r[1] === "m3")!.slice(2)).toEqual(["0.00", "0", "", "yes", "0.00", "0.00"]);
   });
 });

@@ -11,6 +11,8 @@ import { ConsoleDriver } from "../support/console.js";
 import { everyText } from "../support/every-text.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
 import type { Posted } from "../../src/platforms/console/session.js";
+import { homeView } from "../../src/platforms/slack/home.js";
+import { getWorkspace } from "../../src/services/workspaces.js";
 
 const NOTE = "worried about the fire drill binder";
 const TYPED = "Esperanza Quill";
@@ -120,6 +122,9 @@ describe.each(PROVIDERS)("mentee confirmation [%s]", (provider) => {
     expect(report!.text).toContain("@mia: 2 h in 2 entries");
     expect(report!.text).toContain("0.75 h confirmed, 1.25 h unconfirmed");
     expect(report!.reply.files![0]!.content.split("\n")[0]).toContain("confirmed hours,unconfirmed hours");
+    const ws = (await getWorkspace(app.deps.db, (await app.deps.db.workspace.findFirstOrThrow()).id))!;
+    const home = JSON.stringify(await homeView(app.deps.db, ws, "mia", app.clock.now()));
+    expect(home).toContain("confirmed by mentees: 0.75 h · not yet confirmed: 1.25 h");
   });
 
   it("That's not right goes back to the mentor privately with the fix; an edit asks again and old buttons say it changed", async () => {

@@ -267,7 +267,9 @@ describe.sequential.each(PROVIDERS)("mentor logging [%s]", (provider) => {
     expect(five!.text).toContain("@m5: 2 h in 1 entry, last 2026-11-20");
     expect(five!.text).toContain("@ana: 90 h in 10 entries, last 2026-11-10");
     const csv = five!.reply.files![0]!.content;
-    expect(csv.split("\n")[0]).toBe("\uFEFFmentor,platform user id,hours,entries,last entry,has mentor role");
+    expect(csv.split("\n")[0]).toBe(
+      "\uFEFFmentor,platform user id,hours,entries,last entry,has mentor role,confirmed hours,unconfirmed hours",
+    );
     expect(csv).toContain("ana,ana,90.00,10,2026-11-10,");
     // The school year so far leaves out mia's May entry.
     expect(five!.text).not.toContain("2026-05-04");

@@ -241,9 +241,14 @@ export async function pairForEntry(
   keys: Keyring,
   q: { workspaceId: string; mentorId: string; mentee: string; day: string },
 ): Promise<Pair | undefined> {
-  const member = userMention(q.mentee);
-  return (await activePairs(db, keys, q.workspaceId, q.mentorId, q.day)).find((p) =>
-    member ? p.menteeUserId === member : p.menteeName !== undefined && sameName(p.menteeName, q.mentee),
+  return pairWith(await activePairs(db, keys, q.workspaceId, q.mentorId, q.day), q.mentee);
+}
+
+/** Of a mentor's pairs (as they read them), the one with this mentee: a member's mention, or the typed name in any case. */
+export function pairWith(pairs: Pair[], mentee: string): Pair | undefined {
+  const member = userMention(mentee);
+  return pairs.find((p) =>
+    member ? p.menteeUserId === member : p.menteeName !== undefined && sameName(p.menteeName, mentee),
   );
 }
 
