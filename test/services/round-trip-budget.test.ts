@@ -12,15 +12,9 @@ const MAX: Record<HotCommand, number> = {
   "agenda add": 5,
   "agenda list": 3,
   "mentor DM draft": 2,
-<<<<<<< HEAD
-  "mentor save button": 10,
-  "mentor hours": 3,
-  "reminder add": 4,
-=======
   "mentor save button": 11, // one more: the pair the entry belongs to (and whether to ask the mentee)
   "mentor hours": 4, // one more: which entries their mentees confirmed
-  "reminder add": 7, // one more since a second identical /reminder add answers "you already have this reminder"
->>>>>>> pairs
+  "reminder add": 4,
   "reminder list": 2,
 };
 
