@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<Row | Row[]>> = {
   memory: async () => (await import("./memory.js")).memoryBench(),
   fanout: async () => (await import("./fanout.js")).fanoutBench(),
   cards: async () => (await import("./card-burst.js")).cardBurstBench(),
+  series: async () => (await import("./series.js")).seriesBench(),
 };
 
 const wanted = process.argv.slice(2);
