@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<Row | Row[]>> = {
   fanout: async () => (await import("./fanout.js")).fanoutBench(),
   cards: async () => (await import("./card-burst.js")).cardBurstBench(),
   "follow-ups": async () => (await import("./follow-ups.js")).followUpsBench(),
+  series: async () => (await import("./series.js")).seriesBench(),
 };
 
 const wanted = process.argv.slice(2);

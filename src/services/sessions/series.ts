@@ -64,18 +64,17 @@ export async function createSeries(
   return db.$transaction(async (tx) => {
     const seriesId = randomUUID();
     const ids = await freshShortIds(tx, workspaceId, dates.length);
-    const rows: SessionRow[] = [];
-    for (const [i, startsAt] of dates.entries())
-      rows.push(
-        await tx.session.create({
-          data: {
-            ...sessionData(workspaceId, ids[i]!, { ...base, startsAt }),
-            seriesId,
-            seriesIndex: i + 1,
-            seriesSize: dates.length,
-          },
-        }),
-      );
+    // One statement for every row (a school year of weekly sessions is 52).
+    const rows = (
+      await tx.session.createManyAndReturn({
+        data: dates.map((startsAt, i) => ({
+          ...sessionData(workspaceId, ids[i]!, { ...base, startsAt }),
+          seriesId,
+          seriesIndex: i + 1,
+          seriesSize: dates.length,
+        })),
+      })
+    ).sort((a, b) => a.seriesIndex! - b.seriesIndex!);
     await enqueueAll(
       tx,
       rows.map((s, i): Enqueue => ({
