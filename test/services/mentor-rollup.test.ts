@@ -122,6 +122,7 @@ describe.each(PROVIDERS)("mentor report totals [%s]", (provider) => {
           return {
             mentorId: mentor,
             minutes: mine.reduce((s, x) => s + x.minutes, 0),
+            confirmedMinutes: 0, // nobody here has a paired mentee to confirm
             entries: mine.length,
             lastEntry: last ? dayToDate(last) : null,
           };
@@ -167,7 +168,13 @@ describe.each(PROVIDERS)("mentor report totals [%s]", (provider) => {
     const all = [0, 1, 2, 3, 4, 5, 6, 7];
     const expected = [...new Set(all.map(mentorOf))].map((m) => {
       const mine = all.filter((i) => mentorOf(i) === m);
-      return { mentorId: m, minutes: total(mine), entries: mine.length, lastEntry: dayToDate("2026-10-07") };
+      return {
+        mentorId: m,
+        minutes: total(mine),
+        confirmedMinutes: 0,
+        entries: mine.length,
+        lastEntry: dayToDate("2026-10-07"),
+      };
     });
     expect(report.rows.map(withoutRole).sort((a, b) => a.mentorId.localeCompare(b.mentorId))).toEqual(expected);
     expect(
