@@ -107,7 +107,7 @@ async function burst(slack: FakeSlack, n: number, overMs: number, one: (i: numbe
 }
 
 /** The card as Slack now shows it must be the card rendered from the database, block for block. */
-async function expectExactCard(slack: FakeSlack, app: TestApp, wsId: string, ts: string, timeoutMs = 15_000) {
+async function expectExactCard(slack: FakeSlack, app: TestApp, wsId: string, ts: string, timeoutMs = 30_000) {
   const key = `session:${(await app.deps.db.session.findFirstOrThrow({})).shortId}`;
   const want = JSON.stringify(
     toBlocks({ to: { kind: "update", ref: key }, ...(await renderSessionCard(app.deps.db, wsId, key))! }).blocks,
