@@ -230,19 +230,19 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
   });
 
   it("a transcript's totals equal the sum of its rows, by kind and overall, for the school year asked", async () => {
-    const sessions: [string, string, string, string][] = [
-      // title, when, hours, kind
-      ["Scoring A", "Nov 10 9am", "3", "scoring-training"],
-      ["PD one", "Nov 11 3pm", "90m", "pd"],
-      ["PD two", "Nov 12 3pm", "2", "pd"],
-      ["ILT", "Nov 13 3pm", "90m", "ilt"],
+    const sessions: [string, string, string, string, string][] = [
+      // title, when, hours, kind, topics
+      ["Scoring A", "Nov 10 9am", "3", "scoring-training", "scoring and assessment, literacy"],
+      ["PD one", "Nov 11 3pm", "90m", "pd", "literacy"],
+      ["PD two", "Nov 12 3pm", "2", "pd", "mathematics"],
+      ["ILT", "Nov 13 3pm", "90m", "ilt", ""],
     ];
     const ids: string[] = [];
-    for (const [title, when, hours, kind] of sessions) {
+    for (const [title, when, hours, kind, topics] of sessions) {
       const [card] = await con.as(
         "lead",
         "scoring",
-        `/session announce title:"${title}" when:"${when}" hours:${hours} kind:${kind}`,
+        `/session announce title:"${title}" when:"${when}" hours:${hours} kind:${kind}${topics ? ` topics:"${topics}"` : ""}`,
       );
       ids.push(sessionId(card!));
     }
@@ -270,6 +270,11 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     for (const kind of new Set(body.map((r) => r[2]!)))
       expect(totals[`Total: ${kind}`]).toBe(sum(body.filter((r) => r[2] === kind)));
     expect(totals["Total"]).toBe(sum(body));
+    // By topic: a session filed under two topics counts for both.
+    expect(body.map((r) => r[3])).toEqual(["scoring and assessment; literacy", "literacy", "mathematics", ""]);
+    for (const topic of ["scoring and assessment", "literacy", "mathematics"])
+      expect(totals[`Total: topic ${topic}`], topic).toBe(sum(body.filter((r) => r[3]!.split("; ").includes(topic))));
+    expect(totals["Total: topic literacy"]).toBe(3.75);
     expect(totals["Total"]).toBe(7.25);
     // The PDF says the same, on one page.
     const pdf = await pdfText(attachmentBytes(file(out, ".pdf")));

@@ -8,19 +8,7 @@ import { schoolYearStart } from "../school-year.js";
 import { displayNames } from "../workspaces.js";
 import { creditedMinutes } from "./credit.js";
 import { KIND_LABEL, KINDS, type SessionRow } from "./sessions.js";
-
-/** Reads the topics of sessions (by row id). */
-export type SessionTopicsReader = (db: Tx, sessionIds: string[]) => Promise<Map<string, string[]>>;
-
-/**
- * SESSION TOPICS HOOK: sessions have no topics list yet, so transcripts total by kind only. Once
- * sessions carry topics, register their reader here (`readSessionTopicsWith(sessionTopics)`) and
- * transcripts list each session's topics and total by topic too.
- */
-let topicsOf: SessionTopicsReader = async () => new Map();
-export function readSessionTopicsWith(reader: SessionTopicsReader): void {
-  topicsOf = reader;
-}
+import { sessionTopics } from "./topics.js";
 
 /** A period of the record: one school year ("2025-26"), or everything. */
 export interface Period {
@@ -110,17 +98,13 @@ export async function transcript(
   period: Period,
 ): Promise<Transcript> {
   const list = await attended(db, ws.id, period, userId);
-  const topics = await topicsOf(
-    db,
-    list.map((a) => a.session.id),
-  );
   const rows = list.map((a) => ({
     sessionId: a.session.id,
     shortId: a.session.shortId,
     date: DateTime.fromJSDate(a.session.startsAt, { zone: ws.timeZone }).toISODate()!,
     title: a.session.title,
     kind: a.session.kind,
-    topics: topics.get(a.session.id) ?? [],
+    topics: sessionTopics(a.session),
     minutes: creditedMinutes(a.session, a, ws.rounding) ?? 0,
   }));
   const topicTotals = new Map<string, number>();
