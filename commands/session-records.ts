@@ -212,7 +212,12 @@ export const transcriptSub = sub({
   examples: ["", "year:2025-26", "all:yes", "user:@maria", "everyone:yes year:2025-26"],
   async run(ctx, input) {
     const period = readPeriod(ctx, input.year, input.all);
-    const ws = { id: ctx.workspace.id, timeZone: ctx.workspace.timeZone, rounding: rounding(ctx) };
+    const ws = {
+      id: ctx.workspace.id,
+      timeZone: ctx.workspace.timeZone,
+      rounding: rounding(ctx),
+      now: ctx.clock.now(),
+    };
     const label = period.label === "all" ? "all" : period.label;
     const when = period.label === "all" ? "all sessions" : `the ${period.label} school year`;
     if (input.everyone) {
@@ -234,6 +239,8 @@ export const transcriptSub = sub({
     const t = await transcript(ctx.db, ws, userId, period);
     if (other) await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.transcript", { period: label }, other);
     const pdf = await transcriptPdf(t, ctx.workspace.settings.districtName);
+    // Someone else's is named for them, so it never overwrites the leader's own.
+    const name = `transcript-${other ? `${other.replace(/[^A-Za-z0-9_-]/g, "")}-` : ""}${label}`;
     const kinds = t.byKind.map(([k, m]) => `${k} ${hoursText(m)}`).join(" · ");
     return privately(
       `${other ? `${fmt.user(other)}'s` : "Your"} PD transcript for ${when}: ${t.rows.length} ` +
@@ -244,8 +251,8 @@ export const transcriptSub = sub({
             ? undefined
             : `Other years: /session transcript year:${previousYear(period.label)}, or all:yes`,
         files: [
-          pdfAttachment(`transcript-${label}.pdf`, pdf),
-          { filename: `transcript-${label}.csv`, contentType: "text/csv", content: transcriptCsv(t) },
+          pdfAttachment(`${name}.pdf`, pdf),
+          { filename: `${name}.csv`, contentType: "text/csv", content: transcriptCsv(t) },
         ],
       },
     );

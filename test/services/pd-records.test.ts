@@ -252,6 +252,8 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
       await say("amy", `/session checkin id:${ids[i]}`);
       if (i < 3) await say("ben", `/session checkin id:${ids[i]}`);
     }
+    // The ILT is still running: it earns no credit, and is not on the transcript, until it ends.
+    expect((await say("amy", "/session transcript")).text).toContain(": 3 sessions");
     at("2026-11-20T15:00:00Z");
     await say("lead", `/session credit id:${ids[1]} user:@amy hours:1`);
     const out = await say("amy", "/session transcript");

@@ -7,7 +7,7 @@ import { toCsv } from "../csv.js";
 import { schoolYearStart } from "../school-year.js";
 import { displayNames } from "../workspaces.js";
 import { creditedMinutes } from "./credit.js";
-import { KIND_LABEL, KINDS, type SessionRow } from "./sessions.js";
+import { endOf, KIND_LABEL, KINDS, type SessionRow } from "./sessions.js";
 import { sessionTopics } from "./topics.js";
 
 /** A period of the record: one school year ("2025-26"), or everything. */
@@ -69,20 +69,31 @@ type Attendance = {
   userId: string;
 };
 
-async function attended(db: Tx, workspaceId: string, period: Period, userId?: string): Promise<Attendance[]> {
-  return db.rsvp.findMany({
+/**
+ * Attendance of sessions that have ended by `now`: one still running (or checked in to early)
+ * has earned no credit yet, so it is left out until it ends.
+ */
+async function attended(
+  db: Tx,
+  workspaceId: string,
+  period: Period,
+  now: Date,
+  userId?: string,
+): Promise<Attendance[]> {
+  const rows = await db.rsvp.findMany({
     where: {
       ...(userId ? { userId } : {}),
       checkedInAt: { not: null },
       session: {
         workspaceId,
         status: "scheduled",
-        startsAt: { ...(period.from ? { gte: period.from } : {}), ...(period.to ? { lt: period.to } : {}) },
+        startsAt: { ...(period.from ? { gte: period.from } : {}), ...(period.to ? { lt: period.to } : {}), lte: now },
       },
     },
     include: { session: true },
     orderBy: [{ session: { startsAt: "asc" } }, { userId: "asc" }],
   });
+  return rows.filter((r) => endOf(r.session) <= now);
 }
 
 const byKindOf = (rows: { kind: string; minutes: number }[]): [string, number][] =>
@@ -93,11 +104,11 @@ const byKindOf = (rows: { kind: string; minutes: number }[]): [string, number][]
 
 export async function transcript(
   db: Tx,
-  ws: { id: string; timeZone: string; rounding: number },
+  ws: { id: string; timeZone: string; rounding: number; now: Date },
   userId: string,
   period: Period,
 ): Promise<Transcript> {
-  const list = await attended(db, ws.id, period, userId);
+  const list = await attended(db, ws.id, period, ws.now, userId);
   const rows = list.map((a) => ({
     sessionId: a.session.id,
     shortId: a.session.shortId,
@@ -143,10 +154,10 @@ export function transcriptCsv(t: Transcript): string {
 /** Everyone's hours credited in the period by kind: one row per person, with their total. */
 export async function everyoneCsv(
   db: Tx,
-  ws: { id: string; rounding: number },
+  ws: { id: string; rounding: number; now: Date },
   period: Period,
 ): Promise<{ csv: string; people: number }> {
-  const list = await attended(db, ws.id, period);
+  const list = await attended(db, ws.id, period, ws.now);
   const per = new Map<string, Map<string, number>>();
   for (const a of list) {
     const m = per.get(a.userId) ?? new Map<string, number>();
