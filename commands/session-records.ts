@@ -177,7 +177,11 @@ export const certificate = sub({
       );
     if (other)
       await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.certificate", { session: s.shortId }, other);
-    return privately(reply.text!, { context: reply.context, files: reply.files });
+    // A leader's copy of someone else's certificate says whose it is.
+    const text = other
+      ? reply.text!.replace(/^🎓 Your certificate/, `🎓 ${fmt.user(other)}'s certificate`)
+      : reply.text!;
+    return privately(text, { context: reply.context, files: reply.files });
   },
 });
 

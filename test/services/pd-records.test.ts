@@ -208,6 +208,7 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     );
     const forLead = await say("lead", `/session certificate id:${id} user:@amy`);
     expect((await pdfText(attachmentBytes(file(forLead, ".pdf")))).text).toContain(code);
+    expect(forLead.text).toMatch(/^🎓 @Amy Brown's certificate for /);
   });
 
   it("a certificate for an accented name and a 150-character title stays on one page", async () => {
