@@ -315,7 +315,7 @@ async function annual(ctx: CommandContext, input: { from?: string; to?: string }
     [
       `- Mentors: **${a.mentors.length}** (${a.mentors.filter((m) => m.tally.entries).length} logged time)`,
       `- Pairs: **${a.pairs.length}**`,
-      `- Hours logged: **${hoursText(a.total.minutes)}** in ${a.total.entries} entries, ${hoursText(a.total.confirmed)} confirmed by mentees`,
+      `- Hours logged: **${hoursText(a.total.minutes)}** in ${a.total.entries} ${a.total.entries === 1 ? "entry" : "entries"}, ${hoursText(a.total.confirmed)} confirmed by mentees`,
       `- Confirmation rate: **${confirmationRate(a)}** of the hours logged with mentees who are members`,
       `- Topics across the network: ${a.topics.shown ? "included" : `withheld (${a.topics.why === "few-mentors" ? `fewer than 5 mentors logged` : "it would single out a few mentors against an earlier report"})`}`,
     ].join("\n"),
@@ -382,7 +382,7 @@ export const myHours = sub({
       const total = log.entries.reduce((n, e) => n + e.minutes, 0);
       const dm: Reply = {
         to: to.dm(me),
-        text: `Your induction log: ${log.entries.length} entries, ${hoursText(total)} in all.`,
+        text: `Your induction log: ${log.entries.length} ${log.entries.length === 1 ? "entry" : "entries"}, ${hoursText(total)} in all.`,
         context: "Dates, lengths, mentors and topics only; your mentor's notes are not part of it.",
         files: [
           pdfAttachment(`induction-log-${today}.pdf`, pdf),

@@ -558,7 +558,7 @@ export default defineCommand({
         };
         const dm: Reply = {
           to: to.dm(ctx.member.userId),
-          text: `Your mentoring log: ${rows.length} entries.`,
+          text: `Your mentoring log: ${rows.length} ${rows.length === 1 ? "entry" : "entries"}.`,
           files: [file],
         };
         return ctx.source.isDM ? dm : [privately("Sent your log to your DM with cadre."), dm];

@@ -118,7 +118,7 @@ export function annualMarkdown(
     `| Mentors (logged or hold the mentor role) | ${a.mentors.length} |`,
     `| Mentors who logged time | ${logged} |`,
     `| Mentoring pairs | ${a.pairs.length} (${a.pairs.filter((p) => p.pair.menteeUserId).length} with a mentee who is a member) |`,
-    `| Hours logged | ${hoursText(a.total.minutes)} in ${a.total.entries} entries |`,
+    `| Hours logged | ${hoursText(a.total.minutes)} in ${a.total.entries} ${a.total.entries === 1 ? "entry" : "entries"} |`,
     `| Hours confirmed by mentees | ${hoursText(a.total.confirmed)} |`,
     `| Confirmation rate | ${confirmationRate(a)} of ${hoursText(a.confirmable.minutes)} logged with member mentees |`,
     ...(h.goalHours
