@@ -140,10 +140,13 @@ function reminderPromise(r: RsvpResult): string {
     : "This session has no reminders.";
 }
 
-async function doRsvp(ctx: CommandContext, s: SessionRow, a: Answer): Promise<Reply[]> {
-  if (a === "going")
-    await requireTrained(ctx.db, s, ctx.member.userId, ctx.workspace.settings.schoolYearStartMonth, ctx.clock.now());
-  const r = await answer(ctx.db, s, ctx.member.userId, a, ctx.clock.now());
+async function doRsvp(ctx: CommandContext, shortId: string, a: Answer, example?: string): Promise<Reply[]> {
+  const now = ctx.clock.now();
+  const ref = { workspaceId: ctx.workspace.id, shortId, example };
+  const r = await answer(ctx.db, ref, ctx.member.userId, a, now, (s, t) =>
+    requireTrained(t, s, ctx.member.userId, ctx.workspace.settings.schoolYearStartMonth, now),
+  );
+  const s = r.session;
   const when = fmt.time(s.startsAt);
   const same = r.unchanged ? " (no change)" : "";
   const msg =
@@ -304,11 +307,7 @@ export default defineCommand({
       },
       examples: ["id:7K2Q answer:going", "id:7K2Q answer:no"],
       async run(ctx, input) {
-        return doRsvp(
-          ctx,
-          await findSession(ctx.db, ctx.workspace.id, input.id, "/session rsvp id:7K2Q answer:going"),
-          input.answer,
-        );
+        return doRsvp(ctx, input.id, input.answer, "/session rsvp id:7K2Q answer:going");
       },
     }),
     list: sub({
@@ -641,9 +640,7 @@ export default defineCommand({
       ...(await sessionList(ctx, p.scope === "all", p.page)),
       to: to.origin,
     })),
-    rsvp: action(BUTTON.rsvp, async (ctx, r) =>
-      doRsvp(ctx, await findSession(ctx.db, ctx.workspace.id, r.shortId, "/session list"), r.answer),
-    ),
+    rsvp: action(BUTTON.rsvp, async (ctx, r) => doRsvp(ctx, r.shortId, r.answer)),
     ics: action(BUTTON.ics, async (ctx, sid) => {
       const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
       return privately(`Calendar file for ${s.title}: open it to add it to your calendar.`, { files: [icsFile(s)] });

@@ -19,6 +19,7 @@ export type Tx = Prisma.TransactionClient;
 export type Provider = "sqlite" | "postgresql";
 /** Fragments for hand-written statements (the tagged template of $queryRaw, and nothing). */
 export { sqltag as sql, empty as emptySql } from "@prisma/client/runtime/client";
+import { sqltag } from "@prisma/client/runtime/client";
 
 export interface Database {
   db: Db;
@@ -53,6 +54,10 @@ export function providerOf(url: string): Provider {
  */
 export const clientProvider = (db: Tx): Provider =>
   (db as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+
+/** A Date bound in a hand-written statement: PostgreSQL must be told its type (Prisma's columns are TIMESTAMP(3)). */
+export const sqlTimestamp = (db: Tx, d: Date | null) =>
+  clientProvider(db) === "postgresql" ? sqltag`CAST(${d} AS TIMESTAMP(3))` : sqltag`${d}`;
 
 export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
   if (isPostgres(url)) {

@@ -7,7 +7,7 @@ import { HOT_COMMANDS, hotPaths, type HotCommand, type HotPathCosts } from "../s
 /** At most this many round trips for a returning person (the same on both providers). */
 const MAX: Record<HotCommand, number> = {
   "session list": 1,
-  "session rsvp button": 6,
+  "session rsvp button": 4,
   "session announce": 2,
   "agenda add": 5,
   "agenda list": 3,

@@ -5,7 +5,7 @@
 // transaction, so a repeat is never lost across a restart and never queued twice.
 import { pageFrom, pageWindow, type Page } from "../../core/paging.js";
 import { randomUUID } from "node:crypto";
-import { clientProvider, emptySql, sql, type Db, type Tx } from "../../db/client.js";
+import { emptySql, sql, sqlTimestamp, type Db, type Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
 import type { Reply } from "../../core/reply.js";
@@ -202,7 +202,7 @@ const sameWhere = (f: NewReminder) => ({
  */
 async function insertUnlessBlocked(tx: Tx, f: NewReminder, caps: Caps): Promise<ReminderRow | undefined> {
   // PostgreSQL types a parameter in a SELECT list as text: the time columns need a cast.
-  const at = (d: Date | null) => (clientProvider(tx) === "postgresql" ? sql`CAST(${d} AS TIMESTAMP(3))` : sql`${d}`);
+  const at = (d: Date | null) => sqlTimestamp(tx, d);
   const channelCap =
     f.targetKind === "channel"
       ? sql`AND (SELECT COUNT(*) FROM "Reminder" WHERE "workspaceId" = ${f.workspaceId} AND "targetKind" = 'channel'

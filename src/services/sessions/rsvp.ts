@@ -1,12 +1,14 @@
 // Answers to a session. With a capacity, "Going" beyond it joins a waitlist in answer order;
 // when a Going person drops, the first waiting person is promoted and told by DM.
-import type { Db, Tx } from "../../db/client.js";
+import { clientProvider, sql, sqlTimestamp, type Db, type Tx } from "../../db/client.js";
+import { jsonRowsOf, readJsonRows } from "../../db/json-rows.js";
+import { normalizeShortId } from "../../core/short-id.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
 import { noticeEvent, type Answer } from "./keys.js";
 import { queueNotice } from "./notices.js";
 import { cancelRemindersOf, planReminders } from "./reminders.js";
-import { endOf, offsetsOf, rsvps, type RsvpRow, type SessionRow } from "./sessions.js";
+import { endOf, noSuchSession, offsetsOf, rsvps, type RsvpRow, type SessionRow } from "./sessions.js";
 
 export type { Answer };
 
@@ -26,17 +28,80 @@ export interface RsvpResult {
   answers?: RsvpRow[];
 }
 
-export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, now: Date): Promise<RsvpResult> {
-  return db.$transaction(async (tx) => {
-    const t = tx;
-    // Taking the session row first serializes answers to this session: two people pressing
-    // Going for the last seat at once cannot both get it (PostgreSQL runs read committed).
-    const cur = await t.session.update({ where: { id: s.id }, data: { answerSeq: { increment: 1 } } });
+const RSVP_COLUMNS = [
+  "id",
+  "sessionId",
+  "userId",
+  "answer",
+  "answeredAt",
+  "seq",
+  "checkedInAt",
+  "markedBy",
+  "checkedOutAt",
+  "creditMinutes",
+  "creditBy",
+] as const satisfies readonly (keyof RsvpRow)[];
+
+/** A session by its id in a workspace; `example` is the command a "no such session" answer shows. */
+export interface SessionRef {
+  workspaceId: string;
+  shortId: string;
+  example?: string;
+}
+
+type LockedRow = SessionRow & { answers: unknown; seenSeq: number | null };
+
+/**
+ * Takes the session's row for this transaction (which serializes answers to it: two people
+ * pressing Going for the last seat at once cannot both get it) and reads its answers, in one
+ * statement. SQLite's adapter runs one transaction at a time, so they are current. On
+ * PostgreSQL a statement that waited for the row reads other tables as they were when it
+ * began, so the answers are read again when another answer or edit took the row in between:
+ * `seenSeq`, the counter as this statement's snapshot saw it, is then behind by more than one.
+ */
+async function lockSession(t: Tx, ref: SessionRef): Promise<{ cur: SessionRow; all: RsvpRow[] }> {
+  const pg = clientProvider(t) === "postgresql";
+  const answers = jsonRowsOf(pg ? "postgresql" : "sqlite", {
+    table: "Rsvp",
+    columns: RSVP_COLUMNS,
+    where: sql`x."sessionId" = "Session"."id"`,
+    orderBy: `x."seq" ASC, x."answeredAt" ASC`,
+  });
+  const seen = pg ? sql`(SELECT s2."answerSeq" FROM "Session" s2 WHERE s2."id" = "Session"."id")` : sql`NULL`;
+  const [row] = await t.$queryRaw<LockedRow[]>`UPDATE "Session"
+    SET "answerSeq" = "answerSeq" + 1, "updatedAt" = ${sqlTimestamp(t, new Date())}
+    WHERE "workspaceId" = ${ref.workspaceId} AND "shortId" = ${normalizeShortId(ref.shortId)}
+    RETURNING *, ${answers} AS "answers", ${seen} AS "seenSeq"`;
+  if (!row) throw noSuchSession(ref.shortId, ref.example ?? "/session list");
+  const { answers: json, seenSeq, ...cur } = row;
+  const all =
+    !pg || Number(seenSeq) + 1 === cur.answerSeq
+      ? readJsonRows<RsvpRow>(json, ["answeredAt", "checkedInAt", "checkedOutAt"])
+      : await rsvps(t, cur.id);
+  return { cur, all: all.sort(byAnswerOrder) };
+}
+
+const byAnswerOrder = (x: RsvpRow, y: RsvpRow) => x.seq - y.seq || x.answeredAt.getTime() - y.answeredAt.getTime();
+
+/**
+ * Records `userId`'s answer to session `shortId` of the workspace. `beforeGoing` runs inside
+ * the transaction, with the session, before a Going is recorded (the scorer gate): what it
+ * throws leaves nothing changed.
+ */
+export async function answer(
+  db: Db,
+  ref: SessionRef,
+  userId: string,
+  a: Answer,
+  now: Date,
+  beforeGoing?: (s: SessionRow, t: Tx) => Promise<void>,
+): Promise<RsvpResult & { session: SessionRow }> {
+  return db.$transaction(async (t) => {
+    const { cur, all } = await lockSession(t, ref);
     if (cur.status === "cancelled") throw new UserError(`${cur.title} was cancelled.`, "/session list");
     if (now > endOf(cur)) throw new UserError(`${cur.title} is over; answers are closed.`, "/session list");
+    if (a === "going" && beforeGoing) await beforeGoing(cur, t);
     const seq = cur.answerSeq;
-    // All of the session's answers in one read: this person's, the seats taken, the card's counts.
-    const all = await rsvps(t, s.id);
     const prev = all.find((r) => r.userId === userId);
     const wasGoing = prev?.answer === "going";
     let status: RsvpResult["status"] = a;
@@ -47,24 +112,26 @@ export async function answer(db: Db, s: SessionRow, userId: string, a: Answer, n
       if (going >= cur.capacity) status = "waitlist";
     }
     const unchanged = prev?.answer === status;
-    const mine = await t.rsvp.upsert({
-      where: { sessionId_userId: { sessionId: s.id, userId } },
-      create: { sessionId: s.id, userId, answer: status, answeredAt: now, seq },
-      update: unchanged ? {} : { answer: status, answeredAt: now, seq },
-    });
+    // An unchanged answer writes nothing; a changed one is one statement either way.
+    let mine: RsvpRow;
+    if (unchanged && prev) mine = prev;
+    else if (prev) {
+      mine = { ...prev, answer: status, answeredAt: now, seq };
+      await t.$executeRaw`UPDATE "Rsvp" SET "answer" = ${status}, "answeredAt" = ${sqlTimestamp(t, now)}, "seq" = ${seq}
+        WHERE "id" = ${prev.id}`;
+    } else mine = await t.rsvp.create({ data: { sessionId: cur.id, userId, answer: status, answeredAt: now, seq } });
     let reminders: number[] = [];
     const planned = prev?.answer === "going" || prev?.answer === "maybe";
     if (status === "going" || status === "maybe") reminders = await planReminders(t, cur, userId, now, { planned });
-    else await cancelRemindersOf(t, s.id, userId);
+    else await cancelRemindersOf(t, cur.id, userId);
 
     let promoted: string | undefined;
     if (wasGoing && status !== "going" && cur.capacity) promoted = (await promoteWaiting(t, cur, 1, seq, now))[0];
-    const after = [...all.filter((r) => r.userId !== userId), mine].sort(
-      (x, y) => x.seq - y.seq || x.answeredAt.getTime() - y.answeredAt.getTime(),
-    );
+    const after = [...all.filter((r) => r.userId !== userId), mine].sort(byAnswerOrder);
     let position: number | undefined;
     if (status === "waitlist") position = after.filter((r) => r.answer === "waitlist" && r.seq < mine.seq).length + 1;
     return {
+      session: cur,
       status,
       promoted,
       position,

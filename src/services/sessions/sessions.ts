@@ -63,14 +63,16 @@ export async function createSession(db: Tx, workspaceId: string, s: NewSession):
 
 export async function findSession(db: Tx, workspaceId: string, id: string, example: string): Promise<SessionRow> {
   const s = await db.session.findFirst({ where: { workspaceId, shortId: normalizeShortId(id) } });
-  if (!s)
-    throw new UserError(
-      `There is no session ${id.toUpperCase()} here. Ids are shown on each announcement and in /session list.`,
-      example,
-      "id",
-    );
+  if (!s) throw noSuchSession(id, example);
   return s;
 }
+
+export const noSuchSession = (id: string, example: string): UserError =>
+  new UserError(
+    `There is no session ${id.toUpperCase()} here. Ids are shown on each announcement and in /session list.`,
+    example,
+    "id",
+  );
 
 /** The longest session is 12 h: one that started less than that ago may still be running. */
 const LONGEST_MS = 12 * 3_600_000;
