@@ -9,8 +9,8 @@ const MAX: Record<HotCommand, number> = {
   "session list": 1,
   "session rsvp button": 4,
   "session announce": 2,
-  "agenda add": 5,
-  "agenda list": 3,
+  "agenda add": 4,
+  "agenda list": 2,
   "mentor DM draft": 2,
   "mentor save button": 11, // one more: the pair the entry belongs to (and whether to ask the mentee)
   "mentor hours": 4, // one more: which entries their mentees confirmed

@@ -117,7 +117,7 @@ export async function addItem(
       }),
     ),
   );
-  const view = await agendaFrom(db, team, meeting, [...before, item]);
+  const view = await agendaFrom(db, team, meeting, [...before, item], open && !late ? open.followUps : undefined);
   await refreshScheduledPublish(db, view);
   return { item, meeting, late, original, token, view };
 }

@@ -2,17 +2,21 @@
 // its three roles when it is created, and its publication and item-deadline reminder are
 // queued in the outbox. Roles change when someone marks away (until the agenda is published)
 // or a facilitator swaps one.
-import type { Tx } from "../../db/client.js";
+import { clientProvider, sql, type Tx } from "../../db/client.js";
+import { jsonRowsOf, readJsonRows } from "../../db/json-rows.js";
 import { enqueue } from "../outbox.js";
 import { deadlineOf, firstSlot, localDate, plusWeeks, publishTimeOf } from "./cadence.js";
 import { AGENDA_SOURCE, deadlineKey, publishKey } from "./keys.js";
 import { agendaFrom, loadAgenda, schedulePublication } from "./publication.js";
 import { publishedPost, type AgendaView } from "./view.js";
 import {
+  actionRow,
   itemRow,
   meetingRow,
   roleColumns,
   rolesOf,
+  type ActionRow,
+  type ActionStatus,
   type ItemRow,
   type MeetingRow,
   type MeetingStatus,
@@ -82,17 +86,46 @@ async function createMeeting(
 }
 
 type StoredItem = Parameters<typeof itemRow>[0];
-type MeetingJoinRow = Parameters<typeof meetingRow>[0] & { [K in keyof StoredItem as `i_${K}`]: StoredItem[K] | null };
+type MeetingJoinRow = Parameters<typeof meetingRow>[0] & {
+  [K in keyof StoredItem as `i_${K}`]: StoredItem[K] | null;
+} & {
+  followUps: unknown;
+};
+type StoredAction = Parameters<typeof actionRow>[0];
+
+const ACTION_COLUMNS = [
+  "id",
+  "shortId",
+  "workspaceId",
+  "teamId",
+  "meetingId",
+  "ownerId",
+  "task",
+  "dueOn",
+  "status",
+  "createdAt",
+] as const satisfies readonly (keyof StoredAction)[];
 
 /**
- * The next meeting that is not closed with every item on it (any status), in one hand-written
- * join (Prisma's include costs a second statement); undefined when there is none yet.
+ * The next meeting that is not closed with every item on it (any status) and the open
+ * follow-ups of the team's earlier meetings, in one hand-written join (Prisma's include costs
+ * a statement more, and the follow-ups another); undefined when there is none yet.
  */
 export async function openMeetingWithItems(
   db: Tx,
   team: Pick<TeamWithMembers, "id">,
-): Promise<{ meeting: MeetingRow; items: ItemRow[] } | undefined> {
-  const rows = await db.$queryRaw<MeetingJoinRow[]>`SELECT m.*, i."id" AS "i_id", i."shortId" AS "i_shortId",
+): Promise<{ meeting: MeetingRow; items: ItemRow[]; followUps: ActionRow[] } | undefined> {
+  // ActionItem has no relation to its meeting: the earlier meetings are found by seq.
+  const followUps = jsonRowsOf(clientProvider(db), {
+    table: "ActionItem",
+    columns: ACTION_COLUMNS,
+    where: sql`x."teamId" = ${team.id} AND x."status" = ${"open" satisfies ActionStatus} AND x."meetingId" IN
+      (SELECT e."id" FROM "Meeting" e WHERE e."teamId" = ${team.id} AND e."seq" < m."seq")`,
+    orderBy: `x."createdAt" ASC`,
+  });
+  const rows = await db.$queryRaw<
+    MeetingJoinRow[]
+  >`SELECT m.*, ${followUps} AS "followUps", i."id" AS "i_id", i."shortId" AS "i_shortId",
       i."workspaceId" AS "i_workspaceId", i."meetingId" AS "i_meetingId", i."text" AS "i_text", i."minutes" AS "i_minutes",
       i."type" AS "i_type", i."link" AS "i_link", i."submitterId" AS "i_submitterId", i."withdrawHash" AS "i_withdrawHash",
       i."teacherRaised" AS "i_teacherRaised", i."position" AS "i_position", i."status" AS "i_status",
@@ -137,13 +170,18 @@ export async function openMeetingWithItems(
     publishedAt: m.publishedAt,
     closedAt: m.closedAt,
   });
-  return { meeting, items };
+  const actions = readJsonRows<StoredAction>(m.followUps, ["dueOn", "createdAt"])
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map(actionRow);
+  return { meeting, items, followUps: actions };
 }
 
 /** The next meeting's agenda (the meeting created from the cadence when there is none). */
 export async function nextAgenda(db: Tx, team: TeamWithMembers, now: Date): Promise<AgendaView> {
   const open = await openMeetingWithItems(db, team);
-  return open ? agendaFrom(db, team, open.meeting, open.items) : loadAgenda(db, team, await nextMeeting(db, team, now));
+  return open
+    ? agendaFrom(db, team, open.meeting, open.items, open.followUps)
+    : loadAgenda(db, team, await nextMeeting(db, team, now));
 }
 
 /** The next meeting that is not closed, created from the cadence when there is none. */

@@ -31,17 +31,18 @@ export async function loadAgenda(db: Tx, team: TeamWithMembers, meeting: Meeting
   return { team, meeting, items: items.map(itemRow), followUps: await openFollowUps(db, team, meeting) };
 }
 
-/** The agenda from the meeting's items already read (any status, e.g. with one just added). */
+/** The agenda from the meeting's items already read (any status, e.g. with one just added), and its follow-ups when read with them. */
 export async function agendaFrom(
   db: Tx,
   team: TeamWithMembers,
   meeting: MeetingRow,
   items: ItemRow[],
+  followUps?: ActionRow[],
 ): Promise<AgendaView> {
   const listed = items
     .filter((i) => shown.includes(i.status))
     .sort((a, b) => a.position - b.position || a.createdAt.getTime() - b.createdAt.getTime());
-  return { team, meeting, items: listed, followUps: await openFollowUps(db, team, meeting) };
+  return { team, meeting, items: listed, followUps: followUps ?? (await openFollowUps(db, team, meeting)) };
 }
 
 type StoredAction = Parameters<typeof actionRow>[0];
