@@ -17,6 +17,13 @@ export function normalizeShortId(input: string): string {
     .replace(/^[A-Z]-/, "");
 }
 
+/** Thrown by a `create` that found its short id taken without an error (an insert that did nothing). */
+export class ShortIdTaken extends Error {
+  constructor() {
+    super("short id taken");
+  }
+}
+
 /**
  * Creates a row with a fresh short id, retrying on the rare collision with an existing one
  * (the tables have a unique (workspaceId, shortId) index).
@@ -27,7 +34,7 @@ export async function withShortId<T>(create: (id: string) => Promise<T>, length 
       return await create(shortId(attempt < 5 ? length : length + 2));
     } catch (e) {
       const code = (e as { code?: string }).code;
-      if (code !== "P2002" || attempt >= 8) throw e;
+      if ((code !== "P2002" && !(e instanceof ShortIdTaken)) || attempt >= 8) throw e;
     }
   }
 }
