@@ -1,7 +1,7 @@
 // One-off dates and times as people type them ("tomorrow 8am", "Dec 3 at 9:00",
 // "next Thursday 3:30pm", ISO), read as wall-clock time in a workspace's IANA zone.
 // chrono-node finds the date parts; luxon places them in the zone (chrono only knows offsets).
-import * as chrono from "chrono-node";
+import * as chrono from "chrono-node/en";
 import { DateTime } from "luxon";
 import { clockTime, type TimeOfDay } from "./time-of-day.js";
 
