@@ -2,7 +2,7 @@
 // draws them; its built-in PDF fonts only cover Latin-1, so names like "Łucja Nguyễn" would
 // print as gaps: every document embeds the DejaVu fonts instead, which cover them.
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import type PDFKitDocument from "pdfkit";
 import type { Attachment } from "../core/reply.js";
 
 const require = createRequire(import.meta.url);
@@ -27,8 +27,12 @@ export interface PdfInfo {
   margin?: number;
 }
 
+/** pdfkit and its font engine hold ~5 MB once loaded: loaded at the first PDF, not at start. */
+let pdfkit: Promise<typeof PDFKitDocument> | undefined;
+
 /** Draws a US Letter document and returns its bytes. */
-export function renderPdf(info: PdfInfo, draw: (doc: PdfDoc) => void): Promise<Buffer> {
+export async function renderPdf(info: PdfInfo, draw: (doc: PdfDoc) => void): Promise<Buffer> {
+  const PDFDocument = await (pdfkit ??= import("pdfkit").then((m) => m.default));
   const doc = new PDFDocument({
     size: "LETTER",
     layout: info.layout ?? "portrait",

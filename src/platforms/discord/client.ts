@@ -27,6 +27,11 @@ export function restOptions(env: Env): Partial<RESTOptions> {
     ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL.replace(/\/+$/, "") } : {}),
     rejectOnRateLimit: (info) => info.retryAfter > WAIT_OUT_RATE_LIMIT_MS,
     agent: restAgent(),
+    // discord.js keeps a queue per route, and every interaction's token is a route of its own
+    // (10,000 interactions: 10,000 queues, ~10 MB); it drops idle ones only hourly by default.
+    handlerSweepInterval: 60_000,
+    hashSweepInterval: 600_000,
+    hashLifetime: 3_600_000,
   };
 }
 
