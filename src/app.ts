@@ -66,7 +66,7 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
   const log = createLogger(env.LOG_LEVEL, opts.logDestination);
   const applied = await migrate(env.DATABASE_URL);
   if (applied.length) log.info({ applied }, "database migrated");
-  const database = openDatabase(env.DATABASE_URL, { poolSize: opts.poolSize });
+  const database = await openDatabase(env.DATABASE_URL, { poolSize: opts.poolSize });
   let keys: Keyring;
   try {
     // A keyring given by the caller (tests, tools) is trusted; one from the environment must

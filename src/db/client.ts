@@ -3,9 +3,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaClient as SqliteClient, type Prisma } from "../generated/sqlite/client.ts";
-import { PrismaClient as PgClient } from "../generated/postgresql/client.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { isPostgres } from "../config/env.js";
 import { countedAdapter } from "./counted-adapter.js";
 import { withStatementCache } from "./statement-cache.js";
@@ -59,8 +57,13 @@ export const clientProvider = (db: Tx): Provider =>
 export const sqlTimestamp = (db: Tx, d: Date | null) =>
   clientProvider(db) === "postgresql" ? sqltag`CAST(${d} AS TIMESTAMP(3))` : sqltag`${d}`;
 
-export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+/** Opens the database; PostgreSQL's client and driver load only when the URL names it (~7 MB a SQLite install never needs). */
+export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<Database> {
   if (isPostgres(url)) {
+    const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([
+      import("../generated/postgresql/client.ts"),
+      import("@prisma/adapter-pg"),
+    ]);
     const adapter = countedAdapter(
       new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 }),
     );

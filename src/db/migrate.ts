@@ -7,7 +7,6 @@ import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
-import pg from "pg";
 import { prepareSqliteFile, providerOf, sqlitePath, type Provider } from "./client.js";
 
 export interface Migration {
@@ -94,6 +93,8 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
 }
 
 async function migratePostgres(url: string, migrations: Migration[]): Promise<string[]> {
+  // Loaded only for PostgreSQL: a SQLite install never pays for the driver.
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {

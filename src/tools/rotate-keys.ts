@@ -12,7 +12,7 @@ try {
   const log = createLogger(env.LOG_LEVEL);
   await migrate(env.DATABASE_URL);
   const keys = loadKeyring(env, log);
-  const { db, close } = openDatabase(env.DATABASE_URL);
+  const { db, close } = await openDatabase(env.DATABASE_URL);
   const n = await rotateKeys(db, keys);
   await close();
   console.log(
