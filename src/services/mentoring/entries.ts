@@ -112,9 +112,19 @@ async function writeEntry(tx: Tx, keys: Keyring, w: NewEntry): Promise<string | 
       ${w.e.minutes}, ${w.e.mode}, ${keys.encrypt(w.e.mentee, aad)}, ${w.e.notes ? keys.encrypt(w.e.notes, aad) : null},
       ${keys.currentId}, ${w.pairId}, ${new Date()}, ${JSON.stringify(w.e.topics)}, ${w.draftId ?? null},
       ${w.draftId ? keys.encrypt("", aad) : null})
-    RETURNING "id"`;
+    RETURNING "id"`.catch((e: unknown) => {
+    // The only unique key the trigger can hit is the short id (the rest are fresh ids or
+    // upserts): answered as Prisma answers its own inserts, so withShortId tries another.
+    if (uniqueViolation(e)) throw Object.assign(new Error("short id taken"), { code: "P2002" });
+    throw e;
+  });
   return row?.id;
 }
+
+/** A raw statement's unique-key violation, as the driver adapters report it. */
+const uniqueViolation = (e: unknown): boolean =>
+  (e as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta?.driverAdapterError?.cause?.kind ===
+  "UniqueConstraintViolation";
 
 /**
  * Saves a new entry linked to the mentor's pair with its mentee on its day (of `pairs`, theirs
