@@ -53,7 +53,10 @@ describe.each(PROVIDERS)("a draft's Save when its short id is taken [%s]", (prov
     expect(await db.mentorDay.findMany({ select: { day: true, minutes: true, entries: true } })).toEqual([
       { day, minutes: 75, entries: 2 },
     ]);
-    const topics = await db.mentorTopicDay.findMany({ select: { topic: true, minutes: true }, orderBy: { topic: "asc" } });
+    const topics = await db.mentorTopicDay.findMany({
+      select: { topic: true, minutes: true },
+      orderBy: { topic: "asc" },
+    });
     expect(topics).toEqual([
       { topic: "classroom management", minutes: 45 },
       { topic: "instructional planning", minutes: 75 },

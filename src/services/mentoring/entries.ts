@@ -42,7 +42,7 @@ export interface Program {
 }
 
 /**
- * Links an entry to the mentor's pair with its mentee on its day and, with the program's
+ * Links an edited entry to the mentor's pair with its mentee on its day and, with the program's
  * confirmation on and a member mentee, asks them to confirm: inside the entry's transaction.
  * Returns the pair and who was asked.
  */
@@ -440,7 +440,7 @@ export async function discardDraft(
 }
 
 /**
- * Turns a draft into an entry in one transaction: the draft is marked saved and the entry
+ * Turns a draft into an entry in one statement: the draft is marked saved and the entry
  * written, or neither. Two presses of Save race for the mark; only the winner writes an entry,
  * and every later press (or one after the draft's /mentor log) answers with that entry.
  */
@@ -457,7 +457,7 @@ export async function saveDraftAsEntry(
 
 /**
  * /mentor log sent from a draft's Edit (draft:<id>): the entry is written and the draft marked
- * as having become it, in one transaction, so the old card's Save cannot count it again. A
+ * as having become it, in one statement, so the old card's Save cannot count it again. A
  * draft already saved writes nothing and answers with its entry.
  */
 export async function createEntryFromDraft(
