@@ -13,7 +13,7 @@ const MAX: Record<HotCommand, number> = {
   "agenda list": 3,
   "mentor DM draft": 2,
   "mentor save button": 2, // the draft with the mentor's pairs; the entry, topics, totals and draft's mark in one
-  "mentor hours": 4, // one more: which entries their mentees confirmed
+  "mentor hours": 2, // topic sums; the entries with whether each was confirmed
   "reminder add": 4,
   "reminder list": 2,
 };
