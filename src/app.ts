@@ -16,6 +16,7 @@ import { loadKeyring } from "./config/keys.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { keyIdsInUse } from "./services/encrypted-keys.js";
+import { flushCheckpoint } from "./services/mentoring/shred.js";
 import { messageRefStore } from "./services/message-refs.js";
 import { dmChannelStore } from "./services/dm-channels.js";
 import { actorLookup } from "./services/workspaces.js";
@@ -91,7 +92,12 @@ export async function createApp(env: Env, opts: AppOptions = {}): Promise<App> {
   const cards = new CardRenderers();
   registerCards(cards);
   const cardEditor = new CardEditor(deps, transports, cards);
-  const stops: (() => Promise<void> | void)[] = [() => database.close(), () => cardEditor.stop()];
+  // Run in reverse: a pending checkpoint of confidential changes just before the database closes.
+  const stops: (() => Promise<void> | void)[] = [
+    () => database.close(),
+    () => flushCheckpoint(database.db),
+    () => cardEditor.stop(),
+  ];
   let stopped = false;
   return {
     env,

@@ -39,3 +39,9 @@ export async function measureRoundTrips<T>(
   const value = await scopes.run(scope, async () => await fn());
   return { value, roundTrips: scope.n, statements: scope.sql ?? [] };
 }
+
+/**
+ * Runs `fn` outside every measure: work it starts for later (a timer) is not counted as the
+ * measured command's, though the process total still counts it.
+ */
+export const unmeasured = <T>(fn: () => T): T => scopes.exit(fn);

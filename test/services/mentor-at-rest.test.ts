@@ -43,6 +43,27 @@ describe("mentoring content at rest [sqlite]", () => {
     expect(onDisk(app.url, edited.menteeEnc)).toEqual([]);
   });
 
+  it("a saved draft's ciphertext leaves cadre.db-wal just after Save answers, and by shutdown", async () => {
+    app = await makeApp("sqlite");
+    const url = app.url;
+    const con = new ConsoleDriver(app);
+    const draft = async () => {
+      const [card] = await con.as("mia", "dm", "45 min with Jordan Lee today - planning. notes: a private worry");
+      const d = await app!.deps.db.mentorDraft.findFirstOrThrow({ where: { savedAs: null } });
+      expect(onDisk(app!.url, d.payloadEnc)).not.toEqual([]); // in the write-ahead log until a checkpoint
+      await con.chat.press(Number(/\[(\d+)\] Save/.exec(card!.text)![1]), "mia");
+      expect(con.transcript.at(-1)!.text).toContain("Saved");
+      return d.payloadEnc;
+    };
+    const first = await draft();
+    await expect.poll(() => onDisk(app!.url, first), { timeout: 2_000, interval: 20 }).toEqual([]);
+
+    const second = await draft();
+    await app.stop();
+    app = undefined;
+    expect(onDisk(url, second)).toEqual([]);
+  });
+
   it("creates the data folder 0700 and the database files 0600, and narrows a world-readable database", async () => {
     const folder = join(mkdtempSync(join(tmpdir(), "cadre-modes-")), "data");
     const url = `file:${join(folder, "cadre.db")}`;

@@ -12,8 +12,8 @@ const MAX: Record<HotCommand, number> = {
   "agenda add": 4,
   "agenda list": 2,
   "mentor DM draft": 2,
-  "mentor save button": 11, // one more: the pair the entry belongs to (and whether to ask the mentee)
-  "mentor hours": 4, // one more: which entries their mentees confirmed
+  "mentor save button": 2, // the draft with the mentor's pairs; the entry, topics, totals and draft's mark in one
+  "mentor hours": 2, // topic sums; the entries with whether each was confirmed
   "reminder add": 4,
   "reminder list": 2,
 };

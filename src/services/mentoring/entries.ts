@@ -3,16 +3,17 @@
 // date, mode and topics stay plain so hours can be summed in SQL. Only the mentor's own
 // commands ever decrypt.
 import { pageFrom, pageWindow, type Page } from "../../core/paging.js";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/client.js";
 import type { Keyring } from "../../core/keyring.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { dateToDay, dayToDate } from "../school-year.js";
-import { checkpointDeleted, zeroDeletedContent } from "./shred.js";
+import { checkpointDeleted, checkpointSoon, zeroDeletedContent } from "./shred.js";
 import { lockMentor, moveContribution, storedContribution } from "./rollup.js";
 import { aadFor } from "./aad.js";
-import { pairForEntry } from "./pairs.js";
+import { activeOn, activePairs, pairForEntry, pairView, pairWith, type Pair } from "./pairs.js";
 import { askMentee, supersede } from "./confirm.js";
 
 export { dateToDay, dayToDate, todayIn } from "../school-year.js";
@@ -41,7 +42,7 @@ export interface Program {
 }
 
 /**
- * Links an entry to the mentor's pair with its mentee on its day and, with the program's
+ * Links an edited entry to the mentor's pair with its mentee on its day and, with the program's
  * confirmation on and a member mentee, asks them to confirm: inside the entry's transaction.
  * Returns the pair and who was asked.
  */
@@ -84,43 +85,85 @@ function needsTopic(e: { topics: string[] }): void {
   if (!e.topics.length) throw new Error("a mentoring entry needs at least one topic");
 }
 
-/** The entry row, one topic row per topic and the day's totals, inside the caller's transaction (which holds lockMentor). */
-async function insertEntry(
-  tx: Tx,
+/** A new entry as writeEntry stores it; with `draftId`, the draft it is made from. */
+interface NewEntry {
+  workspaceId: string;
+  mentorId: string;
+  shortId: string;
+  e: EntryInput;
+  pairId: string | null;
+  draftId?: string;
+}
+
+/**
+ * Writes the entry, one topic row per topic and the day's totals in one statement: a row into
+ * the view MentorEntrySave, whose trigger (migration 0016) stores them, on PostgreSQL under the
+ * mentor's lock (lockMentor). With a draft, only while that draft is the mentor's and unsaved,
+ * marking it saved as this entry and emptying its content. The entry's id, or undefined when the
+ * draft was not there to save (nothing was written).
+ */
+async function writeEntry(tx: Tx, keys: Keyring, w: NewEntry): Promise<string | undefined> {
+  needsTopic(w.e);
+  const aad = aadFor(w.workspaceId, w.mentorId);
+  const [row] = await tx.$queryRaw<{ id: string }[]>`INSERT INTO "MentorEntrySave" ("id", "workspaceId", "shortId",
+      "mentorId", "occurredOn", "minutes", "mode", "menteeEnc", "notesEnc", "keyId", "pairId", "at", "topics",
+      "draftId", "draftPayloadEnc")
+    VALUES (${randomUUID().replaceAll("-", "")}, ${w.workspaceId}, ${w.shortId}, ${w.mentorId}, ${dayToDate(w.e.day)},
+      ${w.e.minutes}, ${w.e.mode}, ${keys.encrypt(w.e.mentee, aad)}, ${w.e.notes ? keys.encrypt(w.e.notes, aad) : null},
+      ${keys.currentId}, ${w.pairId}, ${new Date()}, ${JSON.stringify(w.e.topics)}, ${w.draftId ?? null},
+      ${w.draftId ? keys.encrypt("", aad) : null})
+    RETURNING "id"`.catch((e: unknown) => {
+    // The only unique key the trigger can hit is the short id (the rest are fresh ids or
+    // upserts): answered as Prisma answers its own inserts, so withShortId tries another.
+    if (uniqueViolation(e)) throw Object.assign(new Error("short id taken"), { code: "P2002" });
+    throw e;
+  });
+  return row?.id;
+}
+
+/** A raw statement's unique-key violation, as the driver adapters report it. */
+const uniqueViolation = (e: unknown): boolean =>
+  (e as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta?.driverAdapterError?.cause?.kind ===
+  "UniqueConstraintViolation";
+
+/**
+ * Saves a new entry linked to the mentor's pair with its mentee on its day (of `pairs`, theirs
+ * as they read them). With the program's confirmation on and a member mentee, the mentee is
+ * asked to confirm in the entry's transaction; otherwise the entry's one statement is all.
+ * Undefined when the draft it was to be made from was not there to save.
+ */
+async function saveEntry(
+  db: Db,
   keys: Keyring,
-  workspaceId: string,
-  mentorId: string,
-  shortId: string,
-  e: EntryInput,
+  q: { workspaceId: string; mentorId: string; e: EntryInput; draftId?: string },
+  pairs: Pair[],
   program?: Program,
-) {
-  needsTopic(e);
-  const aad = aadFor(workspaceId, mentorId);
-  const occurredOn = dayToDate(e.day);
-  const r = await tx.mentorEntry.create({
-    data: {
-      workspaceId,
-      shortId,
-      mentorId,
-      occurredOn,
-      minutes: e.minutes,
-      mode: e.mode,
-      menteeEnc: keys.encrypt(e.mentee, aad),
-      notesEnc: e.notes ? keys.encrypt(e.notes, aad) : null,
-      keyId: keys.currentId,
-    },
+): Promise<Entry | undefined> {
+  const pair = pairWith(
+    pairs.filter((p) => activeOn(p, q.e.day)),
+    q.e.mentee,
+  );
+  const asked = program?.askMentee ? pair?.menteeUserId : undefined;
+  return withShortId(async (shortId) => {
+    const w = { ...q, shortId, pairId: pair?.id ?? null };
+    if (!asked || !program) {
+      const id = await writeEntry(db, keys, w);
+      return id ? { ...q.e, id, shortId } : undefined;
+    }
+    return db.$transaction(async (tx) => {
+      const id = await writeEntry(tx, keys, w);
+      if (!id) return undefined;
+      await askMentee(tx, {
+        workspaceId: q.workspaceId,
+        entryId: id,
+        mentorId: q.mentorId,
+        menteeUserId: asked,
+        shown: { day: q.e.day, minutes: q.e.minutes, topics: q.e.topics },
+        now: program.now,
+      });
+      return { ...q.e, id, shortId, askedMentee: asked };
+    });
   });
-  await tx.mentorTopic.createMany({
-    data: e.topics.map((topic) => ({ entryId: r.id, workspaceId, mentorId, occurredOn, topic, minutes: e.minutes })),
-  });
-  await moveContribution(tx, workspaceId, mentorId, undefined, {
-    day: occurredOn,
-    minutes: e.minutes,
-    topics: e.topics,
-  });
-  const link = await linkPair(tx, keys, { workspaceId, mentorId, entryId: r.id, e, ask: true, program });
-  if (link.pairId) await tx.mentorEntry.update({ where: { id: r.id }, data: { pairId: link.pairId } });
-  return { ...r, askedMentee: link.asked };
 }
 
 export async function createEntry(
@@ -131,13 +174,8 @@ export async function createEntry(
   e: EntryInput,
   program?: Program,
 ): Promise<Entry> {
-  const row = await withShortId((shortId) =>
-    db.$transaction(async (tx) => {
-      await lockMentor(db, tx, workspaceId, mentorId);
-      return insertEntry(tx, keys, workspaceId, mentorId, shortId, e, program);
-    }),
-  );
-  return { ...e, id: row.id, shortId: row.shortId, askedMentee: row.askedMentee };
+  const pairs = await activePairs(db, keys, workspaceId, mentorId, e.day);
+  return (await saveEntry(db, keys, { workspaceId, mentorId, e }, pairs, program))!;
 }
 
 type Row = NonNullable<Awaited<ReturnType<Db["mentorEntry"]["findFirst"]>>> & { topics: { topic: string }[] };
@@ -401,22 +439,8 @@ export async function discardDraft(
   return d?.savedAs ? { savedAs: d.savedAs } : undefined;
 }
 
-/** Marks a draft as having become entry `shortId`, emptying its content; false when it already had. */
-async function markSaved(
-  tx: Tx,
-  keys: Keyring,
-  d: { id: string; workspaceId: string; mentorId: string },
-  shortId: string,
-) {
-  const n = await tx.mentorDraft.updateMany({
-    where: { id: d.id, savedAs: null },
-    data: { savedAs: shortId, payloadEnc: keys.encrypt("", aadFor(d.workspaceId, d.mentorId)), keyId: keys.currentId },
-  });
-  return n.count > 0;
-}
-
 /**
- * Turns a draft into an entry in one transaction: the draft is marked saved and the entry
+ * Turns a draft into an entry in one statement: the draft is marked saved and the entry
  * written, or neither. Two presses of Save race for the mark; only the winner writes an entry,
  * and every later press (or one after the draft's /mentor log) answers with that entry.
  */
@@ -433,7 +457,7 @@ export async function saveDraftAsEntry(
 
 /**
  * /mentor log sent from a draft's Edit (draft:<id>): the entry is written and the draft marked
- * as having become it, in one transaction, so the old card's Save cannot count it again. A
+ * as having become it, in one statement, so the old card's Save cannot count it again. A
  * draft already saved writes nothing and answers with its entry.
  */
 export async function createEntryFromDraft(
@@ -448,34 +472,80 @@ export async function createEntryFromDraft(
   return entryFromDraft(db, keys, { workspaceId, mentorId, draftId }, e, program);
 }
 
+/** A draft of the caller's with the mentor's pairs (none once saved), in one statement. */
+async function draftToSave(
+  db: Tx,
+  keys: Keyring,
+  { workspaceId, mentorId, draftId }: { workspaceId: string; mentorId: string; draftId: string },
+): Promise<{ payloadEnc: string; savedAs: string | null; pairs: Pair[] } | undefined> {
+  const rows = await db.$queryRaw<DraftPairRow[]>`SELECT d."payloadEnc", d."savedAs", p."id" AS "p_id",
+      p."shortId" AS "p_shortId", p."menteeUserId" AS "p_menteeUserId", p."menteeEnc" AS "p_menteeEnc",
+      p."startsOn" AS "p_startsOn", p."endsOn" AS "p_endsOn"
+    FROM "MentorDraft" d LEFT JOIN "MentorPair" p
+      ON d."savedAs" IS NULL AND p."workspaceId" = d."workspaceId" AND p."mentorId" = d."mentorId"
+    WHERE d."id" = ${draftId} AND d."workspaceId" = ${workspaceId} AND d."mentorId" = ${mentorId}
+    ORDER BY p."startsOn"`;
+  const [d] = rows;
+  if (!d) return undefined;
+  const pairs = rows.flatMap((r) =>
+    r.p_id
+      ? [
+          pairView(
+            keys,
+            {
+              id: r.p_id,
+              shortId: r.p_shortId!,
+              workspaceId,
+              mentorId,
+              menteeUserId: r.p_menteeUserId,
+              menteeEnc: r.p_menteeEnc,
+              startsOn: new Date(r.p_startsOn!),
+              endsOn: r.p_endsOn === null ? null : new Date(r.p_endsOn),
+            },
+            mentorId,
+          ),
+        ]
+      : [],
+  );
+  return { payloadEnc: d.payloadEnc, savedAs: d.savedAs, pairs };
+}
+
+interface DraftPairRow {
+  payloadEnc: string;
+  savedAs: string | null;
+  p_id: string | null;
+  p_shortId: string | null;
+  p_menteeUserId: string | null;
+  p_menteeEnc: string | null;
+  p_startsOn: Date | string | null;
+  p_endsOn: Date | string | null;
+}
+
 /**
  * Marks a draft as having become an entry and writes the entry (the draft's own content, or
- * `content` from the /mentor log its Edit led to) in one transaction; the first to mark it
- * wins, and everyone else is answered with the entry it became.
+ * `content` from the /mentor log its Edit led to) in one statement; the first to mark it wins,
+ * and everyone else is answered with the entry it became. The draft's old ciphertext leaves the
+ * SQLite write-ahead log in a checkpoint just after (checkpointSoon), not on the mentor's wait.
  */
 async function entryFromDraft(
   db: Db,
   keys: Keyring,
-  { workspaceId, mentorId, draftId }: { workspaceId: string; mentorId: string; draftId: string },
+  where: { workspaceId: string; mentorId: string; draftId: string },
   content?: EntryInput,
   program?: Program,
 ): Promise<{ saved: Entry } | { savedAs: string } | undefined> {
   await zeroDeletedContent(db);
-  const saved = await withShortId((shortId) =>
-    db.$transaction(async (tx) => {
-      await lockMentor(db, tx, workspaceId, mentorId);
-      const d = await tx.mentorDraft.findFirst({ where: { id: draftId, workspaceId, mentorId } });
-      if (!d) return undefined;
-      if (d.savedAs) return { savedAs: d.savedAs };
-      const e = content ?? DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId))));
-      if (!(await markSaved(tx, keys, d, shortId))) {
-        const now = await tx.mentorDraft.findFirst({ where: { id: d.id } });
-        return now?.savedAs ? { savedAs: now.savedAs } : undefined;
-      }
-      const r = await insertEntry(tx, keys, workspaceId, mentorId, shortId, e, program);
-      return { saved: { ...e, id: r.id, shortId: r.shortId, askedMentee: r.askedMentee } };
-    }),
-  );
-  await checkpointDeleted(db); // the draft's ciphertext
-  return saved;
+  const { workspaceId, mentorId, draftId } = where;
+  const d = await draftToSave(db, keys, where);
+  if (!d) return undefined;
+  if (d.savedAs) return { savedAs: d.savedAs };
+  const e = content ?? DraftPayload.parse(JSON.parse(keys.decrypt(d.payloadEnc, aadFor(workspaceId, mentorId))));
+  const saved = await saveEntry(db, keys, { workspaceId, mentorId, e, draftId }, d.pairs, program);
+  if (!saved) {
+    // Saved (or discarded) since it was read: the answer is what it is now.
+    const now = await db.mentorDraft.findFirst({ where: { id: draftId, workspaceId, mentorId } });
+    return now?.savedAs ? { savedAs: now.savedAs } : undefined;
+  }
+  checkpointSoon(db); // the draft's ciphertext
+  return { saved };
 }

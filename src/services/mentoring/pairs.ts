@@ -33,11 +33,17 @@ export interface Pair {
 }
 
 type Row = NonNullable<Awaited<ReturnType<Db["mentorPair"]["findFirst"]>>>;
+/** What a pair's view is made of (a hand-written statement may read just these). */
+export type PairFields = Pick<
+  Row,
+  "id" | "shortId" | "workspaceId" | "mentorId" | "menteeUserId" | "menteeEnc" | "startsOn" | "endsOn"
+>;
 
 /** The mentee as the entry log stores it: a mention for a member, the typed name otherwise. */
 export const menteeText = (p: Pair): string | undefined => (p.menteeUserId ? `<@${p.menteeUserId}>` : p.menteeName);
 
-function view(keys: Keyring, r: Row, reader: string): Pair {
+/** A stored pair as `reader` may see it: a typed name is decrypted for its mentor alone. */
+export function pairView(keys: Keyring, r: PairFields, reader: string): Pair {
   return {
     id: r.id,
     shortId: r.shortId,
@@ -122,7 +128,7 @@ export async function createPair(db: Db, keys: Keyring, p: NewPair): Promise<{ c
           createdBy: p.createdBy,
         },
       });
-      return { created: view(keys, r, p.mentorId) };
+      return { created: pairView(keys, r, p.mentorId) };
     }),
   );
 }
@@ -130,7 +136,7 @@ export async function createPair(db: Db, keys: Keyring, p: NewPair): Promise<{ c
 /** Every pair of a mentor, as they read them (typed names decrypted), oldest first. */
 async function mentorPairs(tx: Tx, keys: Keyring, workspaceId: string, mentorId: string): Promise<Pair[]> {
   const rows = await tx.mentorPair.findMany({ where: { workspaceId, mentorId }, orderBy: { startsOn: "asc" } });
-  return rows.map((r) => view(keys, r, mentorId));
+  return rows.map((r) => pairView(keys, r, mentorId));
 }
 
 const NO_PAIR = (id: string) =>
@@ -154,7 +160,7 @@ export async function endPair(
       where: { workspaceId: q.workspaceId, shortId: normalizeShortId(q.shortId) },
     });
     if (!r) throw NO_PAIR(q.shortId);
-    const p = view(keys, r, q.endedBy);
+    const p = pairView(keys, r, q.endedBy);
     if (p.to && p.to <= q.on) return { already: p };
     if (q.on < p.from)
       throw new UserError(
@@ -166,7 +172,7 @@ export async function endPair(
       where: { id: r.id },
       data: { endsOn: dayToDate(q.on), endedBy: q.endedBy },
     });
-    return { ended: view(keys, u, q.endedBy) };
+    return { ended: pairView(keys, u, q.endedBy) };
   });
 }
 
@@ -180,7 +186,7 @@ export async function findPairsBetween(
     where: { workspaceId: q.workspaceId, mentorId: q.mentorId, menteeUserId: q.menteeUserId },
     orderBy: { startsOn: "asc" },
   });
-  return rows.map((r) => view(keys, r, q.reader));
+  return rows.map((r) => pairView(keys, r, q.reader));
 }
 
 export type PairScope = "all" | "mine";
@@ -206,7 +212,7 @@ export async function listPairs(
     orderBy: [{ mentorId: "asc" }, { startsOn: "asc" }],
     take: 1000,
   });
-  return rows.map((r) => view(keys, r, q.reader));
+  return rows.map((r) => pairView(keys, r, q.reader));
 }
 
 /** The mentor's pairs that run on `day`: what logging offers to pick from. */
@@ -229,7 +235,7 @@ export async function ownPair(
   shortId: string,
 ): Promise<Pair | undefined> {
   const r = await db.mentorPair.findFirst({ where: { workspaceId, mentorId, shortId: normalizeShortId(shortId) } });
-  return r ? view(keys, r, mentorId) : undefined;
+  return r ? pairView(keys, r, mentorId) : undefined;
 }
 
 /**

@@ -5,6 +5,9 @@
 // - MentorTopicDay (per day and topic, across mentors) is adjusted by each entry's minutes,
 //   leaving it and adding it back, with single-statement upserts that are atomic on both
 //   databases, so mentors logging at once never wait for each other.
+// A new entry's totals are written by the trigger of the view MentorEntrySave (migration 0016,
+// see writeEntry in entries.ts) by the same two rules, in the entry's own statement; a change to
+// them here needs a migration replacing that trigger.
 // Only minutes, dates and topics are read here, never content.
 import { clientProvider, type Db, type Tx } from "../../db/client.js";
 
