@@ -11,7 +11,7 @@ import { deadlineOf } from "./cadence.js";
 import { AGENDA_SOURCE } from "./keys.js";
 
 type StoredItem = Parameters<typeof itemRow>[0];
-import { meetingAfter, nextMeeting, openMeetingWithItems } from "./meetings.js";
+import { meetingAfter, meetingWithItemsAt, nextMeeting, openMeetingWithItems } from "./meetings.js";
 import { agendaFrom, loadAgenda, refreshScheduledPublish } from "./publication.js";
 import {
   actionRow,
@@ -92,10 +92,11 @@ export async function addItem(
   const open = await openMeetingWithItems(db, team);
   const original = open?.meeting ?? (await nextMeeting(db, team, now));
   const late = now > deadlineOf(team, original);
-  const meeting = late ? await meetingAfter(db, team, original, now) : original;
-  // Read before adding: they give the new item's place and, with it, the agenda to publish.
-  const before =
-    open && !late ? open.items : (await db.agendaItem.findMany({ where: { meetingId: meeting.id } })).map(itemRow);
+  // The meeting it goes on, with what is on it already (read before adding: they give the new
+  // item's place and, with it, the agenda to publish), in one statement when the meeting exists.
+  const target = late ? await meetingWithItemsAt(db, team, original.seq + 1) : open;
+  const meeting = target?.meeting ?? (late ? await meetingAfter(db, team, original, now) : original);
+  const before = target?.items ?? (await db.agendaItem.findMany({ where: { meetingId: meeting.id } })).map(itemRow);
   const position = before.length + 1;
   const token = input.anonymous ? randomBytes(16).toString("base64url") : undefined;
   // Hand-written (Prisma's building of the insert cost more than running it). A cuid would
@@ -113,7 +114,7 @@ export async function addItem(
     if (!row) throw new ShortIdTaken();
     return itemRow(row);
   });
-  const view = await agendaFrom(db, team, meeting, [...before, item], open && !late ? open.followUps : undefined);
+  const view = await agendaFrom(db, team, meeting, [...before, item], target?.followUps);
   await refreshScheduledPublish(db, view);
   return { item, meeting, late, original, token, view };
 }

@@ -3,6 +3,7 @@
 // queued in the outbox. Roles change when someone marks away (until the agenda is published)
 // or a facilitator swaps one.
 import { clientProvider, sql, type Tx } from "../../db/client.js";
+import type { Sql } from "@prisma/client/runtime/client";
 import { jsonRowsOf, readJsonRows } from "../../db/json-rows.js";
 import { enqueue } from "../outbox.js";
 import { deadlineOf, firstSlot, localDate, plusWeeks, publishTimeOf } from "./cadence.js";
@@ -111,10 +112,31 @@ const ACTION_COLUMNS = [
  * follow-ups of the team's earlier meetings, in one hand-written join (Prisma's include costs
  * a statement more, and the follow-ups another); undefined when there is none yet.
  */
-export async function openMeetingWithItems(
+export function openMeetingWithItems(db: Tx, team: Pick<TeamWithMembers, "id">): Promise<MeetingWithItems | undefined> {
+  return meetingWithItems(db, team, sql`"status" <> ${"closed" satisfies MeetingStatus}`);
+}
+
+/** The same for the team's meeting number `seq` (an item added after a deadline goes to the next one). */
+export function meetingWithItemsAt(
   db: Tx,
   team: Pick<TeamWithMembers, "id">,
-): Promise<{ meeting: MeetingRow; items: ItemRow[]; followUps: ActionRow[] } | undefined> {
+  seq: number,
+): Promise<MeetingWithItems | undefined> {
+  return meetingWithItems(db, team, sql`"seq" = ${seq}`);
+}
+
+export interface MeetingWithItems {
+  meeting: MeetingRow;
+  items: ItemRow[];
+  followUps: ActionRow[];
+}
+
+/** The team's first meeting (by seq) meeting `which`, its items and the follow-ups before it. */
+async function meetingWithItems(
+  db: Tx,
+  team: Pick<TeamWithMembers, "id">,
+  which: Sql,
+): Promise<MeetingWithItems | undefined> {
   // ActionItem has no relation to its meeting: the earlier meetings are found by seq.
   const followUps = jsonRowsOf(clientProvider(db), {
     table: "ActionItem",
@@ -131,8 +153,7 @@ export async function openMeetingWithItems(
       i."teacherRaised" AS "i_teacherRaised", i."position" AS "i_position", i."status" AS "i_status",
       i."decision" AS "i_decision", i."carriedFromId" AS "i_carriedFromId", i."createdAt" AS "i_createdAt"
     FROM "Meeting" m LEFT JOIN "AgendaItem" i ON i."meetingId" = m."id"
-    WHERE m."id" = (SELECT "id" FROM "Meeting" WHERE "teamId" = ${team.id}
-      AND "status" <> ${"closed" satisfies MeetingStatus} ORDER BY "seq" ASC LIMIT 1)`;
+    WHERE m."id" = (SELECT "id" FROM "Meeting" WHERE "teamId" = ${team.id} AND ${which} ORDER BY "seq" ASC LIMIT 1)`;
   if (!rows.length) return undefined;
   const items: ItemRow[] = [];
   for (const r of rows)
