@@ -71,6 +71,7 @@ const alreadySaved = (shortId: string): Reply =>
   );
 /** Beside every topic breakdown: why its sum can exceed the total. */
 const SEVERAL_TOPICS = "An entry with several topics counts under each, so these can add up to more than";
+const DELETE_EXAMPLE = "/mentor delete id:K7M2";
 const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
 
 /** Whether this save asks a paired member mentee to confirm (the workspace's mentee-confirmation). */
@@ -539,7 +540,13 @@ export default defineCommand({
       },
       examples: ["id:K7M2"],
       async run(ctx, input) {
-        await deleteEntry(ctx.db, ctx.workspace.id, ctx.member.userId, input.id);
+        try {
+          await deleteEntry(ctx.db, ctx.workspace.id, ctx.member.userId, input.id);
+        } catch (e) {
+          // Not theirs or not there (the same refusal, so nothing says the id exists): with a delete example.
+          if (e instanceof UserError && e.field === "id") throw new UserError(e.message, DELETE_EXAMPLE, "id");
+          throw e;
+        }
         return privately(`Deleted ${input.id.toUpperCase()}; its content is gone.`);
       },
     }),
