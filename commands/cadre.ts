@@ -20,11 +20,11 @@ import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 import { auditLog } from "./cadre-audit.js";
 import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
-import { mentoringField, mentoringOptions, mentoringPatch, mentoringValue } from "./mentoring-settings.js";
-import { pdField, pdOptions, pdPatch, pdShown, pdValue, type PdSetting } from "./pd-settings.js";
+import { mentoringLines, mentoringOptions, mentoringPatch, mentoringValue } from "./mentoring-settings.js";
+import { pdLines, pdOptions, pdPatch, pdShown, pdValue, type PdSetting } from "./pd-settings.js";
 import {
   isPdRecordsSetting,
-  pdRecordsFields,
+  pdRecordsLines,
   pdRecordsOptions,
   pdRecordsPatch,
   pdRecordsShown,
@@ -99,9 +99,20 @@ const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
   const v = currentValue(w, k);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
+  if (k === "reminders-per-person" || k === "reminders-per-channel") return `${v} active`;
   if (k.startsWith("keep-")) return `${v} days`;
   return String(v);
 };
+
+const WORKSPACE_SETTINGS: SettingName[] = [
+  "timezone",
+  "school-year-start",
+  "reminders-per-person",
+  "reminders-per-channel",
+];
+/** `name: value` lines, the name as typed to change it. */
+const lines = (w: WorkspaceInfo, keys: SettingName[]): string =>
+  keys.map((k) => `${k}: ${shownValue(w, k)}`).join("\n");
 
 /** What a zone change moved, in words for the admin. */
 function zoneMoves(z: ZoneMoved): string[] {
@@ -254,24 +265,16 @@ export default defineCommand({
           : [asked.length ? `Nothing to change: ${already}.` : "This workspace's settings:"];
         return privately(said.filter(Boolean).join(" "), {
           header: "cadre settings",
+          // Every setting under the name typed to change it ("mentee-goal: 50 h"), so a line can be copied.
           fields: [
-            { label: "Time zone", value: ctx.workspace.timeZone, inline: true },
-            { label: "School year starts", value: MONTHS[s.schoolYearStartMonth - 1]!, inline: true },
-            {
-              label: "Mentoring goal",
-              value: s.mentorGoalHours ? `${s.mentorGoalHours} h a year` : "not set",
-              inline: true,
-            },
-            { label: "Reminders per person", value: `${s.remindersPerPerson} active`, inline: true },
-            { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
-            mentoringField(s),
+            { label: "Workspace", value: lines(ctx.workspace, WORKSPACE_SETTINGS) },
+            { label: "Mentoring", value: [lines(ctx.workspace, ["mentor-goal"]), ...mentoringLines(s)].join("\n") },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
-            pdField(s),
             programField(s),
+            { label: "PD records", value: [...pdLines(s), ...pdRecordsLines(s)].join("\n") },
             retentionField(s.retention),
-            ...pdRecordsFields(s),
           ],
-          context: "Change one with e.g. /cadre settings timezone:America/Chicago",
+          context: "Change one by the name shown, e.g. /cadre settings timezone:America/Chicago mentee-goal:50",
         });
       },
     }),

@@ -103,7 +103,7 @@ export function programPatch(input: ProgramInput): Partial<WorkspaceSettings> {
   return out;
 }
 
-/** One settings field for the program. */
+/** One settings field for the program, each line under the name typed to change it. */
 export function programField(s: WorkspaceSettings): { label: string; value: string } {
   const lines = (Object.keys(programOptions) as ProgramOption[]).map((k) => `${k}: ${programShown(k, s)}`);
   return { label: "Mentoring program", value: lines.join("\n") };

@@ -22,10 +22,7 @@ export function mentoringPatch(input: MentoringInput): Partial<WorkspaceSettings
 export const mentoringValue = (_option: keyof typeof mentoringOptions, s: WorkspaceSettings): string =>
   s.menteeConfirmation ? "on" : "off";
 
-export function mentoringField(s: WorkspaceSettings): { label: string; value: string; inline: boolean } {
-  return {
-    label: "Mentee confirmation",
-    value: s.menteeConfirmation ? "on (mentee-confirmation)" : "off (mentee-confirmation)",
-    inline: true,
-  };
-}
+/** The settings view's lines, each under the name typed to change it. */
+export const mentoringLines = (s: WorkspaceSettings): string[] => [
+  `mentee-confirmation: ${mentoringValue("mentee-confirmation", s)}`,
+];

@@ -42,12 +42,9 @@ export const pdShown = (k: PdSetting, s: WorkspaceSettings): string =>
       ? `${s.impactAfterWeeks} weeks`
       : "0 (never asked)";
 
-/** One settings field saying when certificates go out and when "did you use it?" is asked. */
-export function pdField(s: WorkspaceSettings): { label: string; value: string } {
-  return {
-    label: "PD records",
-    value:
-      `certificate ${s.certificateAfterFeedback ? "with the thank-you for the feedback form" : "when the session ends"} (certificate-after-feedback)\n` +
-      `"did you use it?" ${s.impactAfterWeeks ? `${s.impactAfterWeeks} weeks after a session` : "never asked"} (impact-after-weeks)`,
-  };
-}
+/** The settings view's lines, each under the name typed to change it, with what the value means. */
+export const pdLines = (s: WorkspaceSettings): string[] => [
+  `certificate-after-feedback: ${pdShown("certificate-after-feedback", s)} ` +
+    `(the certificate comes ${s.certificateAfterFeedback ? "with the thank-you for the feedback form" : "when the session ends"})`,
+  `impact-after-weeks: ${pdShown("impact-after-weeks", s)}${s.impactAfterWeeks ? ' (after a session, "did you use it?")' : ""}`,
+];

@@ -222,21 +222,21 @@ describe("retention settings in /cadre settings [sqlite]", () => {
     const con = new ConsoleDriver(app);
     await con.as("admin", "general", "/cadre settings mentor-goal:300"); // the first admin
     const [shown] = await con.as("ana", "general", "/cadre settings");
-    expect(shown!.text).toContain("mentor notes and mentees: 730 days (keep-mentor-content)");
-    expect(shown!.text).toContain("RSVP answers: 365 days (keep-rsvps)");
+    expect(shown!.text).toContain("keep-mentor-content: 730 days (mentor notes and mentees)");
+    expect(shown!.text).toContain("keep-rsvps: 365 days (RSVP answers)");
 
     const [refused] = await con.as("ana", "general", "/cadre settings keep-rsvps:30");
     expect(refused!.reply.tone).toBe("error");
 
     const [saved] = await con.as("admin", "general", "/cadre settings keep-rsvps:30");
     expect(saved!.text).toContain("Saved: keep-rsvps");
-    expect(saved!.text).toContain("RSVP answers: 30 days");
-    expect(saved!.text).toContain("mentor notes and mentees: 730 days");
+    expect(saved!.text).toContain("keep-rsvps: 30 days");
+    expect(saved!.text).toContain("keep-mentor-content: 730 days");
 
     const [short] = await con.as("admin", "general", "/cadre settings keep-audit:5");
     expect(short!.kind).toBe("private");
     expect(short!.reply.tone).toBe("error");
     const [after] = await con.as("admin", "general", "/cadre settings");
-    expect(after!.text).toContain("audit log: 730 days");
+    expect(after!.text).toContain("keep-audit: 730 days");
   });
 });
