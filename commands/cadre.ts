@@ -1,7 +1,7 @@
 // /cadre: help, workspace settings and roles.
 import { defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
-import { opt } from "../src/core/options.js";
+import { onOffText, opt } from "../src/core/options.js";
 import { fmt } from "../src/core/rich.js";
 import { privately } from "../src/core/reply.js";
 import { ROLES, type Role } from "../src/core/roles.js";
@@ -97,6 +97,7 @@ const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
   if (isPdRecordsSetting(k)) return pdRecordsShown(k, w.settings);
   if (isProgramOption(k)) return programShown(k, w.settings);
   const v = currentValue(w, k);
+  if (typeof v === "boolean") return onOffText(v);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
   if (k === "reminders-per-person" || k === "reminders-per-channel") return `${v} active`;
@@ -198,7 +199,7 @@ export default defineCommand({
         "reminders-per-person:50 reminders-per-channel:100",
         "keep-mentor-content:730 keep-rsvps:365",
         "mentee-confirmation:on",
-        "certificate-after-feedback:no impact-after-weeks:6",
+        "certificate-after-feedback:off impact-after-weeks:6",
         'credit-rounding:15 district-name:"Jefferson County Public Schools"',
         "mentee-goal:50 stipend-hours:30 stipend-due:2027-05-28 pace-hours-per-week:1 pace-nudges:on",
       ],
@@ -224,7 +225,10 @@ export default defineCommand({
           input.timezone = zone;
         }
         readProgramInput(ctx, input);
-        const asked = Object.entries(input).filter(([, v]) => v !== undefined) as [SettingName, string | number][];
+        const asked = Object.entries(input).filter(([, v]) => v !== undefined) as [
+          SettingName,
+          string | number | boolean,
+        ][];
         const same = asked.filter(([k, v]) => String(currentValue(ctx.workspace, k)) === String(v)).map(([k]) => k);
         const changes = Object.fromEntries(asked.filter(([k]) => !same.includes(k))) as Partial<typeof input>;
         const moved: string[] = [];

@@ -1,13 +1,12 @@
 // The PD-records part of /cadre settings (admins): when the certificate comes, and when
 // attendees are asked whether they used what they learned. Kept apart so each reads on its own.
-import { opt } from "../src/core/options.js";
+import { onOffText, opt } from "../src/core/options.js";
 import { MAX_IMPACT_WEEKS, type WorkspaceSettings } from "../src/services/settings.js";
 
 export const pdOptions = {
-  "certificate-after-feedback": opt.boolean({
+  "certificate-after-feedback": opt.onOff({
     description:
-      "Send the PD certificate with the thank-you for the feedback form (yes, default) or at session end (no)",
-    example: "yes",
+      "Send the PD certificate with the thank-you for the feedback form (on, default) or at session end (off)",
   }),
   "impact-after-weeks": opt.integer({
     description: `Weeks after a session to ask "did you use it?" (default 4; 0 never asks)`,
@@ -35,9 +34,7 @@ export const pdValue = (k: PdSetting, s: WorkspaceSettings): boolean | number =>
 
 export const pdShown = (k: PdSetting, s: WorkspaceSettings): string =>
   k === "certificate-after-feedback"
-    ? s.certificateAfterFeedback
-      ? "yes"
-      : "no"
+    ? onOffText(s.certificateAfterFeedback)
     : s.impactAfterWeeks
       ? `${s.impactAfterWeeks} weeks`
       : "0 (never asked)";
