@@ -2,6 +2,7 @@
 // option, takes on/off, yes/no and true/false alike (the spellings of before keep working), and
 // is shown one way, as on or off.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { OptionsShape } from "../../src/core/options.js";
 import { parseSettings } from "../../src/services/settings.js";
 import { makeApp, PROVIDERS, type TestApp } from "../support/app.js";
 import { ConsoleDriver } from "../support/console.js";
@@ -37,7 +38,7 @@ describe.each(PROVIDERS)("/cadre settings on/off settings [%s]", (provider) => {
 
   it("every on/off setting is one kind of option, and no other setting is a two-word choice", () => {
     const cadre = app.dispatcher.list.find((c) => c.name === "cadre")!;
-    const options = cadre.subcommands.settings!.options;
+    const options: OptionsShape = cadre.subcommands.settings!.options;
     for (const name of Object.keys(SWITCHES)) {
       expect(options[name]!.kind, name).toBe("boolean");
       expect(options[name]!.example, name).toBe("on");
