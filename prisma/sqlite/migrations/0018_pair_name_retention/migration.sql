@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MentorPair" ADD COLUMN "nameRemovedAt" DATETIME;
+
