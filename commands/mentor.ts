@@ -55,6 +55,7 @@ import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/ser
 import { mentorReport, MIN_MENTORS_FOR_TOPICS, releaseTopics } from "../src/services/mentoring/report.js";
 import { entriesCsv, reportCsv } from "../src/services/mentoring/export.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
+import { getsPaceNudges, setPaceNudges } from "../src/services/mentoring/program/pace-nudge.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
 import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
 import { pair, pairs, unpair } from "./mentor-pairs.js";
@@ -688,6 +689,39 @@ export default defineCommand({
         return privately(`Weekly nudge on. The first one comes ${fmt.time(at!)}.`, {
           context: assumedNote(clock) || undefined,
         });
+      },
+    }),
+    nudges: sub({
+      description: "The program's Monday note when you are behind its pace: on (default) or off, for you.",
+      options: {
+        state: opt.onOff({ description: "on or off (leave out to see which)", bare: true }),
+      },
+      examples: ["off", "on", ""],
+      async run(ctx, input) {
+        const sent = ctx.workspace.settings.paceNudges && ctx.workspace.settings.paceHoursPerWeek;
+        const note = sent ? undefined : "This workspace does not send pace nudges at the moment.";
+        if (input.state === undefined) {
+          const on = await getsPaceNudges(ctx.db, ctx.workspace.id, ctx.member.userId);
+          return privately(
+            on
+              ? "Pace nudges are on for you. Stop them with /mentor nudges off"
+              : "Pace nudges are off for you. Get them again with /mentor nudges on",
+            { context: note },
+          );
+        }
+        const { already } = await setPaceNudges(ctx.db, {
+          workspaceId: ctx.workspace.id,
+          userId: ctx.member.userId,
+          displayName: ctx.member.displayName,
+          on: input.state,
+        });
+        const was = already ? "already " : "";
+        return privately(
+          input.state
+            ? `Pace nudges are ${was}on: a kind note on Mondays when you are behind the program's pace. Stop them with /mentor nudges off`
+            : `Pace nudges are ${was}off: no more Monday notes about your pace. Get them again with /mentor nudges on`,
+          { context: note },
+        );
       },
     }),
     pair,

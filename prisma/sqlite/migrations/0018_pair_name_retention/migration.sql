@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "MentorPair" ADD COLUMN "nameRemovedAt" DATETIME;
-
