@@ -102,7 +102,9 @@ export const privacy = sub({
       {
         header: "Delete data — confirm",
         buttons: [CONFIRM.button(own ? "Delete my data" : "Delete their data", subject, "danger")],
-        context: "Nothing is deleted until you press the button. Export it first with /cadre privacy export",
+        context:
+          "Nothing is deleted until you press the button. Export it first with " +
+          (own ? "/cadre privacy export" : `/cadre privacy export user:${fmt.user(subject)}`),
       },
     );
   },

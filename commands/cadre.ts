@@ -1,7 +1,7 @@
 // /cadre: help, workspace settings and roles.
 import { defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
-import { opt } from "../src/core/options.js";
+import { onOffText, opt } from "../src/core/options.js";
 import { fmt } from "../src/core/rich.js";
 import { privately } from "../src/core/reply.js";
 import { ROLES, type Role } from "../src/core/roles.js";
@@ -20,11 +20,11 @@ import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 import { auditLog } from "./cadre-audit.js";
 import { privacy, privacyActions } from "./cadre-privacy.js";
 import { retentionDays, retentionField, retentionOptions, retentionPatch } from "./retention-settings.js";
-import { mentoringField, mentoringOptions, mentoringPatch, mentoringValue } from "./mentoring-settings.js";
-import { pdField, pdOptions, pdPatch, pdShown, pdValue, type PdSetting } from "./pd-settings.js";
+import { mentoringLines, mentoringOptions, mentoringPatch, mentoringValue } from "./mentoring-settings.js";
+import { pdLines, pdOptions, pdPatch, pdShown, pdValue, type PdSetting } from "./pd-settings.js";
 import {
   isPdRecordsSetting,
-  pdRecordsFields,
+  pdRecordsLines,
   pdRecordsOptions,
   pdRecordsPatch,
   pdRecordsShown,
@@ -97,11 +97,23 @@ const shownValue = (w: WorkspaceInfo, k: SettingName): string => {
   if (isPdRecordsSetting(k)) return pdRecordsShown(k, w.settings);
   if (isProgramOption(k)) return programShown(k, w.settings);
   const v = currentValue(w, k);
+  if (typeof v === "boolean") return onOffText(v);
   if (k === "school-year-start") return MONTHS[Number(v) - 1]!;
   if (k === "mentor-goal") return v ? `${v} h` : "not set";
+  if (k === "reminders-per-person" || k === "reminders-per-channel") return `${v} active`;
   if (k.startsWith("keep-")) return `${v} days`;
   return String(v);
 };
+
+const WORKSPACE_SETTINGS: SettingName[] = [
+  "timezone",
+  "school-year-start",
+  "reminders-per-person",
+  "reminders-per-channel",
+];
+/** `name: value` lines, the name as typed to change it. */
+const lines = (w: WorkspaceInfo, keys: SettingName[]): string =>
+  keys.map((k) => `${k}: ${shownValue(w, k)}`).join("\n");
 
 /** What a zone change moved, in words for the admin. */
 function zoneMoves(z: ZoneMoved): string[] {
@@ -187,7 +199,7 @@ export default defineCommand({
         "reminders-per-person:50 reminders-per-channel:100",
         "keep-mentor-content:730 keep-rsvps:365",
         "mentee-confirmation:on",
-        "certificate-after-feedback:no impact-after-weeks:6",
+        "certificate-after-feedback:off impact-after-weeks:6",
         'credit-rounding:15 district-name:"Jefferson County Public Schools"',
         "mentee-goal:50 stipend-hours:30 stipend-due:2027-05-28 pace-hours-per-week:1 pace-nudges:on",
       ],
@@ -213,7 +225,10 @@ export default defineCommand({
           input.timezone = zone;
         }
         readProgramInput(ctx, input);
-        const asked = Object.entries(input).filter(([, v]) => v !== undefined) as [SettingName, string | number][];
+        const asked = Object.entries(input).filter(([, v]) => v !== undefined) as [
+          SettingName,
+          string | number | boolean,
+        ][];
         const same = asked.filter(([k, v]) => String(currentValue(ctx.workspace, k)) === String(v)).map(([k]) => k);
         const changes = Object.fromEntries(asked.filter(([k]) => !same.includes(k))) as Partial<typeof input>;
         const moved: string[] = [];
@@ -254,24 +269,16 @@ export default defineCommand({
           : [asked.length ? `Nothing to change: ${already}.` : "This workspace's settings:"];
         return privately(said.filter(Boolean).join(" "), {
           header: "cadre settings",
+          // Every setting under the name typed to change it ("mentee-goal: 50 h"), so a line can be copied.
           fields: [
-            { label: "Time zone", value: ctx.workspace.timeZone, inline: true },
-            { label: "School year starts", value: MONTHS[s.schoolYearStartMonth - 1]!, inline: true },
-            {
-              label: "Mentoring goal",
-              value: s.mentorGoalHours ? `${s.mentorGoalHours} h a year` : "not set",
-              inline: true,
-            },
-            { label: "Reminders per person", value: `${s.remindersPerPerson} active`, inline: true },
-            { label: "Reminders per channel", value: `${s.remindersPerChannel} active`, inline: true },
-            mentoringField(s),
+            { label: "Workspace", value: lines(ctx.workspace, WORKSPACE_SETTINGS) },
+            { label: "Mentoring", value: [lines(ctx.workspace, ["mentor-goal"]), ...mentoringLines(s)].join("\n") },
             { label: "Mentoring topics", value: s.mentorTopics.join(", ") },
-            pdField(s),
             programField(s),
+            { label: "PD records", value: [...pdLines(s), ...pdRecordsLines(s)].join("\n") },
             retentionField(s.retention),
-            ...pdRecordsFields(s),
           ],
-          context: "Change one with e.g. /cadre settings timezone:America/Chicago",
+          context: "Change one by the name shown, e.g. /cadre settings timezone:America/Chicago mentee-goal:50",
         });
       },
     }),

@@ -55,6 +55,7 @@ import { hoursText, mentorHours, progressBar, schoolYearStart } from "../src/ser
 import { mentorReport, MIN_MENTORS_FOR_TOPICS, releaseTopics } from "../src/services/mentoring/report.js";
 import { entriesCsv, reportCsv } from "../src/services/mentoring/export.js";
 import { setNudge } from "../src/services/mentoring/nudge.js";
+import { getsPaceNudges, setPaceNudges } from "../src/services/mentoring/program/pace-nudge.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
 import { WEEKDAY_NAMES, weekdayNumber } from "../src/core/calendar.js";
 import { pair, pairs, unpair } from "./mentor-pairs.js";
@@ -71,6 +72,7 @@ const alreadySaved = (shortId: string): Reply =>
   );
 /** Beside every topic breakdown: why its sum can exceed the total. */
 const SEVERAL_TOPICS = "An entry with several topics counts under each, so these can add up to more than";
+const DELETE_EXAMPLE = "/mentor delete id:K7M2";
 const DRAFT_GONE = "That draft is gone (already saved, discarded, or older than two weeks). Write the message again.";
 
 /** Whether this save asks a paired member mentee to confirm (the workspace's mentee-confirmation). */
@@ -539,7 +541,13 @@ export default defineCommand({
       },
       examples: ["id:K7M2"],
       async run(ctx, input) {
-        await deleteEntry(ctx.db, ctx.workspace.id, ctx.member.userId, input.id);
+        try {
+          await deleteEntry(ctx.db, ctx.workspace.id, ctx.member.userId, input.id);
+        } catch (e) {
+          // Not theirs or not there (the same refusal, so nothing says the id exists): with a delete example.
+          if (e instanceof UserError && e.field === "id") throw new UserError(e.message, DELETE_EXAMPLE, "id");
+          throw e;
+        }
         return privately(`Deleted ${input.id.toUpperCase()}; its content is gone.`);
       },
     }),
@@ -681,6 +689,39 @@ export default defineCommand({
         return privately(`Weekly nudge on. The first one comes ${fmt.time(at!)}.`, {
           context: assumedNote(clock) || undefined,
         });
+      },
+    }),
+    nudges: sub({
+      description: "The program's Monday note when you are behind its pace: on (default) or off, for you.",
+      options: {
+        state: opt.onOff({ description: "on or off (leave out to see which)", bare: true }),
+      },
+      examples: ["off", "on", ""],
+      async run(ctx, input) {
+        const sent = ctx.workspace.settings.paceNudges && ctx.workspace.settings.paceHoursPerWeek;
+        const note = sent ? undefined : "This workspace does not send pace nudges at the moment.";
+        if (input.state === undefined) {
+          const on = await getsPaceNudges(ctx.db, ctx.workspace.id, ctx.member.userId);
+          return privately(
+            on
+              ? "Pace nudges are on for you. Stop them with /mentor nudges off"
+              : "Pace nudges are off for you. Get them again with /mentor nudges on",
+            { context: note },
+          );
+        }
+        const { already } = await setPaceNudges(ctx.db, {
+          workspaceId: ctx.workspace.id,
+          userId: ctx.member.userId,
+          displayName: ctx.member.displayName,
+          on: input.state,
+        });
+        const was = already ? "already " : "";
+        return privately(
+          input.state
+            ? `Pace nudges are ${was}on: a kind note on Mondays when you are behind the program's pace. Stop them with /mentor nudges off`
+            : `Pace nudges are ${was}off: no more Monday notes about your pace. Get them again with /mentor nudges on`,
+          { context: note },
+        );
       },
     }),
     pair,

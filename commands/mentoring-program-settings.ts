@@ -1,7 +1,7 @@
 // The mentoring-program part of /cadre settings (admins), kept apart like the retention options:
 // the mentee's hours goal, the stipend's hours and due day, the pace per pair and its weekly nudges.
 import { UserError } from "../src/core/errors.js";
-import { clearable, opt } from "../src/core/options.js";
+import { clearable, onOffText, opt } from "../src/core/options.js";
 import type { CommandContext } from "../src/core/context.js";
 import type { WorkspaceSettings } from "../src/services/settings.js";
 import { readPairDay } from "../src/services/mentoring/pairs.js";
@@ -28,10 +28,8 @@ export const programOptions = {
     max: 40,
     example: "1",
   }),
-  "pace-nudges": opt.choice({
+  "pace-nudges": opt.onOff({
     description: "A kind weekly DM to mentors behind pace, with their own numbers",
-    choices: ["on", "off"],
-    example: "on",
   }),
 };
 export type ProgramOption = keyof typeof programOptions;
@@ -40,7 +38,7 @@ type ProgramInput = {
   "stipend-hours"?: number;
   "stipend-due"?: string | null;
   "pace-hours-per-week"?: number;
-  "pace-nudges"?: "on" | "off";
+  "pace-nudges"?: boolean;
 };
 
 export const isProgramOption = (k: string): k is ProgramOption => Object.hasOwn(programOptions, k);
@@ -68,7 +66,7 @@ export function readProgramInput(ctx: CommandContext, input: ProgramInput): void
 }
 
 /** The option's current value in the form it takes (0 or none: not set). */
-export function programValue(k: ProgramOption, s: WorkspaceSettings): string | number {
+export function programValue(k: ProgramOption, s: WorkspaceSettings): string | number | boolean {
   switch (k) {
     case "mentee-goal":
       return s.menteeGoalHours ?? 0;
@@ -79,13 +77,13 @@ export function programValue(k: ProgramOption, s: WorkspaceSettings): string | n
     case "pace-hours-per-week":
       return s.paceHoursPerWeek ?? 0;
     case "pace-nudges":
-      return s.paceNudges ? "on" : "off";
+      return s.paceNudges;
   }
 }
 
 export function programShown(k: ProgramOption, s: WorkspaceSettings): string {
   const v = programValue(k, s);
-  if (k === "pace-nudges") return String(v);
+  if (typeof v === "boolean") return onOffText(v);
   if (!v || v === "none") return "not set";
   return k === "stipend-due" ? String(v) : `${v} h${k === "pace-hours-per-week" ? " a week" : ""}`;
 }
@@ -99,11 +97,11 @@ export function programPatch(input: ProgramInput): Partial<WorkspaceSettings> {
   const due = input["stipend-due"];
   if (due !== undefined) out.stipendDue = due === "none" || due === null ? undefined : due;
   if (input["pace-hours-per-week"] !== undefined) out.paceHoursPerWeek = hours(input["pace-hours-per-week"]);
-  if (input["pace-nudges"] !== undefined) out.paceNudges = input["pace-nudges"] === "on";
+  if (input["pace-nudges"] !== undefined) out.paceNudges = input["pace-nudges"];
   return out;
 }
 
-/** One settings field for the program. */
+/** One settings field for the program, each line under the name typed to change it. */
 export function programField(s: WorkspaceSettings): { label: string; value: string } {
   const lines = (Object.keys(programOptions) as ProgramOption[]).map((k) => `${k}: ${programShown(k, s)}`);
   return { label: "Mentoring program", value: lines.join("\n") };

@@ -39,9 +39,8 @@ export const pdRecordsValue = (k: PdRecordsSetting, s: WorkspaceSettings): strin
 export const pdRecordsShown = (k: PdRecordsSetting, s: WorkspaceSettings): string =>
   k === "credit-rounding" ? `${s.creditRoundingMinutes} min` : s.districtName ? `"${s.districtName}"` : "not set";
 
-export function pdRecordsFields(s: WorkspaceSettings): { label: string; value: string; inline?: boolean }[] {
-  return [
-    { label: "Hours credited rounded to", value: `nearest ${s.creditRoundingMinutes} min`, inline: true },
-    { label: "District on certificates", value: s.districtName ?? "not set (district-name)", inline: true },
-  ];
-}
+/** The settings view's lines, each under the name typed to change it, with what the value means. */
+export const pdRecordsLines = (s: WorkspaceSettings): string[] => [
+  `credit-rounding: ${pdRecordsShown("credit-rounding", s)} (hours credited, to the nearest)`,
+  `district-name: ${pdRecordsShown("district-name", s)} (on certificates and transcripts)`,
+];

@@ -1,13 +1,12 @@
 // The PD-records part of /cadre settings (admins): when the certificate comes, and when
 // attendees are asked whether they used what they learned. Kept apart so each reads on its own.
-import { opt } from "../src/core/options.js";
+import { onOffText, opt } from "../src/core/options.js";
 import { MAX_IMPACT_WEEKS, type WorkspaceSettings } from "../src/services/settings.js";
 
 export const pdOptions = {
-  "certificate-after-feedback": opt.boolean({
+  "certificate-after-feedback": opt.onOff({
     description:
-      "Send the PD certificate with the thank-you for the feedback form (yes, default) or at session end (no)",
-    example: "yes",
+      "Send the PD certificate with the thank-you for the feedback form (on, default) or at session end (off)",
   }),
   "impact-after-weeks": opt.integer({
     description: `Weeks after a session to ask "did you use it?" (default 4; 0 never asks)`,
@@ -35,19 +34,14 @@ export const pdValue = (k: PdSetting, s: WorkspaceSettings): boolean | number =>
 
 export const pdShown = (k: PdSetting, s: WorkspaceSettings): string =>
   k === "certificate-after-feedback"
-    ? s.certificateAfterFeedback
-      ? "yes"
-      : "no"
+    ? onOffText(s.certificateAfterFeedback)
     : s.impactAfterWeeks
       ? `${s.impactAfterWeeks} weeks`
       : "0 (never asked)";
 
-/** One settings field saying when certificates go out and when "did you use it?" is asked. */
-export function pdField(s: WorkspaceSettings): { label: string; value: string } {
-  return {
-    label: "PD records",
-    value:
-      `certificate ${s.certificateAfterFeedback ? "with the thank-you for the feedback form" : "when the session ends"} (certificate-after-feedback)\n` +
-      `"did you use it?" ${s.impactAfterWeeks ? `${s.impactAfterWeeks} weeks after a session` : "never asked"} (impact-after-weeks)`,
-  };
-}
+/** The settings view's lines, each under the name typed to change it, with what the value means. */
+export const pdLines = (s: WorkspaceSettings): string[] => [
+  `certificate-after-feedback: ${pdShown("certificate-after-feedback", s)} ` +
+    `(the certificate comes ${s.certificateAfterFeedback ? "with the thank-you for the feedback form" : "when the session ends"})`,
+  `impact-after-weeks: ${pdShown("impact-after-weeks", s)}${s.impactAfterWeeks ? ' (after a session, "did you use it?")' : ""}`,
+];

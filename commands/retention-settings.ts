@@ -68,10 +68,10 @@ export function retentionDays(option: keyof typeof retentionOptions, r: Retentio
   return r[kind];
 }
 
-/** One settings field listing how long each kind is kept. */
+/** One settings field listing how long each kind is kept, each under the name typed to change it. */
 export function retentionField(r: RetentionSettings): { label: string; value: string } {
   const lines = (Object.keys(KINDS) as RetentionKind[]).map(
-    (kind) => `${KINDS[kind].label}: ${r[kind]} days (${KINDS[kind].option})`,
+    (kind) => `${KINDS[kind].option}: ${r[kind]} days (${KINDS[kind].label})`,
   );
   return { label: "Kept for (deleted daily after)", value: lines.join("\n") };
 }

@@ -51,7 +51,8 @@ const orList = (xs: readonly string[]): string =>
 export function subcommandHelp(cmd: CommandDef, name: string, s: SubcommandDef): Reply {
   const bare = bareOption(s);
   const opts = Object.entries(s.options).map(([k, o]) => {
-    const kind = o.kind === "choice" ? `one of ${orList(o.choices!.map((c) => c.value))}` : KIND_HINT[o.kind];
+    const kind =
+      o.kind === "choice" ? `one of ${orList(o.choices!.map((c) => c.value))}` : (o.hint ?? KIND_HINT[o.kind]);
     const notes = [kind, ...(o.required ? ["required"] : [])].join("; ");
     // One example per line: the description's own "e.g." or the option's example, not both.
     const example = /\be\.g\./.test(o.description) ? "" : o.example ? `, e.g. \`${k}:${o.example}\`` : "";

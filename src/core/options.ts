@@ -40,6 +40,8 @@ export interface OptionSpec<T = unknown, R extends boolean = boolean> {
   max?: number;
   /** May be given without `name:` on text platforms (at most one per subcommand). */
   bare?: boolean;
+  /** What help says the value is, when not the kind's usual words ("on/off" for a switch). */
+  hint?: string;
 }
 
 export type OptionsShape = Record<string, OptionSpec<any, boolean>>;
@@ -57,6 +59,26 @@ interface Base<R extends boolean> {
 }
 
 const MAX_TEXT = 4000;
+
+/** Words a yes/no value may be typed as, each with its meaning. */
+const YES_WORDS = ["yes", "true", "on", "y"];
+const NO_WORDS = ["no", "false", "off", "n"];
+const yesNo = (error: string) =>
+  z.union(
+    [
+      z.boolean(),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.enum([...YES_WORDS, ...NO_WORDS] as [string, ...string[]]))
+        .transform((v) => YES_WORDS.includes(v)),
+    ],
+    { error },
+  );
+
+/** How a switch (opt.onOff) is shown: one way everywhere. */
+export const onOffText = (on: boolean): "on" | "off" => (on ? "on" : "off");
 
 const str = (max: number) =>
   z
@@ -160,19 +182,15 @@ export const opt = {
     return spec<number, R>("number", b, schema, String(Math.max(min, 1)), { min, max });
   },
   boolean<R extends boolean = false>(b: Base<R>) {
-    const schema = z.union(
-      [
-        z.boolean(),
-        z
-          .string()
-          .trim()
-          .toLowerCase()
-          .pipe(z.enum(["yes", "no", "true", "false", "on", "off", "y", "n"]))
-          .transform((v) => ["yes", "true", "on", "y"].includes(v)),
-      ],
-      { error: "expected yes or no" },
-    );
-    return spec<boolean, R>("boolean", b, schema, "yes");
+    return spec<boolean, R>("boolean", b, yesNo("expected yes or no"), "yes");
+  },
+  /**
+   * A setting that is on or off: a boolean (native on the platforms) shown as on/off, typed as
+   * on/off, yes/no or true/false alike. Every on/off setting is one of these.
+   */
+  onOff<R extends boolean = false>(b: Base<R>) {
+    const s = spec<boolean, R>("boolean", b, yesNo("expected on or off (yes/no and true/false work too)"), "on");
+    return { ...s, hint: "on/off" };
   },
   user<R extends boolean = false>(b: Base<R>) {
     return spec<string, R>("user", b, mentionId("user"), "@alex");

@@ -19,6 +19,8 @@ export const SYSTEM_ACTOR = "cadre";
 
 export interface RetentionCounts {
   mentorContent: number;
+  /** Names typed for mentees who are not members, of pairs that ended before the cutoff. */
+  pairNames: number;
   drafts: number;
   deliveries: number;
   reminders: number;
@@ -61,6 +63,31 @@ export async function applyRetention(
     }
   }
 
+  // A typed mentee name is mentor content too: a pair that ended before the same cutoff has its
+  // name replaced the same way (a member mentee's id stays: it is the program's record).
+  let pairNames = 0;
+  const oldPairs = {
+    workspaceId,
+    endsOn: { lt: before(keep.mentorContent) },
+    menteeEnc: { not: null },
+    nameRemovedAt: null,
+  };
+  for (;;) {
+    const rows = await db.mentorPair.findMany({ where: oldPairs, select: { id: true, mentorId: true }, take: 200 });
+    if (!rows.length) break;
+    for (const r of rows) {
+      const n = await db.mentorPair.updateMany({
+        where: { id: r.id, nameRemovedAt: null },
+        data: {
+          menteeEnc: keys.encrypt(CONTENT_REMOVED, aadFor(workspaceId, r.mentorId)),
+          keyId: keys.currentId,
+          nameRemovedAt: now,
+        },
+      });
+      pairNames += n.count;
+    }
+  }
+
   const drafts = (await db.mentorDraft.deleteMany({ where: { workspaceId, createdAt: { lt: before(keep.drafts) } } }))
     .count;
   const deliveries = (
@@ -98,7 +125,7 @@ export async function applyRetention(
   ).count;
 
   await checkpointDeleted(db);
-  return { mentorContent, drafts, deliveries, reminders, audit: auditRows, agendaItems, rsvps };
+  return { mentorContent, pairNames, drafts, deliveries, reminders, audit: auditRows, agendaItems, rsvps };
 }
 
 /** Every workspace, each with its own settings; one `retention.run` audit event each with the counts. */

@@ -16,12 +16,12 @@ describe("settings for everyone to read [sqlite]", () => {
   it("shows a member the settings, and refuses their change privately, changing nothing", async () => {
     const [shown] = await con.as("ana", "general", "/cadre settings");
     expect(shown!.reply.tone).not.toBe("error");
-    expect(shown!.text).toContain("300 h a year");
+    expect(shown!.text).toContain("mentor-goal: 300 h");
     const [refused] = await con.as("ana", "general", "/cadre settings mentor-goal:5");
     expect(refused!.kind).toBe("private");
     expect(refused!.reply.tone).toBe("error");
     expect(refused!.text).toContain("Only an admin can change settings");
     const [after] = await con.as("ana", "general", "/cadre settings");
-    expect(after!.text).toContain("300 h a year");
+    expect(after!.text).toContain("mentor-goal: 300 h");
   });
 });

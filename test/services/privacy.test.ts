@@ -152,4 +152,31 @@ describe.each(PROVIDERS)("/cadre privacy [%s]", (provider) => {
       ["privacy.delete", "admin", "mia"],
     ]);
   });
+  it("every command its help and answers suggest works as written, for the person they are about", async () => {
+    const suggested = (p: Posted) =>
+      [...p.text.matchAll(/\/cadre privacy [a-z]+(?: user:@[\w.-]+)?/g)].map((m) => m[0]);
+    const [help] = await con.as("admin", "general", "/cadre privacy help");
+    const fromHelp = suggested(help!);
+    expect(fromHelp).toEqual(expect.arrayContaining(["/cadre privacy export", "/cadre privacy delete"]));
+    for (const cmd of fromHelp) {
+      const [r] = await con.as("admin", "general", cmd);
+      expect(r!.reply.tone, cmd).not.toBe("error");
+    }
+    // A member refused user: is shown how to ask for their own.
+    const [refused] = await con.as("eve", "general", "/cadre privacy export user:@mia");
+    for (const cmd of suggested(refused!)) {
+      const dm = (await con.as("eve", "general", cmd)).filter((p) => p.kind === "dm");
+      expect(dm[0]!.text, cmd).toContain("Everything cadre holds about you");
+    }
+    // Before deleting a departed member's data, the export it suggests is theirs, not the admin's.
+    const [ask] = await con.as("admin", "general", "/cadre privacy delete user:@mia");
+    const exports = suggested(ask!).filter((c) => c.includes(" export"));
+    expect(exports).toEqual(["/cadre privacy export user:@mia"]);
+    const dm = (await con.as("admin", "general", exports[0]!)).filter((p) => p.kind === "dm");
+    expect(dm[0]!.text).toContain("Everything cadre holds about @mia");
+    // Their own deletion suggests their own export.
+    const [own] = await con.as("eve", "general", "/cadre privacy delete");
+    expect(suggested(own!)).toContain("/cadre privacy export");
+    expect(suggested(own!).some((c) => c.includes("user:"))).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { sqlitePath } from "../../src/db/client.js";
 import { createEntry, listEntries, saveDraft } from "../../src/services/mentoring/entries.js";
+import { createPair, listPairs } from "../../src/services/mentoring/pairs.js";
 import { CONTENT_REMOVED, SYSTEM_ACTOR } from "../../src/services/retention.js";
 import { RETENTION_DEFAULTS } from "../../src/services/settings.js";
 import { ensureWorkspace, updateWorkspace } from "../../src/services/workspaces.js";
@@ -143,7 +144,16 @@ describe.each(PROVIDERS)("retention [%s]", (provider) => {
     expect(run).toEqual([
       {
         workspaceId: w,
-        removed: { mentorContent: 1, drafts: 1, deliveries: 2, reminders: 1, audit: 1, agendaItems: 1, rsvps: 1 },
+        removed: {
+          mentorContent: 1,
+          pairNames: 0,
+          drafts: 1,
+          deliveries: 2,
+          reminders: 1,
+          audit: 1,
+          agendaItems: 1,
+          rsvps: 1,
+        },
       },
     ]);
 
@@ -199,6 +209,7 @@ describe.each(PROVIDERS)("retention [%s]", (provider) => {
     // The next day only what crossed its line since goes: the entry logged 729 days ago is now past 730.
     expect(next![0]!.removed).toEqual({
       mentorContent: 1,
+      pairNames: 0,
       drafts: 0,
       deliveries: 0,
       reminders: 0,
@@ -207,6 +218,102 @@ describe.each(PROVIDERS)("retention [%s]", (provider) => {
       rsvps: 0,
     });
     expect(await db.auditEvent.count({ where: { action: "retention.run" } })).toBe(2);
+  });
+});
+
+describe.each(PROVIDERS)("retention of typed pair names [%s]", (provider) => {
+  let app: TestApp | undefined;
+  afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+  });
+
+  it("removes the typed names of pairs that ended before keep-mentor-content, with the mentor content, once", async () => {
+    app = await makeApp(provider, { now: NOW });
+    const { db, keys } = app.deps;
+    const w = (await ensureWorkspace(db, "console", "console", "America/New_York")).id;
+    const keep = RETENTION_DEFAULTS.mentorContent;
+    const pair = async (mentee: { name: string } | { userId: string }, from: number, to?: number) => {
+      const r = await createPair(db, keys, {
+        workspaceId: w,
+        mentorId: "mia",
+        mentee,
+        from: dayAgo(from),
+        to:
+          to === undefined
+            ? undefined
+            : to < 0
+              ? dayAgo(0).replace(/^\d{4}/, (y) => String(Number(y) + 1))
+              : dayAgo(to),
+        createdBy: "coord",
+      });
+      return "created" in r ? r.created : r.existing;
+    };
+    const ended = await pair({ name: "Old Typed Name" }, keep + 200, keep + 1);
+    const recent = await pair({ name: "Recent Typed Name" }, keep + 200, keep - 30);
+    const open = await pair({ name: "Open Typed Name" }, keep + 200);
+    const future = await pair({ name: "Future Typed Name" }, keep + 200, -1);
+    const member = await pair({ userId: "kai" }, keep + 200, keep + 1);
+    const oldCipher = (await db.mentorPair.findUniqueOrThrow({ where: { id: ended.id } })).menteeEnc!;
+
+    const [run] = (await runRetentionIfDue(app))!;
+    expect(run!.removed.pairNames).toBe(1);
+    const seen = new Map(
+      (await listPairs(db, keys, { workspaceId: w, reader: "mia", scope: "mine", today: dayAgo(0), ended: true })).map(
+        (p) => [p.id, p],
+      ),
+    );
+    expect(seen.get(ended.id)!.menteeName).toBe(CONTENT_REMOVED);
+    expect(seen.get(recent.id)!.menteeName).toBe("Recent Typed Name");
+    expect(seen.get(open.id)!.menteeName).toBe("Open Typed Name");
+    expect(seen.get(future.id)!.menteeName).toBe("Future Typed Name");
+    expect(seen.get(member.id)!).toMatchObject({ menteeUserId: "kai", from: member.from, to: member.to });
+    // The pair itself stays, with its dates (the program's record); only the name went.
+    expect(seen.get(ended.id)!).toMatchObject({ from: ended.from, to: ended.to, mentorId: "mia" });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "retention.run" } });
+    expect(JSON.parse(event.detail).removed.pairNames).toBe(1);
+    expect(event.detail).not.toContain("Typed Name");
+    for (const line of app.logs) expect(line).not.toContain("Typed Name");
+
+    // The next day nothing new crossed the line: nothing is removed (or re-encrypted) again.
+    const removedAt = (await db.mentorPair.findUniqueOrThrow({ where: { id: ended.id } })).nameRemovedAt;
+    expect(removedAt).not.toBeNull();
+    app.clock.advance(21 * 3_600_000);
+    const [next] = (await runRetentionIfDue(app))!;
+    expect(next!.removed.pairNames).toBe(0);
+    expect((await db.mentorPair.findUniqueOrThrow({ where: { id: ended.id } })).nameRemovedAt).toEqual(removedAt);
+
+    if (provider === "sqlite") {
+      const file = sqlitePath(app.url);
+      for (const f of [file, `${file}-wal`])
+        if (existsSync(f)) expect(readFileSync(f).includes(Buffer.from(oldCipher, "latin1")), f).toBe(false);
+    }
+  });
+
+  it("follows the workspace's keep-mentor-content: a shorter setting removes a more recent pair's name", async () => {
+    app = await makeApp(provider, { now: NOW });
+    const { db, keys } = app.deps;
+    const w = (await ensureWorkspace(db, "console", "console", "America/New_York")).id;
+    await updateWorkspace(db, w, { settings: { retention: { ...RETENTION_DEFAULTS, mentorContent: 30 } } });
+    const r = await createPair(db, keys, {
+      workspaceId: w,
+      mentorId: "mia",
+      mentee: { name: "Short Kept Name" },
+      from: dayAgo(100),
+      to: dayAgo(31),
+      createdBy: "coord",
+    });
+    const id = ("created" in r ? r.created : r.existing).id;
+    const [run] = (await runRetentionIfDue(app))!;
+    expect(run!.removed.pairNames).toBe(1);
+    const [p] = await listPairs(db, keys, {
+      workspaceId: w,
+      reader: "mia",
+      scope: "mine",
+      today: dayAgo(0),
+      ended: true,
+    });
+    expect(p).toMatchObject({ id, menteeName: CONTENT_REMOVED });
   });
 });
 
@@ -222,21 +329,21 @@ describe("retention settings in /cadre settings [sqlite]", () => {
     const con = new ConsoleDriver(app);
     await con.as("admin", "general", "/cadre settings mentor-goal:300"); // the first admin
     const [shown] = await con.as("ana", "general", "/cadre settings");
-    expect(shown!.text).toContain("mentor notes and mentees: 730 days (keep-mentor-content)");
-    expect(shown!.text).toContain("RSVP answers: 365 days (keep-rsvps)");
+    expect(shown!.text).toContain("keep-mentor-content: 730 days (mentor notes and mentees)");
+    expect(shown!.text).toContain("keep-rsvps: 365 days (RSVP answers)");
 
     const [refused] = await con.as("ana", "general", "/cadre settings keep-rsvps:30");
     expect(refused!.reply.tone).toBe("error");
 
     const [saved] = await con.as("admin", "general", "/cadre settings keep-rsvps:30");
     expect(saved!.text).toContain("Saved: keep-rsvps");
-    expect(saved!.text).toContain("RSVP answers: 30 days");
-    expect(saved!.text).toContain("mentor notes and mentees: 730 days");
+    expect(saved!.text).toContain("keep-rsvps: 30 days");
+    expect(saved!.text).toContain("keep-mentor-content: 730 days");
 
     const [short] = await con.as("admin", "general", "/cadre settings keep-audit:5");
     expect(short!.kind).toBe("private");
     expect(short!.reply.tone).toBe("error");
     const [after] = await con.as("admin", "general", "/cadre settings");
-    expect(after!.text).toContain("audit log: 730 days");
+    expect(after!.text).toContain("keep-audit: 730 days");
   });
 });

@@ -33,14 +33,14 @@ describe.each(PROVIDERS)("/cadre settings changes [%s]", (provider) => {
   it("reads a zone in any case and a school-year month by name, and suggests the zone of a bare city", async () => {
     const [lower] = await con.as("admin", "general", "/cadre settings timezone:america/chicago");
     expect(lower!.text).toContain("Saved: timezone.");
-    expect(lower!.text).toContain("Time zone: America/Chicago");
+    expect(lower!.text).toContain("timezone: America/Chicago");
     const [same] = await con.as("admin", "general", "/cadre settings timezone:America/Chicago");
     expect(same!.text).toContain("Nothing to change: timezone is already America/Chicago.");
     const [city] = await con.as("admin", "general", "/cadre settings timezone:Chicago");
     expect(city!.text).toContain('"Chicago" is not a time zone I know. Did you mean America/Chicago?');
     const [month] = await con.as("admin", "general", "/cadre settings school-year-start:August");
     expect(month!.text).toContain("Saved: school-year-start.");
-    expect(month!.text).toContain("School year starts: August");
+    expect(month!.text).toContain("school-year-start: August");
     const [num] = await con.as("admin", "general", "/cadre settings school-year-start:8");
     expect(num!.text).toContain("Nothing to change: school-year-start is already August.");
   });

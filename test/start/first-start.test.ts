@@ -49,13 +49,13 @@ describe("the first start", () => {
     writeFileSync(join(dir, ".env"), "CADRE_TIMEZONE=America/Denver\nLOG_LEVEL=warn\n");
     const fromFile = start(dir, "/cadre settings\n");
     expect(fromFile.status).toBe(0);
-    expect(fromFile.stdout).toContain("Time zone: America/Denver");
+    expect(fromFile.stdout).toContain("timezone: America/Denver");
     expect(fromFile.stderr).not.toContain("new workspaces get the time zone");
 
     const other = mkdtempSync(join(tmpdir(), "cadre-first-"));
     writeFileSync(join(other, ".env"), "CADRE_TIMEZONE=America/Denver\n");
     const real = start(other, "/cadre settings\n", { CADRE_TIMEZONE: "America/Chicago" });
-    expect(real.stdout).toContain("Time zone: America/Chicago");
+    expect(real.stdout).toContain("timezone: America/Chicago");
   });
 
   it("stops with one line when .env names a bad value, as the environment would", () => {

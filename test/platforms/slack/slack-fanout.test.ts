@@ -190,14 +190,14 @@ describe.each(PROVIDERS)("Slack fan-out under the rate tiers [%s]", (provider) =
 
   it("keeps an admin an admin when users.info is throttled after the cached answer expired", async () => {
     await slack.slash("/cadre", "settings mentor-goal:300", "UADMIN", "C1");
-    await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("Time zone")));
+    await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("timezone: ")));
     app.clock.advance(31 * 60_000); // past the 30-minute cache of people
     slack.fail("users.info", 429, 30);
     const answered = slack.responses.length;
     await slack.slash("/cadre", "settings mentor-goal:320", "UADMIN", "C1");
     const reply = await eventually(() => slack.responses[answered]);
     expect(slack.callsTo("users.info").filter((c) => c.args.user === "UADMIN").length).toBeGreaterThanOrEqual(2);
-    expect(JSON.stringify(reply.body)).toContain("Time zone");
+    expect(JSON.stringify(reply.body)).toContain("timezone: ");
     expect(JSON.stringify(reply.body)).not.toMatch(/only .*admin/i);
   });
 });

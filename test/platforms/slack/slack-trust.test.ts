@@ -57,7 +57,7 @@ describe("Slack payload trust [sqlite]", () => {
 
   it("an admin of the workspace cadre is installed in keeps admin rights", async () => {
     await slack.slash("/cadre", "settings", "UADMIN");
-    await answered("Time zone");
+    await answered("timezone: ");
   });
 
   it("a redelivered Socket Mode envelope is acknowledged again and handled once", async () => {

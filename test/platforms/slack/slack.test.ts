@@ -129,13 +129,13 @@ describe("Slack over Socket Mode [sqlite]", () => {
         (r) =>
           JSON.stringify(r.body).includes("admin") &&
           r.body.response_type === "ephemeral" &&
-          !JSON.stringify(r.body).includes("Time zone"),
+          !JSON.stringify(r.body).includes("timezone: "),
       ),
     );
     expect(JSON.stringify(refused.body)).toMatch(/only .*admin/i);
     const before = lookups();
     await slack.slash("/cadre", "settings mentor-goal:300", "UADMIN", "C1");
-    await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("Time zone")));
+    await eventually(() => slack.responses.find((r) => JSON.stringify(r.body).includes("timezone: ")));
     expect(lookups()).toBe(before + 1);
   });
 

@@ -1,7 +1,9 @@
 // Pace nudges (workspace setting pace-nudges): on Mondays from 9:00 in the workspace's zone, each
 // mentor with a pair behind the program's pace gets one kind DM with their own numbers. One per
 // mentor per week (the outbox's dedupe key), and nothing else records it: no audit event, no
-// report, no log line naming anyone, so coordinators never learn who was nudged.
+// report, no log line naming anyone, so coordinators never learn who was nudged. A mentor may
+// stop them for themselves (/mentor nudges off): a preference on their member record, never a
+// record of any nudge.
 import { DateTime } from "luxon";
 import type { Tx } from "../../../db/client.js";
 import { fmt } from "../../../core/rich.js";
@@ -44,7 +46,9 @@ export function nudgeMessage(rows: readonly PaceRow[], paceHours: number): Enque
       lines.join("\n") +
       "\n\nIf you have met and not logged it yet, reply here in your own words, e.g. " +
       "`45 min with J.R. yesterday - planning`. Weeks get busy; every conversation counts.",
-    context: "Only you get this note: coordinators are not told who receives it.",
+    context:
+      "Only you get this note: coordinators are not told who receives it. " +
+      "Stop these notes with /mentor nudges off (/mentor nudges on brings them back).",
   };
 }
 
@@ -72,6 +76,13 @@ export async function queuePaceNudges(
   for (const r of rows)
     if (r.state === "behind" && (!r.pair.to || r.pair.to >= today))
       behind.set(r.pair.mentorId, [...(behind.get(r.pair.mentorId) ?? []), r]);
+  // Mentors who said /mentor nudges off get none.
+  if (behind.size)
+    for (const m of await db.member.findMany({
+      where: { workspaceId: w.id, userId: { in: [...behind.keys()] }, paceNudges: false },
+      select: { userId: true },
+    }))
+      behind.delete(m.userId);
   return enqueueAll(
     db,
     [...behind].map(([mentorId, mine]) => ({
@@ -82,6 +93,36 @@ export async function queuePaceNudges(
       reply: nudgeMessage(mine, s.paceHoursPerWeek!),
     })),
   );
+}
+
+/**
+ * A mentor's own choice of the weekly pace nudge, on or off (safe to repeat); whether it was
+ * already so. Only the preference is stored: nothing about any nudge.
+ */
+export async function setPaceNudges(
+  db: Tx,
+  q: { workspaceId: string; userId: string; displayName: string; on: boolean },
+): Promise<{ already: boolean }> {
+  const before = await db.member.findUnique({
+    where: { workspaceId_userId: { workspaceId: q.workspaceId, userId: q.userId } },
+    select: { paceNudges: true },
+  });
+  if (before?.paceNudges === q.on) return { already: true };
+  await db.member.upsert({
+    where: { workspaceId_userId: { workspaceId: q.workspaceId, userId: q.userId } },
+    update: { paceNudges: q.on },
+    create: { workspaceId: q.workspaceId, userId: q.userId, displayName: q.displayName, paceNudges: q.on },
+  });
+  return { already: false };
+}
+
+/** Whether the person gets the weekly pace nudge (on unless they said /mentor nudges off). */
+export async function getsPaceNudges(db: Tx, workspaceId: string, userId: string): Promise<boolean> {
+  const m = await db.member.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    select: { paceNudges: true },
+  });
+  return m?.paceNudges ?? true;
 }
 
 /** Every workspace's nudges that are due; how many were queued in all (a count, never who). */
