@@ -1,5 +1,6 @@
 // /session: announce scoring trainings and PD sessions, collect RSVPs with a waitlist,
 // remind attendees, record attendance, export it, and know who is trained to score.
+import { DateTime } from "luxon";
 import { action, defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import { clearable, CLEAR_WORD, opt } from "../src/core/options.js";
@@ -74,6 +75,16 @@ function readWhen(ctx: CommandContext, text: string, example: string): { at: Dat
       example,
       "when",
     );
+  // "Dec 1 10:30pm" typed late on Dec 1 meant the one just missed, not next year's: refused as past.
+  if (w.passed && w.hasTime) {
+    const ahead = asTyped(weeksLater(w.passed, zone, now), zone);
+    throw new UserError(
+      `${text.trim()} has already passed (it is now ${formatInZone(now, zone, "short")}). Give a time still ahead, ` +
+        `like when:"${ahead}", or write the year for next year's: when:"${asTyped(w.at, zone, true)}". Nothing was saved.`,
+      example.replace(/when:"[^"]*"/, `when:"${ahead}"`),
+      "when",
+    );
+  }
   if (!w.hasTime)
     throw new UserError(`"${text}" has no time of day; say when it starts, e.g. "${text} 9am".`, example, "when");
   // parseWhen looks forward, so chrono turns "last Friday" into the coming one; it meant the past.
@@ -95,6 +106,19 @@ function readWhen(ctx: CommandContext, text: string, example: string): { at: Dat
     : undefined;
   const notes = [w.assumed ? assumedNote(w.assumed) : undefined, later].filter(Boolean);
   return { at: w.at, note: notes.length ? notes.join(" ") : undefined };
+}
+
+/** The first moment a whole number of weeks after `passed`, at the same wall-clock time, that is still ahead of now. */
+function weeksLater(passed: Date, zone: string, now: Date): Date {
+  let d = DateTime.fromJSDate(passed, { zone });
+  while (d.toJSDate() <= now) d = d.plus({ weeks: 1 });
+  return d.toJSDate();
+}
+
+/** A moment as a person would type it for when: "Dec 8 10:30pm", "Dec 1 2027 9am". */
+function asTyped(at: Date, zone: string, year = false): string {
+  const d = DateTime.fromJSDate(at, { zone });
+  return `${d.toFormat(year ? "LLL d yyyy" : "LLL d")} ${d.toFormat(d.minute ? "h:mma" : "ha").toLowerCase()}`;
 }
 
 function readOffsets(text: string | undefined, fallback: number[]): number[] {

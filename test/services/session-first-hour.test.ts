@@ -69,6 +69,44 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
     }
   });
 
+  it("refuses a month and day of the last week as already passed, privately, saving nothing (not next year's)", async () => {
+    const { app, con } = await setup();
+    try {
+      // 10:00 AM on Tue 1 Dec: 9am today and Nov 28 (3 days back) were just missed.
+      for (const [when, ahead] of [
+        ["Dec 1 9am", "Dec 8 9am"],
+        ["Nov 28 3:30pm", "Dec 5 3:30pm"],
+        ["Nov 24 10:30pm", "Dec 1 10:30pm"],
+      ]) {
+        const out = await con.as("lead", "scoring", `/session announce "Nope" when:"${when}"`);
+        expect(out).toHaveLength(1);
+        expect(out[0]).toMatchObject({ kind: "private", userId: "lead" });
+        expect(out[0]!.text).toContain(`${when} has already passed (it is now Tue 1 Dec, 10:00 AM).`);
+        expect(out[0]!.text).toContain(`like when:"${ahead}"`);
+        expect(out[0]!.text).toContain(`Example: \`/session announce "Scoring training" when:"${ahead}"`);
+      }
+      // A series too, and a reschedule.
+      const [series] = await con.as(
+        "lead",
+        "scoring",
+        '/session announce "S" when:"Nov 30 9am" repeat:"every week" count:3',
+      );
+      expect(series!.text).toContain("Nov 30 9am has already passed");
+      expect(await app.deps.db.session.count()).toBe(0);
+      const sid = sessionId(await con.as("lead", "scoring", '/session announce "Scoring training" when:"Dec 10 9am"'));
+      const [moved] = await con.as("lead", "scoring", `/session reschedule id:${sid} when:"Nov 30 9am"`);
+      expect(moved!.text).toContain("Nov 30 9am has already passed");
+      expect((await app.deps.db.session.findFirstOrThrow()).startsAt.toISOString()).toBe("2026-12-10T14:00:00.000Z");
+      // What was suggested works, and a date more than a week back is next year's, as before.
+      const ok = await con.as("lead", "scoring", '/session announce "Later" when:"Dec 8 9am"');
+      expect(ok.find((p) => p.kind === "private")!.text).toContain("for Tuesday 8 December 2026, 9:00 AM");
+      const far = await con.as("lead", "scoring", '/session announce "Far" when:"Nov 23 9am"');
+      expect(far.find((p) => p.kind === "private")!.text).toContain("so I read it as next year's: Tue 23 Nov 2027.");
+    } finally {
+      await app.stop();
+    }
+  });
+
   it("cancels with a calendar file that removes the event, the reason on the card, and a second cancel changes nothing", async () => {
     const { app, con, tick, announce } = await setup();
     try {
