@@ -647,7 +647,7 @@ export default defineCommand({
             `not attend (${r.missed.length})**\n${r.missed.map((u) => `- ${fmt.user(u)}`).join("\n") || "- nobody"}`,
           {
             header: `Scoring roster — school year since ${r.since}`,
-            context: "Trained = checked in to a scoring training this school year.",
+            context: "Trained = checked in to a scoring training this school year that has ended.",
           },
         );
       },

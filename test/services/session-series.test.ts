@@ -1,7 +1,7 @@
 // Copies, series, PD topics and the scorer gate through the console on SQLite and PostgreSQL:
 // a series of 10 posted through the outbox, one cancelled alone and a series cancelled from its
 // 4th; a copy that keeps the fields and not the answers; topics with a typo's suggestion; Going
-// on a scoring day refused until the person checks in to a training; and the lapsed-scorer list
+// on a scoring day refused until a training the person checked in to has ended; and the lapsed-scorer list
 // at the school-year boundary in America/Chicago, then the invitations.
 import { describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS } from "../support/app.js";
@@ -262,7 +262,7 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
     }
   });
 
-  it("refuses Going on a scoring day from an untrained member, naming the next training, and accepts it after they check in there", async () => {
+  it("refuses Going on a scoring day from an untrained member, naming the next training, and accepts it once a training they checked in to has ended", async () => {
     const { app, con } = await setup();
     try {
       const [training] = await con.as(
@@ -294,8 +294,24 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
       );
       expect(maybe!.text).toContain("Marked maybe");
 
-      app.clock.set("2026-11-10T14:10:00Z");
+      // Checked in early (8:45, before the 9:00 start), and during it: not trained until it has ended.
+      app.clock.set("2026-11-10T13:45:00Z");
       await con.as("amy", "scoring", `/session checkin id:${tid}`);
+      for (const t of ["2026-11-10T13:50:00Z", "2026-11-10T16:59:00Z"]) {
+        app.clock.set(t);
+        await con.chat.press(button(day!, "Going"), "amy");
+        const early = con.transcript.at(-1)!;
+        expect(early).toMatchObject({ kind: "private", userId: "amy" });
+        expect(early.text).toContain(
+          `You are checked in to Scoring training (${tid}); it counts once it ends, Tue 10 Nov, 12:00 PM.`,
+        );
+        expect(await app.deps.db.rsvp.findFirst({ where: { userId: "amy", session: { shortId: did } } })).toMatchObject(
+          { answer: "maybe" },
+        );
+      }
+      const [notYet] = await con.as("amy", "scoring", "/session roster");
+      expect(notYet!.text).toContain("You have not attended a scoring training this school year");
+      app.clock.set("2026-11-10T17:00:00Z"); // 12:00, the training's end
       const [going] = (await con.as("amy", "scoring", `/session rsvp id:${did} answer:going`)).filter(
         (p) => p.kind === "private",
       );
