@@ -18,6 +18,7 @@ import {
   findSession,
   KINDS,
   rsvps,
+  sameSession,
   type RsvpRow,
   type SessionRow,
   upcomingSessionsPage,
@@ -292,6 +293,18 @@ export default defineCommand({
         };
         if (input.repeat !== undefined || input.until !== undefined || input.count !== undefined)
           return series.announceSeries(ctx, kit, base, { first: startsAt, ...input, note });
+        // The same session announced again (a second press, a retry) answers with the first; nothing is saved.
+        const same = await sameSession(ctx.db, ctx.workspace.id, { ...base, startsAt });
+        if (same)
+          return privately(
+            `**${same.title}** (${same.shortId}) is already announced in ${fmt.channel(same.channelId)} ` +
+              `for ${fmt.time(same.startsAt)}; nothing new was saved or posted.`,
+            {
+              context:
+                `Change it with /session edit id:${same.shortId}, move it with /session reschedule id:${same.shortId} when:"…"; ` +
+                `if its card is missing, /session repost id:${same.shortId} posts it again.`,
+            },
+          );
         const s = await createSession(ctx.db, ctx.workspace.id, { ...base, startsAt });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [

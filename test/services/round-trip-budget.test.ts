@@ -8,7 +8,7 @@ import { HOT_COMMANDS, hotPaths, type HotCommand, type HotPathCosts } from "../s
 const MAX: Record<HotCommand, number> = {
   "session list": 1,
   "session rsvp button": 6,
-  "session announce": 2,
+  "session announce": 3, // one more: the same session already announced (answered with it: safe to repeat)
   "agenda add": 5,
   "agenda list": 3,
   "mentor DM draft": 2,

@@ -183,6 +183,42 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
     }
   });
 
+  it("announcing the same session twice (title, start, channel) answers with the first and saves nothing", async () => {
+    const { app, con, tick, announce } = await setup();
+    try {
+      const sid = await announce("hours:3");
+      await tick();
+      const outbox = await app.deps.db.delivery.count();
+      const again = await con.as("lead", "scoring", '/session announce "Scoring training" when:"Dec 10 9am" hours:3');
+      expect(again).toHaveLength(1);
+      expect(again[0]).toMatchObject({ kind: "private", userId: "lead" });
+      expect(again[0]!.text).toContain(
+        `Scoring training (${sid}) is already announced in #scoring for Thursday 10 December 2026, 9:00 AM EST; nothing new was saved or posted.`,
+      );
+      expect(again[0]!.text).toContain(`/session edit id:${sid}`);
+      // Named with the channel, from elsewhere: the same session.
+      const [there] = await con.as(
+        "lead",
+        "general",
+        '/session announce "Scoring training" when:"Dec 10 9am" channel:#scoring',
+      );
+      expect(there!.text).toContain(`(${sid}) is already announced`);
+      expect(await app.deps.db.session.count()).toBe(1);
+      expect(await app.deps.db.delivery.count()).toBe(outbox);
+      expect(await app.deps.db.auditEvent.count({ where: { action: "session.announce" } })).toBe(1);
+      // Another start, title or channel is another session; so is one after the first was cancelled.
+      await con.as("lead", "scoring", '/session announce "Scoring training" when:"Dec 10 1pm"');
+      await con.as("lead", "scoring", '/session announce "Scoring training II" when:"Dec 10 9am"');
+      await con.as("lead", "pd", '/session announce "Scoring training" when:"Dec 10 9am"');
+      expect(await app.deps.db.session.count()).toBe(4);
+      await con.as("lead", "scoring", `/session cancel id:${sid}`);
+      await announce();
+      expect(await app.deps.db.session.count()).toBe(5);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it("rescheduling to the same time, or checking in twice, answers with what is and changes nothing", async () => {
     const { app, con, tick, announce } = await setup();
     try {

@@ -105,6 +105,52 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
     }
   });
 
+  it("answers a series announced again (same title, channel, first date and repeat) with the one that exists, saving nothing", async () => {
+    const { app, con, tick } = await setup();
+    try {
+      const cmd =
+        '/session announce "Scoring practice" when:"Nov 10 9am" repeat:"every other Tuesday" count:3 channel:#scoring';
+      const [first] = await con.as("lead", "general", cmd);
+      await tick();
+      const rows = await app.deps.db.session.findMany({ orderBy: { startsAt: "asc" } });
+      const outbox = await app.deps.db.delivery.count();
+      const again = await con.as("lead", "general", cmd);
+      expect(again).toHaveLength(1);
+      expect(again[0]).toMatchObject({ kind: "private", userId: "lead" });
+      expect(again[0]!.text).toContain(
+        "Scoring practice is already announced as a series of 3 in #scoring, from Tue 10 Nov, 9:00 AM; nothing new was saved or posted.",
+      );
+      for (const r of rows) expect(again[0]!.text).toContain(`\`${r.shortId}\``);
+      expect(again[0]!.text).toContain(`- 3 of 3: \`${rows[2]!.shortId}\` Tue 8 Dec, 9:00 AM`);
+      // The same ids and dates as the first answer gave.
+      expect(first!.text).toContain(`- 3 of 3: \`${rows[2]!.shortId}\` Tue 8 Dec, 9:00 AM`);
+      // until: naming the same dates is the same series; count:5 names more, and is told so.
+      const [until] = await con.as(
+        "lead",
+        "general",
+        '/session announce "Scoring practice" when:"Nov 10 9am" repeat:"every other Tuesday" until:"Dec 8" channel:#scoring',
+      );
+      expect(until!.text).toContain("already announced as a series of 3");
+      const [more] = await con.as("lead", "general", cmd.replace("count:3", "count:5"));
+      expect(more!.text).toContain("It has 3 dates, not 5");
+      expect(await app.deps.db.session.count()).toBe(3);
+      expect(await app.deps.db.delivery.count()).toBe(outbox);
+      expect(await app.deps.db.auditEvent.count({ where: { action: "session.announce" } })).toBe(1);
+      expect(await tick()).toEqual([]);
+
+      // Another repeat, another channel or a series cancelled is a new series.
+      await con.as("lead", "general", cmd.replace("every other Tuesday", "every Tuesday"));
+      await con.as("lead", "general", cmd.replace("#scoring", "#pd"));
+      expect(await app.deps.db.session.count()).toBe(9);
+      await con.as("lead", "general", `/session cancel id:${rows[0]!.shortId} series:yes`);
+      const [anew] = await con.as("lead", "general", cmd);
+      expect(anew!.text).toContain("Announced a series of 3");
+      expect(await app.deps.db.session.count()).toBe(12);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it("cancels a series from its 4th: 1-3 stay, 4-10 are cancelled and their cards say so; again changes nothing", async () => {
     const { app, con, tick } = await setup();
     try {
