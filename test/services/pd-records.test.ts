@@ -136,6 +136,35 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect((await say("amy", `/session checkout id:${id}`)).text).toContain("Hours credited: 3 h");
   });
 
+  it('a check-out just after the start says why it credits 0 h and how a leader corrects it, naming the person (their mention, not "@you")', async () => {
+    const id = await announce();
+    at("2026-11-10T13:50:00Z"); // 8:50: checked in early, so the time counts from 9:00
+    await say("amy", `/session checkin id:${id}`);
+    at("2026-11-10T14:05:40Z"); // 9:05: 5 min, to the nearest 15 min 0 h
+    const out = await say("amy", `/session checkout id:${id}`);
+    expect(out).toMatchObject({ kind: "private", userId: "amy" });
+    expect(out.text).toContain(
+      "Checked you out of Scoring training. Hours credited: 0 h. That is 5 min of the session, and hours are rounded to the nearest 15 min.",
+    );
+    expect(out.text).toContain(`A leader can correct hours with /session credit id:${id} user:@amy hours:…`);
+    expect(out.text).not.toContain("@you");
+    // Pressed again: the same explanation, nothing changed.
+    const again = await say("amy", `/session checkout id:${id}`);
+    expect(again.text).toContain("You already checked out of Scoring training at Tue 10 Nov, 9:05 AM.");
+    expect(again.text).toContain("Hours credited: 0 h. That is 5 min of the session");
+    expect(again.text).toContain(`user:@amy hours:…`);
+    // The correction it names works; after it, no rounding is blamed.
+    await say("lead", `/session credit id:${id} user:@amy hours:0.5`);
+    const fixed = await say("amy", `/session checkout id:${id}`);
+    expect(fixed.text).toContain("Hours credited: 0.5 h (set by a leader).");
+    expect(fixed.text).not.toContain("rounded");
+    // A check-out refused after the window names the person too.
+    at("2026-11-10T19:30:00Z");
+    const late = await say("ben", `/session checkout id:${id}`);
+    expect(late.text).toContain(`A leader can set your hours with /session credit id:${id} user:@ben hours:…`);
+    expect(late.text).not.toContain("@you");
+  });
+
   it("the card offers Check out once check-in is open, and the button checks out", async () => {
     const id = await announce();
     const [card] = con.transcript.filter((p) => p.kind === "post");

@@ -2,8 +2,8 @@
 // the time credited; a second check-out answers with what is recorded and changes nothing.
 import type { Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
-import { formatInZone } from "../../core/rich.js";
-import { creditedMinutes } from "./credit.js";
+import { fmt, formatInZone } from "../../core/rich.js";
+import { attendedMinutes, creditedMinutes } from "./credit.js";
 import { endOf, type SessionRow } from "./sessions.js";
 
 /** Check-out stays open this long after the end (people leave, then remember). */
@@ -23,6 +23,10 @@ export interface CheckoutResult {
   checkedOutAt: Date;
   /** Hours credited now, in minutes. */
   minutes: number;
+  /** Minutes between the check-in (or the start) and the check-out, before rounding. */
+  attended: number;
+  /** A leader set the hours credited (they replace the times). */
+  byLeader: boolean;
   already: boolean;
   /** They had not checked in: check-out recorded them as attended from the start. */
   fromStart: boolean;
@@ -49,17 +53,12 @@ export async function checkOut(
   if (now > closes)
     throw new UserError(
       `Check-out for ${s.title} closed at ${formatInZone(closes, zone, "short")}, 2 h after the end. ` +
-        `A leader can set your hours with /session credit id:${s.shortId} user:@you hours:…`,
+        `A leader can set your hours with /session credit id:${s.shortId} user:${fmt.user(userId)} hours:…`,
       example,
     );
   const prev = await db.rsvp.findUnique({ where: { sessionId_userId: { sessionId: s.id, userId } } });
   if (prev?.checkedOutAt)
-    return {
-      checkedOutAt: prev.checkedOutAt,
-      minutes: creditedMinutes(s, prev, rounding) ?? 0,
-      already: true,
-      fromStart: false,
-    };
+    return { checkedOutAt: prev.checkedOutAt, ...credit(s, prev, rounding), already: true, fromStart: false };
   const fromStart = !prev?.checkedInAt;
   const data = { checkedOutAt: now, ...(fromStart ? { checkedInAt: s.startsAt } : {}) };
   if (!prev)
@@ -72,5 +71,13 @@ export async function checkOut(
   else await db.rsvp.updateMany({ where: { id: prev.id, checkedOutAt: null }, data });
   const row = await db.rsvp.findUniqueOrThrow({ where: { sessionId_userId: { sessionId: s.id, userId } } });
   const already = +row.checkedOutAt! !== +now;
-  return { checkedOutAt: row.checkedOutAt!, minutes: creditedMinutes(s, row, rounding) ?? 0, already, fromStart };
+  return { checkedOutAt: row.checkedOutAt!, ...credit(s, row, rounding), already, fromStart };
 }
+
+type Attended = Parameters<typeof creditedMinutes>[1];
+
+const credit = (s: SessionRow, r: Attended, rounding: number) => ({
+  minutes: creditedMinutes(s, r, rounding) ?? 0,
+  attended: attendedMinutes(s, r),
+  byLeader: r.creditMinutes !== null && r.creditMinutes !== undefined,
+});
