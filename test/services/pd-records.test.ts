@@ -165,6 +165,32 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect(late.text).not.toContain("@you");
   });
 
+  it("check-in and check-out windows are enforced to the minute they show, for a start with seconds", async () => {
+    const mine = async (user: string, line: string) =>
+      (await con.as(user, "scoring", line)).find((p) => p.kind === "private")!;
+    at("2026-11-02T15:00:23Z");
+    const [card] = await con.as("lead", "scoring", '/session announce "Quick PD" when:"in 2 hours" hours:3');
+    const id = sessionId(card!); // starts 12:00:23 PM EST; ends 3:00:23; check-out until 5:00:23
+    expect((await app.deps.db.session.findFirstOrThrow({ where: { shortId: id } })).startsAt.toISOString()).toBe(
+      "2026-11-02T17:00:23.000Z",
+    );
+    at("2026-11-02T16:29:50Z"); // 11:29: check-in opens at 11:30
+    expect((await mine("amy", `/session checkin id:${id}`)).text).toContain("is open from Mon 2 Nov, 11:30 AM");
+    at("2026-11-02T16:30:05Z"); // 11:30, as shown
+    expect((await mine("amy", `/session checkin id:${id}`)).text).toContain("Checked you in to Quick PD");
+    at("2026-11-02T16:59:50Z"); // 11:59: before the start
+    const early = await say("amy", `/session checkout id:${id}`);
+    expect(early.text).toContain("check-out opens at the start, Mon 2 Nov, 12:00 PM");
+    at("2026-11-02T17:00:05Z"); // 12:00, the minute it said: open
+    expect((await say("amy", `/session checkout id:${id}`)).text).toContain("Checked you out of Quick PD.");
+    at("2026-11-02T22:00:50Z"); // 5:00 PM, the minute shown as the close: still open
+    expect((await say("ben", `/session checkout id:${id}`)).text).toContain("Checked you out of Quick PD.");
+    at("2026-11-02T22:01:00Z");
+    expect((await say("cal", `/session checkout id:${id}`)).text).toContain(
+      "Check-out for Quick PD closed at Mon 2 Nov, 5:00 PM",
+    );
+  });
+
   it("the card offers Check out once check-in is open, and the button checks out", async () => {
     const id = await announce();
     const [card] = con.transcript.filter((p) => p.kind === "post");
