@@ -2,6 +2,7 @@
 // one), and transcripts. Imported into commands/session.ts's subcommands.
 import { action, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
+import { minuteOf } from "../src/core/clock.js";
 import { opt } from "../src/core/options.js";
 import { fmt } from "../src/core/rich.js";
 import { privately, type Reply } from "../src/core/reply.js";
@@ -145,14 +146,15 @@ export const credit = sub({
   examples: ["id:7K2Q user:@maria hours:2.5", "id:7K2Q user:@maria hours:0"],
   async run(ctx, input) {
     const s = await findSession(ctx.db, ctx.workspace.id, input.id, CREDIT);
+    // What was typed is checked first: bad hours get the same answer whatever the time.
+    const minutes = readHours(input.hours, s);
     if (s.status === "cancelled")
       throw new UserError(`${s.title} was cancelled, so it credits no hours.`, "/session list");
-    if (s.startsAt > ctx.clock.now())
+    if (minuteOf(ctx.clock.now()) < minuteOf(s.startsAt))
       throw new UserError(
         `${s.title} has not started yet (${fmt.time(s.startsAt, "short")}); set hours once it has. Nothing was changed.`,
         CREDIT.replace("7K2Q", s.shortId),
       );
-    const minutes = readHours(input.hours, s);
     const r = await setCredit(ctx.db, s, input.user, minutes, ctx.member.userId, rounding(ctx), ctx.clock.now());
     const who = fmt.user(input.user);
     if (r.unchanged)

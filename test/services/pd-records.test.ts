@@ -115,6 +115,24 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect(denied.text).toContain("Only leader, coordinator or admin can use /session credit");
   });
 
+  it("/session credit checks the hours typed before the time: bad hours get the input error even before the start", async () => {
+    const id = await announce();
+    at("2026-11-09T15:00:00Z"); // the day before
+    const bad = await say("lead", `/session credit id:${id} user:@amy hours:lots`);
+    expect(bad).toMatchObject({ kind: "private", userId: "lead" });
+    expect(bad.text).toContain('I could not read "lots" as hours. Give a number of hours (2.5) or 2h30; 0 for none.');
+    expect(bad.text).toContain(`Example: \`/session credit id:${id} user:@maria hours:2.5\``);
+    const tooMany = await say("lead", `/session credit id:${id} user:@amy hours:4`);
+    expect(tooMany.text).toContain("lasted 3 h, so hours credited can be 0 to 3 h, not 4 h.");
+    // Good hours before the start: then the time is the problem.
+    const early = await say("lead", `/session credit id:${id} user:@amy hours:2`);
+    expect(early.text).toContain("Scoring training has not started yet (Tue 10 Nov, 9:00 AM); set hours once it has.");
+    expect(await app.deps.db.rsvp.count()).toBe(0);
+    // The same bad hours after the start: the same answer.
+    at("2026-11-10T18:00:00Z");
+    expect((await say("lead", `/session credit id:${id} user:@amy hours:lots`)).text).toBe(bad.text);
+  });
+
   it("check-out is open from the start to 2 h after the end; outside it says what and when, privately, and records nothing", async () => {
     const id = await announce();
     at("2026-11-10T13:50:00Z"); // 8:50
