@@ -218,6 +218,17 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     const redrawn = out.find((p) => p.kind === "update")!;
     expect(redrawn.id).toBe(card!.id);
     const n = Number(/\[(\d+)\] Check out/.exec(redrawn.text)![1]);
+    // Pressed before the start (9:00): a private answer saying when check-out opens; nothing recorded.
+    at("2026-11-10T13:41:00Z"); // 8:41
+    const pressedEarly = con.transcript.length;
+    await con.chat.press(n, "ben");
+    const early = con.transcript.slice(pressedEarly);
+    expect(early.map((p) => [p.kind, p.userId])).toEqual([["private", "ben"]]);
+    expect(early[0]!.text).toContain(
+      "Scoring training has not started yet: check-out opens at the start, Tue 10 Nov, 9:00 AM (in 19 min), " +
+        "and stays open until 2:00 PM EST (2 h after the end). Nothing was recorded.",
+    );
+    expect((await app.deps.db.rsvp.findFirstOrThrow({ where: { userId: "ben" } })).checkedOutAt).toBeNull();
     at("2026-11-10T16:00:00Z");
     const before = con.transcript.length;
     await con.chat.press(n, "ben");

@@ -3,6 +3,7 @@
 import type { Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { minuteOf } from "../../core/clock.js";
+import { formatDuration } from "../../core/duration.js";
 import { fmt, formatInZone } from "../../core/rich.js";
 import { attendedMinutes, creditedMinutes } from "./credit.js";
 import { endOf, type SessionRow } from "./sessions.js";
@@ -29,6 +30,12 @@ export function checkoutPhase(s: SessionRow, now: Date): -1 | 0 | 1 {
 
 export const checkoutOpen = (s: SessionRow, now: Date): boolean =>
   s.status !== "cancelled" && checkoutPhase(s, now) === 0;
+
+/** " (in 20 min)", to the minute, when check-out opens within the day; empty further off. */
+function untilOpens(opens: Date, now: Date): string {
+  const wait = minuteOf(opens) - minuteOf(now);
+  return wait > 0 && wait < 24 * 60 ? ` (in ${formatDuration(wait)})` : "";
+}
 
 export interface CheckoutResult {
   checkedOutAt: Date;
@@ -58,7 +65,8 @@ export async function checkOut(
   const phase = checkoutPhase(s, now);
   if (phase < 0)
     throw new UserError(
-      `${s.title} has not started yet: check-out opens at the start, ${formatInZone(opens, zone, "short")}, ` +
+      `${s.title} has not started yet: check-out opens at the start, ${formatInZone(opens, zone, "short")}` +
+        `${untilOpens(opens, now)}, ` +
         `and stays open until ${formatInZone(closes, zone, "time")} (2 h after the end). Nothing was recorded.`,
       example,
     );
