@@ -198,8 +198,13 @@ export async function cancelSeries(
   return [
     ...(await Promise.all(r.cancelled.map((c) => kit.cardUpdate(ctx, c)))),
     privately(
-      `Cancelled ${r.cancelled.length} of the series ${s.title}: ${ids}. ` +
-        `${r.told} ${r.told === 1 ? "answer" : "answers"} will be told by DM.` +
+      `Cancelled ${r.cancelled.length} of the series ${s.title}: ${ids}.` +
+        // One DM per answer to each cancelled occurrence (someone who answered three gets three).
+        (r.told === 1
+          ? " 1 DM goes out to the person who answered."
+          : r.told
+            ? ` ${r.told} DMs go out to those who answered.`
+            : "") +
         (r.already.length
           ? ` ${r.already.length} after it ${r.already.length === 1 ? "was" : "were"} already cancelled.`
           : "") +

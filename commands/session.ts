@@ -148,6 +148,9 @@ const cardPost = (s: SessionRow, answers: RsvpRow[], now?: Date): Reply => ({
   repostElsewhere: `/session repost id:${s.shortId} channel:#…`,
 });
 
+/** "1 person", "3 people". */
+const peopleTold = (n: number): string => `${n} ${n === 1 ? "person" : "people"}`;
+
 function requireLeader(ctx: CommandContext, what: string, example: string): void {
   if (!hasRole(ctx.member.roles, "leader"))
     throw new UserError(
@@ -433,9 +436,7 @@ export default defineCommand({
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.cancel", { session: s.shortId });
         return [
           await cardUpdate(ctx, r.session),
-          privately(
-            `Cancelled ${s.title}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
-          ),
+          privately(`Cancelled ${s.title}${r.told ? `; ${peopleTold(r.told)} who answered will get a DM` : ""}.`),
         ];
       },
     }),
@@ -467,8 +468,8 @@ export default defineCommand({
         return [
           await cardUpdate(ctx, r.session),
           privately(
-            `Moved ${s.title} to ${fmt.time(r.session.startsAt)}; ${r.told} ` +
-              `${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
+            `Moved ${s.title} to ${fmt.time(r.session.startsAt)}` +
+              `${r.told ? `; ${peopleTold(r.told)} who answered will get a DM` : ""}.`,
             note ? { context: note } : {},
           ),
         ];
@@ -541,7 +542,7 @@ export default defineCommand({
           r.promoted.length
             ? `Moved from the waitlist to Going (told by DM): ${r.promoted.map(fmt.user).join(", ")}.`
             : undefined,
-          r.told ? `${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM about it.` : undefined,
+          r.told ? `${peopleTold(r.told)} who answered will get a DM about it.` : undefined,
           r.over
             ? `${r.over} more ${r.over === 1 ? "person is" : "people are"} going than the ` +
               `new capacity; they keep their seats, and new Going answers join the waitlist.`

@@ -64,6 +64,8 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
         (p) => p.kind === "private",
       );
       expect(moved!.text).toContain("so I read it as next year's: Fri 1 Oct 2027.");
+      // Nobody had answered: no "0 people who answered will get a DM".
+      expect(moved!.text).toMatch(/^Moved Fall kickoff to Friday 1 October 2027, 9:00 AM EDT\.\n/);
     } finally {
       await app.stop();
     }

@@ -162,6 +162,8 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
       const said = out.at(-1)!.text;
       expect(said).toContain("Cancelled 7 of the series Scoring practice");
       expect(said).toContain("The 3 before it stay as they are");
+      expect(said).toContain(": 4 (");
+      expect(said).toMatch(/\. 1 DM goes out to the person who answered\. The 3 before/);
       const rows = await app.deps.db.session.findMany({ orderBy: { seriesIndex: "asc" } });
       expect(rows.map((r) => `${r.seriesIndex}:${r.status}`)).toEqual([
         "1:scheduled",
@@ -178,7 +180,7 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
       expect(again!.text).toContain("were already cancelled; nothing changed and nobody was told again");
       expect(await tick()).toEqual([]);
       const alone = (await con.as("lead", "general", `/session cancel id:${sessionId(cards[0]!)} series:no`)).at(-1);
-      expect(alone!.text).toContain("Cancelled Scoring practice");
+      expect(alone!.text).toBe("Cancelled Scoring practice; 1 person who answered will get a DM."); // zoe's maybe
       const [notSeries] = await con.as("lead", "general", '/session announce "One-off" when:"Nov 12 9am"');
       const one = /\(([A-Z0-9]{4})\)/.exec(notSeries!.text)?.[1] ?? sessionId(notSeries!);
       const [refused] = (await con.as("lead", "general", `/session cancel id:${one} series:yes`)).filter(
@@ -186,6 +188,24 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
       );
       expect(refused!.text).toContain("is not part of a series");
       expect((await app.deps.db.session.findFirst({ where: { shortId: one } }))!.status).toBe("scheduled");
+
+      // Nobody answered: no count of DMs at all (not "0 answers will be told by DM").
+      const [quiet] = await con.as(
+        "lead",
+        "general",
+        '/session announce "Quiet series" when:"Nov 11 9am" repeat:"every Wednesday" count:2',
+      );
+      const q1 = /1 of 2: `([A-Z0-9]{4,8})`/.exec(quiet!.text)![1]!;
+      const [none] = (await con.as("lead", "general", `/session cancel id:${q1} series:yes`)).filter(
+        (p) => p.kind === "private",
+      );
+      expect(none!.text).toMatch(
+        /^Cancelled 2 of the series Quiet series: 1 \([A-Z0-9]{4,8}\), 2 \([A-Z0-9]{4,8}\)\.$/,
+      );
+      const [alsoNone] = (await con.as("lead", "general", `/session cancel id:${one}`)).filter(
+        (p) => p.kind === "private",
+      );
+      expect(alsoNone!.text).toBe("Cancelled One-off.");
     } finally {
       await app.stop();
     }
