@@ -2,10 +2,11 @@
 // one), and transcripts. Imported into commands/session.ts's subcommands.
 import { action, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
+import { minuteOf } from "../src/core/clock.js";
 import { opt } from "../src/core/options.js";
 import { fmt } from "../src/core/rich.js";
 import { privately, type Reply } from "../src/core/reply.js";
-import { hoursText, parseDuration } from "../src/core/duration.js";
+import { formatDuration, hoursText, parseDuration } from "../src/core/duration.js";
 import { hasRole, whoCan } from "../src/core/roles.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
@@ -52,18 +53,33 @@ function requireLeader(ctx: CommandContext, what: string, example: string): void
 }
 
 async function doCheckout(ctx: CommandContext, s: SessionRow): Promise<Reply> {
-  const r = await checkOut(ctx.db, s, ctx.member.userId, rounding(ctx), ctx.clock.now());
-  const hours = `Hours credited: **${hoursText(r.minutes)}**`;
+  const me = ctx.member.userId;
+  const r = await checkOut(ctx.db, s, me, rounding(ctx), ctx.clock.now());
+  const correct = `A leader can correct hours with /session credit id:${s.shortId} user:${fmt.user(me)} hours:…`;
+  // 0 h from the times alone (out just after the start): why, and how it is put right.
+  const why =
+    r.minutes === 0 && !r.byLeader
+      ? ` That is ${attendedText(r.attended)} of the session, and hours are rounded to the nearest ${rounding(ctx)} min.`
+      : "";
+  const hours = `Hours credited: **${hoursText(r.minutes)}**${r.byLeader ? " (set by a leader)" : ""}.${why}`;
   if (r.already)
-    return privately(`You already checked out of ${s.title} at ${fmt.time(r.checkedOutAt, "short")}. ${hours}.`, {
-      context: `Nothing changed. A leader can correct hours with /session credit id:${s.shortId} user:@you hours:…`,
+    return privately(`You already checked out of ${s.title} at ${fmt.time(r.checkedOutAt, "short")}. ${hours}`, {
+      context: `Nothing changed. ${correct}`,
     });
   return privately(
-    `Checked you out of ${s.title}. ${hours}.` +
+    `Checked you out of ${s.title}. ${hours}` +
       (r.fromStart ? " You had not checked in, so your time counts from the start." : ""),
-    { context: `Rounded to the nearest ${rounding(ctx)} min. Your certificate comes by DM when the session ends.` },
+    {
+      context: why
+        ? `${correct} Your certificate comes by DM when the session ends.`
+        : `Rounded to the nearest ${rounding(ctx)} min. Your certificate comes by DM when the session ends.`,
+    },
   );
 }
+
+/** "4 min", "less than a minute". */
+const attendedText = (minutes: number): string =>
+  minutes < 1 ? "less than a minute" : formatDuration(Math.floor(minutes));
 
 /** Hours a leader typed: 0, 2.5, 2h30, 150m; never more than the session lasted. */
 function readHours(text: string, s: SessionRow): number {
@@ -130,14 +146,15 @@ export const credit = sub({
   examples: ["id:7K2Q user:@maria hours:2.5", "id:7K2Q user:@maria hours:0"],
   async run(ctx, input) {
     const s = await findSession(ctx.db, ctx.workspace.id, input.id, CREDIT);
+    // What was typed is checked first: bad hours get the same answer whatever the time.
+    const minutes = readHours(input.hours, s);
     if (s.status === "cancelled")
       throw new UserError(`${s.title} was cancelled, so it credits no hours.`, "/session list");
-    if (s.startsAt > ctx.clock.now())
+    if (minuteOf(ctx.clock.now()) < minuteOf(s.startsAt))
       throw new UserError(
         `${s.title} has not started yet (${fmt.time(s.startsAt, "short")}); set hours once it has. Nothing was changed.`,
         CREDIT.replace("7K2Q", s.shortId),
       );
-    const minutes = readHours(input.hours, s);
     const r = await setCredit(ctx.db, s, input.user, minutes, ctx.member.userId, rounding(ctx), ctx.clock.now());
     const who = fmt.user(input.user);
     if (r.unchanged)

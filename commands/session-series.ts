@@ -13,7 +13,7 @@ import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { updateWorkspace } from "../src/services/workspaces.js";
 import { createSession, findSession, type NewSession, type SessionRow } from "../src/services/sessions/sessions.js";
-import { cancelSeriesFrom, copyOf, createSeries } from "../src/services/sessions/series.js";
+import { cancelSeriesFrom, copyOf, createSeries, sameSeries } from "../src/services/sessions/series.js";
 import { MAX_SERIES, seriesDates } from "../src/services/sessions/series-dates.js";
 import {
   MAX_SESSION_TOPICS,
@@ -103,6 +103,9 @@ export async function announceSeries(
   const zone = ctx.workspace.timeZone;
   const d = seriesDates({ repeat: q.repeat, first: q.first, zone, until: q.until, count: q.count }, ctx.clock.now());
   if (!d.ok) throw new UserError(d.problem, SERIES_EXAMPLE, d.field);
+  // The same series announced again (a second press, a retry) answers with the first; nothing is saved.
+  const existing = await sameSeries(ctx.db, ctx.workspace.id, base, d.dates);
+  if (existing) return [alreadyAnnounced(existing, d.dates.length)];
   const rows = await createSeries(
     ctx.db,
     ctx.workspace.id,
@@ -119,14 +122,11 @@ export async function announceSeries(
     session: first.shortId,
     series: rows.length,
   });
-  const lines = rows.map(
-    (s) => `- ${s.seriesIndex} of ${rows.length}: \`${s.shortId}\` ${fmt.time(s.startsAt, "short")}`,
-  );
   return [
     privately(
       `Announced a series of ${rows.length}: **${first.title}** (${q.repeat.trim()}), ` +
         `${formatDuration(first.minutes)} each, in ${fmt.channel(first.channelId)}. ` +
-        `Each has its own card and answers; the cards are being posted now.\n${lines.join("\n")}`,
+        `Each has its own card and answers; the cards are being posted now.\n${seriesLines(rows)}`,
       {
         header: `Series — ${first.title}`,
         context: [
@@ -139,6 +139,34 @@ export async function announceSeries(
       },
     ),
   ];
+}
+
+/** A series' occurrences, one a line: "- 1 of 10: `7K2Q` Tue 10 Nov, 9:00 AM", cancelled ones marked. */
+const seriesLines = (rows: SessionRow[]): string =>
+  rows
+    .map(
+      (s) =>
+        `- ${s.seriesIndex} of ${rows.length}: \`${s.shortId}\` ${fmt.time(s.startsAt, "short")}` +
+        (s.status === "cancelled" ? " (cancelled)" : ""),
+    )
+    .join("\n");
+
+/** The answer to a series announced again: the one that exists, with its ids and dates. */
+function alreadyAnnounced(rows: SessionRow[], asked: number): Reply {
+  const first = rows[0]!;
+  const size =
+    asked === rows.length
+      ? ""
+      : ` It has ${rows.length} dates, not ${asked}: to change that, cancel it with /session cancel id:${first.shortId} series:yes and announce it again.`;
+  return privately(
+    `**${first.title}** is already announced as a series of ${rows.length} in ${fmt.channel(first.channelId)}, ` +
+      `from ${fmt.time(first.startsAt, "short")}; nothing new was saved or posted.${size}\n${seriesLines(rows)}`,
+    {
+      header: `Series — ${first.title}`,
+      context: `Change one with /session edit id:${first.shortId}; if a card is missing, /session repost id:${first.shortId} posts it again.`,
+      overflow: "`/session list all:yes`",
+    },
+  );
 }
 
 /** /session cancel … series:yes: this occurrence and the later ones. */
@@ -170,8 +198,13 @@ export async function cancelSeries(
   return [
     ...(await Promise.all(r.cancelled.map((c) => kit.cardUpdate(ctx, c)))),
     privately(
-      `Cancelled ${r.cancelled.length} of the series ${s.title}: ${ids}. ` +
-        `${r.told} ${r.told === 1 ? "answer" : "answers"} will be told by DM.` +
+      `Cancelled ${r.cancelled.length} of the series ${s.title}: ${ids}.` +
+        // One DM per answer to each cancelled occurrence (someone who answered three gets three).
+        (r.told === 1
+          ? " 1 DM goes out to the person who answered."
+          : r.told
+            ? ` ${r.told} DMs go out to those who answered.`
+            : "") +
         (r.already.length
           ? ` ${r.already.length} after it ${r.already.length === 1 ? "was" : "were"} already cancelled.`
           : "") +

@@ -1,5 +1,6 @@
 // /session: announce scoring trainings and PD sessions, collect RSVPs with a waitlist,
 // remind attendees, record attendance, export it, and know who is trained to score.
+import { DateTime } from "luxon";
 import { action, defineCommand, sub } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import { clearable, CLEAR_WORD, opt } from "../src/core/options.js";
@@ -17,6 +18,7 @@ import {
   findSession,
   KINDS,
   rsvps,
+  sameSession,
   type RsvpRow,
   type SessionRow,
   upcomingSessionsPage,
@@ -74,6 +76,16 @@ function readWhen(ctx: CommandContext, text: string, example: string): { at: Dat
       example,
       "when",
     );
+  // "Dec 1 10:30pm" typed late on Dec 1 meant the one just missed, not next year's: refused as past.
+  if (w.passed && w.hasTime) {
+    const ahead = asTyped(weeksLater(w.passed, zone, now), zone);
+    throw new UserError(
+      `${text.trim()} has already passed (it is now ${formatInZone(now, zone, "short")}). Give a time still ahead, ` +
+        `like when:"${ahead}", or write the year for next year's: when:"${asTyped(w.at, zone, true)}". Nothing was saved.`,
+      example.replace(/when:"[^"]*"/, `when:"${ahead}"`),
+      "when",
+    );
+  }
   if (!w.hasTime)
     throw new UserError(`"${text}" has no time of day; say when it starts, e.g. "${text} 9am".`, example, "when");
   // parseWhen looks forward, so chrono turns "last Friday" into the coming one; it meant the past.
@@ -95,6 +107,19 @@ function readWhen(ctx: CommandContext, text: string, example: string): { at: Dat
     : undefined;
   const notes = [w.assumed ? assumedNote(w.assumed) : undefined, later].filter(Boolean);
   return { at: w.at, note: notes.length ? notes.join(" ") : undefined };
+}
+
+/** The first moment a whole number of weeks after `passed`, at the same wall-clock time, that is still ahead of now. */
+function weeksLater(passed: Date, zone: string, now: Date): Date {
+  let d = DateTime.fromJSDate(passed, { zone });
+  while (d.toJSDate() <= now) d = d.plus({ weeks: 1 });
+  return d.toJSDate();
+}
+
+/** A moment as a person would type it for when: "Dec 8 10:30pm", "Dec 1 2027 9am". */
+function asTyped(at: Date, zone: string, year = false): string {
+  const d = DateTime.fromJSDate(at, { zone });
+  return `${d.toFormat(year ? "LLL d yyyy" : "LLL d")} ${d.toFormat(d.minute ? "h:mma" : "ha").toLowerCase()}`;
 }
 
 function readOffsets(text: string | undefined, fallback: number[]): number[] {
@@ -122,6 +147,9 @@ const cardPost = (s: SessionRow, answers: RsvpRow[], now?: Date): Reply => ({
   repost: `/session repost id:${s.shortId}`,
   repostElsewhere: `/session repost id:${s.shortId} channel:#…`,
 });
+
+/** "1 person", "3 people". */
+const peopleTold = (n: number): string => `${n} ${n === 1 ? "person" : "people"}`;
 
 function requireLeader(ctx: CommandContext, what: string, example: string): void {
   if (!hasRole(ctx.member.roles, "leader"))
@@ -271,6 +299,18 @@ export default defineCommand({
         };
         if (input.repeat !== undefined || input.until !== undefined || input.count !== undefined)
           return series.announceSeries(ctx, kit, base, { first: startsAt, ...input, note });
+        // The same session announced again (a second press, a retry) answers with the first; nothing is saved.
+        const same = await sameSession(ctx.db, ctx.workspace.id, { ...base, startsAt });
+        if (same)
+          return privately(
+            `**${same.title}** (${same.shortId}) is already announced in ${fmt.channel(same.channelId)} ` +
+              `for ${fmt.time(same.startsAt)}; nothing new was saved or posted.`,
+            {
+              context:
+                `Change it with /session edit id:${same.shortId}, move it with /session reschedule id:${same.shortId} when:"…"; ` +
+                `if its card is missing, /session repost id:${same.shortId} posts it again.`,
+            },
+          );
         const s = await createSession(ctx.db, ctx.workspace.id, { ...base, startsAt });
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.announce", { session: s.shortId });
         return [
@@ -395,9 +435,7 @@ export default defineCommand({
         await audit(ctx.db, ctx.workspace.id, ctx.member.userId, "session.cancel", { session: s.shortId });
         return [
           await cardUpdate(ctx, r.session),
-          privately(
-            `Cancelled ${s.title}; ${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
-          ),
+          privately(`Cancelled ${s.title}${r.told ? `; ${peopleTold(r.told)} who answered will get a DM` : ""}.`),
         ];
       },
     }),
@@ -429,8 +467,8 @@ export default defineCommand({
         return [
           await cardUpdate(ctx, r.session),
           privately(
-            `Moved ${s.title} to ${fmt.time(r.session.startsAt)}; ${r.told} ` +
-              `${r.told === 1 ? "person" : "people"} who answered will get a DM.`,
+            `Moved ${s.title} to ${fmt.time(r.session.startsAt)}` +
+              `${r.told ? `; ${peopleTold(r.told)} who answered will get a DM` : ""}.`,
             note ? { context: note } : {},
           ),
         ];
@@ -503,7 +541,7 @@ export default defineCommand({
           r.promoted.length
             ? `Moved from the waitlist to Going (told by DM): ${r.promoted.map(fmt.user).join(", ")}.`
             : undefined,
-          r.told ? `${r.told} ${r.told === 1 ? "person" : "people"} who answered will get a DM about it.` : undefined,
+          r.told ? `${peopleTold(r.told)} who answered will get a DM about it.` : undefined,
           r.over
             ? `${r.over} more ${r.over === 1 ? "person is" : "people are"} going than the ` +
               `new capacity; they keep their seats, and new Going answers join the waitlist.`
@@ -622,7 +660,7 @@ export default defineCommand({
             `not attend (${r.missed.length})**\n${r.missed.map((u) => `- ${fmt.user(u)}`).join("\n") || "- nobody"}`,
           {
             header: `Scoring roster — school year since ${r.since}`,
-            context: "Trained = checked in to a scoring training this school year.",
+            context: "Trained = checked in to a scoring training this school year that has ended.",
           },
         );
       },

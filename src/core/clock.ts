@@ -21,3 +21,9 @@ export class ManualClock implements Clock {
     this.ms += ms;
   }
 }
+
+/**
+ * The minute `at` falls in, as a clock shows it (ms since the epoch, floored to the minute):
+ * windows shown to the minute ("opens at 10:51") are enforced on it, so 10:51:05 is 10:51.
+ */
+export const minuteOf = (at: Date): number => Math.floor(at.getTime() / 60_000);

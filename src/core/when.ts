@@ -13,7 +13,16 @@ export interface ParsedWhen {
   assumed?: TimeOfDay;
   /** True when no year was written and the date fell in a later year than now's (a month and day already past). */
   laterYear?: boolean;
+  /**
+   * Set when no year was written and the month and day named a moment of the last few days
+   * (earlier today, or up to RECENT_DAYS back): that moment, which has passed. `at` still holds
+   * the next one (next year's), but the person most likely meant the one just missed.
+   */
+  passed?: Date;
 }
+
+/** How many days back a month and day without a year still means the one just missed, not next year's. */
+export const RECENT_DAYS = 7;
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH_NAMES = "January February March April May June July August September October November December".split(" ");
@@ -114,10 +123,21 @@ export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9
   for (const d of writtenDates(input))
     if (d.month !== dt.month || d.day !== dt.day || (d.year !== undefined && d.year !== dt.year)) return undefined;
   const laterYear = !c.isCertain("year") && c.isCertain("month") && dt.year > local.year;
+  // The same month, day and time a year earlier, if it fell in the last few days: just missed.
+  const before = !c.isCertain("year") && c.isCertain("month") ? dt.minus({ years: 1 }) : undefined;
+  const passed =
+    before?.isValid &&
+    before.month === dt.month &&
+    before.day === dt.day &&
+    before <= local &&
+    before >= local.startOf("day").minus({ days: RECENT_DAYS })
+      ? before.toJSDate()
+      : undefined;
   return {
     at: dt.toJSDate(),
     hasTime: hasTime || !(c.isCertain("day") || c.isCertain("weekday")),
     ...(clock?.assumed ? { assumed: clock } : {}),
     ...(laterYear ? { laterYear } : {}),
+    ...(passed ? { passed } : {}),
   };
 }

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { impossibleDate, parseWhen } from "../../src/core/when.js";
+import { impossibleDate, parseWhen, RECENT_DAYS } from "../../src/core/when.js";
 
 const ZONE = "America/Chicago";
 const NOW = new Date("2026-12-01T15:00:00Z"); // Tue 1 Dec 2026, 9:00 AM CST
@@ -77,6 +77,43 @@ describe("parseWhen dates", () => {
         expect(w!.laterYear ?? false).toBe(year > 2026);
       }),
     );
+  });
+
+  it("flags a month, day and time without a year that passed in the last week as just missed, not next year's", () => {
+    fc.assert(
+      fc.property(
+        // any moment of 2026 (so the week before may be in 2025), and a minute 1 min to 40 days before it
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31, 23) }),
+        fc.integer({ min: 1, max: 40 * 24 * 60 }),
+        (nowMs, minutesBack) => {
+          const now = new Date(nowMs);
+          const local = DateTime.fromMillis(nowMs, { zone: ZONE });
+          const was = local.minus({ minutes: minutesBack }).startOf("minute");
+          if (was.month === 2 && was.day === 29) return; // no Feb 29 a year later or earlier to compare
+          const text = `${MON[was.month - 1]} ${was.day} ${was.toFormat("h:mma").toLowerCase()}`;
+          const w = parseWhen(text, ZONE, now);
+          expect(w, text).toBeDefined();
+          const recent = was >= local.startOf("day").minus({ days: RECENT_DAYS }) && was <= local;
+          const wall = (d: Date | DateTime) =>
+            (d instanceof Date ? DateTime.fromJSDate(d, { zone: ZONE }) : d).toFormat("yyyy-MM-dd HH:mm");
+          if (recent) expect(w!.passed && wall(w!.passed), `${text} at ${local.toISO()}`).toBe(wall(was));
+          else expect(w!.passed, `${text} at ${local.toISO()}`).toBeUndefined();
+          // Whether flagged or not, the reading itself is the next one, ahead of now, as before.
+          expect(+w!.at).toBeGreaterThan(nowMs - 60_000);
+          const at = DateTime.fromJSDate(w!.at, { zone: ZONE });
+          expect([at.month, at.day, at.hour, at.minute]).toEqual([was.month, was.day, was.hour, was.minute]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("never flags a date with its year written, or one still ahead", () => {
+    expect(parseWhen("Dec 1 2027 8am", ZONE, NOW)!.passed).toBeUndefined();
+    expect(parseWhen("Dec 1 8am", ZONE, NOW)!.passed).toEqual(new Date("2026-12-01T14:00:00Z"));
+    expect(parseWhen("Dec 1 10am", ZONE, NOW)!.passed).toBeUndefined();
+    expect(parseWhen("Nov 24 9am", ZONE, NOW)!.passed).toEqual(new Date("2026-11-24T15:00:00Z"));
+    expect(parseWhen("Nov 23 11pm", ZONE, NOW)!.passed).toBeUndefined();
   });
 
   it("names what is wrong", () => {

@@ -115,6 +115,24 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect(denied.text).toContain("Only leader, coordinator or admin can use /session credit");
   });
 
+  it("/session credit checks the hours typed before the time: bad hours get the input error even before the start", async () => {
+    const id = await announce();
+    at("2026-11-09T15:00:00Z"); // the day before
+    const bad = await say("lead", `/session credit id:${id} user:@amy hours:lots`);
+    expect(bad).toMatchObject({ kind: "private", userId: "lead" });
+    expect(bad.text).toContain('I could not read "lots" as hours. Give a number of hours (2.5) or 2h30; 0 for none.');
+    expect(bad.text).toContain(`Example: \`/session credit id:${id} user:@maria hours:2.5\``);
+    const tooMany = await say("lead", `/session credit id:${id} user:@amy hours:4`);
+    expect(tooMany.text).toContain("lasted 3 h, so hours credited can be 0 to 3 h, not 4 h.");
+    // Good hours before the start: then the time is the problem.
+    const early = await say("lead", `/session credit id:${id} user:@amy hours:2`);
+    expect(early.text).toContain("Scoring training has not started yet (Tue 10 Nov, 9:00 AM); set hours once it has.");
+    expect(await app.deps.db.rsvp.count()).toBe(0);
+    // The same bad hours after the start: the same answer.
+    at("2026-11-10T18:00:00Z");
+    expect((await say("lead", `/session credit id:${id} user:@amy hours:lots`)).text).toBe(bad.text);
+  });
+
   it("check-out is open from the start to 2 h after the end; outside it says what and when, privately, and records nothing", async () => {
     const id = await announce();
     at("2026-11-10T13:50:00Z"); // 8:50
@@ -136,6 +154,61 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect((await say("amy", `/session checkout id:${id}`)).text).toContain("Hours credited: 3 h");
   });
 
+  it('a check-out just after the start says why it credits 0 h and how a leader corrects it, naming the person (their mention, not "@you")', async () => {
+    const id = await announce();
+    at("2026-11-10T13:50:00Z"); // 8:50: checked in early, so the time counts from 9:00
+    await say("amy", `/session checkin id:${id}`);
+    at("2026-11-10T14:05:40Z"); // 9:05: 5 min, to the nearest 15 min 0 h
+    const out = await say("amy", `/session checkout id:${id}`);
+    expect(out).toMatchObject({ kind: "private", userId: "amy" });
+    expect(out.text).toContain(
+      "Checked you out of Scoring training. Hours credited: 0 h. That is 5 min of the session, and hours are rounded to the nearest 15 min.",
+    );
+    expect(out.text).toContain(`A leader can correct hours with /session credit id:${id} user:@amy hours:…`);
+    expect(out.text).not.toContain("@you");
+    // Pressed again: the same explanation, nothing changed.
+    const again = await say("amy", `/session checkout id:${id}`);
+    expect(again.text).toContain("You already checked out of Scoring training at Tue 10 Nov, 9:05 AM.");
+    expect(again.text).toContain("Hours credited: 0 h. That is 5 min of the session");
+    expect(again.text).toContain(`user:@amy hours:…`);
+    // The correction it names works; after it, no rounding is blamed.
+    await say("lead", `/session credit id:${id} user:@amy hours:0.5`);
+    const fixed = await say("amy", `/session checkout id:${id}`);
+    expect(fixed.text).toContain("Hours credited: 0.5 h (set by a leader).");
+    expect(fixed.text).not.toContain("rounded");
+    // A check-out refused after the window names the person too.
+    at("2026-11-10T19:30:00Z");
+    const late = await say("ben", `/session checkout id:${id}`);
+    expect(late.text).toContain(`A leader can set your hours with /session credit id:${id} user:@ben hours:…`);
+    expect(late.text).not.toContain("@you");
+  });
+
+  it("check-in and check-out windows are enforced to the minute they show, for a start with seconds", async () => {
+    const mine = async (user: string, line: string) =>
+      (await con.as(user, "scoring", line)).find((p) => p.kind === "private")!;
+    at("2026-11-02T15:00:23Z");
+    const [card] = await con.as("lead", "scoring", '/session announce "Quick PD" when:"in 2 hours" hours:3');
+    const id = sessionId(card!); // starts 12:00:23 PM EST; ends 3:00:23; check-out until 5:00:23
+    expect((await app.deps.db.session.findFirstOrThrow({ where: { shortId: id } })).startsAt.toISOString()).toBe(
+      "2026-11-02T17:00:23.000Z",
+    );
+    at("2026-11-02T16:29:50Z"); // 11:29: check-in opens at 11:30
+    expect((await mine("amy", `/session checkin id:${id}`)).text).toContain("is open from Mon 2 Nov, 11:30 AM");
+    at("2026-11-02T16:30:05Z"); // 11:30, as shown
+    expect((await mine("amy", `/session checkin id:${id}`)).text).toContain("Checked you in to Quick PD");
+    at("2026-11-02T16:59:50Z"); // 11:59: before the start
+    const early = await say("amy", `/session checkout id:${id}`);
+    expect(early.text).toContain("check-out opens at the start, Mon 2 Nov, 12:00 PM");
+    at("2026-11-02T17:00:05Z"); // 12:00, the minute it said: open
+    expect((await say("amy", `/session checkout id:${id}`)).text).toContain("Checked you out of Quick PD.");
+    at("2026-11-02T22:00:50Z"); // 5:00 PM, the minute shown as the close: still open
+    expect((await say("ben", `/session checkout id:${id}`)).text).toContain("Checked you out of Quick PD.");
+    at("2026-11-02T22:01:00Z");
+    expect((await say("cal", `/session checkout id:${id}`)).text).toContain(
+      "Check-out for Quick PD closed at Mon 2 Nov, 5:00 PM",
+    );
+  });
+
   it("the card offers Check out once check-in is open, and the button checks out", async () => {
     const id = await announce();
     const [card] = con.transcript.filter((p) => p.kind === "post");
@@ -145,6 +218,17 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     const redrawn = out.find((p) => p.kind === "update")!;
     expect(redrawn.id).toBe(card!.id);
     const n = Number(/\[(\d+)\] Check out/.exec(redrawn.text)![1]);
+    // Pressed before the start (9:00): a private answer saying when check-out opens; nothing recorded.
+    at("2026-11-10T13:41:00Z"); // 8:41
+    const pressedEarly = con.transcript.length;
+    await con.chat.press(n, "ben");
+    const early = con.transcript.slice(pressedEarly);
+    expect(early.map((p) => [p.kind, p.userId])).toEqual([["private", "ben"]]);
+    expect(early[0]!.text).toContain(
+      "Scoring training has not started yet: check-out opens at the start, Tue 10 Nov, 9:00 AM (in 19 min), " +
+        "and stays open until 2:00 PM EST (2 h after the end). Nothing was recorded.",
+    );
+    expect((await app.deps.db.rsvp.findFirstOrThrow({ where: { userId: "ben" } })).checkedOutAt).toBeNull();
     at("2026-11-10T16:00:00Z");
     const before = con.transcript.length;
     await con.chat.press(n, "ben");

@@ -8,7 +8,7 @@ import { HOT_COMMANDS, hotPaths, type HotCommand, type HotPathCosts } from "../s
 const MAX: Record<HotCommand, number> = {
   "session list": 1,
   "session rsvp button": 4,
-  "session announce": 2,
+  "session announce": 3, // one more: the same session already announced (answered with it: safe to repeat)
   "agenda add": 4,
   "agenda list": 2,
   "mentor DM draft": 2,

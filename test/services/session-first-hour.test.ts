@@ -64,6 +64,46 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
         (p) => p.kind === "private",
       );
       expect(moved!.text).toContain("so I read it as next year's: Fri 1 Oct 2027.");
+      // Nobody had answered: no "0 people who answered will get a DM".
+      expect(moved!.text).toMatch(/^Moved Fall kickoff to Friday 1 October 2027, 9:00 AM EDT\.\n/);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("refuses a month and day of the last week as already passed, privately, saving nothing (not next year's)", async () => {
+    const { app, con } = await setup();
+    try {
+      // 10:00 AM on Tue 1 Dec: 9am today and Nov 28 (3 days back) were just missed.
+      for (const [when, ahead] of [
+        ["Dec 1 9am", "Dec 8 9am"],
+        ["Nov 28 3:30pm", "Dec 5 3:30pm"],
+        ["Nov 24 10:30pm", "Dec 1 10:30pm"],
+      ]) {
+        const out = await con.as("lead", "scoring", `/session announce "Nope" when:"${when}"`);
+        expect(out).toHaveLength(1);
+        expect(out[0]).toMatchObject({ kind: "private", userId: "lead" });
+        expect(out[0]!.text).toContain(`${when} has already passed (it is now Tue 1 Dec, 10:00 AM).`);
+        expect(out[0]!.text).toContain(`like when:"${ahead}"`);
+        expect(out[0]!.text).toContain(`Example: \`/session announce "Scoring training" when:"${ahead}"`);
+      }
+      // A series too, and a reschedule.
+      const [series] = await con.as(
+        "lead",
+        "scoring",
+        '/session announce "S" when:"Nov 30 9am" repeat:"every week" count:3',
+      );
+      expect(series!.text).toContain("Nov 30 9am has already passed");
+      expect(await app.deps.db.session.count()).toBe(0);
+      const sid = sessionId(await con.as("lead", "scoring", '/session announce "Scoring training" when:"Dec 10 9am"'));
+      const [moved] = await con.as("lead", "scoring", `/session reschedule id:${sid} when:"Nov 30 9am"`);
+      expect(moved!.text).toContain("Nov 30 9am has already passed");
+      expect((await app.deps.db.session.findFirstOrThrow()).startsAt.toISOString()).toBe("2026-12-10T14:00:00.000Z");
+      // What was suggested works, and a date more than a week back is next year's, as before.
+      const ok = await con.as("lead", "scoring", '/session announce "Later" when:"Dec 8 9am"');
+      expect(ok.find((p) => p.kind === "private")!.text).toContain("for Tuesday 8 December 2026, 9:00 AM");
+      const far = await con.as("lead", "scoring", '/session announce "Far" when:"Nov 23 9am"');
+      expect(far.find((p) => p.kind === "private")!.text).toContain("so I read it as next year's: Tue 23 Nov 2027.");
     } finally {
       await app.stop();
     }
@@ -140,6 +180,42 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
         (p) => p.kind === "private",
       );
       expect(quiet!.text).toContain("This session has no reminders.");
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("announcing the same session twice (title, start, channel) answers with the first and saves nothing", async () => {
+    const { app, con, tick, announce } = await setup();
+    try {
+      const sid = await announce("hours:3");
+      await tick();
+      const outbox = await app.deps.db.delivery.count();
+      const again = await con.as("lead", "scoring", '/session announce "Scoring training" when:"Dec 10 9am" hours:3');
+      expect(again).toHaveLength(1);
+      expect(again[0]).toMatchObject({ kind: "private", userId: "lead" });
+      expect(again[0]!.text).toContain(
+        `Scoring training (${sid}) is already announced in #scoring for Thursday 10 December 2026, 9:00 AM EST; nothing new was saved or posted.`,
+      );
+      expect(again[0]!.text).toContain(`/session edit id:${sid}`);
+      // Named with the channel, from elsewhere: the same session.
+      const [there] = await con.as(
+        "lead",
+        "general",
+        '/session announce "Scoring training" when:"Dec 10 9am" channel:#scoring',
+      );
+      expect(there!.text).toContain(`(${sid}) is already announced`);
+      expect(await app.deps.db.session.count()).toBe(1);
+      expect(await app.deps.db.delivery.count()).toBe(outbox);
+      expect(await app.deps.db.auditEvent.count({ where: { action: "session.announce" } })).toBe(1);
+      // Another start, title or channel is another session; so is one after the first was cancelled.
+      await con.as("lead", "scoring", '/session announce "Scoring training" when:"Dec 10 1pm"');
+      await con.as("lead", "scoring", '/session announce "Scoring training II" when:"Dec 10 9am"');
+      await con.as("lead", "pd", '/session announce "Scoring training" when:"Dec 10 9am"');
+      expect(await app.deps.db.session.count()).toBe(4);
+      await con.as("lead", "scoring", `/session cancel id:${sid}`);
+      await announce();
+      expect(await app.deps.db.session.count()).toBe(5);
     } finally {
       await app.stop();
     }

@@ -1,7 +1,7 @@
 // Copies, series, PD topics and the scorer gate through the console on SQLite and PostgreSQL:
 // a series of 10 posted through the outbox, one cancelled alone and a series cancelled from its
 // 4th; a copy that keeps the fields and not the answers; topics with a typo's suggestion; Going
-// on a scoring day refused until the person checks in to a training; and the lapsed-scorer list
+// on a scoring day refused until a training the person checked in to has ended; and the lapsed-scorer list
 // at the school-year boundary in America/Chicago, then the invitations.
 import { describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS } from "../support/app.js";
@@ -105,6 +105,52 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
     }
   });
 
+  it("answers a series announced again (same title, channel, first date and repeat) with the one that exists, saving nothing", async () => {
+    const { app, con, tick } = await setup();
+    try {
+      const cmd =
+        '/session announce "Scoring practice" when:"Nov 10 9am" repeat:"every other Tuesday" count:3 channel:#scoring';
+      const [first] = await con.as("lead", "general", cmd);
+      await tick();
+      const rows = await app.deps.db.session.findMany({ orderBy: { startsAt: "asc" } });
+      const outbox = await app.deps.db.delivery.count();
+      const again = await con.as("lead", "general", cmd);
+      expect(again).toHaveLength(1);
+      expect(again[0]).toMatchObject({ kind: "private", userId: "lead" });
+      expect(again[0]!.text).toContain(
+        "Scoring practice is already announced as a series of 3 in #scoring, from Tue 10 Nov, 9:00 AM; nothing new was saved or posted.",
+      );
+      for (const r of rows) expect(again[0]!.text).toContain(`\`${r.shortId}\``);
+      expect(again[0]!.text).toContain(`- 3 of 3: \`${rows[2]!.shortId}\` Tue 8 Dec, 9:00 AM`);
+      // The same ids and dates as the first answer gave.
+      expect(first!.text).toContain(`- 3 of 3: \`${rows[2]!.shortId}\` Tue 8 Dec, 9:00 AM`);
+      // until: naming the same dates is the same series; count:5 names more, and is told so.
+      const [until] = await con.as(
+        "lead",
+        "general",
+        '/session announce "Scoring practice" when:"Nov 10 9am" repeat:"every other Tuesday" until:"Dec 8" channel:#scoring',
+      );
+      expect(until!.text).toContain("already announced as a series of 3");
+      const [more] = await con.as("lead", "general", cmd.replace("count:3", "count:5"));
+      expect(more!.text).toContain("It has 3 dates, not 5");
+      expect(await app.deps.db.session.count()).toBe(3);
+      expect(await app.deps.db.delivery.count()).toBe(outbox);
+      expect(await app.deps.db.auditEvent.count({ where: { action: "session.announce" } })).toBe(1);
+      expect(await tick()).toEqual([]);
+
+      // Another repeat, another channel or a series cancelled is a new series.
+      await con.as("lead", "general", cmd.replace("every other Tuesday", "every Tuesday"));
+      await con.as("lead", "general", cmd.replace("#scoring", "#pd"));
+      expect(await app.deps.db.session.count()).toBe(9);
+      await con.as("lead", "general", `/session cancel id:${rows[0]!.shortId} series:yes`);
+      const [anew] = await con.as("lead", "general", cmd);
+      expect(anew!.text).toContain("Announced a series of 3");
+      expect(await app.deps.db.session.count()).toBe(12);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it("cancels a series from its 4th: 1-3 stay, 4-10 are cancelled and their cards say so; again changes nothing", async () => {
     const { app, con, tick } = await setup();
     try {
@@ -116,6 +162,8 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
       const said = out.at(-1)!.text;
       expect(said).toContain("Cancelled 7 of the series Scoring practice");
       expect(said).toContain("The 3 before it stay as they are");
+      expect(said).toContain(": 4 (");
+      expect(said).toMatch(/\. 1 DM goes out to the person who answered\. The 3 before/);
       const rows = await app.deps.db.session.findMany({ orderBy: { seriesIndex: "asc" } });
       expect(rows.map((r) => `${r.seriesIndex}:${r.status}`)).toEqual([
         "1:scheduled",
@@ -132,7 +180,7 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
       expect(again!.text).toContain("were already cancelled; nothing changed and nobody was told again");
       expect(await tick()).toEqual([]);
       const alone = (await con.as("lead", "general", `/session cancel id:${sessionId(cards[0]!)} series:no`)).at(-1);
-      expect(alone!.text).toContain("Cancelled Scoring practice");
+      expect(alone!.text).toBe("Cancelled Scoring practice; 1 person who answered will get a DM."); // zoe's maybe
       const [notSeries] = await con.as("lead", "general", '/session announce "One-off" when:"Nov 12 9am"');
       const one = /\(([A-Z0-9]{4})\)/.exec(notSeries!.text)?.[1] ?? sessionId(notSeries!);
       const [refused] = (await con.as("lead", "general", `/session cancel id:${one} series:yes`)).filter(
@@ -140,6 +188,24 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
       );
       expect(refused!.text).toContain("is not part of a series");
       expect((await app.deps.db.session.findFirst({ where: { shortId: one } }))!.status).toBe("scheduled");
+
+      // Nobody answered: no count of DMs at all (not "0 answers will be told by DM").
+      const [quiet] = await con.as(
+        "lead",
+        "general",
+        '/session announce "Quiet series" when:"Nov 11 9am" repeat:"every Wednesday" count:2',
+      );
+      const q1 = /1 of 2: `([A-Z0-9]{4,8})`/.exec(quiet!.text)![1]!;
+      const [none] = (await con.as("lead", "general", `/session cancel id:${q1} series:yes`)).filter(
+        (p) => p.kind === "private",
+      );
+      expect(none!.text).toMatch(
+        /^Cancelled 2 of the series Quiet series: 1 \([A-Z0-9]{4,8}\), 2 \([A-Z0-9]{4,8}\)\.$/,
+      );
+      const [alsoNone] = (await con.as("lead", "general", `/session cancel id:${one}`)).filter(
+        (p) => p.kind === "private",
+      );
+      expect(alsoNone!.text).toBe("Cancelled One-off.");
     } finally {
       await app.stop();
     }
@@ -262,7 +328,7 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
     }
   });
 
-  it("refuses Going on a scoring day from an untrained member, naming the next training, and accepts it after they check in there", async () => {
+  it("refuses Going on a scoring day from an untrained member, naming the next training, and accepts it once a training they checked in to has ended", async () => {
     const { app, con } = await setup();
     try {
       const [training] = await con.as(
@@ -294,8 +360,24 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
       );
       expect(maybe!.text).toContain("Marked maybe");
 
-      app.clock.set("2026-11-10T14:10:00Z");
+      // Checked in early (8:45, before the 9:00 start), and during it: not trained until it has ended.
+      app.clock.set("2026-11-10T13:45:00Z");
       await con.as("amy", "scoring", `/session checkin id:${tid}`);
+      for (const t of ["2026-11-10T13:50:00Z", "2026-11-10T16:59:00Z"]) {
+        app.clock.set(t);
+        await con.chat.press(button(day!, "Going"), "amy");
+        const early = con.transcript.at(-1)!;
+        expect(early).toMatchObject({ kind: "private", userId: "amy" });
+        expect(early.text).toContain(
+          `You are checked in to Scoring training (${tid}); it counts once it ends, Tue 10 Nov, 12:00 PM.`,
+        );
+        expect(await app.deps.db.rsvp.findFirst({ where: { userId: "amy", session: { shortId: did } } })).toMatchObject(
+          { answer: "maybe" },
+        );
+      }
+      const [notYet] = await con.as("amy", "scoring", "/session roster");
+      expect(notYet!.text).toContain("You have not attended a scoring training this school year");
+      app.clock.set("2026-11-10T17:00:00Z"); // 12:00, the training's end
       const [going] = (await con.as("amy", "scoring", `/session rsvp id:${did} answer:going`)).filter(
         (p) => p.kind === "private",
       );

@@ -8,14 +8,17 @@ import { counts, KIND_LABEL, rsvps, type RsvpRow, type SessionRow } from "./sess
 import { BUTTON, cardKey, rsvpValue } from "./keys.js";
 import { sessionTopics } from "./topics.js";
 import { CHECKIN_OPENS_MIN } from "./checkin.js";
-import { checkoutWindow } from "./checkout.js";
+import { checkoutPhase } from "./checkout.js";
+import { minuteOf } from "../../core/clock.js";
 
 /**
  * Check out is offered from when check-in opens until check-out closes (2 h after the end), so
  * the card keeps to five buttons (one Discord row) the rest of the time.
  */
 const offersCheckout = (s: SessionRow, now: Date | undefined): boolean =>
-  !!now && now.getTime() >= s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000 && now <= checkoutWindow(s).closes;
+  !!now &&
+  minuteOf(now) >= minuteOf(new Date(s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000)) &&
+  checkoutPhase(s, now) <= 0;
 
 /** The card as of `now` (which decides whether Check out shows); without it, as before the session. */
 export function sessionCard(s: SessionRow, rows: RsvpRow[], now?: Date): Omit<Reply, "to"> {

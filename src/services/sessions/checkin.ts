@@ -2,6 +2,7 @@
 // to record a paper sign-in sheet).
 import type { Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
+import { minuteOf } from "../../core/clock.js";
 import { formatInZone } from "../../core/rich.js";
 import { endOf, type SessionRow } from "./sessions.js";
 
@@ -17,7 +18,8 @@ export async function checkIn(
 ): Promise<{ already: boolean }> {
   const opens = new Date(s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000);
   if (s.status === "cancelled") throw new UserError(`${s.title} was cancelled.`, "/session list");
-  if (now < opens || (!markedBy && now > endOf(s)))
+  // To the minute, as the times are shown: all of the minute it says it opens (or closes) in is open.
+  if (minuteOf(now) < minuteOf(opens) || (!markedBy && minuteOf(now) > minuteOf(endOf(s))))
     throw new UserError(
       `Check-in for ${s.title} is open from ${formatInZone(opens, s.timeZone, "short")} to ${formatInZone(endOf(s), s.timeZone, "time")}.`,
       `/session checkin id:${s.shortId}`,

@@ -1,6 +1,6 @@
 // The scorer gate: a session with requiresTrained (a scoring day) takes Going only from people
 // trained to score this school year (roster.ts: checked in to a scoring training since the
-// year began). At a school year's start leaders get, by DM, last year's scorers whose status
+// year began, one that has ended). At a school year's start leaders get, by DM, last year's scorers whose status
 // lapsed; /session roster invite:lapsed DMs them an invitation to a training.
 import { DateTime } from "luxon";
 import type { Tx } from "../../db/client.js";
@@ -11,7 +11,7 @@ import type { Reply } from "../../core/reply.js";
 import { enqueue, enqueueAll, type Enqueue } from "../outbox.js";
 import { listMembersWithRoles } from "../workspaces.js";
 import { parseSettings } from "../settings.js";
-import { schoolYearOf, trainedAt, trainedBetween, TRAINING_KIND } from "./roster.js";
+import { schoolYearOf, trainedAt, trainedBetween, trainingUnderway, TRAINING_KIND } from "./roster.js";
 import { endOf, type SessionRow } from "./sessions.js";
 import { BUTTON, inviteKey, lapsedListKey, NOTICE_SOURCE, rsvpValue } from "./keys.js";
 
@@ -48,11 +48,19 @@ export async function requireTrained(
 ): Promise<void> {
   if (!s.requiresTrained) return;
   const year = schoolYearOf(now, s.timeZone, startMonth);
-  if (await trainedAt(db, s.workspaceId, userId, year)) return;
-  const next = await nextTraining(db, s.workspaceId, now);
+  if (await trainedAt(db, s.workspaceId, userId, year, now)) return;
   const why =
     `${s.title} is for people trained to score this school year (checked in to a scoring training since ` +
-    `${year.since}), and you have not been yet.`;
+    `${year.since} that has ended), and you have not been yet.`;
+  // Checked in to a training still running (or not started): it counts once it is over.
+  const underway = await trainingUnderway(db, s.workspaceId, userId, year, now);
+  if (underway)
+    throw new UserError(
+      `${why} You are checked in to **${underway.title}** (${underway.shortId}); it counts once it ends, ` +
+        `${fmt.time(endOf(underway), "short")}. Say Going here then. Nothing was saved.`,
+      `/session rsvp id:${s.shortId} answer:going`,
+    );
+  const next = await nextTraining(db, s.workspaceId, now);
   if (!next)
     throw new UserError(
       `${why} No scoring training is announced yet; ask a leader when the next one is.`,
@@ -75,8 +83,8 @@ export async function lapsedScorers(
 ): Promise<{ since: string; lapsed: string[] }> {
   const year = schoolYearOf(now, zone, startMonth);
   const lastFrom = DateTime.fromJSDate(year.from, { zone }).minus({ years: 1 }).toJSDate();
-  const last = await trainedBetween(db, workspaceId, lastFrom, year.from);
-  const current = await trainedBetween(db, workspaceId, year.from);
+  const last = await trainedBetween(db, workspaceId, lastFrom, now, year.from);
+  const current = await trainedBetween(db, workspaceId, year.from, now);
   return { since: year.since, lapsed: [...last.keys()].filter((u) => !current.has(u)).sort() };
 }
 

@@ -95,6 +95,40 @@ export async function createSeries(
 }
 
 /**
+ * The series already announced with this title and channel whose first occurrence is on
+ * `dates[0]` and whose dates agree with `dates` as far as both go (the same repeat), its first
+ * not cancelled; undefined when there is none. Announcing it again answers with it.
+ */
+export async function sameSeries(
+  db: Tx,
+  workspaceId: string,
+  base: Pick<NewSession, "title" | "channelId">,
+  dates: readonly Date[],
+): Promise<SessionRow[] | undefined> {
+  const firsts = await db.session.findMany({
+    where: {
+      workspaceId,
+      title: base.title,
+      channelId: base.channelId,
+      startsAt: dates[0],
+      status: "scheduled",
+      seriesIndex: 1,
+      seriesId: { not: null },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const f of firsts) {
+    const rows = await db.session.findMany({
+      where: { workspaceId, seriesId: f.seriesId },
+      orderBy: { seriesIndex: "asc" },
+    });
+    const n = Math.min(rows.length, dates.length);
+    if (rows.slice(0, n).every((r, i) => +r.startsAt === +dates[i]!)) return rows;
+  }
+  return undefined;
+}
+
+/**
  * After a series card is posted: if its session changed before the post landed (an answer, an
  * edit, a cancellation made while the card waited in the outbox), the card is redrawn from
  * the database, since those changes found no card to edit.

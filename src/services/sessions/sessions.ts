@@ -61,6 +61,22 @@ export async function createSession(db: Tx, workspaceId: string, s: NewSession):
   return withShortId((shortId) => db.session.create({ data: sessionData(workspaceId, shortId, s) }));
 }
 
+/**
+ * A scheduled session with this title, start and channel: announcing it again is a repeat of the
+ * first announcement (answered with it), not a second session.
+ */
+export async function sameSession(
+  db: Tx,
+  workspaceId: string,
+  s: Pick<NewSession, "title" | "startsAt" | "channelId">,
+): Promise<SessionRow | undefined> {
+  const row = await db.session.findFirst({
+    where: { workspaceId, title: s.title, startsAt: s.startsAt, channelId: s.channelId, status: "scheduled" },
+    orderBy: { createdAt: "asc" },
+  });
+  return row ?? undefined;
+}
+
 export async function findSession(db: Tx, workspaceId: string, id: string, example: string): Promise<SessionRow> {
   const s = await db.session.findFirst({ where: { workspaceId, shortId: normalizeShortId(id) } });
   if (!s) throw noSuchSession(id, example);
