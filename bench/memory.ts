@@ -199,7 +199,12 @@ export async function memoryBench(): Promise<Row[]> {
     const seconds = (performance.now() - t0) / 1000;
     const slackAnswered = slack.responses.length - slackBase;
     const deferred = discord.calls.filter((c) => c.path.endsWith("/callback") && c.json?.type === 5).length;
-    if (slackAnswered < N) throw new Error(`Slack answered ${slackAnswered} of ${N}`);
+    if (slackAnswered < N) {
+      // What the bot logged as going wrong tells a lost answer from a slow one.
+      const problems = out.text.split("\n").filter((l) => /"level":(40|50|60)/.test(l));
+      process.stderr.write(`memory: the bot's warnings and errors:\n${problems.slice(-20).join("\n")}\n`);
+      throw new Error(`Slack answered ${slackAnswered} of ${N}`);
+    }
 
     await sleep(1000);
     const burst = rss(pid);
