@@ -42,6 +42,8 @@ export function notACalendarDate(text: string): string | undefined {
   // Without a year, February 29 may exist (the handler picks the year).
   const days = DateTime.fromObject({ year: year ?? 2024, month, day: 1 }).daysInMonth!;
   if (day < 1 || day > days)
-    return `there is no ${MONTH_NAMES[month - 1]} ${day}${year ? ` ${year}` : ""} (${MONTH_NAMES[month - 1]} has ${days} days)`;
+    return `there is no ${MONTH_NAMES[month - 1]} ${day}${year ? ` ${year}` : ""} (${MONTH_NAMES[month - 1]} has ${
+      year || month !== 2 ? days : "28 days, 29 in a leap year"
+    }${year || month !== 2 ? " days" : ""})`;
   return undefined;
 }

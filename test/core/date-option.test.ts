@@ -2,6 +2,7 @@
 // when that day exists (never rolled over); any accepted date with a time of day added is
 // refused; no input makes it throw or answer in raw zod words. Through the console, /mentor
 // report's from:/to: are labelled and refused as dates.
+import { notACalendarDate } from "../../src/core/calendar-date.js";
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,5 +90,13 @@ describe("/mentor report from:/to: are dates", () => {
     expect(until!.text).toContain("Mentoring hours — 2026-07-01 to 2026-11-30");
     const [ok] = await con.as("coord", "general", "/mentor report from:2026-11-01 to:2026-11-30");
     expect(ok!.text).toContain("Mentoring hours — 2026-11-01 to 2026-11-30");
+  });
+});
+
+describe("a day past its month's end", () => {
+  it("names February's usual length when no year is given, and the year's length with one", () => {
+    expect(notACalendarDate("Feb 30")).toBe("there is no February 30 (February has 28 days, 29 in a leap year)");
+    expect(notACalendarDate("Feb 29 2026")).toBe("there is no February 29 2026 (February has 28 days)");
+    expect(notACalendarDate("Apr 31")).toBe("there is no April 31 (April has 30 days)");
   });
 });

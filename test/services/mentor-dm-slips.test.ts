@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDmMessage } from "../../src/services/mentoring/dm-message.js";
-import { readLogDay } from "../../src/services/mentoring/log-date.js";
+import { impossibleDay, readLogDay } from "../../src/services/mentoring/log-date.js";
 import { makeApp, type TestApp } from "../support/app.js";
 import { ConsoleDriver } from "../support/console.js";
 
@@ -55,6 +55,13 @@ describe("log dates that do not exist", () => {
     "%j is not a date",
     (text) => expect(readLogDay(text, zone, now)).toBeUndefined(),
   );
+
+  it("says February's usual length for a day past it with no year, and the year's with one", () => {
+    expect(impossibleDay("Feb 30")).toBe("February has 28 days (29 in a leap year)");
+    expect(impossibleDay("Feb 29, 2026")).toBe("February 2026 has 28 days");
+    expect(impossibleDay("Feb 30, 2028")).toBe("February 2028 has 29 days");
+    expect(impossibleDay("Nov 31")).toBe("November has 30 days");
+  });
 
   it("property: no nonexistent date is accepted, in ISO, M/D/Y or 'Mon D' form", () => {
     fc.assert(

@@ -34,7 +34,11 @@ export function impossibleDay(text: string): string | undefined {
   const name = DateTime.fromObject({ year: 2024, month, day: 1 }).toFormat("LLLL");
   // Without a year, February 29 may exist (the most recent one is read).
   const days = DateTime.fromObject({ year: year ?? 2024, month, day: 1 }).daysInMonth!;
-  if (day < 1 || day > days) return `${name}${year ? ` ${year}` : ""} has ${days} days`;
+  // "Feb 30" with no year: say February's usual length, not the leap year's 29.
+  if (day < 1 || day > days)
+    return year || month !== 2
+      ? `${name}${year ? ` ${year}` : ""} has ${days} days`
+      : `${name} has 28 days (29 in a leap year)`;
   return undefined;
 }
 
