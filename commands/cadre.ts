@@ -14,7 +14,7 @@ import {
   setRoles,
   updateWorkspace,
 } from "../src/services/workspaces.js";
-import { canonicalZone, zonesNamed } from "../src/core/calendar.js";
+import { canonicalZone, zonesAbbreviated, zonesNamed } from "../src/core/calendar.js";
 import type { WorkspaceInfo } from "../src/core/context.js";
 import { changeTimeZone, type ZoneMoved } from "../src/services/zone-change.js";
 import { auditLog } from "./cadre-audit.js";
@@ -214,9 +214,12 @@ export default defineCommand({
         if (input.timezone !== undefined) {
           const zone = canonicalZone(input.timezone);
           if (!zone) {
-            const like = zonesNamed(input.timezone);
+            const short = zonesAbbreviated(input.timezone);
+            const like = short.length ? short : zonesNamed(input.timezone);
             throw new UserError(
-              `"${input.timezone}" is not a time zone I know.` +
+              (short.length
+                ? `"${input.timezone}" is an abbreviation, and cadre needs the place, so that daylight saving time is followed.`
+                : `"${input.timezone}" is not a time zone I know.`) +
                 (like.length ? ` Did you mean ${like.join(" or ")}?` : " Use an IANA name: Region/City."),
               `/cadre settings timezone:${like[0] ?? "America/New_York"}`,
               "timezone",

@@ -8,9 +8,31 @@ export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 /** ISO weekday number: monday 1 … sunday 7. */
 export const weekdayNumber = (name: WeekdayName): number => WEEKDAY_NAMES.indexOf(name) + 1;
 
-/** True for an IANA zone this runtime knows ("America/Chicago"). */
+/**
+ * Abbreviations people type for a zone. The runtime accepts some of them as fixed offsets or
+ * as one place ("EST" is Panama's all-year time, "MST" Arizona's), which would put a district
+ * an hour off for half the year, so cadre asks for the place instead.
+ */
+const ABBREVIATIONS: Record<string, string[]> = {
+  EST: ["America/New_York"],
+  EDT: ["America/New_York"],
+  CST: ["America/Chicago"],
+  CDT: ["America/Chicago"],
+  MST: ["America/Denver", "America/Phoenix"],
+  MDT: ["America/Denver"],
+  PST: ["America/Los_Angeles"],
+  PDT: ["America/Los_Angeles"],
+  AKST: ["America/Anchorage"],
+  AKDT: ["America/Anchorage"],
+  HST: ["Pacific/Honolulu"],
+};
+
+/** The zones an abbreviation like "EST" may mean (none for a real zone name). */
+export const zonesAbbreviated = (zone: string): string[] => ABBREVIATIONS[zone.trim().toUpperCase()] ?? [];
+
 /** The zone's canonical IANA spelling ("america/chicago" is America/Chicago); undefined when it is not a zone. */
 export function canonicalZone(zone: string): string | undefined {
+  if (zonesAbbreviated(zone).length) return undefined;
   try {
     return new Intl.DateTimeFormat("en-US", { timeZone: zone.trim() }).resolvedOptions().timeZone;
   } catch {
@@ -25,7 +47,9 @@ export function zonesNamed(city: string): string[] {
   return Intl.supportedValuesOf("timeZone").filter((z) => z.toLowerCase().endsWith(`/${c}`));
 }
 
+/** True for an IANA zone this runtime knows ("America/Chicago"), not an abbreviation ("EST"). */
 export function isTimeZone(zone: string): boolean {
+  if (zonesAbbreviated(zone).length) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;

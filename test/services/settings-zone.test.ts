@@ -45,6 +45,17 @@ describe.each(PROVIDERS)("/cadre settings changes [%s]", (provider) => {
     expect(num!.text).toContain("Nothing to change: school-year-start is already August.");
   });
 
+  it("refuses a zone abbreviation (EST would be Panama's all-year time), naming the place, and keeps the zone", async () => {
+    const [est] = await con.as("admin", "general", "/cadre settings timezone:EST");
+    expect(est!.text).toContain('"EST" is an abbreviation, and cadre needs the place');
+    expect(est!.text).toContain("Did you mean America/New_York?");
+    expect(est!.text).toContain("/cadre settings timezone:America/New_York");
+    const [mst] = await con.as("admin", "general", "/cadre settings timezone:mst");
+    expect(mst!.text).toContain("Did you mean America/Denver or America/Phoenix?");
+    const [now] = await con.as("admin", "general", "/cadre settings");
+    expect(now!.text).not.toContain("Panama");
+  });
+
   it("a new zone keeps repeating reminders, meetings and nudges at their wall-clock times, and says what moved", async () => {
     await con.as("ben", "general", '/reminder add when:"every Thursday at 3:30pm" Exit tickets');
     await con.as("ben", "general", '/reminder add when:"tomorrow 8am" Bring the rubric');
