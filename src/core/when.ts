@@ -36,7 +36,8 @@ function writtenDates(text: string): { year?: number; month: number; day: number
   const num = (x: string | undefined) => (x === undefined ? undefined : Number(x));
   for (const m of text.matchAll(/\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,3})(?!\d)/g))
     out.push({ year: num(m[1]), month: Number(m[2]), day: Number(m[3]) });
-  for (const m of text.matchAll(new RegExp(String.raw`\b${MONTH}\s+${ORD}\b${YEAR}`, "gi")))
+  // A number that is a time ("9 December 3:30pm", "December 3pm") is not the month's day.
+  for (const m of text.matchAll(new RegExp(String.raw`\b${MONTH}\s+${ORD}\b(?![:.]\d|\s*[ap]\.?m\b)${YEAR}`, "gi")))
     out.push({ month: MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, day: Number(m[2]), year: num(m[3]) });
   for (const m of text.matchAll(new RegExp(String.raw`\b${ORD}\s+(?:of\s+)?${MONTH}(?![a-z])${YEAR}`, "gi")))
     out.push({ month: MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1, day: Number(m[1]), year: num(m[3]) });

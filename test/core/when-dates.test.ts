@@ -116,6 +116,19 @@ describe("parseWhen dates", () => {
     expect(parseWhen("Nov 23 11pm", ZONE, NOW)!.passed).toBeUndefined();
   });
 
+  it("reads a day written before its month with a time after it, and never takes the time for the day", () => {
+    const local = (t: string) => {
+      const w = parseWhen(t, ZONE, NOW);
+      return w && DateTime.fromJSDate(w.at, { zone: ZONE }).toFormat("yyyy-MM-dd HH:mm");
+    };
+    expect(local("9 December 3:30pm")).toBe("2026-12-09 15:30");
+    expect(local("Wednesday 9 December 3:30pm")).toBe("2026-12-09 15:30");
+    expect(local("9 Dec 10am")).toBe("2026-12-09 10:00");
+    expect(local("December 9 3pm")).toBe("2026-12-09 15:00");
+    expect(impossibleDate("9 December 3:30pm", ZONE, NOW)).toBeUndefined();
+    expect(impossibleDate("Feb 30 9am", ZONE, NOW)).toMatch(/no February 30/);
+  });
+
   it("names what is wrong", () => {
     expect(impossibleDate("2026-13-01 9am", ZONE, NOW)).toContain("there is no month 13");
     expect(impossibleDate("Jan 50 9am", ZONE, NOW)).toBe("there is no January 50 (January has 31 days)");
