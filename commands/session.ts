@@ -212,7 +212,12 @@ async function sessionList(ctx: CommandContext, all: boolean, page: number): Pro
   );
   if (!p.total)
     return privately(
-      everywhere ? "No upcoming sessions." : "No upcoming sessions in this channel. Try /session list all:yes",
+      // all:yes cannot see other channels' sessions (see list), so it says what it looked at.
+      !everywhere
+        ? "No upcoming sessions in this channel. Try /session list all:yes"
+        : ctx.source.isDM
+          ? "No upcoming sessions that you announced or answered. A channel's sessions show with /session list in that channel."
+          : "No upcoming sessions in this channel, nor any you announced or answered elsewhere. Another channel's sessions show with /session list there.",
     );
   const again = (n: number) => `/session list${all ? " all:yes" : ""} page:${n}`;
   requirePage(p, ["upcoming session", "upcoming sessions"], again);

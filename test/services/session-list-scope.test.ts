@@ -30,8 +30,12 @@ describe.each(PROVIDERS)("session list scope [%s]", (provider) => {
   it("hides it from someone outside its channel, with all:yes and in a DM", async () => {
     const [all] = await con.as("zed", "general", "/session list all:yes");
     expect(all!.text).not.toContain("Lincoln coaching circle");
+    // It says what it looked at, not that there are no sessions at all.
+    expect(all!.text).toContain("nor any you announced or answered elsewhere");
+    expect(all!.text).toContain("Another channel's sessions show with /session list there");
     const [dm] = await con.as("zed", "dm", "/session list");
     expect(dm!.text).not.toContain("Lincoln coaching circle");
+    expect(dm!.text).toContain("No upcoming sessions that you announced or answered");
   });
 
   it("lists it in its own channel, and everywhere to its announcer and to those who answered", async () => {
