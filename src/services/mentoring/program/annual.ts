@@ -2,6 +2,7 @@
 // rate and the network's topic distribution, as Markdown and CSV files. Aggregates and pairs
 // only: a member mentee appears as their pair, a typed mentee never; topics follow the k >= 5
 // and differencing rules of the coordinator's report (releaseTopics), whose record it shares.
+import { markdownText } from "../../../core/markdown-file.js";
 import { hoursNumber, hoursText } from "../../../core/duration.js";
 import type { Tx } from "../../../db/client.js";
 import { toCsv } from "../../csv.js";
@@ -96,8 +97,8 @@ const STATE_WORDS: Record<CompletionState, string> = {
   "not-started": "not started",
 };
 
-/** Markdown cells: no pipes or line breaks from anything outside cadre. */
-const cell = (s: string) => s.replace(/[|\r\n]+/g, " ").trim();
+/** Text from outside cadre in the file: one line, shown as typed (no pipe, link or mention comes alive). */
+const cell = (s: string) => markdownText(s).trim();
 
 export function annualMarkdown(
   a: Annual,
