@@ -60,10 +60,24 @@ const item = opt.text({
   autocomplete: "agenda-item",
 });
 
-function mentions(text: string): string[] {
-  return tokenize(text)
-    .map((t) => userMention(t.value))
-    .filter((u): u is string => Boolean(u));
+/** Mentions that reach many people (Slack writes them <!here>, <!channel>, <!everyone>): never a member. */
+const BROADCAST = /^(?:@(everyone|here|channel)|<!(everyone|here|channel)(?:\|[^>]*)?>)$/i;
+
+/** Refuses a broadcast mention where one person is meant, so it is never saved as a member. */
+function refuseBroadcast(token: string, example: string, option: string): void {
+  const m = BROADCAST.exec(token.trim());
+  if (m)
+    throw new UserError(
+      `@${(m[1] ?? m[2])!.toLowerCase()} is not one person; name each member, e.g. @ana @ben.`,
+      example,
+      option,
+    );
+}
+
+function mentions(text: string, example: string): string[] {
+  const tokens = tokenize(text);
+  for (const t of tokens) refuseBroadcast(t.value, example, "members");
+  return tokens.map((t) => userMention(t.value)).filter((u): u is string => Boolean(u));
 }
 
 async function currentTeam(ctx: CommandContext, name: string | undefined, example: string): Promise<TeamWithMembers> {
@@ -164,7 +178,7 @@ export default defineCommand({
             "time",
           );
         const time = hhmm(clock);
-        const members = mentions(input.members);
+        const members = mentions(input.members, example);
         if (!members.length) throw new UserError("List the members as @mentions.", example, "members");
         const { team, created, changed, before } = await upsertTeam(
           ctx.db,
@@ -361,6 +375,7 @@ export default defineCommand({
         const example = `/agenda members ${input.action} user:@ana`;
         const t = await currentTeam(ctx, input.team, example);
         requireFacilitator(ctx, t, "change its members", example);
+        refuseBroadcast(`@${input.user}`, example, "user");
         const who = fmt.user(input.user);
         if (input.action === "add") {
           const r = await addMember(ctx.db, t, input.user);

@@ -1,0 +1,42 @@
+// What a new ILT's first users ran into, on SQLite and PostgreSQL: broadcast mentions taken for
+// members, late items out of sight, the same item added twice, the agenda posted twice.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeApp, PROVIDERS, type TestApp } from "../support/app.js";
+import { ConsoleDriver } from "../support/console.js";
+
+const SETUP = 'name:"Lincoln ILT" channel:#ilt day:thursday time:3:30pm';
+
+describe.each(PROVIDERS)("agenda trust [%s]", (provider) => {
+  let app: TestApp;
+  let con: ConsoleDriver;
+  beforeEach(async () => {
+    app = await makeApp(provider, { now: "2026-11-02T15:00:00Z" }); // Monday 10:00 in New York
+    con = new ConsoleDriver(app);
+    await con.as("admin", "general", "/cadre role add user:@fac role:facilitator");
+  });
+  afterEach(() => app.stop());
+
+  it.each(["@everyone", "@here", "@channel", "<!channel>", "<!here>", "<!everyone>", "<!here|here>"])(
+    "refuses %s as a member of a new team, saving nothing",
+    async (broadcast) => {
+      const [r] = await con.as("fac", "general", `/agenda setup ${SETUP} members:"${broadcast} @ana @ben"`);
+      expect(r!.kind).toBe("private");
+      expect(r!.text).toMatch(/@(everyone|here|channel) is not one person; name each member, e.g. @ana @ben\./);
+      expect(r!.text).toContain('Example: `/agenda setup name:"Lincoln ILT" channel:#lincoln-ilt members:"@ana');
+      expect(await app.deps.db.team.count()).toBe(0);
+      expect(await app.deps.db.teamMember.count()).toBe(0);
+    },
+  );
+
+  it("refuses a broadcast mention when a team is updated or a member added, keeping the members", async () => {
+    await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac @ana @ben"`);
+    const [upd] = await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac @ana @ben <!here>"`);
+    expect(upd!.text).toContain("@here is not one person");
+    const [add] = await con.as("fac", "ilt", "/agenda members add user:@everyone");
+    expect(add!.kind).toBe("private");
+    expect(add!.text).toContain("@everyone is not one person");
+    expect(add!.text).toContain("Example: `/agenda members add user:@ana`");
+    const members = await app.deps.db.teamMember.findMany({ orderBy: { position: "asc" } });
+    expect(members.map((m) => m.userId)).toEqual(["fac", "ana", "ben"]);
+  });
+});
