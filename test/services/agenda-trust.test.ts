@@ -39,4 +39,26 @@ describe.each(PROVIDERS)("agenda trust [%s]", (provider) => {
     const members = await app.deps.db.teamMember.findMany({ orderBy: { position: "asc" } });
     expect(members.map((m) => m.userId)).toEqual(["fac", "ana", "ben"]);
   });
+
+  it("tells /agenda list of the items waiting for the meeting after, added after the deadline", async () => {
+    await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac @ana @ben"`);
+    const [before] = await con.as("ana", "ilt", "/agenda list");
+    expect(before!.text).not.toContain("wait");
+    // Wednesday: past the deadline (Tuesday 3:30pm) of Thursday 5 November's meeting.
+    app.clock.set("2026-11-04T14:00:00Z");
+    const [a] = await con.as("ana", "ilt", '/agenda add "Field trip forms" minutes:10');
+    await con.as("ben", "ilt", '/agenda add "Bus duty" minutes:10');
+    const [list] = await con.as("ana", "ilt", "/agenda list");
+    expect(list!.kind).toBe("private");
+    expect(list!.text).toContain("No items yet");
+    expect(list!.text).toContain(
+      "2 items wait for the meeting of Thu 19 Nov, 3:30 PM (added after this one's deadline)",
+    );
+    const id = /Added ([A-Z0-9]{4})/.exec(a!.text)![1];
+    await con.as("ana", "ilt", `/agenda remove item:${id}`);
+    const [after] = await con.as("ana", "ilt", "/agenda list");
+    expect(after!.text).toContain(
+      "1 item waits for the meeting of Thu 19 Nov, 3:30 PM (added after this one's deadline)",
+    );
+  });
 });
