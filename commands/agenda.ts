@@ -269,6 +269,14 @@ export default defineCommand({
           },
           ctx.clock.now(),
         );
+        if (r.already)
+          return privately(
+            `Already on the agenda as **${r.item.shortId}** for ${fmt.time(r.meeting.startsAt, "short")}: ` +
+              `"${r.item.text}", ${r.item.minutes} min. Nothing added.`,
+            {
+              context: `Change it with /agenda edit item:${r.item.shortId} minutes:15, or withdraw it with /agenda remove item:${r.item.shortId}`,
+            },
+          );
         let lateNote = r.late
           ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has ` +
             `passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`

@@ -61,4 +61,32 @@ describe.each(PROVIDERS)("agenda trust [%s]", (provider) => {
       "1 item waits for the meeting of Thu 19 Nov, 3:30 PM (added after this one's deadline)",
     );
   });
+
+  it("answers the same person adding the same words again with the item already there, adding nothing", async () => {
+    await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac @ana @ben"`);
+    const [first] = await con.as("ana", "ilt", '/agenda add "Grade 3 fluency data" minutes:15');
+    const id = /Added ([A-Z0-9]{4})/.exec(first!.text)![1]!;
+    for (const again of ['"Grade 3 fluency data" minutes:15', '"grade 3  Fluency data " minutes:20']) {
+      const [r] = await con.as("ana", "ilt", `/agenda add ${again}`);
+      expect(r!.kind).toBe("private");
+      expect(r!.text).toContain(`Already on the agenda as ${id} for Thu 5 Nov, 3:30 PM`);
+      expect(r!.text).toContain("Nothing added.");
+    }
+    expect(await app.deps.db.agendaItem.count()).toBe(1);
+    // Someone else raising the same thing is their own item.
+    const [ben] = await con.as("ben", "ilt", '/agenda add "Grade 3 fluency data" minutes:15');
+    expect(ben!.text).toMatch(/^Added [A-Z0-9]{4}/);
+    // After the deadline the item is still on the sooner meeting: that is the answer, not a second item.
+    app.clock.set("2026-11-04T14:00:00Z");
+    const [late] = await con.as("ana", "ilt", '/agenda add "Grade 3 fluency data" minutes:15');
+    expect(late!.text).toContain(`Already on the agenda as ${id} for Thu 5 Nov, 3:30 PM`);
+    expect(await app.deps.db.agendaItem.count()).toBe(2);
+    // Withdrawn, it can be added again (to the meeting after, now).
+    await con.as("ana", "ilt", `/agenda remove item:${id}`);
+    const [re] = await con.as("ana", "ilt", '/agenda add "Grade 3 fluency data" minutes:15');
+    expect(re!.text).toContain("so it is on the agenda of Thu 19 Nov, 3:30 PM");
+    const [dup] = await con.as("ana", "ilt", '/agenda add "Grade 3 fluency data" minutes:15');
+    expect(dup!.text).toContain("for Thu 19 Nov, 3:30 PM");
+    expect(await app.deps.db.agendaItem.count({ where: { status: "open" } })).toBe(2);
+  });
 });
