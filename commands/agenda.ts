@@ -488,14 +488,23 @@ export default defineCommand({
         const t = await currentTeam(ctx, input.team, "/agenda publish");
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
         requireFacilitator(ctx, t, "publish the agenda", "/agenda publish", m);
-        const v = await publishAgenda(ctx.db, t, m, ctx.clock.now());
+        const p = await publishAgenda(ctx.db, t, m, ctx.clock.now());
+        if (p.state === "new")
+          return [
+            { to: to.channel(t.channelId), ...p.post, repost: `/agenda publish team:"${t.name}"` },
+            privately(`Posted the agenda to ${fmt.channel(t.channelId)}.`),
+          ];
+        const where = `${fmt.channel(p.at.channelId)}${p.postedAt ? ` (${fmt.time(p.postedAt, "short")})` : ""}`;
+        if (p.state === "unchanged")
+          return privately(
+            `The agenda for ${fmt.time(m.startsAt, "short")} is already posted in ${where}, as it is now; nothing posted.`,
+          );
         return [
-          {
-            to: to.channel(t.channelId),
-            ...publishedPost(v),
-            repost: `/agenda publish team:"${t.name}"`,
-          },
-          privately(`Posted the agenda to ${fmt.channel(t.channelId)}.`),
+          { to: to.update(p.ref), ...p.post },
+          privately(
+            `The agenda for ${fmt.time(m.startsAt, "short")} was already posted in ${where}: ` +
+              "I updated that message to show it as it is now, rather than post it again.",
+          ),
         ];
       },
     }),

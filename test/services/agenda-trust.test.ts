@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "../support/app.js";
 import { ConsoleDriver } from "../support/console.js";
+import { Scheduler } from "../../src/scheduler/scheduler.js";
 
 const SETUP = 'name:"Lincoln ILT" channel:#ilt day:thursday time:3:30pm';
 
@@ -88,5 +89,41 @@ describe.each(PROVIDERS)("agenda trust [%s]", (provider) => {
     const [dup] = await con.as("ana", "ilt", '/agenda add "Grade 3 fluency data" minutes:15');
     expect(dup!.text).toContain("for Thu 19 Nov, 3:30 PM");
     expect(await app.deps.db.agendaItem.count({ where: { status: "open" } })).toBe(2);
+  });
+
+  it("posts the agenda once: publish again answers where it is, and edits it in place when items changed", async () => {
+    await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac @ana @ben"`);
+    await con.as("ana", "ilt", '/agenda add "Grade 3 fluency data" minutes:15');
+    const first = await con.as("fac", "ilt", "/agenda publish");
+    expect(first.filter((p) => p.kind === "post")).toHaveLength(1);
+    app.clock.set("2026-11-02T16:00:00Z");
+    const again = await con.as("fac", "ilt", "/agenda publish");
+    expect(again.map((p) => p.kind)).toEqual(["private"]);
+    expect(again[0]!.text).toContain(
+      "The agenda for Thu 5 Nov, 3:30 PM is already posted in #ilt (Mon 2 Nov, 10:00 AM), as it is now; nothing posted.",
+    );
+    await con.as("ben", "ilt", '/agenda add "Bus duty" minutes:10');
+    const changed = await con.as("fac", "ilt", "/agenda publish");
+    expect(changed.map((p) => p.kind).sort()).toEqual(["private", "update"]);
+    const edit = changed.find((p) => p.kind === "update")!;
+    expect(edit.channelId).toBe("ilt");
+    expect(edit.text).toContain("Bus duty");
+    expect(changed.find((p) => p.kind === "private")!.text).toContain(
+      "was already posted in #ilt (Mon 2 Nov, 10:00 AM): I updated that message to show it as it is now",
+    );
+    const third = await con.as("fac", "ilt", "/agenda publish");
+    expect(third.map((p) => p.kind)).toEqual(["private"]);
+    expect(third[0]!.text).toContain("already posted in #ilt");
+  });
+
+  it("does not post again an agenda the scheduler posted by itself", async () => {
+    await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac @ana @ben"`);
+    await con.as("ana", "ilt", '/agenda add "Grade 3 fluency data" minutes:15');
+    app.clock.set("2026-11-04T20:31:00Z"); // past its publish time, 24 hours before the meeting
+    await new Scheduler(app).drain();
+    expect(con.transcript.filter((p) => p.kind === "post" && p.channelId === "ilt")).toHaveLength(1);
+    const again = await con.as("fac", "ilt", "/agenda publish");
+    expect(again.map((p) => p.kind)).toEqual(["private"]);
+    expect(again[0]!.text).toContain("is already posted in #ilt (Wed 4 Nov, 3:31 PM), as it is now; nothing posted.");
   });
 });
