@@ -45,7 +45,7 @@ import {
   withdrawItem,
   WITHDRAW_TOKEN,
 } from "../src/services/agenda/items.js";
-import { agendaMarkdown, agendaReply, publishedPost, reserveWarning } from "../src/services/agenda/view.js";
+import { agendaMarkdown, agendaReply, reserveWarning } from "../src/services/agenda/view.js";
 import { loadAgenda, meetingRecord, publishAgenda } from "../src/services/agenda/publication.js";
 import { closeMeeting } from "../src/services/agenda/close.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
