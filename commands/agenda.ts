@@ -8,7 +8,7 @@ import { opt } from "../src/core/options.js";
 import { fmt, formatInZone } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
 import { parseWhen } from "../src/core/when.js";
-import { userMention, tokenize } from "../src/core/text-options.js";
+import { userMention } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { resolveTeam, upsertTeam, type TeamWithMembers } from "../src/services/agenda/teams.js";
@@ -74,10 +74,23 @@ function refuseBroadcast(token: string, example: string, option: string): void {
     );
 }
 
+/**
+ * The members listed, in order: @mentions (Slack's <@U1|ana> whole), apart by spaces or commas.
+ * Anything else is refused rather than left out, so nobody is dropped from the team unseen.
+ */
 function mentions(text: string, example: string): string[] {
-  const tokens = tokenize(text);
-  for (const t of tokens) refuseBroadcast(t.value, example, "members");
-  return tokens.map((t) => userMention(t.value)).filter((u): u is string => Boolean(u));
+  const words = text.match(/<[^>]*>|[^\s,;]+/g) ?? [];
+  for (const w of words) refuseBroadcast(w, example, "members");
+  return words.map((w) => {
+    const id = userMention(w);
+    if (!id)
+      throw new UserError(
+        `"${w}" is not an @mention of a person; list each member as an @mention, e.g. @ana @ben.`,
+        example,
+        "members",
+      );
+    return id;
+  });
 }
 
 async function currentTeam(ctx: CommandContext, name: string | undefined, example: string): Promise<TeamWithMembers> {

@@ -126,4 +126,18 @@ describe.each(PROVIDERS)("agenda trust [%s]", (provider) => {
     expect(again.map((p) => p.kind)).toEqual(["private"]);
     expect(again[0]!.text).toContain("is already posted in #ilt (Wed 4 Nov, 3:31 PM), as it is now; nothing posted.");
   });
+
+  it("reads members apart by commas, and refuses a word that is not a mention rather than dropping it", async () => {
+    const [bad] = await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac @ana ben"`);
+    expect(bad!.kind).toBe("private");
+    expect(bad!.text).toContain(
+      '"ben" is not an @mention of a person; list each member as an @mention, e.g. @ana @ben.',
+    );
+    expect(bad!.text).toContain("Example: `/agenda setup");
+    expect(await app.deps.db.team.count()).toBe(0);
+    const [ok] = await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac, @ana,@ben; <@UCY|cy>"`);
+    expect(ok!.text).toContain("Set up Lincoln ILT (4 members)");
+    const members = await app.deps.db.teamMember.findMany({ orderBy: { position: "asc" } });
+    expect(members.map((m) => m.userId)).toEqual(["fac", "ana", "ben", "UCY"]);
+  });
 });
