@@ -8,7 +8,7 @@ import { opt } from "../src/core/options.js";
 import { fmt, formatInZone } from "../src/core/rich.js";
 import { privately, to, type Reply } from "../src/core/reply.js";
 import { parseWhen } from "../src/core/when.js";
-import { userMention, tokenize } from "../src/core/text-options.js";
+import { userMention } from "../src/core/text-options.js";
 import type { CommandContext } from "../src/core/context.js";
 import { audit } from "../src/services/audit.js";
 import { resolveTeam, upsertTeam, type TeamWithMembers } from "../src/services/agenda/teams.js";
@@ -45,7 +45,7 @@ import {
   withdrawItem,
   WITHDRAW_TOKEN,
 } from "../src/services/agenda/items.js";
-import { agendaMarkdown, agendaReply, publishedPost, reserveWarning } from "../src/services/agenda/view.js";
+import { agendaMarkdown, agendaReply, reserveWarning } from "../src/services/agenda/view.js";
 import { loadAgenda, meetingRecord, publishAgenda } from "../src/services/agenda/publication.js";
 import { closeMeeting } from "../src/services/agenda/close.js";
 import { hhmm, parseTimeOfDay, assumedNote } from "../src/core/time-of-day.js";
@@ -60,10 +60,37 @@ const item = opt.text({
   autocomplete: "agenda-item",
 });
 
-function mentions(text: string): string[] {
-  return tokenize(text)
-    .map((t) => userMention(t.value))
-    .filter((u): u is string => Boolean(u));
+/** Mentions that reach many people (Slack writes them <!here>, <!channel>, <!everyone>): never a member. */
+const BROADCAST = /^(?:@(everyone|here|channel)|<!(everyone|here|channel)(?:\|[^>]*)?>)$/i;
+
+/** Refuses a broadcast mention where one person is meant, so it is never saved as a member. */
+function refuseBroadcast(token: string, example: string, option: string): void {
+  const m = BROADCAST.exec(token.trim());
+  if (m)
+    throw new UserError(
+      `@${(m[1] ?? m[2])!.toLowerCase()} is not one person; name each member, e.g. @ana @ben.`,
+      example,
+      option,
+    );
+}
+
+/**
+ * The members listed, in order: @mentions (Slack's <@U1|ana> whole), apart by spaces or commas.
+ * Anything else is refused rather than left out, so nobody is dropped from the team unseen.
+ */
+function mentions(text: string, example: string): string[] {
+  const words = text.match(/<[^>]*>|[^\s,;]+/g) ?? [];
+  for (const w of words) refuseBroadcast(w, example, "members");
+  return words.map((w) => {
+    const id = userMention(w);
+    if (!id)
+      throw new UserError(
+        `"${w}" is not an @mention of a person; list each member as an @mention, e.g. @ana @ben.`,
+        example,
+        "members",
+      );
+    return id;
+  });
 }
 
 async function currentTeam(ctx: CommandContext, name: string | undefined, example: string): Promise<TeamWithMembers> {
@@ -164,7 +191,7 @@ export default defineCommand({
             "time",
           );
         const time = hhmm(clock);
-        const members = mentions(input.members);
+        const members = mentions(input.members, example);
         if (!members.length) throw new UserError("List the members as @mentions.", example, "members");
         const { team, created, changed, before } = await upsertTeam(
           ctx.db,
@@ -255,6 +282,14 @@ export default defineCommand({
           },
           ctx.clock.now(),
         );
+        if (r.already)
+          return privately(
+            `Already on the agenda as **${r.item.shortId}** for ${fmt.time(r.meeting.startsAt, "short")}: ` +
+              `"${r.item.text}", ${r.item.minutes} min. Nothing added.`,
+            {
+              context: `Change it with /agenda edit item:${r.item.shortId} minutes:15, or withdraw it with /agenda remove item:${r.item.shortId}`,
+            },
+          );
         let lateNote = r.late
           ? ` The deadline for the ${fmt.time(r.original.startsAt, "short")} meeting has ` +
             `passed, so it is on the agenda of ${fmt.time(r.meeting.startsAt, "short")}.`
@@ -361,6 +396,7 @@ export default defineCommand({
         const example = `/agenda members ${input.action} user:@ana`;
         const t = await currentTeam(ctx, input.team, example);
         requireFacilitator(ctx, t, "change its members", example);
+        refuseBroadcast(`@${input.user}`, example, "user");
         const who = fmt.user(input.user);
         if (input.action === "add") {
           const r = await addMember(ctx.db, t, input.user);
@@ -465,14 +501,23 @@ export default defineCommand({
         const t = await currentTeam(ctx, input.team, "/agenda publish");
         const m = await nextMeeting(ctx.db, t, ctx.clock.now());
         requireFacilitator(ctx, t, "publish the agenda", "/agenda publish", m);
-        const v = await publishAgenda(ctx.db, t, m, ctx.clock.now());
+        const p = await publishAgenda(ctx.db, t, m, ctx.clock.now());
+        if (p.state === "new")
+          return [
+            { to: to.channel(t.channelId), ...p.post, repost: `/agenda publish team:"${t.name}"` },
+            privately(`Posted the agenda to ${fmt.channel(t.channelId)}.`),
+          ];
+        const where = `${fmt.channel(p.at.channelId)}${p.postedAt ? ` (${fmt.time(p.postedAt, "short")})` : ""}`;
+        if (p.state === "unchanged")
+          return privately(
+            `The agenda for ${fmt.time(m.startsAt, "short")} is already posted in ${where}, as it is now; nothing posted.`,
+          );
         return [
-          {
-            to: to.channel(t.channelId),
-            ...publishedPost(v),
-            repost: `/agenda publish team:"${t.name}"`,
-          },
-          privately(`Posted the agenda to ${fmt.channel(t.channelId)}.`),
+          { to: to.update(p.ref), ...p.post },
+          privately(
+            `The agenda for ${fmt.time(m.startsAt, "short")} was already posted in ${where}: ` +
+              "I updated that message to show it as it is now, rather than post it again.",
+          ),
         ];
       },
     }),

@@ -82,6 +82,8 @@ export async function addItem(
   token?: string;
   /** The agenda with the item on it. */
   view: AgendaView;
+  /** The item was already there, open, from the same person in the same words: nothing was added. */
+  already?: boolean;
 }> {
   if (!isTeamMember(team, user.userId))
     throw new UserError(
@@ -97,6 +99,19 @@ export async function addItem(
   const target = late ? await meetingWithItemsAt(db, team, original.seq + 1) : open;
   const meeting = target?.meeting ?? (late ? await meetingAfter(db, team, original, now) : original);
   const before = target?.items ?? (await db.agendaItem.findMany({ where: { meetingId: meeting.id } })).map(itemRow);
+  // The same person adding the same words again (a retry, a double click) gets the item they
+  // added, on this meeting or, when it is late, the one before: read above, so no round trip.
+  if (!input.anonymous) {
+    const same = (i: ItemRow) => i.status === "open" && i.submitterId === user.userId && sameWords(i.text, input.text);
+    const onOpen = late ? open?.items.find(same) : undefined;
+    const found = onOpen ?? before.find(same);
+    if (found) {
+      const on = onOpen ? open!.meeting : meeting;
+      const items = onOpen ? open!.items : before;
+      const view = await agendaFrom(db, team, on, items, onOpen ? open!.followUps : target?.followUps);
+      return { item: found, meeting: on, late: false, original, view, already: true };
+    }
+  }
   const position = before.length + 1;
   const token = input.anonymous ? randomBytes(16).toString("base64url") : undefined;
   // Hand-written (Prisma's building of the insert cost more than running it). A cuid would
@@ -118,6 +133,10 @@ export async function addItem(
   await refreshScheduledPublish(db, view);
   return { item, meeting, late, original, token, view };
 }
+
+/** The same words, whatever the case and spacing. */
+const sameWords = (a: string, b: string): boolean =>
+  a.trim().replace(/\s+/g, " ").toLowerCase() === b.trim().replace(/\s+/g, " ").toLowerCase();
 
 export async function findItem(
   db: Tx,

@@ -19,6 +19,7 @@ import {
   type ActionRow,
   type ActionStatus,
   type ItemRow,
+  type ItemStatus,
   type MeetingRow,
   type MeetingStatus,
 } from "./rows.js";
@@ -91,6 +92,8 @@ type MeetingJoinRow = Parameters<typeof meetingRow>[0] & {
   [K in keyof StoredItem as `i_${K}`]: StoredItem[K] | null;
 } & {
   followUps: unknown;
+  laterMeeting: unknown;
+  laterItems: unknown;
 };
 type StoredAction = Parameters<typeof actionRow>[0];
 
@@ -129,6 +132,13 @@ export interface MeetingWithItems {
   meeting: MeetingRow;
   items: ItemRow[];
   followUps: ActionRow[];
+  /** The open items already on the meeting after (added after this one's deadline), and when it is. */
+  later?: LaterItems;
+}
+
+export interface LaterItems {
+  count: number;
+  startsAt: Date;
 }
 
 /** The team's first meeting (by seq) meeting `which`, its items and the follow-ups before it. */
@@ -145,9 +155,24 @@ async function meetingWithItems(
       (SELECT e."id" FROM "Meeting" e WHERE e."teamId" = ${team.id} AND e."seq" < m."seq")`,
     orderBy: `x."createdAt" ASC`,
   });
+  // The meeting after and its open items' ids, in the same statement: what /agenda list tells of late items.
+  const after = sql`x."teamId" = ${team.id} AND x."seq" = m."seq" + 1`;
+  const laterMeeting = jsonRowsOf(clientProvider(db), {
+    table: "Meeting",
+    columns: ["startsAt"],
+    where: after,
+    orderBy: `x."seq" ASC`,
+  });
+  const laterItems = jsonRowsOf(clientProvider(db), {
+    table: "AgendaItem",
+    columns: ["id"],
+    where: sql`x."status" = ${"open" satisfies ItemStatus} AND x."meetingId" =
+      (SELECT e."id" FROM "Meeting" e WHERE e."teamId" = ${team.id} AND e."seq" = m."seq" + 1)`,
+    orderBy: `x."id" ASC`,
+  });
   const rows = await db.$queryRaw<
     MeetingJoinRow[]
-  >`SELECT m.*, ${followUps} AS "followUps", i."id" AS "i_id", i."shortId" AS "i_shortId",
+  >`SELECT m.*, ${followUps} AS "followUps", ${laterMeeting} AS "laterMeeting", ${laterItems} AS "laterItems", i."id" AS "i_id", i."shortId" AS "i_shortId",
       i."workspaceId" AS "i_workspaceId", i."meetingId" AS "i_meetingId", i."text" AS "i_text", i."minutes" AS "i_minutes",
       i."type" AS "i_type", i."link" AS "i_link", i."submitterId" AS "i_submitterId", i."withdrawHash" AS "i_withdrawHash",
       i."teacherRaised" AS "i_teacherRaised", i."position" AS "i_position", i."status" AS "i_status",
@@ -194,14 +219,16 @@ async function meetingWithItems(
   const actions = readJsonRows<StoredAction>(m.followUps, ["dueOn", "createdAt"])
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map(actionRow);
-  return { meeting, items, followUps: actions };
+  const [next] = readJsonRows<{ startsAt: Date }>(m.laterMeeting, ["startsAt"]);
+  const count = readJsonRows<{ id: string }>(m.laterItems, []).length;
+  return { meeting, items, followUps: actions, later: next && count ? { count, startsAt: next.startsAt } : undefined };
 }
 
 /** The next meeting's agenda (the meeting created from the cadence when there is none). */
 export async function nextAgenda(db: Tx, team: TeamWithMembers, now: Date): Promise<AgendaView> {
   const open = await openMeetingWithItems(db, team);
   return open
-    ? agendaFrom(db, team, open.meeting, open.items, open.followUps)
+    ? { ...(await agendaFrom(db, team, open.meeting, open.items, open.followUps)), later: open.later }
     : loadAgenda(db, team, await nextMeeting(db, team, now));
 }
 

@@ -6,7 +6,9 @@ import type { Db, Tx } from "../../db/client.js";
 import { enqueue } from "../outbox.js";
 import { displayNames } from "../workspaces.js";
 import { publishTimeOf } from "./cadence.js";
-import { PUBLISH_SOURCE, publishKey } from "./keys.js";
+import { agendaMessageKey, PUBLISH_SOURCE, publishKey } from "./keys.js";
+import { findMessageRef, type MessageLocation } from "../message-refs.js";
+import type { Reply } from "../../core/reply.js";
 import {
   actionRow,
   itemRow,
@@ -89,19 +91,60 @@ export async function markPublished(db: Tx, meetingId: string, at: Date): Promis
   });
 }
 
+export type Publication =
+  /** Not posted yet: the caller posts `post` to the team channel. */
+  | { state: "new"; view: AgendaView; post: Omit<Reply, "to"> }
+  /** Posted already, as it is now: nothing to post. */
+  | { state: "unchanged"; view: AgendaView; at: MessageLocation; postedAt: Date | null }
+  /** Posted already, and changed since: the caller edits the posted message (`to.update(ref)`) with `post`. */
+  | {
+      state: "changed";
+      view: AgendaView;
+      post: Omit<Reply, "to">;
+      ref: string;
+      at: MessageLocation;
+      postedAt: Date | null;
+    };
+
 /**
  * /agenda publish: the agenda to post now, the meeting marked published and its automatic
- * publication cancelled, in one transaction. The caller posts the returned view.
+ * publication cancelled, in one transaction; the caller posts the returned view. Run again, it
+ * posts nothing: the agenda already posted (a tracked message) is left as it is when nothing
+ * changed, or edited in place. The publication's outbox row keeps what was posted, to compare.
  */
-export async function publishAgenda(db: Db, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<AgendaView> {
+export async function publishAgenda(db: Db, team: TeamWithMembers, m: MeetingRow, now: Date): Promise<Publication> {
   return db.$transaction(async (tx) => {
-    const v = await loadAgenda(tx, team, m);
+    const view = await loadAgenda(tx, team, m);
+    const post = publishedPost(view);
+    const payload = JSON.stringify(post);
+    const key = publishKey(m.id);
+    const row = await tx.delivery.findUnique({ where: { dedupeKey: key }, select: { status: true, payload: true } });
+    // Posted when its message is known: a post the channel refused is posted again.
+    const at = await findMessageRef(tx, team.workspaceId, agendaMessageKey(m.id));
+    if (at && row && row.status !== "pending") {
+      if (row.payload === payload) return { state: "unchanged", view, at, postedAt: m.publishedAt };
+      await tx.delivery.update({ where: { dedupeKey: key }, data: { payload } });
+      return { state: "changed", view, post, ref: agendaMessageKey(m.id), at, postedAt: m.publishedAt };
+    }
     await markPublished(tx, m.id, now);
-    await tx.delivery.updateMany({
-      where: { dedupeKey: publishKey(m.id), status: "pending" },
-      data: { status: "cancelled" },
+    // The scheduled publication is cancelled, keeping what is posted now in its place.
+    await tx.delivery.upsert({
+      where: { dedupeKey: key },
+      create: {
+        workspaceId: team.workspaceId,
+        dedupeKey: key,
+        dueAt: now,
+        targetKind: "channel",
+        targetId: team.channelId,
+        payload,
+        status: "cancelled",
+        createdBy: team.createdBy,
+        sourceKind: PUBLISH_SOURCE,
+        sourceId: m.id,
+      },
+      update: { payload, ...(row?.status === "pending" ? { status: "cancelled" } : {}) },
     });
-    return v;
+    return { state: "new", view, post };
   });
 }
 

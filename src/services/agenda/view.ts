@@ -16,6 +16,8 @@ export interface AgendaView {
   meeting: MeetingRow;
   items: ItemRow[];
   followUps: ActionRow[];
+  /** Items already on the meeting after, added after this one's deadline (read for /agenda list). */
+  later?: { count: number; startsAt: Date };
 }
 
 export const TYPE_LABEL: Record<string, string> = {
@@ -87,6 +89,11 @@ export function agendaReply(v: AgendaView, opts: { published?: boolean } = {}): 
   lines.push("**Items**");
   if (!v.items.length) lines.push("_No items yet. Add one with /agenda add <item> minutes:10_");
   v.items.forEach((i, n) => lines.push(itemLine(i, n + 1)));
+  if (v.later && !opts.published)
+    lines.push(
+      `_${v.later.count} ${v.later.count === 1 ? "item waits" : "items wait"} for the meeting of ` +
+        `${fmt.time(v.later.startsAt, "short")} (added after this one's deadline)._`,
+    );
   const warnings: string[] = [];
   if (b.overBy)
     warnings.push(
