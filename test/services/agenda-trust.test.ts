@@ -140,4 +140,14 @@ describe.each(PROVIDERS)("agenda trust [%s]", (provider) => {
     const members = await app.deps.db.teamMember.findMany({ orderBy: { position: "asc" } });
     expect(members.map((m) => m.userId)).toEqual(["fac", "ana", "ben", "UCY"]);
   });
+
+  it("writes what was typed into the exported minutes as text: no hidden link, no live mention", async () => {
+    await con.as("fac", "general", `/agenda setup ${SETUP} members:"@fac @ana"`);
+    await con.as("ana", "ilt", '/agenda add "See [the plan](https://evil.example) <!channel> **now**" minutes:5');
+    const [file] = await con.as("fac", "ilt", "/agenda export");
+    const md = file!.reply.files![0]!.content as string;
+    expect(md).toContain("See \\[the plan\\]\\(https://evil.example\\) \\<\\!channel\\> \\*\\*now\\*\\*");
+    expect(md).not.toContain("[the plan](");
+    expect(md).not.toContain("<!channel>");
+  });
 });

@@ -2,6 +2,7 @@
 // (total against the meeting, teacher-raised minutes against the reserve). Anonymous items
 // show no submitter anywhere; nothing here can reveal one, since none is stored. Rendering
 // only: the agenda is loaded (and published) by publication.ts.
+import { markdownText } from "../../core/markdown-file.js";
 import type { Reply } from "../../core/reply.js";
 import { fmt, formatInZone } from "../../core/rich.js";
 import { formatDuration } from "../../core/duration.js";
@@ -133,10 +134,12 @@ export function publishedPost(v: AgendaView): Omit<Reply, "to"> {
 }
 
 export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<string, string>): string {
-  const who = (id: string | null | undefined) => (id ? `@${names.get(id) ?? id}` : "anonymous");
+  // Everything typed (names, items, decisions, tasks) shows as typed in the file: no link or mention comes alive.
+  const t = markdownText;
+  const who = (id: string | null | undefined) => (id ? `@${t(names.get(id) ?? id)}` : "anonymous");
   const r = rolesOf(v.meeting);
   const out = [
-    `# ${v.team.name} — ${formatInZone(v.meeting.startsAt, v.team.timeZone)}`,
+    `# ${t(v.team.name)} — ${formatInZone(v.meeting.startsAt, v.team.timeZone)}`,
     "",
     `Facilitator: ${who(r.facilitator)} · Recorder: ${who(r.recorder)} · Timekeeper: ${who(r.timekeeper)}`,
     "",
@@ -144,7 +147,7 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
     "",
     ...v.items.map(
       (i, n) =>
-        `${n + 1}. ${i.text} (${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, ` +
+        `${n + 1}. ${t(i.text)} (${i.minutes} min, ${TYPE_LABEL[i.type] ?? i.type}, ` +
         `from ${who(i.submitterId)})${i.status === "done" ? " — discussed" : ""}`,
     ),
     "",
@@ -152,16 +155,16 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
     "",
     ...v.items
       .filter((i) => i.decision)
-      .map((i) => `- ${i.text}: ${i.decision}`)
+      .map((i) => `- ${t(i.text)}: ${t(i.decision ?? "")}`)
       .concat(v.items.some((i) => i.decision) ? [] : ["- none recorded"]),
     "",
-    ...discussedOnly(v.items, "## Discussed without a decision\n"),
+    ...discussedOnly(v.items, "## Discussed without a decision\n", t),
     "## Action items",
     "",
     ...(actions.length
       ? actions.map(
           (a) =>
-            `- ${who(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`,
+            `- ${who(a.ownerId)}: ${t(a.task)}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`,
         )
       : ["- none"]),
     "",
@@ -171,7 +174,7 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
           "",
           ...v.followUps.map(
             (a) =>
-              `- ${who(a.ownerId)}: ${a.task}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`,
+              `- ${who(a.ownerId)}: ${t(a.task)}${a.dueOn ? ` (due ${formatInZone(a.dueOn, v.team.timeZone, "date")})` : ""}`,
           ),
           "",
         ]
@@ -181,7 +184,11 @@ export function agendaMarkdown(v: AgendaView, actions: ActionRow[], names: Map<s
 }
 
 /** The minutes' lines for items discussed with no decision recorded (none: no lines). */
-export function discussedOnly(items: ItemRow[], heading = "**Discussed without a decision**"): string[] {
+export function discussedOnly(
+  items: ItemRow[],
+  heading = "**Discussed without a decision**",
+  text: (typed: string) => string = (typed) => typed,
+): string[] {
   const plain = items.filter((i) => i.status === "done" && !i.decision);
-  return plain.length ? [heading, ...plain.map((i) => `- ${i.text}`), ""] : [];
+  return plain.length ? [heading, ...plain.map((i) => `- ${text(i.text)}`), ""] : [];
 }
