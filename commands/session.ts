@@ -141,7 +141,7 @@ const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> =>
 });
 
 /** The announcement, posted in the session's channel; a refused post's notice offers to post it again there, or elsewhere. */
-const cardPost = (s: SessionRow, answers: RsvpRow[], now?: Date): Reply => ({
+const cardPost = (s: SessionRow, answers: RsvpRow[], now: Date): Reply => ({
   to: to.channel(s.channelId),
   ...sessionCard(s, answers, now),
   repost: `/session repost id:${s.shortId}`,
@@ -189,7 +189,7 @@ async function doRsvp(ctx: CommandContext, shortId: string, a: Answer, example?:
             : `Marked can't go for ${s.title}.`;
   if (r.unchanged) return [privately(msg)];
   return [
-    r.answers ? { to: to.update(cardKey(s)), ...sessionCard(s, r.answers) } : await cardUpdate(ctx, s),
+    r.answers ? { to: to.update(cardKey(s)), ...sessionCard(s, r.answers, now) } : await cardUpdate(ctx, s),
     privately(msg),
   ];
 }

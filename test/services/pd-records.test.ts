@@ -237,6 +237,29 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect(reply.text).toContain("Checked you out of Scoring training. Hours credited: 1.75 h.");
   });
 
+  it("the shared card keeps Check out whoever presses next: a Going from someone not checked in redraws it the same", async () => {
+    const id = await announce();
+    at("2026-11-10T14:10:00Z");
+    const [, drawn] = await con.as("ben", "scoring", `/session checkin id:${id}`);
+    expect(drawn!.kind).toBe("update");
+    expect(drawn!.text).toContain("Check out");
+    // dee has not checked in; her Going (typed or pressed) redraws the channel's card.
+    const typed = (await con.as("dee", "scoring", `/session rsvp id:${id} answer:going`)).find(
+      (p) => p.kind === "update",
+    )!;
+    expect(typed.id).toBe(drawn!.id);
+    expect(typed.text).toContain("Going 1");
+    expect(typed.text).toContain("Check out");
+    const going = Number(/\[(\d+)\] Going/.exec(typed.text)![1]);
+    const before = con.transcript.length;
+    await con.chat.press(going, "eve");
+    const pressed = con.transcript.slice(before).find((p) => p.kind === "update")!;
+    expect(pressed.text).toContain("Going 2");
+    // The buttons are the same as the card drawn for ben, who had checked in.
+    const buttons = (t: string) => t.match(/\[\d+\] [^\[\n]+/g)!.map((b) => b.replace(/^\[\d+\] /, "").trim());
+    expect(buttons(pressed.text)).toEqual(buttons(drawn!.text));
+  });
+
   it("sends each attendee a certificate by DM at the end, once; its PDF names person, hours and id, and verify confirms it", async () => {
     const id = await announce();
     // At the end, not with the feedback form's thank-you (the default; session-feedback.test.ts).

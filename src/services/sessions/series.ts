@@ -141,7 +141,7 @@ export async function seriesCardPosted(tx: Tx, sessionId: string, now: Date): Pr
     dedupeKey: cardRedrawKey(s, s.updatedAt),
     dueAt: now,
     target: { kind: "update", id: cardKey(s) },
-    reply: sessionCard(s, await rsvps(tx, s.id)),
+    reply: sessionCard(s, await rsvps(tx, s.id), now),
   };
 }
 
