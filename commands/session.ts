@@ -567,8 +567,13 @@ export default defineCommand({
         );
         const who = other ? fmt.user(other) : "you";
         if (r.already) return privately(`${other ? `${who} was` : "You were"} already checked in to ${s.title}.`);
-        // The card is redrawn so it offers Check out while that is open.
-        return [privately(`Checked ${who} in to ${s.title}.`), await cardUpdate(ctx, s)];
+        const waited = !r.fromWaitlist
+          ? "."
+          : other
+            ? " (they were on the waitlist)."
+            : ". You were on the waitlist; the leader sees you came.";
+        // The card is redrawn: its counts move them off the waitlist.
+        return [privately(`Checked ${who} in to ${s.title}${waited}`), await cardUpdate(ctx, s)];
       },
     }),
     attendance: sub({
@@ -591,6 +596,7 @@ export default defineCommand({
             line(over ? "Maybe, did not come" : "Maybe, not checked in", a.maybe),
             line("Waitlist, in order", a.waitlist),
             line("Can't go", a.no),
+            line("Came from the waitlist", a.fromWaitlist),
             line("Came without a Going or Maybe", a.walkIns),
             `**Hours credited:** ${
               a.credited
@@ -688,7 +694,8 @@ export default defineCommand({
       const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
       const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
       if (r.already) return privately(`You were already checked in to ${s.title}.`);
-      return [privately(`Checked you in to ${s.title}. Welcome!`), await cardUpdate(ctx, s)];
+      const waited = r.fromWaitlist ? " You were on the waitlist; the leader sees you came." : "";
+      return [privately(`Checked you in to ${s.title}. Welcome!${waited}`), await cardUpdate(ctx, s)];
     }),
   },
 });

@@ -260,6 +260,39 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect(buttons(pressed.text)).toEqual(buttons(drawn!.text));
   });
 
+  it("someone on the waitlist who comes is checked in, told so privately, credited, and shown as came from the waitlist", async () => {
+    const id = await announce("Scoring training", "hours:3 capacity:1");
+    await say("amy", `/session rsvp id:${id} answer:going`);
+    expect((await say("ben", `/session rsvp id:${id} answer:going`)).text).toContain("number 1 on the waitlist");
+    at("2026-11-10T14:10:00Z");
+    const out = await con.as("ben", "scoring", `/session checkin id:${id}`);
+    const told = out.find((p) => p.kind === "private")!;
+    expect(told.userId).toBe("ben");
+    expect(told.text).toContain(
+      "Checked you in to Scoring training. You were on the waitlist; the leader sees you came.",
+    );
+    // The card no longer counts ben as waiting: he came.
+    const card = out.find((p) => p.kind === "update")!;
+    expect(card.text).toContain("Going 1 of 1 · Maybe 0 · Can't go 0 · Came from the waitlist 1");
+    expect(card.text).not.toContain("Waitlist 1");
+    // A leader marking someone on the waitlist hears it too.
+    await say("cal", `/session rsvp id:${id} answer:going`);
+    const marked = (await con.as("lead", "scoring", `/session checkin id:${id} user:@cal`)).find(
+      (p) => p.kind === "private",
+    )!;
+    expect(marked.text).toContain("Checked @cal in to Scoring training (they were on the waitlist).");
+    // A seat opening during the session goes to nobody already in the room.
+    await say("amy", `/session rsvp id:${id} answer:no`);
+    expect(con.transcript.filter((p) => p.kind === "dm" && p.text.includes("A seat opened"))).toEqual([]);
+    at("2026-11-10T17:30:00Z");
+    const att = await say("lead", `/session attendance id:${id}`);
+    expect(att.text).toContain("Waitlist, in order (0): —");
+    expect(att.text).toContain("Came from the waitlist (2): @ben, @cal");
+    expect(att.text).toContain("Came without a Going or Maybe (0): —");
+    expect(att.text).toContain("Hours credited: @ben 2.75 h, @cal 2.75 h");
+    expect(await credited(id)).toEqual({ amy: "", ben: "2.75", cal: "2.75" });
+  });
+
   it("sends each attendee a certificate by DM at the end, once; its PDF names person, hours and id, and verify confirms it", async () => {
     const id = await announce();
     // At the end, not with the feedback form's thank-you (the default; session-feedback.test.ts).

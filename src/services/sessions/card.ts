@@ -43,7 +43,8 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[], now: Date): Omit<Rep
       label: "Answers",
       value:
         `Going ${c.going}${s.capacity ? ` of ${s.capacity}` : ""} · Maybe ${c.maybe} ` +
-        `· Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}`,
+        `· Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}` +
+        `${c.cameFromWaitlist ? ` · Came from the waitlist ${c.cameFromWaitlist}` : ""}`,
     },
   ];
   return {

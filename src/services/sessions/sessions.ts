@@ -175,8 +175,17 @@ export async function rsvps(db: Tx, sessionId: string): Promise<RsvpRow[]> {
   return db.rsvp.findMany({ where: { sessionId }, orderBy: [{ seq: "asc" }, { answeredAt: "asc" }] });
 }
 
-export function counts(rows: RsvpRow[]): { going: number; maybe: number; no: number; waitlist: number } {
-  const c = { going: 0, maybe: 0, no: 0, waitlist: 0 };
-  for (const r of rows) if (r.answer in c) c[r.answer as keyof typeof c]++;
+/** Answers by kind; someone on the waitlist who checked in came, so is no longer waiting. */
+export function counts(rows: RsvpRow[]): {
+  going: number;
+  maybe: number;
+  no: number;
+  waitlist: number;
+  cameFromWaitlist: number;
+} {
+  const c = { going: 0, maybe: 0, no: 0, waitlist: 0, cameFromWaitlist: 0 };
+  for (const r of rows)
+    if (r.answer === "waitlist" && r.checkedInAt) c.cameFromWaitlist++;
+    else if (r.answer in c) c[r.answer as "going" | "maybe" | "no" | "waitlist"]++;
   return c;
 }
