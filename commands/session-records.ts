@@ -66,15 +66,11 @@ async function doCheckout(ctx: CommandContext, s: SessionRow): Promise<Reply> {
     return privately(`You already checked out of ${s.title} at ${fmt.time(r.checkedOutAt, "short")}. ${hours}`, {
       context: `Nothing changed. ${correct}`,
     });
-  return privately(
-    `Checked you out of ${s.title}. ${hours}` +
-      (r.fromStart ? " You had not checked in, so your time counts from the start." : ""),
-    {
-      context: why
-        ? `${correct} Your certificate comes by DM when the session ends.`
-        : `Rounded to the nearest ${rounding(ctx)} min. Your certificate comes by DM when the session ends.`,
-    },
-  );
+  return privately(`Checked you out of ${s.title}. ${hours}`, {
+    context: why
+      ? `${correct} Your certificate comes by DM when the session ends.`
+      : `Rounded to the nearest ${rounding(ctx)} min. Your certificate comes by DM when the session ends.`,
+  });
 }
 
 /** "4 min", "less than a minute". */

@@ -196,6 +196,7 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect((await mine("amy", `/session checkin id:${id}`)).text).toContain("is open from Mon 2 Nov, 11:30 AM");
     at("2026-11-02T16:30:05Z"); // 11:30, as shown
     expect((await mine("amy", `/session checkin id:${id}`)).text).toContain("Checked you in to Quick PD");
+    await mine("ben", `/session checkin id:${id}`);
     at("2026-11-02T16:59:50Z"); // 11:59: before the start
     const early = await say("amy", `/session checkout id:${id}`);
     expect(early.text).toContain("check-out opens at the start, Mon 2 Nov, 12:00 PM");
@@ -291,6 +292,30 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect(att.text).toContain("Came without a Going or Maybe (0): —");
     expect(att.text).toContain("Hours credited: @ben 2.75 h, @cal 2.75 h");
     expect(await credited(id)).toEqual({ amy: "", ben: "2.75", cal: "2.75" });
+  });
+
+  it("check-out without a check-in is refused privately, saying to check in first; nothing is recorded", async () => {
+    const id = await announce();
+    at("2026-11-10T15:00:00Z"); // 10:00, during the session: dee never answered nor checked in
+    const out = await say("dee", `/session checkout id:${id}`);
+    expect(out).toMatchObject({ kind: "private", userId: "dee" });
+    expect(out.text).toContain(
+      "You have not checked in to Scoring training, so there is nothing to check out of. Nothing was recorded.",
+    );
+    expect(out.text).toContain(`Example: \`/session checkin id:${id}\``);
+    expect(await app.deps.db.rsvp.count()).toBe(0);
+    // Going but never checked in: the same; after the end, check-in is closed, so a leader records it.
+    await say("eve", `/session rsvp id:${id} answer:going`);
+    at("2026-11-10T17:30:00Z");
+    const late = await say("eve", `/session checkout id:${id}`);
+    expect(late.text).toContain("You have not checked in to Scoring training");
+    expect(late.text).toContain(`A leader can record you with /session checkin id:${id} user:@eve`);
+    const att = await say("lead", `/session attendance id:${id}`);
+    expect(att.text).toContain("Going but absent (1): @eve");
+    expect(att.text).toContain("Hours credited: —");
+    // Once a leader records the check-in, check-out works.
+    await say("lead", `/session checkin id:${id} user:@eve`);
+    expect((await say("eve", `/session checkout id:${id}`)).text).toContain("Checked you out of Scoring training.");
   });
 
   it("sends each attendee a certificate by DM at the end, once; its PDF names person, hours and id, and verify confirms it", async () => {
