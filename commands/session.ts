@@ -567,6 +567,11 @@ export default defineCommand({
         );
         const who = other ? fmt.user(other) : "you";
         if (r.already) return privately(`${other ? `${who} was` : "You were"} already checked in to ${s.title}.`);
+        if (r.undidCheckout)
+          return privately(
+            `Checked ${who} back in to ${s.title}; ${other ? "their" : "your"} check-out at ` +
+              `${fmt.time(r.undidCheckout, "time")} is undone. ${other ? "They can check out when they leave." : "Check out when you leave."}`,
+          );
         const waited = !r.fromWaitlist
           ? "."
           : other
@@ -694,6 +699,11 @@ export default defineCommand({
       const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
       const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
       if (r.already) return privately(`You were already checked in to ${s.title}.`);
+      if (r.undidCheckout)
+        return privately(
+          `Checked you back in to ${s.title}; your check-out at ${fmt.time(r.undidCheckout, "time")} is undone. ` +
+            "Check out when you leave.",
+        );
       const waited = r.fromWaitlist ? " You were on the waitlist; the leader sees you came." : "";
       return [privately(`Checked you in to ${s.title}. Welcome!${waited}`), await cardUpdate(ctx, s)];
     }),

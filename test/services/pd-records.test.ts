@@ -318,6 +318,33 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect((await say("eve", `/session checkout id:${id}`)).text).toContain("Checked you out of Scoring training.");
   });
 
+  it("an accidental check-out is undone by checking in again while the session runs; after the end it is not", async () => {
+    const id = await announce();
+    at("2026-11-10T13:50:00Z"); // 8:50
+    await say("amy", `/session checkin id:${id}`);
+    at("2026-11-10T14:02:00Z"); // 9:02: Check out pressed by mistake, 0 h
+    const oops = await say("amy", `/session checkout id:${id}`);
+    expect(oops.text).toContain("Hours credited: 0 h.");
+    expect(oops.text).toContain("Checked out by mistake? Check in again before the session ends to undo it.");
+    at("2026-11-10T14:05:00Z");
+    const back = (await con.as("amy", "scoring", `/session checkin id:${id}`)).filter((p) => p.kind === "private");
+    expect(back.map((p) => p.userId)).toEqual(["amy"]);
+    expect(back[0]!.text).toContain(
+      "Checked you back in to Scoring training; your check-out at 9:02 AM EST is undone. Check out when you leave.",
+    );
+    // Pressed again: already checked in, nothing changes; the check-in time stays 8:50 (counts from 9:00).
+    expect((await say("amy", `/session checkin id:${id}`)).text).toContain("You were already checked in");
+    at("2026-11-10T16:00:00Z"); // 11:00
+    expect((await say("amy", `/session checkout id:${id}`)).text).toContain(
+      "Checked you out of Scoring training. Hours credited: 2 h.",
+    );
+    // After the end a check-in does not undo the check-out: the record stands.
+    at("2026-11-10T17:10:00Z");
+    const late = await say("amy", `/session checkin id:${id}`);
+    expect(late.text).toContain("Check-in for Scoring training is open from");
+    expect(await credited(id)).toEqual({ amy: "2.00" });
+  });
+
   it("sends each attendee a certificate by DM at the end, once; its PDF names person, hours and id, and verify confirms it", async () => {
     const id = await announce();
     // At the end, not with the feedback form's thank-you (the default; session-feedback.test.ts).
