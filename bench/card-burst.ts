@@ -76,7 +76,10 @@ async function run(tiers: boolean): Promise<Run> {
     // The exact card: what the database renders now, once every answer is saved.
     await eventually(() => slack.responses.filter((r) => /^\/respond\/b\d+$/.test(r.path)).length >= PRESSES, 300_000);
     const want = JSON.stringify(
-      toBlocks({ to: { kind: "update", ref: key }, ...(await renderSessionCard(app.deps.db, ws.id, key))! }).blocks,
+      toBlocks({
+        to: { kind: "update", ref: key },
+        ...(await renderSessionCard(app.deps.db, ws.id, key, app.deps.clock.now()))!,
+      }).blocks,
     );
     await eventually(() => JSON.stringify(slack.messages.get(`CSCORE:${ts}`)?.blocks) === want, 300_000);
     return {

@@ -66,15 +66,17 @@ async function doCheckout(ctx: CommandContext, s: SessionRow): Promise<Reply> {
     return privately(`You already checked out of ${s.title} at ${fmt.time(r.checkedOutAt, "short")}. ${hours}`, {
       context: `Nothing changed. ${correct}`,
     });
-  return privately(
-    `Checked you out of ${s.title}. ${hours}` +
-      (r.fromStart ? " You had not checked in, so your time counts from the start." : ""),
-    {
-      context: why
+  // While it runs, checking in again undoes a check-out pressed by mistake (checkin.ts).
+  const undo =
+    minuteOf(ctx.clock.now()) <= minuteOf(endOf(s))
+      ? " Checked out by mistake? Check in again before the session ends to undo it."
+      : "";
+  return privately(`Checked you out of ${s.title}. ${hours}`, {
+    context:
+      (why
         ? `${correct} Your certificate comes by DM when the session ends.`
-        : `Rounded to the nearest ${rounding(ctx)} min. Your certificate comes by DM when the session ends.`,
-    },
-  );
+        : `Rounded to the nearest ${rounding(ctx)} min. Your certificate comes by DM when the session ends.`) + undo,
+  });
 }
 
 /** "4 min", "less than a minute". */

@@ -32,7 +32,7 @@ import { CLEAR_WORD } from "../src/core/options.js";
 /** What commands/session.ts shares with these subcommands. */
 export interface SessionKit {
   readWhen(ctx: CommandContext, text: string, example: string): { at: Date; note?: string };
-  cardPost(s: SessionRow, answers: []): Reply;
+  cardPost(s: SessionRow, answers: [], now: Date): Reply;
   /** The card, edited where it was posted. */
   cardUpdate(ctx: CommandContext, s: SessionRow): Promise<Reply>;
 }
@@ -112,7 +112,7 @@ export async function announceSeries(
     base,
     d.dates,
     (s) => {
-      const { to: _, ...card } = kit.cardPost(s, []);
+      const { to: _, ...card } = kit.cardPost(s, [], ctx.clock.now());
       return card;
     },
     ctx.clock.now(),
@@ -324,7 +324,7 @@ export const copySub = (kit: SessionKit) =>
         from: orig.shortId,
       });
       return [
-        kit.cardPost(s, []),
+        kit.cardPost(s, [], ctx.clock.now()),
         privately(
           `Copied **${orig.title}** (${orig.shortId}) to ${s.shortId} in ${fmt.channel(channelId)} for ${fmt.time(s.startsAt)}, ` +
             `${formatDuration(s.minutes)}; nobody's answers were copied.`,

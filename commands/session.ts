@@ -141,7 +141,7 @@ const cardUpdate = async (ctx: CommandContext, s: SessionRow): Promise<Reply> =>
 });
 
 /** The announcement, posted in the session's channel; a refused post's notice offers to post it again there, or elsewhere. */
-const cardPost = (s: SessionRow, answers: RsvpRow[], now?: Date): Reply => ({
+const cardPost = (s: SessionRow, answers: RsvpRow[], now: Date): Reply => ({
   to: to.channel(s.channelId),
   ...sessionCard(s, answers, now),
   repost: `/session repost id:${s.shortId}`,
@@ -189,7 +189,7 @@ async function doRsvp(ctx: CommandContext, shortId: string, a: Answer, example?:
             : `Marked can't go for ${s.title}.`;
   if (r.unchanged) return [privately(msg)];
   return [
-    r.answers ? { to: to.update(cardKey(s)), ...sessionCard(s, r.answers) } : await cardUpdate(ctx, s),
+    r.answers ? { to: to.update(cardKey(s)), ...sessionCard(s, r.answers, now) } : await cardUpdate(ctx, s),
     privately(msg),
   ];
 }
@@ -572,8 +572,18 @@ export default defineCommand({
         );
         const who = other ? fmt.user(other) : "you";
         if (r.already) return privately(`${other ? `${who} was` : "You were"} already checked in to ${s.title}.`);
-        // The card is redrawn so it offers Check out while that is open.
-        return [privately(`Checked ${who} in to ${s.title}.`), await cardUpdate(ctx, s)];
+        if (r.undidCheckout)
+          return privately(
+            `Checked ${who} back in to ${s.title}; ${other ? "their" : "your"} check-out at ` +
+              `${fmt.time(r.undidCheckout, "time")} is undone. ${other ? "They can check out when they leave." : "Check out when you leave."}`,
+          );
+        const waited = !r.fromWaitlist
+          ? "."
+          : other
+            ? " (they were on the waitlist)."
+            : ". You were on the waitlist; the leader sees you came.";
+        // The card is redrawn: its counts move them off the waitlist.
+        return [privately(`Checked ${who} in to ${s.title}${waited}`), await cardUpdate(ctx, s)];
       },
     }),
     attendance: sub({
@@ -596,6 +606,7 @@ export default defineCommand({
             line(over ? "Maybe, did not come" : "Maybe, not checked in", a.maybe),
             line("Waitlist, in order", a.waitlist),
             line("Can't go", a.no),
+            line("Came from the waitlist", a.fromWaitlist),
             line("Came without a Going or Maybe", a.walkIns),
             `**Hours credited:** ${
               a.credited
@@ -693,7 +704,13 @@ export default defineCommand({
       const s = await findSession(ctx.db, ctx.workspace.id, sid, "/session list");
       const r = await checkIn(ctx.db, s, ctx.member.userId, undefined, ctx.clock.now());
       if (r.already) return privately(`You were already checked in to ${s.title}.`);
-      return [privately(`Checked you in to ${s.title}. Welcome!`), await cardUpdate(ctx, s)];
+      if (r.undidCheckout)
+        return privately(
+          `Checked you back in to ${s.title}; your check-out at ${fmt.time(r.undidCheckout, "time")} is undone. ` +
+            "Check out when you leave.",
+        );
+      const waited = r.fromWaitlist ? " You were on the waitlist; the leader sees you came." : "";
+      return [privately(`Checked you in to ${s.title}. Welcome!${waited}`), await cardUpdate(ctx, s)];
     }),
   },
 });

@@ -196,6 +196,7 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     expect((await mine("amy", `/session checkin id:${id}`)).text).toContain("is open from Mon 2 Nov, 11:30 AM");
     at("2026-11-02T16:30:05Z"); // 11:30, as shown
     expect((await mine("amy", `/session checkin id:${id}`)).text).toContain("Checked you in to Quick PD");
+    await mine("ben", `/session checkin id:${id}`);
     at("2026-11-02T16:59:50Z"); // 11:59: before the start
     const early = await say("amy", `/session checkout id:${id}`);
     expect(early.text).toContain("check-out opens at the start, Mon 2 Nov, 12:00 PM");
@@ -235,6 +236,113 @@ describe.each(PROVIDERS)("PD records [%s]", (provider) => {
     const reply = con.transcript.slice(before).find((p) => p.kind === "private")!;
     expect(reply).toMatchObject({ userId: "ben" });
     expect(reply.text).toContain("Checked you out of Scoring training. Hours credited: 1.75 h.");
+  });
+
+  it("the shared card keeps Check out whoever presses next: a Going from someone not checked in redraws it the same", async () => {
+    const id = await announce();
+    at("2026-11-10T14:10:00Z");
+    const [, drawn] = await con.as("ben", "scoring", `/session checkin id:${id}`);
+    expect(drawn!.kind).toBe("update");
+    expect(drawn!.text).toContain("Check out");
+    // dee has not checked in; her Going (typed or pressed) redraws the channel's card.
+    const typed = (await con.as("dee", "scoring", `/session rsvp id:${id} answer:going`)).find(
+      (p) => p.kind === "update",
+    )!;
+    expect(typed.id).toBe(drawn!.id);
+    expect(typed.text).toContain("Going 1");
+    expect(typed.text).toContain("Check out");
+    const going = Number(/\[(\d+)\] Going/.exec(typed.text)![1]);
+    const before = con.transcript.length;
+    await con.chat.press(going, "eve");
+    const pressed = con.transcript.slice(before).find((p) => p.kind === "update")!;
+    expect(pressed.text).toContain("Going 2");
+    // The buttons are the same as the card drawn for ben, who had checked in.
+    const buttons = (t: string) => t.match(/\[\d+\] [^\[\n]+/g)!.map((b) => b.replace(/^\[\d+\] /, "").trim());
+    expect(buttons(pressed.text)).toEqual(buttons(drawn!.text));
+  });
+
+  it("someone on the waitlist who comes is checked in, told so privately, credited, and shown as came from the waitlist", async () => {
+    const id = await announce("Scoring training", "hours:3 capacity:1");
+    await say("amy", `/session rsvp id:${id} answer:going`);
+    expect((await say("ben", `/session rsvp id:${id} answer:going`)).text).toContain("number 1 on the waitlist");
+    at("2026-11-10T14:10:00Z");
+    const out = await con.as("ben", "scoring", `/session checkin id:${id}`);
+    const told = out.find((p) => p.kind === "private")!;
+    expect(told.userId).toBe("ben");
+    expect(told.text).toContain(
+      "Checked you in to Scoring training. You were on the waitlist; the leader sees you came.",
+    );
+    // The card no longer counts ben as waiting: he came.
+    const card = out.find((p) => p.kind === "update")!;
+    expect(card.text).toContain("Going 1 of 1 · Maybe 0 · Can't go 0 · Came from the waitlist 1");
+    expect(card.text).not.toContain("Waitlist 1");
+    // A leader marking someone on the waitlist hears it too.
+    await say("cal", `/session rsvp id:${id} answer:going`);
+    const marked = (await con.as("lead", "scoring", `/session checkin id:${id} user:@cal`)).find(
+      (p) => p.kind === "private",
+    )!;
+    expect(marked.text).toContain("Checked @cal in to Scoring training (they were on the waitlist).");
+    // A seat opening during the session goes to nobody already in the room.
+    await say("amy", `/session rsvp id:${id} answer:no`);
+    expect(con.transcript.filter((p) => p.kind === "dm" && p.text.includes("A seat opened"))).toEqual([]);
+    at("2026-11-10T17:30:00Z");
+    const att = await say("lead", `/session attendance id:${id}`);
+    expect(att.text).toContain("Waitlist, in order (0): —");
+    expect(att.text).toContain("Came from the waitlist (2): @ben, @cal");
+    expect(att.text).toContain("Came without a Going or Maybe (0): —");
+    expect(att.text).toContain("Hours credited: @ben 2.75 h, @cal 2.75 h");
+    expect(await credited(id)).toEqual({ amy: "", ben: "2.75", cal: "2.75" });
+  });
+
+  it("check-out without a check-in is refused privately, saying to check in first; nothing is recorded", async () => {
+    const id = await announce();
+    at("2026-11-10T15:00:00Z"); // 10:00, during the session: dee never answered nor checked in
+    const out = await say("dee", `/session checkout id:${id}`);
+    expect(out).toMatchObject({ kind: "private", userId: "dee" });
+    expect(out.text).toContain(
+      "You have not checked in to Scoring training, so there is nothing to check out of. Nothing was recorded.",
+    );
+    expect(out.text).toContain(`Example: \`/session checkin id:${id}\``);
+    expect(await app.deps.db.rsvp.count()).toBe(0);
+    // Going but never checked in: the same; after the end, check-in is closed, so a leader records it.
+    await say("eve", `/session rsvp id:${id} answer:going`);
+    at("2026-11-10T17:30:00Z");
+    const late = await say("eve", `/session checkout id:${id}`);
+    expect(late.text).toContain("You have not checked in to Scoring training");
+    expect(late.text).toContain(`A leader can record you with /session checkin id:${id} user:@eve`);
+    const att = await say("lead", `/session attendance id:${id}`);
+    expect(att.text).toContain("Going but absent (1): @eve");
+    expect(att.text).toContain("Hours credited: —");
+    // Once a leader records the check-in, check-out works.
+    await say("lead", `/session checkin id:${id} user:@eve`);
+    expect((await say("eve", `/session checkout id:${id}`)).text).toContain("Checked you out of Scoring training.");
+  });
+
+  it("an accidental check-out is undone by checking in again while the session runs; after the end it is not", async () => {
+    const id = await announce();
+    at("2026-11-10T13:50:00Z"); // 8:50
+    await say("amy", `/session checkin id:${id}`);
+    at("2026-11-10T14:02:00Z"); // 9:02: Check out pressed by mistake, 0 h
+    const oops = await say("amy", `/session checkout id:${id}`);
+    expect(oops.text).toContain("Hours credited: 0 h.");
+    expect(oops.text).toContain("Checked out by mistake? Check in again before the session ends to undo it.");
+    at("2026-11-10T14:05:00Z");
+    const back = (await con.as("amy", "scoring", `/session checkin id:${id}`)).filter((p) => p.kind === "private");
+    expect(back.map((p) => p.userId)).toEqual(["amy"]);
+    expect(back[0]!.text).toContain(
+      "Checked you back in to Scoring training; your check-out at 9:02 AM EST is undone. Check out when you leave.",
+    );
+    // Pressed again: already checked in, nothing changes; the check-in time stays 8:50 (counts from 9:00).
+    expect((await say("amy", `/session checkin id:${id}`)).text).toContain("You were already checked in");
+    at("2026-11-10T16:00:00Z"); // 11:00
+    expect((await say("amy", `/session checkout id:${id}`)).text).toContain(
+      "Checked you out of Scoring training. Hours credited: 2 h.",
+    );
+    // After the end a check-in does not undo the check-out: the record stands.
+    at("2026-11-10T17:10:00Z");
+    const late = await say("amy", `/session checkin id:${id}`);
+    expect(late.text).toContain("Check-in for Scoring training is open from");
+    expect(await credited(id)).toEqual({ amy: "2.00" });
   });
 
   it("sends each attendee a certificate by DM at the end, once; its PDF names person, hours and id, and verify confirms it", async () => {

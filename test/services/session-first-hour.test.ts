@@ -205,6 +205,11 @@ describe.each(PROVIDERS)("a first hour with sessions [%s]", (provider) => {
         '/session announce "Scoring training" when:"Dec 10 9am" channel:#scoring',
       );
       expect(there!.text).toContain(`(${sid}) is already announced`);
+      // The title compared as people read it: another case or spacing is the same session.
+      for (const title of ["Scoring Training", "scoring  TRAINING"]) {
+        const [same] = await con.as("lead", "scoring", `/session announce "${title}" when:"Dec 10 9am" hours:3`);
+        expect(same!.text).toContain(`Scoring training (${sid}) is already announced in #scoring`);
+      }
       expect(await app.deps.db.session.count()).toBe(1);
       expect(await app.deps.db.delivery.count()).toBe(outbox);
       expect(await app.deps.db.auditEvent.count({ where: { action: "session.announce" } })).toBe(1);

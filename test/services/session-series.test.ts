@@ -131,6 +131,9 @@ describe.each(PROVIDERS)("copies, series, topics and the scorer gate [%s]", (pro
         '/session announce "Scoring practice" when:"Nov 10 9am" repeat:"every other Tuesday" until:"Dec 8" channel:#scoring',
       );
       expect(until!.text).toContain("already announced as a series of 3");
+      // Another case or spacing in the title is the same series.
+      const [cased] = await con.as("lead", "general", cmd.replace('"Scoring practice"', '"scoring  Practice"'));
+      expect(cased!.text).toContain("Scoring practice is already announced as a series of 3");
       const [more] = await con.as("lead", "general", cmd.replace("count:3", "count:5"));
       expect(more!.text).toContain("It has 3 dates, not 5");
       expect(await app.deps.db.session.count()).toBe(3);

@@ -13,7 +13,9 @@ export interface AttendanceSummary {
   waitlist: string[];
   /** Said they can't go (and did not come). */
   no: string[];
-  /** Checked in without answering Going or Maybe (walk-ins, waitlisted people who came). */
+  /** On the waitlist and checked in anyway (credited like everyone who came). */
+  fromWaitlist: string[];
+  /** Checked in without answering Going or Maybe, nor being on the waitlist (walk-ins). */
   walkIns: string[];
   /** Everyone who attended with their hours credited (minutes), and whether a leader set them. */
   credited: { userId: string; minutes: number; byLeader: boolean }[];
@@ -28,7 +30,10 @@ export async function attendanceSummary(db: Tx, s: SessionRow, rounding: number)
     maybe: rows.filter((r) => r.answer === "maybe" && !r.checkedInAt).map((r) => r.userId),
     waitlist: rows.filter((r) => r.answer === "waitlist" && !r.checkedInAt).map((r) => r.userId),
     no: rows.filter((r) => r.answer === "no" && !r.checkedInAt).map((r) => r.userId),
-    walkIns: rows.filter((r) => !["going", "maybe"].includes(r.answer) && r.checkedInAt).map((r) => r.userId),
+    fromWaitlist: rows.filter((r) => r.answer === "waitlist" && r.checkedInAt).map((r) => r.userId),
+    walkIns: rows
+      .filter((r) => !["going", "maybe", "waitlist"].includes(r.answer) && r.checkedInAt)
+      .map((r) => r.userId),
     credited: rows
       .filter((r) => r.checkedInAt)
       .map((r) => ({

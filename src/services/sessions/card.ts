@@ -15,13 +15,14 @@ import { minuteOf } from "../../core/clock.js";
  * Check out is offered from when check-in opens until check-out closes (2 h after the end), so
  * the card keeps to five buttons (one Discord row) the rest of the time.
  */
-const offersCheckout = (s: SessionRow, now: Date | undefined): boolean =>
-  !!now &&
-  minuteOf(now) >= minuteOf(new Date(s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000)) &&
-  checkoutPhase(s, now) <= 0;
+const offersCheckout = (s: SessionRow, now: Date): boolean =>
+  minuteOf(now) >= minuteOf(new Date(s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000)) && checkoutPhase(s, now) <= 0;
 
-/** The card as of `now` (which decides whether Check out shows); without it, as before the session. */
-export function sessionCard(s: SessionRow, rows: RsvpRow[], now?: Date): Omit<Reply, "to"> {
+/**
+ * The card as of `now`, which decides whether Check out shows. The card is shared by the whole
+ * channel, so its buttons depend only on the session and the time, never on who caused the redraw.
+ */
+export function sessionCard(s: SessionRow, rows: RsvpRow[], now: Date): Omit<Reply, "to"> {
   const c = counts(rows);
   const cancelled = s.status === "cancelled";
   const kind = KIND_LABEL[s.kind] ?? "Session";
@@ -42,7 +43,8 @@ export function sessionCard(s: SessionRow, rows: RsvpRow[], now?: Date): Omit<Re
       label: "Answers",
       value:
         `Going ${c.going}${s.capacity ? ` of ${s.capacity}` : ""} · Maybe ${c.maybe} ` +
-        `· Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}`,
+        `· Can't go ${c.no}${c.waitlist ? ` · Waitlist ${c.waitlist}` : ""}` +
+        `${c.cameFromWaitlist ? ` · Came from the waitlist ${c.cameFromWaitlist}` : ""}`,
     },
   ];
   return {
@@ -78,7 +80,7 @@ export async function renderSessionCard(
   db: Tx,
   workspaceId: string,
   key: string,
-  now?: Date,
+  now: Date,
 ): Promise<Omit<Reply, "to"> | undefined> {
   const shortId = key.slice("session:".length);
   const s = await db.session.findFirst({ where: { workspaceId, shortId } });

@@ -1,5 +1,8 @@
 // Check-in: attendees during the session window, leaders for others (during it or after,
-// to record a paper sign-in sheet).
+// to record a paper sign-in sheet). Someone on the waitlist who comes is checked in: they are
+// in the room, so they are credited, and attendance lists them as came from the waitlist.
+// Checking in again after a check-out, before the end, undoes the check-out (pressed by
+// mistake, or they came back): the first check-in time stands.
 import type { Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { minuteOf } from "../../core/clock.js";
@@ -15,7 +18,7 @@ export async function checkIn(
   userId: string,
   markedBy: string | undefined,
   now: Date,
-): Promise<{ already: boolean }> {
+): Promise<{ already: boolean; fromWaitlist: boolean; undidCheckout?: Date }> {
   const opens = new Date(s.startsAt.getTime() - CHECKIN_OPENS_MIN * 60_000);
   if (s.status === "cancelled") throw new UserError(`${s.title} was cancelled.`, "/session list");
   // To the minute, as the times are shown: all of the minute it says it opens (or closes) in is open.
@@ -25,11 +28,22 @@ export async function checkIn(
       `/session checkin id:${s.shortId}`,
     );
   const prev = await db.rsvp.findUnique({ where: { sessionId_userId: { sessionId: s.id, userId } } });
-  if (prev?.checkedInAt) return { already: true };
+  const fromWaitlist = prev?.answer === "waitlist";
+  if (prev?.checkedInAt && prev.checkedOutAt && minuteOf(now) <= minuteOf(endOf(s))) {
+    // Only the check-out it saw is undone: a repeat finds it gone and answers "already checked in".
+    const undone = await db.rsvp.updateMany({
+      where: { id: prev.id, checkedOutAt: prev.checkedOutAt },
+      data: { checkedOutAt: null },
+    });
+    return undone.count
+      ? { already: false, fromWaitlist, undidCheckout: prev.checkedOutAt }
+      : { already: true, fromWaitlist };
+  }
+  if (prev?.checkedInAt) return { already: true, fromWaitlist };
   await db.rsvp.upsert({
     where: { sessionId_userId: { sessionId: s.id, userId } },
     create: { sessionId: s.id, userId, answer: "none", answeredAt: now, checkedInAt: now, markedBy: markedBy ?? null },
     update: { checkedInAt: now, markedBy: markedBy ?? null },
   });
-  return { already: false };
+  return { already: false, fromWaitlist };
 }

@@ -1,5 +1,7 @@
-// Check-out: from the start to 2 h after the end, by the person themselves. It fixes the end of
-// the time credited; a second check-out answers with what is recorded and changes nothing.
+// Check-out: from the start to 2 h after the end, by the person themselves, once checked in. It
+// fixes the end of the time credited; a second check-out answers with what is recorded and
+// changes nothing. Without a check-in there is nothing to check out of: they check in first
+// (or, after the end, a leader records them), so nobody is credited for a press alone.
 import type { Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { minuteOf } from "../../core/clock.js";
@@ -46,8 +48,6 @@ export interface CheckoutResult {
   /** A leader set the hours credited (they replace the times). */
   byLeader: boolean;
   already: boolean;
-  /** They had not checked in: check-out recorded them as attended from the start. */
-  fromStart: boolean;
 }
 
 export async function checkOut(
@@ -77,21 +77,24 @@ export async function checkOut(
       example,
     );
   const prev = await db.rsvp.findUnique({ where: { sessionId_userId: { sessionId: s.id, userId } } });
-  if (prev?.checkedOutAt)
-    return { checkedOutAt: prev.checkedOutAt, ...credit(s, prev, rounding), already: true, fromStart: false };
-  const fromStart = !prev?.checkedInAt;
-  const data = { checkedOutAt: now, ...(fromStart ? { checkedInAt: s.startsAt } : {}) };
-  if (!prev)
-    await db.rsvp.upsert({
-      where: { sessionId_userId: { sessionId: s.id, userId } },
-      create: { sessionId: s.id, userId, answer: "none", answeredAt: now, ...data, checkedInAt: s.startsAt },
-      update: {},
-    });
+  if (prev?.checkedOutAt) return { checkedOutAt: prev.checkedOutAt, ...credit(s, prev, rounding), already: true };
+  if (!prev?.checkedInAt) {
+    const checkin = `/session checkin id:${s.shortId}`;
+    const nothing = `You have not checked in to ${s.title}, so there is nothing to check out of. Nothing was recorded.`;
+    // Self check-in closes at the end; after it, only a leader can record that they came.
+    if (minuteOf(now) > minuteOf(endOf(s)))
+      throw new UserError(
+        `${nothing} Check-in closed at the end, ${formatInZone(endOf(s), zone, "time")}. ` +
+          `A leader can record you with ${checkin} user:${fmt.user(userId)}, then you can check out.`,
+        `${checkin} user:${fmt.user(userId)}`,
+      );
+    throw new UserError(`${nothing} Check in first, then check out when you leave.`, checkin);
+  }
   // Only the first check-out counts: a second press at the same moment changes nothing.
-  else await db.rsvp.updateMany({ where: { id: prev.id, checkedOutAt: null }, data });
-  const row = await db.rsvp.findUniqueOrThrow({ where: { sessionId_userId: { sessionId: s.id, userId } } });
+  await db.rsvp.updateMany({ where: { id: prev.id, checkedOutAt: null }, data: { checkedOutAt: now } });
+  const row = await db.rsvp.findUniqueOrThrow({ where: { id: prev.id } });
   const already = +row.checkedOutAt! !== +now;
-  return { checkedOutAt: row.checkedOutAt!, ...credit(s, row, rounding), already, fromStart };
+  return { checkedOutAt: row.checkedOutAt!, ...credit(s, row, rounding), already };
 }
 
 type Attended = Parameters<typeof creditedMinutes>[1];

@@ -193,7 +193,7 @@ export async function editSession(db: Db, s: SessionRow, e: SessionEdit, by: str
       promoted = await promoteWaiting(t, cur, cur.capacity - going, cur.answerSeq, now);
     // No seat limit any more: everyone waiting gets a seat.
     if (fields.includes("capacity") && cur.capacity === null) {
-      const waiting = await t.rsvp.count({ where: { sessionId: s.id, answer: "waitlist" } });
+      const waiting = await t.rsvp.count({ where: { sessionId: s.id, answer: "waitlist", checkedInAt: null } });
       if (waiting) promoted = await promoteWaiting(t, cur, waiting, cur.answerSeq, now);
     }
     // Reminders carry where and how long: re-plan them with the new text.

@@ -129,7 +129,8 @@ export async function answer(
     if (wasGoing && status !== "going" && cur.capacity) promoted = (await promoteWaiting(t, cur, 1, seq, now))[0];
     const after = [...all.filter((r) => r.userId !== userId), mine].sort(byAnswerOrder);
     let position: number | undefined;
-    if (status === "waitlist") position = after.filter((r) => r.answer === "waitlist" && r.seq < mine.seq).length + 1;
+    if (status === "waitlist")
+      position = after.filter((r) => r.answer === "waitlist" && !r.checkedInAt && r.seq < mine.seq).length + 1;
     return {
       session: cur,
       status,
@@ -145,13 +146,14 @@ export async function answer(
 
 /**
  * Moves up to `seats` people from the waitlist to Going, first in line first, plans their
- * reminders and queues a DM to each; `seq` is the answer number that opened the seats.
+ * reminders and queues a DM to each; `seq` is the answer number that opened the seats. Someone
+ * on the waitlist who already checked in is in the room: no seat is kept for them.
  */
 export async function promoteWaiting(t: Tx, cur: SessionRow, seats: number, seq: number, now: Date): Promise<string[]> {
   const next =
     seats > 0
       ? await t.rsvp.findMany({
-          where: { sessionId: cur.id, answer: "waitlist" },
+          where: { sessionId: cur.id, answer: "waitlist", checkedInAt: null },
           orderBy: [{ seq: "asc" }, { answeredAt: "asc" }],
           take: seats,
         })

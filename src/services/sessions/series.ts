@@ -11,7 +11,7 @@ import { enqueueAll, type Enqueue } from "../outbox.js";
 import { cancelIn } from "./lifecycle.js";
 import { sessionCard } from "./card.js";
 import { CARD_SOURCE, cardKey, cardPostKey, cardRedrawKey } from "./keys.js";
-import { offsetsOf, rsvps, sessionData, type Kind, type NewSession, type SessionRow } from "./sessions.js";
+import { offsetsOf, rsvps, sessionData, titleKey, type Kind, type NewSession, type SessionRow } from "./sessions.js";
 import { sessionTopics } from "./topics.js";
 
 /** What a copy takes from its original: everything but when, where it is posted, who made it and its answers. */
@@ -105,10 +105,11 @@ export async function sameSeries(
   base: Pick<NewSession, "title" | "channelId">,
   dates: readonly Date[],
 ): Promise<SessionRow[] | undefined> {
-  const firsts = await db.session.findMany({
+  // The title compared as people read it (titleKey), not in the query: SQLite cannot for every letter.
+  const key = titleKey(base.title);
+  const candidates = await db.session.findMany({
     where: {
       workspaceId,
-      title: base.title,
       channelId: base.channelId,
       startsAt: dates[0],
       status: "scheduled",
@@ -117,6 +118,7 @@ export async function sameSeries(
     },
     orderBy: { createdAt: "asc" },
   });
+  const firsts = candidates.filter((f) => titleKey(f.title) === key);
   for (const f of firsts) {
     const rows = await db.session.findMany({
       where: { workspaceId, seriesId: f.seriesId },
@@ -141,7 +143,7 @@ export async function seriesCardPosted(tx: Tx, sessionId: string, now: Date): Pr
     dedupeKey: cardRedrawKey(s, s.updatedAt),
     dueAt: now,
     target: { kind: "update", id: cardKey(s) },
-    reply: sessionCard(s, await rsvps(tx, s.id)),
+    reply: sessionCard(s, await rsvps(tx, s.id), now),
   };
 }
 

@@ -61,20 +61,27 @@ export async function createSession(db: Tx, workspaceId: string, s: NewSession):
   return withShortId((shortId) => db.session.create({ data: sessionData(workspaceId, shortId, s) }));
 }
 
+/** A title as people read it: "Scoring  Training " and "scoring training" are the same title. */
+export const titleKey = (title: string): string =>
+  title.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase();
+
 /**
- * A scheduled session with this title, start and channel: announcing it again is a repeat of the
- * first announcement (answered with it), not a second session.
+ * A scheduled session with this title (compared as titleKey reads it), start and channel:
+ * announcing it again is a repeat of the first announcement (answered with it), not a second
+ * session. The title is compared here, not in the query: SQLite has no case-insensitive match
+ * for every letter, and the sessions at one start in one channel are few.
  */
 export async function sameSession(
   db: Tx,
   workspaceId: string,
   s: Pick<NewSession, "title" | "startsAt" | "channelId">,
 ): Promise<SessionRow | undefined> {
-  const row = await db.session.findFirst({
-    where: { workspaceId, title: s.title, startsAt: s.startsAt, channelId: s.channelId, status: "scheduled" },
+  const rows = await db.session.findMany({
+    where: { workspaceId, startsAt: s.startsAt, channelId: s.channelId, status: "scheduled" },
     orderBy: { createdAt: "asc" },
   });
-  return row ?? undefined;
+  const key = titleKey(s.title);
+  return rows.find((r) => titleKey(r.title) === key);
 }
 
 export async function findSession(db: Tx, workspaceId: string, id: string, example: string): Promise<SessionRow> {
@@ -175,8 +182,17 @@ export async function rsvps(db: Tx, sessionId: string): Promise<RsvpRow[]> {
   return db.rsvp.findMany({ where: { sessionId }, orderBy: [{ seq: "asc" }, { answeredAt: "asc" }] });
 }
 
-export function counts(rows: RsvpRow[]): { going: number; maybe: number; no: number; waitlist: number } {
-  const c = { going: 0, maybe: 0, no: 0, waitlist: 0 };
-  for (const r of rows) if (r.answer in c) c[r.answer as keyof typeof c]++;
+/** Answers by kind; someone on the waitlist who checked in came, so is no longer waiting. */
+export function counts(rows: RsvpRow[]): {
+  going: number;
+  maybe: number;
+  no: number;
+  waitlist: number;
+  cameFromWaitlist: number;
+} {
+  const c = { going: 0, maybe: 0, no: 0, waitlist: 0, cameFromWaitlist: 0 };
+  for (const r of rows)
+    if (r.answer === "waitlist" && r.checkedInAt) c.cameFromWaitlist++;
+    else if (r.answer in c) c[r.answer as "going" | "maybe" | "no" | "waitlist"]++;
   return c;
 }

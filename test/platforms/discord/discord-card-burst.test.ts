@@ -78,7 +78,7 @@ describe.each(PROVIDERS)("a 200-press burst on one Discord card (%s)", (provider
       const s = await app.deps.db.session.findFirstOrThrow({});
       expect(counts(await rsvps(app.deps.db, s.id))).toMatchObject({ going: 150, waitlist: 50 });
       const ws = await app.deps.db.workspace.findFirstOrThrow({});
-      const want = (await renderSessionCard(app.deps.db, ws.id, `session:${shortId}`))!;
+      const want = (await renderSessionCard(app.deps.db, ws.id, `session:${shortId}`, app.deps.clock.now()))!;
       const wantAnswers = want.fields!.find((f) => f.label === "Answers")!.value;
       expect(wantAnswers).toContain("Going 150 of 150");
       expect(wantAnswers).toContain("Waitlist 50");

@@ -110,7 +110,10 @@ async function burst(slack: FakeSlack, n: number, overMs: number, one: (i: numbe
 async function expectExactCard(slack: FakeSlack, app: TestApp, wsId: string, ts: string, timeoutMs = 30_000) {
   const key = `session:${(await app.deps.db.session.findFirstOrThrow({})).shortId}`;
   const want = JSON.stringify(
-    toBlocks({ to: { kind: "update", ref: key }, ...(await renderSessionCard(app.deps.db, wsId, key))! }).blocks,
+    toBlocks({
+      to: { kind: "update", ref: key },
+      ...(await renderSessionCard(app.deps.db, wsId, key, app.deps.clock.now()))!,
+    }).blocks,
   );
   await eventually(() => JSON.stringify(slack.messages.get(`CSCORE:${ts}`)?.blocks) === want, timeoutMs);
 }
