@@ -73,7 +73,8 @@ export interface Failure {
   /** Discord's JSON error code and message (e.g. 50001 "Missing Access"). */
   code?: number;
   message?: string;
-  match?: (method: string, path: string) => boolean;
+  /** Which requests fail; `json` is the request's body, to pick one post among others. */
+  match?: (method: string, path: string, json?: unknown) => boolean;
 }
 
 export interface SentInteraction {
@@ -584,7 +585,7 @@ export class FakeDiscord extends EventEmitter {
       this.emit("call", call);
     };
     if (!url.pathname.startsWith("/api/v10/")) return reply(404, { message: "404: Not Found", code: 0 });
-    const fi = this.failures.findIndex((f) => !f.match || f.match(method, path));
+    const fi = this.failures.findIndex((f) => !f.match || f.match(method, path, call.json));
     if (fi >= 0) {
       const f = this.failures.splice(fi, 1)[0]!;
       if (f.status === 429) {

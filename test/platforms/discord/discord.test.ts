@@ -386,8 +386,12 @@ describe("Discord adapter (discord.js against the fake)", () => {
     const cb = await fake.callback(i);
     expect(cb.json.type).toBe(5);
     expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    // Found by its title: a post still queued by an earlier test may land in the meantime.
     const post = await fake.waitForCall(
-      (c) => c.method === "POST" && c.path === `/channels/${fake.channelId}/messages`,
+      (c) =>
+        c.method === "POST" &&
+        c.path === `/channels/${fake.channelId}/messages` &&
+        c.json?.embeds?.[0]?.title === "Hello",
       { from },
     );
     expect(post.json.embeds[0]).toMatchObject({ title: "Hello", description: "Everyone sees this." });
@@ -404,7 +408,9 @@ describe("Discord adapter (discord.js against the fake)", () => {
       status: 403,
       code: 50013,
       message: "Missing Permissions",
-      match: (m, p) => m === "POST" && p === `/channels/${fake.channelId}/messages`,
+      // This card's post only: a post still queued by an earlier test may land in the meantime.
+      match: (m, p, json) =>
+        m === "POST" && p === `/channels/${fake.channelId}/messages` && JSON.stringify(json).includes("Calibration"),
     });
     const i = fake.chatInput({ user: alice, permissions: MANAGE_GUILD }, "session", "announce", {
       title: "Calibration",
@@ -424,7 +430,9 @@ describe("Discord adapter (discord.js against the fake)", () => {
     );
     expect(notice.json.embeds[0].footer.text).toContain("Send Messages, Embed Links and Attach Files");
     expect(notice.json.embeds[0].footer.text).toMatch(/Then post it with `\/session repost id:[A-Z0-9]{4}`\.$/);
-    expect(channelPosts(from).filter((c) => c.status < 300)).toHaveLength(0);
+    expect(
+      channelPosts(from).filter((c) => c.status < 300 && JSON.stringify(c.json).includes("Calibration")),
+    ).toHaveLength(0);
     expect(await app.deps.db.session.count()).toBe(before + 1);
   });
 
