@@ -8,7 +8,7 @@ import { jsonRowsOf, readJsonRows } from "../../db/json-rows.js";
 import { enqueue } from "../outbox.js";
 import { deadlineOf, firstSlot, localDate, plusWeeks, publishTimeOf } from "./cadence.js";
 import { AGENDA_SOURCE, deadlineKey, publishKey } from "./keys.js";
-import { agendaFrom, loadAgenda, schedulePublication } from "./publication.js";
+import { agendaFrom, loadAgenda, openFollowUpsBefore, schedulePublication } from "./publication.js";
 import { publishedPost, type AgendaView } from "./view.js";
 import {
   actionRow,
@@ -17,7 +17,6 @@ import {
   roleColumns,
   rolesOf,
   type ActionRow,
-  type ActionStatus,
   type ItemRow,
   type ItemStatus,
   type MeetingRow,
@@ -93,7 +92,7 @@ type MeetingJoinRow = Parameters<typeof meetingRow>[0] & {
 } & {
   followUps: unknown;
   laterMeeting: unknown;
-  laterItems: unknown;
+  laterCount: number | bigint;
 };
 type StoredAction = Parameters<typeof actionRow>[0];
 
@@ -147,38 +146,33 @@ async function meetingWithItems(
   team: Pick<TeamWithMembers, "id">,
   which: Sql,
 ): Promise<MeetingWithItems | undefined> {
-  // ActionItem has no relation to its meeting: the earlier meetings are found by seq.
+  // The meeting's number, as a subquery that does not depend on the row: the follow-ups and
+  // the meeting after are then read once for the statement, not once per item.
+  const seq = sql`(SELECT "seq" FROM "Meeting" WHERE "teamId" = ${team.id} AND ${which} ORDER BY "seq" ASC LIMIT 1)`;
   const followUps = jsonRowsOf(clientProvider(db), {
     table: "ActionItem",
     columns: ACTION_COLUMNS,
-    where: sql`x."teamId" = ${team.id} AND x."status" = ${"open" satisfies ActionStatus} AND x."meetingId" IN
-      (SELECT e."id" FROM "Meeting" e WHERE e."teamId" = ${team.id} AND e."seq" < m."seq")`,
+    where: openFollowUpsBefore(team.id, seq),
     orderBy: `x."createdAt" ASC`,
   });
-  // The meeting after and its open items' ids, in the same statement: what /agenda list tells of late items.
-  const after = sql`x."teamId" = ${team.id} AND x."seq" = m."seq" + 1`;
+  // The meeting after and how many open items are on it already: what /agenda list tells of late items.
   const laterMeeting = jsonRowsOf(clientProvider(db), {
     table: "Meeting",
     columns: ["startsAt"],
-    where: after,
+    where: sql`x."teamId" = ${team.id} AND x."seq" = ${seq} + 1`,
     orderBy: `x."seq" ASC`,
   });
-  const laterItems = jsonRowsOf(clientProvider(db), {
-    table: "AgendaItem",
-    columns: ["id"],
-    where: sql`x."status" = ${"open" satisfies ItemStatus} AND x."meetingId" =
-      (SELECT e."id" FROM "Meeting" e WHERE e."teamId" = ${team.id} AND e."seq" = m."seq" + 1)`,
-    orderBy: `x."id" ASC`,
-  });
+  const laterCount = sql`(SELECT COUNT(*) FROM "AgendaItem" x JOIN "Meeting" e ON e."id" = x."meetingId"
+    WHERE e."teamId" = ${team.id} AND e."seq" = ${seq} + 1 AND x."status" = ${"open" satisfies ItemStatus})`;
   const rows = await db.$queryRaw<
     MeetingJoinRow[]
-  >`SELECT m.*, ${followUps} AS "followUps", ${laterMeeting} AS "laterMeeting", ${laterItems} AS "laterItems", i."id" AS "i_id", i."shortId" AS "i_shortId",
+  >`SELECT m.*, ${followUps} AS "followUps", ${laterMeeting} AS "laterMeeting", ${laterCount} AS "laterCount", i."id" AS "i_id", i."shortId" AS "i_shortId",
       i."workspaceId" AS "i_workspaceId", i."meetingId" AS "i_meetingId", i."text" AS "i_text", i."minutes" AS "i_minutes",
       i."type" AS "i_type", i."link" AS "i_link", i."submitterId" AS "i_submitterId", i."withdrawHash" AS "i_withdrawHash",
       i."teacherRaised" AS "i_teacherRaised", i."position" AS "i_position", i."status" AS "i_status",
       i."decision" AS "i_decision", i."carriedFromId" AS "i_carriedFromId", i."createdAt" AS "i_createdAt"
     FROM "Meeting" m LEFT JOIN "AgendaItem" i ON i."meetingId" = m."id"
-    WHERE m."id" = (SELECT "id" FROM "Meeting" WHERE "teamId" = ${team.id} AND ${which} ORDER BY "seq" ASC LIMIT 1)`;
+    WHERE m."teamId" = ${team.id} AND m."seq" = ${seq}`;
   if (!rows.length) return undefined;
   const items: ItemRow[] = [];
   for (const r of rows)
@@ -220,7 +214,7 @@ async function meetingWithItems(
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map(actionRow);
   const [next] = readJsonRows<{ startsAt: Date }>(m.laterMeeting, ["startsAt"]);
-  const count = readJsonRows<{ id: string }>(m.laterItems, []).length;
+  const count = Number(m.laterCount);
   return { meeting, items, followUps: actions, later: next && count ? { count, startsAt: next.startsAt } : undefined };
 }
 

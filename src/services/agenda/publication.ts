@@ -2,7 +2,8 @@
 // by the scheduler at the team's publish time (an outbox row whose content is kept current as
 // items change), or earlier by /agenda publish, which cancels that row. Either way the
 // meeting is then `published` (markPublished), so role changes no longer touch it.
-import type { Db, Tx } from "../../db/client.js";
+import { sql, type Db, type Tx } from "../../db/client.js";
+import type { Sql } from "@prisma/client/runtime/client";
 import { enqueue } from "../outbox.js";
 import { displayNames } from "../workspaces.js";
 import { publishTimeOf } from "./cadence.js";
@@ -50,13 +51,18 @@ export async function agendaFrom(
 type StoredAction = Parameters<typeof actionRow>[0];
 
 /**
- * The open follow-ups of the team's earlier meetings, oldest first: one hand-written join, as
- * ActionItem has no relation to its meeting for Prisma to filter on (two statements otherwise).
+ * Which follow-ups a meeting's agenda carries: the open action items of the team's meetings
+ * before number `seq` (ActionItem has no relation to its meeting for Prisma to filter on).
+ * `x` is the ActionItem; `seq` may be a subquery.
  */
+export const openFollowUpsBefore = (teamId: string, seq: Sql): Sql =>
+  sql`x."teamId" = ${teamId} AND x."status" = ${"open" satisfies ActionStatus} AND x."meetingId" IN
+    (SELECT e."id" FROM "Meeting" e WHERE e."teamId" = ${teamId} AND e."seq" < ${seq})`;
+
+/** The open follow-ups of the team's earlier meetings, oldest first, in one hand-written statement. */
 async function openFollowUps(db: Tx, team: TeamWithMembers, meeting: MeetingRow): Promise<ActionRow[]> {
-  const rows = await db.$queryRaw<StoredAction[]>`SELECT a.* FROM "ActionItem" a
-    JOIN "Meeting" m ON m."id" = a."meetingId" AND m."teamId" = ${team.id} AND m."seq" < ${meeting.seq}
-    WHERE a."teamId" = ${team.id} AND a."status" = ${"open" satisfies ActionStatus} ORDER BY a."createdAt" ASC`;
+  const rows = await db.$queryRaw<StoredAction[]>`SELECT x.* FROM "ActionItem" x
+    WHERE ${openFollowUpsBefore(team.id, sql`${meeting.seq}`)} ORDER BY x."createdAt" ASC`;
   return rows.map(actionRow);
 }
 
