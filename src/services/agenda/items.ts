@@ -7,10 +7,9 @@ import { sqlTimestamp, type Db, type Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, ShortIdTaken, withShortId } from "../../core/short-id.js";
 import { hasRole, type Role } from "../../core/roles.js";
+import { wordsKey } from "../../core/words-key.js";
 import { deadlineOf } from "./cadence.js";
 import { AGENDA_SOURCE } from "./keys.js";
-
-type StoredItem = Parameters<typeof itemRow>[0];
 import { meetingAfter, meetingWithItemsAt, nextMeeting, openMeetingWithItems } from "./meetings.js";
 import { agendaFrom, loadAgenda, refreshScheduledPublish } from "./publication.js";
 import {
@@ -25,6 +24,8 @@ import {
 } from "./rows.js";
 import { isTeamMember, loadTeam, type TeamWithMembers } from "./teams.js";
 import type { AgendaView } from "./view.js";
+
+type StoredItem = Parameters<typeof itemRow>[0];
 
 export interface ItemInput {
   text: string;
@@ -102,7 +103,8 @@ export async function addItem(
   // The same person adding the same words again (a retry, a double click) gets the item they
   // added, on this meeting or, when it is late, the one before: read above, so no round trip.
   if (!input.anonymous) {
-    const same = (i: ItemRow) => i.status === "open" && i.submitterId === user.userId && sameWords(i.text, input.text);
+    const typed = wordsKey(input.text);
+    const same = (i: ItemRow) => i.status === "open" && i.submitterId === user.userId && wordsKey(i.text) === typed;
     const onOpen = late ? open?.items.find(same) : undefined;
     const found = onOpen ?? before.find(same);
     if (found) {
@@ -133,10 +135,6 @@ export async function addItem(
   await refreshScheduledPublish(db, view);
   return { item, meeting, late, original, token, view };
 }
-
-/** The same words, whatever the case and spacing. */
-const sameWords = (a: string, b: string): boolean =>
-  a.trim().replace(/\s+/g, " ").toLowerCase() === b.trim().replace(/\s+/g, " ").toLowerCase();
 
 export async function findItem(
   db: Tx,

@@ -11,7 +11,8 @@ import { enqueueAll, type Enqueue } from "../outbox.js";
 import { cancelIn } from "./lifecycle.js";
 import { sessionCard } from "./card.js";
 import { CARD_SOURCE, cardKey, cardPostKey, cardRedrawKey } from "./keys.js";
-import { offsetsOf, rsvps, sessionData, titleKey, type Kind, type NewSession, type SessionRow } from "./sessions.js";
+import { wordsKey } from "../../core/words-key.js";
+import { offsetsOf, rsvps, sessionData, type Kind, type NewSession, type SessionRow } from "./sessions.js";
 import { sessionTopics } from "./topics.js";
 
 /** What a copy takes from its original: everything but when, where it is posted, who made it and its answers. */
@@ -105,8 +106,8 @@ export async function sameSeries(
   base: Pick<NewSession, "title" | "channelId">,
   dates: readonly Date[],
 ): Promise<SessionRow[] | undefined> {
-  // The title compared as people read it (titleKey), not in the query: SQLite cannot for every letter.
-  const key = titleKey(base.title);
+  // The title compared as people read it (wordsKey), not in the query: SQLite cannot for every letter.
+  const key = wordsKey(base.title);
   const candidates = await db.session.findMany({
     where: {
       workspaceId,
@@ -118,7 +119,7 @@ export async function sameSeries(
     },
     orderBy: { createdAt: "asc" },
   });
-  const firsts = candidates.filter((f) => titleKey(f.title) === key);
+  const firsts = candidates.filter((f) => wordsKey(f.title) === key);
   for (const f of firsts) {
     const rows = await db.session.findMany({
       where: { workspaceId, seriesId: f.seriesId },

@@ -1,6 +1,7 @@
 // Sessions: scoring trainings, PD, ILT meetings and study groups, announced to a channel.
 import { emptySql, sql, sqlTimestamp, type Db, type Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
+import { wordsKey } from "../../core/words-key.js";
 import { formatInZone } from "../../core/rich.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 import { pageOf, type Page } from "../../core/paging.js";
@@ -61,12 +62,8 @@ export async function createSession(db: Tx, workspaceId: string, s: NewSession):
   return withShortId((shortId) => db.session.create({ data: sessionData(workspaceId, shortId, s) }));
 }
 
-/** A title as people read it: "Scoring  Training " and "scoring training" are the same title. */
-export const titleKey = (title: string): string =>
-  title.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase();
-
 /**
- * A scheduled session with this title (compared as titleKey reads it), start and channel:
+ * A scheduled session with this title (compared as wordsKey reads it), start and channel:
  * announcing it again is a repeat of the first announcement (answered with it), not a second
  * session. The title is compared here, not in the query: SQLite has no case-insensitive match
  * for every letter, and the sessions at one start in one channel are few.
@@ -80,8 +77,8 @@ export async function sameSession(
     where: { workspaceId, startsAt: s.startsAt, channelId: s.channelId, status: "scheduled" },
     orderBy: { createdAt: "asc" },
   });
-  const key = titleKey(s.title);
-  return rows.find((r) => titleKey(r.title) === key);
+  const key = wordsKey(s.title);
+  return rows.find((r) => wordsKey(r.title) === key);
 }
 
 export async function findSession(db: Tx, workspaceId: string, id: string, example: string): Promise<SessionRow> {
