@@ -55,6 +55,14 @@ function byDm(ctx: CommandContext, reply: Reply): Reply | Reply[] {
 const pairText = (p: ProgramPair) =>
   `\`${p.shortId}\` ${fmt.user(p.mentorId)} → ${p.menteeUserId ? fmt.user(p.menteeUserId) : "a mentee not on the platform"}`;
 
+/** The names of the people in these pairs (a mentee not on the platform has none). */
+const pairNames = (ctx: CommandContext, rows: { pair: ProgramPair }[]) =>
+  displayNames(
+    ctx.db,
+    ctx.workspace.id,
+    rows.flatMap((r) => [r.pair.mentorId, r.pair.menteeUserId ?? []].flat()),
+  );
+
 const csvFile = (filename: string, content: string): Attachment => ({ filename, contentType: "text/csv", content });
 
 interface Period extends Days {
@@ -172,11 +180,7 @@ async function pace(ctx: CommandContext, input: { from?: string; to?: string }):
     pairs: rows.length,
   });
   const behind = rows.filter((r) => r.state === "behind").length;
-  const names = await displayNames(
-    ctx.db,
-    ctx.workspace.id,
-    rows.flatMap((r) => [r.pair.mentorId, r.pair.menteeUserId ?? []].flat()),
-  );
+  const names = await pairNames(ctx, rows);
   const lines = rows.map(
     (r) =>
       `- ${pairText(r.pair)}: ${hoursText(Math.round(r.perWeek * 60))} a week ` +
@@ -230,11 +234,7 @@ async function completion(ctx: CommandContext, input: { from?: string; to?: stri
     pairs: rows.length,
   });
   const count = (st: CompletionState) => rows.filter((r) => r.state === st).length;
-  const names = await displayNames(
-    ctx.db,
-    ctx.workspace.id,
-    rows.flatMap((r) => [r.pair.mentorId, r.pair.menteeUserId ?? []].flat()),
-  );
+  const names = await pairNames(ctx, rows);
   const lines = rows.map(
     (r) =>
       `- ${pairText(r.pair)}: ${hoursText(r.tally.minutes)} of ${s.menteeGoalHours} h (${hoursText(r.tally.confirmed)} confirmed) · ${COMPLETION_WORDS[r.state]}`,

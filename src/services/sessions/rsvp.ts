@@ -60,8 +60,9 @@ type LockedRow = SessionRow & { answers: unknown; seenSeq: number | null };
  * `seenSeq`, the counter as this statement's snapshot saw it, is then behind by more than one.
  */
 async function lockSession(t: Tx, ref: SessionRef): Promise<{ cur: SessionRow; all: RsvpRow[] }> {
-  const pg = clientProvider(t) === "postgresql";
-  const answers = jsonRowsOf(pg ? "postgresql" : "sqlite", {
+  const provider = clientProvider(t);
+  const pg = provider === "postgresql";
+  const answers = jsonRowsOf(provider, {
     table: "Rsvp",
     columns: RSVP_COLUMNS,
     where: sql`x."sessionId" = "Session"."id"`,
