@@ -92,12 +92,15 @@ export class CardEditor {
     const now = clock.now();
     const lease = `${this.instanceId}:${++this.seq}`;
     // Cards whose budget is paused are left alone (not claimed and released on every change).
-    const skip = [...this.pausedUntil]
-      .filter(([, until]) => until > Date.now())
-      .map(([budget]) => {
-        const [workspaceId, channelId] = budget.split("\u0000");
-        return { workspaceId: workspaceId!, channelId };
-      });
+    // This pass may have woken before a pause ended (an earlier wake-up for another budget, or
+    // a timer firing a little early on a busy machine): wake again when each one ends.
+    for (const [budget, until] of this.pausedUntil) if (until <= Date.now()) this.pausedUntil.delete(budget);
+    const paused = [...this.pausedUntil];
+    for (const [, until] of paused) this.wakeAt(until);
+    const skip = paused.map(([budget]) => {
+      const [workspaceId, channelId] = budget.split("\u0000");
+      return { workspaceId: workspaceId!, channelId };
+    });
     const until = new Date(now.getTime() + this.o.leaseMs);
     const cards = await claimChangedCards(db, lease, now, until, this.o.batchSize, skip);
     if (!cards.length) return 0;
