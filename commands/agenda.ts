@@ -658,6 +658,7 @@ export default defineCommand({
       },
     }),
     export: sub({
+      long: true,
       description: "The next (or last closed) meeting's agenda and minutes as a Markdown file.",
       options: { last: opt.boolean({ description: "Export the last closed meeting instead" }), team },
       examples: ["", "last:yes"],

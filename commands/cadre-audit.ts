@@ -41,6 +41,7 @@ function line(e: AuditRow): string {
 }
 
 export const auditLog = sub({
+  long: true,
   description: "The audit log (admins): who did what and when, with filters, or as a CSV by DM. Never content.",
   minRole: "admin",
   options: {

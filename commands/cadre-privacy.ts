@@ -52,6 +52,7 @@ const listed = (c: DeletionCounts) =>
 const keptText = () => `cadre keeps, for the district:\n${KEPT.map((k) => `- ${k}`).join("\n")}`;
 
 export const privacy = sub({
+  long: true,
   description: "Your data: export sends you everything cadre holds about you; delete removes what is yours.",
   options: {
     action: opt.choice({ description: "What to do", choices: ["export", "delete"], required: true, bare: true }),

@@ -328,6 +328,7 @@ async function annual(ctx: CommandContext, input: { from?: string; to?: string }
 }
 
 export const program = sub({
+  long: true,
   description:
     "Program reports (coordinators): stipend eligibility, pace, completion per pair, or the annual report pack. " +
     "Hours and pairs only, never content.",

@@ -552,6 +552,7 @@ export default defineCommand({
       },
     }),
     export: sub({
+      long: true,
       description: "Your whole log as a CSV file, sent to you by DM.",
       options: {},
       examples: [""],
@@ -573,6 +574,7 @@ export default defineCommand({
       },
     }),
     report: sub({
+      long: true,
       description:
         "Hours per mentor for a period, against the yearly goal, as a table and a CSV (coordinators). " +
         "Anyone may log; it lists everyone who did and every holder of the mentor role, at 0 h too.",

@@ -172,6 +172,7 @@ export const credit = sub({
 });
 
 export const certificate = sub({
+  long: true,
   description: "Sends your certificate for a session you attended again; leaders may get anyone's with user:.",
   options: { id, user: opt.user({ description: "Someone else's certificate (leaders)" }) },
   examples: ["id:7K2Q", "id:7K2Q user:@maria"],
@@ -224,6 +225,7 @@ export const verify = sub({
 });
 
 export const transcriptSub = sub({
+  long: true,
   description:
     "Your PD transcript (PDF and CSV): sessions, dates, kinds, topics and hours, with totals; leaders: user: or everyone:yes.",
   options: {

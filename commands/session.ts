@@ -623,6 +623,7 @@ export default defineCommand({
       },
     }),
     export: sub({
+      long: true,
       description: "The attendance record as a CSV file, sent privately (leaders).",
       minRole: "leader",
       options: { id },

@@ -23,6 +23,12 @@ export interface SubcommandDef<O extends OptionsShape = OptionsShape> {
    * leaves no trace of who ran it or when (an anonymous agenda item). Their roles still apply.
    */
   untracked?: boolean;
+  /**
+   * It can run for seconds (a file built from many rows): platforms that may answer before
+   * acknowledging (Discord) acknowledge first, so the work cannot hold the answer past the
+   * platform's deadline.
+   */
+  long?: boolean;
   run(ctx: CommandContext, input: InputOf<O>): Promise<HandlerResult> | HandlerResult;
 }
 

@@ -33,7 +33,7 @@ import type { DiscordTransport } from "./transport.js";
 const CANNOT_DM = 50007;
 
 export interface InteractionOptions {
-  /** How long a button's action may run before the press is deferred (commands are acknowledged at once). */
+  /** How long after Discord created an interaction it is deferred if not answered yet. */
   deferAfterMs?: number;
 }
 
@@ -92,7 +92,11 @@ export class DiscordInteractions {
         return;
       }
     }
-    await this.answer(i, (source) => this.app.dispatcher.run({ source, command: i.commandName, sub, options }));
+    await this.answer(
+      i,
+      (source) => this.app.dispatcher.run({ source, command: i.commandName, sub, options }),
+      s?.long,
+    );
   }
 
   private async form(i: ModalSubmitInteraction): Promise<void> {
@@ -112,18 +116,24 @@ export class DiscordInteractions {
       const v = i.fields.fields.has(k) ? i.fields.getTextInputValue(k) : "";
       if (v.trim()) typed[k] = v;
     }
-    await this.answer(i, (source) =>
-      this.app.dispatcher.run({ source, command: f.command, sub: f.sub, options: { ...f.options, ...typed } }),
+    const cmd = this.app.dispatcher.commands.get(f.command);
+    const long = cmd && Object.hasOwn(cmd.subcommands, f.sub) ? cmd.subcommands[f.sub]!.long : undefined;
+    await this.answer(
+      i,
+      (source) =>
+        this.app.dispatcher.run({ source, command: f.command, sub: f.sub, options: { ...f.options, ...typed } }),
+      long,
     );
   }
 
   /** Runs the kernel for an interaction and delivers its replies, answering within 3 seconds. */
-  private async answer(i: Answerable, run: (source: Source) => Promise<Reply[]>): Promise<void> {
+  private async answer(i: Answerable, run: (source: Source) => Promise<Reply[]>, long?: boolean): Promise<void> {
     const r = new Responder(
       i,
       this.transport,
       new TokenWebhook(this.tokenRest, i.applicationId, i.token),
       this.opts.deferAfterMs ?? DEFER_AFTER_MS,
+      { ageMs: Date.now() - i.createdTimestamp, long },
     );
     try {
       const unacknowledged = await r.acknowledged;

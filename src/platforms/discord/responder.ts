@@ -1,11 +1,14 @@
-// Answers one interaction within Discord's 3 seconds. A command or form is acknowledged at
-// once with an ephemeral "thinking" (Discord's counterpart of Slack's ack: the person sees
-// cadre respond at once, and a slow database can never miss the deadline) while the
-// command runs; its private answer then replaces the placeholder. A
-// button press is different: its answer is usually an edit of its own message in one call,
-// so it is deferred (silently) only when no answer is ready after DEFER_AFTER_MS.
+// Answers one interaction within Discord's 3 seconds. The answer goes as the interaction's
+// own reply when it is ready in time (one call, as fast as a bare bot); an interaction still
+// unanswered DEFER_AFTER_MS after Discord created it is deferred (commands with an ephemeral
+// "thinking", buttons silently) and its answer then replaces the placeholder or edits the
+// pressed message. Two kinds are acknowledged before they run: an interaction already that
+// old when it arrives (a gateway replay after a reconnect: Discord may have given up on it,
+// and a person shown "did not respond" will try again, so the first try must save nothing),
+// and a command declared long (a file built from many rows, whose work could hold this thread
+// past the deadline).
 // Replies go where they belong: private ones as the interaction's ephemeral answer or
-// follow-ups, everything else through the Transport. All interaction calls run one after
+// follow-ups, everything else through the Transport. Calls on the interaction run one after
 // another, so a defer never races an answer.
 import {
   MessageFlags,
@@ -25,8 +28,15 @@ import { discordRefusalFix } from "./refusal.js";
 
 export type Answerable = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
 
-/** Discord's deadline is 3 s from the event; deferring a button earlier leaves room for the network. */
+/** Discord's deadline is 3 s from the interaction's creation; deferring earlier leaves room for the network. */
 export const DEFER_AFTER_MS = 1500;
+
+export interface ResponderTiming {
+  /** How long ago Discord created the interaction (its id's timestamp), by this machine's clock. */
+  ageMs: number;
+  /** The command may run for seconds (SubcommandDef.long): acknowledge before it runs. */
+  long?: boolean;
+}
 
 type State = "open" | "deferred" | "answered";
 
@@ -55,24 +65,25 @@ export class Responder {
     /** Edits and follow-ups by the interaction's token (around discord.js's global limiter). */
     private readonly hook: TokenWebhook,
     deferAfterMs = DEFER_AFTER_MS,
+    timing: ResponderTiming = { ageMs: 0 },
   ) {
     const defer = () =>
       this.serial(() => this.deferIfOpen()).then(
         () => undefined,
         (e: unknown) => e ?? new Error("acknowledgement failed"),
       );
-    if (this.isButton) {
-      this.timer = setTimeout(() => void defer(), deferAfterMs);
+    // Never later than deferAfterMs after arrival, whatever the clocks say.
+    const wait = Math.min(deferAfterMs, deferAfterMs - timing.ageMs);
+    if (this.isButton || (!timing.long && wait > 0)) {
+      this.timer = setTimeout(() => void defer(), Math.max(0, wait));
       this.acknowledged = Promise.resolve(undefined);
     } else this.acknowledged = defer();
   }
 
   /**
-   * Settles once a command's placeholder is out, with the error when Discord refused it (the
-   * interaction expired or is unknown). Run the command after it, and only if it went: the
-   * command's database work shares this thread and would otherwise hold the acknowledgement
-   * back; and a person shown "did not respond" will try again, so the first try must not
-   * have saved anything.
+   * Settles at once when the answer may come first; otherwise once the placeholder is out,
+   * with the error when Discord refused it (the interaction expired or is unknown). Run the
+   * command after it, and only if it went.
    */
   readonly acknowledged: Promise<unknown>;
 
@@ -129,19 +140,21 @@ export class Responder {
     };
   }
 
+  /** Not a call on the interaction: a defer that falls due meanwhile goes at once. */
   private post(ws: WorkspaceInfo, channelId: string, reply: Reply): Promise<MessageLocation> {
-    return this.serial(() => this.base.post(ws, channelId, reply));
+    return this.base.post(ws, channelId, reply);
   }
 
   private update(ws: WorkspaceInfo, at: MessageLocation, reply: Reply): Promise<void> {
+    const own = this.i.isButton() && this.i.message.id === at.messageId;
+    if (!own) return this.base.update(ws, at, reply);
     return this.serial(async () => {
-      const own = this.i.isButton() && this.i.message.id === at.messageId;
-      if (own && this.state === "open") {
+      if (this.state === "open") {
         await (this.i as ButtonInteraction).update(replyOptions(await this.base.renderOne(ws, reply)));
         this.settle("answered");
         return;
       }
-      if (own && this.state === "deferred" && !this.placeholderUsed) {
+      if (this.state === "deferred" && !this.placeholderUsed) {
         // After deferUpdate, the interaction's "original" is the message the button is on.
         await this.hook.editOriginal(await this.base.renderOne(ws, reply));
         return;
@@ -169,7 +182,12 @@ export class Responder {
       clearTimeout(this.timer);
       if (this.state === "open") {
         if (this.i.isButton()) await this.i.deferUpdate();
-        else await this.i.reply({ content: "Done.", flags: MessageFlags.Ephemeral });
+        else {
+          // Only public answers (a post in the channel): Discord wants an answer to the
+          // command itself, so a placeholder goes and is removed, leaving nothing private.
+          await this.i.deferReply({ flags: MessageFlags.Ephemeral });
+          await this.hook.deleteOriginal();
+        }
         this.settle("answered");
       } else if (this.state === "deferred" && !this.isButton && !this.placeholderUsed) {
         await this.hook.deleteOriginal();

@@ -77,15 +77,27 @@ export interface Failure {
   match?: (method: string, path: string, json?: unknown) => boolean;
 }
 
+/** Who acts and where; `ageMs`: Discord made the interaction that long before dispatching it. */
+export interface InteractionAt {
+  user: FakeUser;
+  permissions?: string;
+  channelId?: string;
+  dm?: boolean;
+  ageMs?: number;
+}
+
 export interface SentInteraction {
   id: string;
   token: string;
 }
 
 let snowflakeSeq = 0n;
+const DISCORD_EPOCH = 1420070400000n;
 /** Discord-shaped ids (numeric strings) that increase, so order is visible. */
-export const snowflake = (): string =>
-  String(((BigInt(Date.UTC(2026, 0, 1)) - 1420070400000n) << 22n) + ++snowflakeSeq);
+export const snowflake = (): string => String(((BigInt(Date.UTC(2026, 0, 1)) - DISCORD_EPOCH) << 22n) + ++snowflakeSeq);
+/** An id made at `ms` (Unix time), as Discord's ids carry their creation time. */
+const snowflakeAt = (ms: number): string =>
+  String(((BigInt(Math.floor(ms)) - DISCORD_EPOCH) << 22n) + (++snowflakeSeq & 0x3fffffn));
 
 const APP_ID = "100000000000000001";
 
@@ -361,15 +373,13 @@ export class FakeDiscord extends EventEmitter {
     };
   }
 
-  private interactionBase(
-    type: number,
-    at: { user: FakeUser; permissions?: string; channelId?: string; dm?: boolean },
-    data: unknown,
-  ) {
-    const id = snowflake();
+  private interactionBase(type: number, at: InteractionAt, data: unknown) {
+    // Made when the person acted; `ageMs` earlier for one delivered late (a gateway replay).
+    const made = this.now() - (at.ageMs ?? 0);
+    const id = snowflakeAt(made);
     const token = `tok-${id}`;
     const channelId = at.dm ? this.dmChannelFor(at.user.id) : (at.channelId ?? this.channelId);
-    this.interactions.set(token, { id, token, channelId, at: this.now(), type });
+    this.interactions.set(token, { id, token, channelId, at: made, type });
     if (!at.dm) this.seen.set(at.user.id, at.user);
     const where = at.dm
       ? { user: userPayload(at.user), channel: { id: channelId, type: 1 }, context: 1 }
@@ -401,7 +411,7 @@ export class FakeDiscord extends EventEmitter {
 
   /** A slash command: `/command sub option:value…` with typed option values. */
   chatInput(
-    at: { user: FakeUser; permissions?: string; channelId?: string; dm?: boolean },
+    at: InteractionAt,
     command: string,
     sub: string,
     options: Record<string, string | number | boolean> = {},
@@ -534,6 +544,20 @@ export class FakeDiscord extends EventEmitter {
 
   callback(i: SentInteraction, opts: { timeoutMs?: number } = {}): Promise<RecordedCall> {
     return this.waitForCall((c) => c.path === `/interactions/${i.id}/${i.token}/callback`, opts);
+  }
+
+  /**
+   * The interaction's first real answer as sent: the callback's message (a reply or a button's
+   * message update), or the edit of its placeholder when it was deferred.
+   */
+  async firstAnswer(i: SentInteraction, opts: { timeoutMs?: number } = {}): Promise<Record<string, any>> {
+    const cb = await this.callback(i, opts);
+    if (cb.json?.type !== 5 && cb.json?.type !== 6) return cb.json?.data ?? {};
+    const edit = await this.waitForCall(
+      (c) => c.method === "PATCH" && c.path === `/webhooks/${this.applicationId}/${i.token}/messages/@original`,
+      opts,
+    );
+    return edit.json;
   }
 
   dmChannelOf(userId: string): string | undefined {
