@@ -111,6 +111,12 @@ export class Dispatcher {
     return [...this.commands.values()];
   }
 
+  /** A command's subcommand by its exact names; undefined when either is unknown (never an inherited key). */
+  subcommand(command: string, sub: string | undefined): SubcommandDef | undefined {
+    const cmd = this.commands.get(command);
+    return cmd && sub !== undefined && Object.hasOwn(cmd.subcommands, sub) ? cmd.subcommands[sub] : undefined;
+  }
+
   /** Runs a slash command. */
   async run(inv: Invocation): Promise<Reply[]> {
     const what: Record<string, unknown> = { command: inv.command, sub: inv.sub };

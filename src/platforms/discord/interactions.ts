@@ -83,7 +83,7 @@ export class DiscordInteractions {
   private async command(i: ChatInputCommandInteraction): Promise<void> {
     const { sub, options } = readOptions(i.options.data);
     const cmd = this.app.dispatcher.commands.get(i.commandName);
-    const s = cmd && sub && Object.hasOwn(cmd.subcommands, sub) ? cmd.subcommands[sub] : undefined;
+    const s = this.app.dispatcher.subcommand(i.commandName, sub);
     if (cmd && s && sub) {
       const keys = formFields(s, options);
       if (keys.length) {
@@ -116,13 +116,11 @@ export class DiscordInteractions {
       const v = i.fields.fields.has(k) ? i.fields.getTextInputValue(k) : "";
       if (v.trim()) typed[k] = v;
     }
-    const cmd = this.app.dispatcher.commands.get(f.command);
-    const long = cmd && Object.hasOwn(cmd.subcommands, f.sub) ? cmd.subcommands[f.sub]!.long : undefined;
     await this.answer(
       i,
       (source) =>
         this.app.dispatcher.run({ source, command: f.command, sub: f.sub, options: { ...f.options, ...typed } }),
-      long,
+      this.app.dispatcher.subcommand(f.command, f.sub)?.long,
     );
   }
 
@@ -149,8 +147,7 @@ export class DiscordInteractions {
       let replies = await run(source);
       const { form, fallback, rest } = takeForm(replies);
       if (form && fallback) {
-        const cmd = this.app.dispatcher.commands.get(form.command);
-        const s = cmd && Object.hasOwn(cmd.subcommands, form.sub) ? cmd.subcommands[form.sub] : undefined;
+        const s = this.app.dispatcher.subcommand(form.command, form.sub);
         const id =
           s &&
           this.forms.put({
@@ -209,10 +206,9 @@ export class DiscordInteractions {
 
   private async autocomplete(i: AutocompleteInteraction): Promise<void> {
     const focused = i.options.getFocused(true);
-    const cmd = this.app.dispatcher.commands.get(i.commandName);
-    const sub = i.options.getSubcommand(false);
-    const spec =
-      cmd && sub && Object.hasOwn(cmd.subcommands, sub) ? cmd.subcommands[sub]!.options[focused.name] : undefined;
+    const spec = this.app.dispatcher.subcommand(i.commandName, i.options.getSubcommand(false) ?? undefined)?.options[
+      focused.name
+    ];
     let out: Suggestion[] = [];
     if (spec && usesAutocomplete(spec)) {
       if (spec.kind === "choice") out = choiceSuggestions(spec.choices ?? [], String(focused.value));

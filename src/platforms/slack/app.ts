@@ -405,8 +405,7 @@ export class SlackAdapter {
 
   /** Opens a button's form as a modal; false when its command is unknown here. */
   private async openForm(triggerId: string, source: Source, form: Form): Promise<boolean> {
-    const cmd = this.app.dispatcher.commands.get(form.command);
-    const s = cmd && Object.hasOwn(cmd.subcommands, form.sub) ? cmd.subcommands[form.sub] : undefined;
+    const s = this.app.dispatcher.subcommand(form.command, form.sub);
     if (!s) return false;
     const meta: ModalMeta = {
       command: form.command,
@@ -443,7 +442,7 @@ export class SlackAdapter {
       const cmd = this.app.dispatcher.commands.get(name)!;
       const tokens = tokenize(command.text ?? "");
       const subName = tokens.length === 1 && tokens[0]!.name === undefined ? tokens[0]!.value.toLowerCase() : undefined;
-      const s = subName && Object.hasOwn(cmd.subcommands, subName) ? cmd.subcommands[subName] : undefined;
+      const s = this.app.dispatcher.subcommand(name, subName);
       if (s && subName && needsModal(s)) {
         const meta: ModalMeta = {
           command: name,
