@@ -100,32 +100,35 @@ export function parseWhen(text: string, zone: string, now: Date, defaultHour = 9
   const hasTime = c.isCertain("hour");
   // chrono reads "3:30" as 3:30 AM; without a written am/pm the school-day rule decides.
   const clock = hasTime && !c.isCertain("meridiem") ? clockTime(c.get("hour") ?? 0, c.get("minute") ?? 0) : undefined;
-  const dt = DateTime.fromObject(
-    {
-      year: c.get("year") ?? local.year,
-      month: c.get("month") ?? local.month,
-      day: c.get("day") ?? local.day,
-      hour: hasTime
-        ? (clock?.hour ?? c.get("hour") ?? 0)
-        : c.isCertain("day") || c.isCertain("weekday")
-          ? defaultHour
-          : (c.get("hour") ?? defaultHour),
-      minute: hasTime
-        ? (c.get("minute") ?? 0)
-        : c.isCertain("day") || c.isCertain("weekday")
-          ? 0
-          : (c.get("minute") ?? 0),
-      second: 0,
-    },
-    { zone },
-  );
+  const wall = {
+    year: c.get("year") ?? local.year,
+    month: c.get("month") ?? local.month,
+    day: c.get("day") ?? local.day,
+    hour: hasTime
+      ? (clock?.hour ?? c.get("hour") ?? 0)
+      : c.isCertain("day") || c.isCertain("weekday")
+        ? defaultHour
+        : (c.get("hour") ?? defaultHour),
+    minute: hasTime
+      ? (c.get("minute") ?? 0)
+      : c.isCertain("day") || c.isCertain("weekday")
+        ? 0
+        : (c.get("minute") ?? 0),
+    second: 0,
+  };
+  const dt = DateTime.fromObject(wall, { zone });
   if (!dt.isValid) return undefined;
   // Every written date must be the one read: chrono may otherwise read a day as a month.
   for (const d of writtenDates(input))
     if (d.month !== dt.month || d.day !== dt.day || (d.year !== undefined && d.year !== dt.year)) return undefined;
   const laterYear = !c.isCertain("year") && c.isCertain("month") && dt.year > local.year;
   // The same month, day and time a year earlier, if it fell in the last few days: just missed.
-  const before = !c.isCertain("year") && c.isCertain("month") ? dt.minus({ years: 1 }) : undefined;
+  // Made from what was typed, not from `dt`: a time that does not exist in dt's year (a
+  // spring-forward gap, moved on by an hour) may well exist in the year before.
+  const before =
+    !c.isCertain("year") && c.isCertain("month")
+      ? DateTime.fromObject({ ...wall, year: dt.year - 1 }, { zone })
+      : undefined;
   const passed =
     before?.isValid &&
     before.month === dt.month &&

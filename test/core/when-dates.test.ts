@@ -79,6 +79,15 @@ describe("parseWhen dates", () => {
     );
   });
 
+  it("flags a time just missed on a day whose time does not exist next year (Chicago, Mar 14 2:00am)", () => {
+    // 2027-03-14 is the day clocks go from 2:00 to 3:00; on 2026-03-14 2:00am existed and just passed.
+    const now = new Date("2026-03-14T07:01:00Z"); // 2:01am CDT
+    const w = parseWhen("Mar 14 2:00am", ZONE, now);
+    expect(w?.passed && DateTime.fromJSDate(w.passed, { zone: ZONE }).toFormat("yyyy-MM-dd HH:mm")).toBe(
+      "2026-03-14 02:00",
+    );
+  });
+
   it("flags a month, day and time without a year that passed in the last week as just missed, not next year's", () => {
     fc.assert(
       fc.property(
@@ -100,8 +109,14 @@ describe("parseWhen dates", () => {
           else expect(w!.passed, `${text} at ${local.toISO()}`).toBeUndefined();
           // Whether flagged or not, the reading itself is the next one, ahead of now, as before.
           expect(+w!.at).toBeGreaterThan(nowMs - 60_000);
+          // The typed month, day and time in the reading's year; where that time does not exist
+          // (2:00 on the day clocks go to 3:00), moved on as luxon moves it.
           const at = DateTime.fromJSDate(w!.at, { zone: ZONE });
-          expect([at.month, at.day, at.hour, at.minute]).toEqual([was.month, was.day, was.hour, was.minute]);
+          const typed = DateTime.fromObject(
+            { year: at.year, month: was.month, day: was.day, hour: was.hour, minute: was.minute },
+            { zone: ZONE },
+          );
+          expect([at.month, at.day, at.hour, at.minute]).toEqual([typed.month, typed.day, typed.hour, typed.minute]);
         },
       ),
       { numRuns: 400 },
