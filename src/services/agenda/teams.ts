@@ -1,5 +1,5 @@
 // ILT teams: who is on the team (in rotation order), where it meets and how often.
-import type { Db, Tx } from "../../db/client.js";
+import { sql, type Db, type Tx } from "../../db/client.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 
@@ -103,19 +103,19 @@ export async function loadTeam(db: Tx, teamId: string): Promise<TeamWithMembers>
 type MemberRow = TeamWithMembers["members"][number] & { id: string; teamId: string; served: string };
 type TeamJoinRow = TeamRow & { [K in keyof MemberRow as `m_${K}`]: MemberRow[K] | null };
 
-/**
- * The workspace's teams with their members in rotation order, by name: every agenda command
- * starts here, so one hand-written join (Prisma's include costs a second statement).
- */
-async function teamsOf(db: Tx, workspaceId: string): Promise<(TeamRow & { members: MemberRow[] })[]> {
-  const rows = await db.$queryRaw<TeamJoinRow[]>`SELECT t.*, m."id" AS "m_id", m."teamId" AS "m_teamId",
-      m."userId" AS "m_userId", m."position" AS "m_position", m."away" AS "m_away", m."served" AS "m_served"
-    FROM "Team" t LEFT JOIN "TeamMember" m ON m."teamId" = t."id"
-    WHERE t."workspaceId" = ${workspaceId} ORDER BY t."name" ASC, t."id" ASC, m."position" ASC`;
+const TEAM_COLUMNS = sql`t.*, m."id" AS "m_id", m."teamId" AS "m_teamId", m."userId" AS "m_userId",
+    m."position" AS "m_position", m."away" AS "m_away", m."served" AS "m_served"`;
+const TEAM_JOIN = sql`"Team" t LEFT JOIN "TeamMember" m ON m."teamId" = t."id"`;
+
+/** Teams with their members in rotation order, by name, from the join's rows (extra columns dropped). */
+function teamsFrom(rows: TeamJoinRow[], drop: string[] = []): (TeamRow & { members: MemberRow[] })[] {
   const teams = new Map<string, TeamRow & { members: MemberRow[] }>();
   for (const { m_id, m_teamId, m_userId, m_position, m_away, m_served, ...t } of rows) {
     let team = teams.get(t.id);
-    if (!team) teams.set(t.id, (team = { ...t, members: [] }));
+    if (!team) {
+      for (const k of drop) delete (t as Record<string, unknown>)[k];
+      teams.set(t.id, (team = { ...t, members: [] }));
+    }
     if (m_id !== null)
       team.members.push({
         id: m_id,
@@ -127,6 +127,37 @@ async function teamsOf(db: Tx, workspaceId: string): Promise<(TeamRow & { member
       });
   }
   return [...teams.values()];
+}
+
+/** The workspace's teams with their members, by name (one hand-written join: Prisma's include costs a second statement). */
+async function teamsOf(db: Tx, workspaceId: string): Promise<(TeamRow & { members: MemberRow[] })[]> {
+  return teamsFrom(
+    await db.$queryRaw<TeamJoinRow[]>`SELECT ${TEAM_COLUMNS} FROM ${TEAM_JOIN} WHERE t."workspaceId" = ${workspaceId}
+      ORDER BY t."name" ASC, t."id" ASC, m."position" ASC`,
+  );
+}
+
+type Counted = TeamJoinRow & { hereCount: number | bigint; allCount: number | bigint };
+
+/**
+ * What an unnamed command can resolve to, read without the workspace's other teams (a district
+ * has dozens): the caller's teams, the channel's team when it is the channel's only one, and the
+ * workspace's team when it is the only one; with how many teams the channel and the workspace have.
+ */
+async function candidateTeams(db: Tx, workspaceId: string, userId: string, channelId: string | undefined) {
+  const rows = await db.$queryRaw<Counted[]>`SELECT ${TEAM_COLUMNS}, n."hereCount", n."allCount" FROM ${TEAM_JOIN}
+    CROSS JOIN (SELECT COUNT(*) AS "allCount", COUNT(CASE WHEN c."channelId" = ${channelId ?? null} THEN 1 END) AS "hereCount"
+      FROM "Team" c WHERE c."workspaceId" = ${workspaceId}) n
+    WHERE t."workspaceId" = ${workspaceId} AND (
+      EXISTS (SELECT 1 FROM "TeamMember" x WHERE x."teamId" = t."id" AND x."userId" = ${userId})
+      OR (n."hereCount" = 1 AND t."channelId" = ${channelId ?? null}) OR n."allCount" = 1)
+    ORDER BY t."name" ASC, t."id" ASC, m."position" ASC`;
+  const first = rows[0];
+  return {
+    teams: teamsFrom(rows, ["hereCount", "allCount"]),
+    hereCount: first ? Number(first.hereCount) : undefined,
+    allCount: first ? Number(first.allCount) : undefined,
+  };
 }
 
 /**
@@ -142,8 +173,8 @@ export async function resolveTeam(
   example: string,
   channelId?: string,
 ): Promise<TeamWithMembers> {
-  const all = await teamsOf(db, workspaceId);
   if (nameOrId) {
+    const all = await teamsOf(db, workspaceId);
     const want = nameOrId.trim().toLowerCase();
     const exact = all.filter((t) => t.name.toLowerCase() === want);
     const prefixed = exact.length ? exact : all.filter((t) => t.name.toLowerCase().startsWith(want));
@@ -163,8 +194,10 @@ export async function resolveTeam(
       "team",
     );
   }
-  const mine = all.filter((t) => isTeamMember(t, userId));
-  const here = channelId ? all.filter((t) => t.channelId === channelId) : [];
+  // Unnamed, the usual case: only the teams it can be are read; the rest only for an error's list.
+  const { teams, hereCount, allCount } = await candidateTeams(db, workspaceId, userId, channelId);
+  const mine = teams.filter((t) => isTeamMember(t, userId));
+  const here = channelId && hereCount === 1 ? teams.filter((t) => t.channelId === channelId) : [];
   if (here.length === 1 && (isTeamMember(here[0]!, userId) || mine.length !== 1)) return here[0]!;
   if (mine.length === 1) return mine[0]!;
   if (mine.length > 1)
@@ -174,7 +207,8 @@ export async function resolveTeam(
       example,
       "team",
     );
-  if (all.length === 1) return all[0]!;
+  if (allCount === 1) return teams[0]!;
+  const all = await teamsOf(db, workspaceId);
   throw new UserError(
     all.length
       ? `Say which team with team:"${all[0]!.name}".`
