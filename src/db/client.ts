@@ -7,6 +7,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { isPostgres } from "../config/env.js";
 import { countedAdapter } from "./counted-adapter.js";
 import { withStatementCache } from "./statement-cache.js";
+import { withDirect } from "./direct.js";
 
 export type Db = InstanceType<typeof SqliteClient>;
 /**
@@ -72,7 +73,9 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
   }
   const file = sqlitePath(url);
   prepareSqliteFile(file);
-  const adapter = countedAdapter(withStatementCache(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })));
+  const adapter = withDirect(
+    countedAdapter(withStatementCache(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }))),
+  );
   const db = new SqliteClient({ adapter });
   return { db, provider: "sqlite", url, close: () => db.$disconnect() };
 }

@@ -25,7 +25,8 @@ import { ChannelRefusedError, RateLimitedError } from "../core/errors.js";
 import { refusalHelp } from "../core/refusal-notice.js";
 import { fmt, formatInZone } from "../core/rich.js";
 import type { WorkspaceInfo } from "../core/context.js";
-import type { Db, Tx } from "../db/client.js";
+import { sql, type Db, type Tx } from "../db/client.js";
+import { executeRows, queryRows } from "../db/direct.js";
 import { enqueue, recordDeliveryProgress, type Enqueue } from "../services/outbox.js";
 import { getWorkspace } from "../services/workspaces.js";
 import { planEndedSessions } from "../services/sessions/follow-ups.js";
@@ -185,7 +186,9 @@ export class Scheduler {
       // Timestamps are stored as UTC in timestamp(3) columns; an ISO string cast to
       // timestamp drops its "Z", which is exactly that.
       const [n, u] = [now.toISOString(), until.toISOString()];
-      const got = await db.$queryRaw<{ id: string }[]>`
+      const got = await queryRows<{ id: string }[]>(
+        db,
+        sql`
         UPDATE "Delivery" SET "claimedBy" = ${lease}, "claimedUntil" = ${u}::timestamp(3)
         WHERE "id" IN (
           SELECT "id" FROM "Delivery"
@@ -194,7 +197,8 @@ export class Scheduler {
             AND ("claimedUntil" IS NULL OR "claimedUntil" < ${n}::timestamp(3))
           ORDER BY "dueAt" LIMIT ${this.o.batchSize}
           FOR UPDATE SKIP LOCKED)
-        RETURNING "id"`;
+        RETURNING "id"`,
+      );
       if (!got.length) return [];
     } else {
       const free = {
@@ -332,10 +336,16 @@ export class Scheduler {
     const sentAt = status === "sent" ? at.toISOString() : null;
     const n =
       this.app.database.provider === "postgresql"
-        ? await db.$executeRaw`UPDATE "Delivery" SET "status" = ${status}, "sentAt" = ${sentAt}::timestamp(3), "attempts" = "attempts" + 1, "lastError" = ${why ?? null}, "claimedUntil" = NULL, "retryAt" = NULL
-            WHERE "id" = ${d.id} AND "claimedBy" = ${d.claimedBy} AND "status" = 'pending'`
-        : await db.$executeRaw`UPDATE "Delivery" SET "status" = ${status}, "sentAt" = ${sentAt?.replace("Z", "+00:00") ?? null}, "attempts" = "attempts" + 1, "lastError" = ${why ?? null}, "claimedUntil" = NULL, "retryAt" = NULL
-            WHERE "id" = ${d.id} AND "claimedBy" = ${d.claimedBy} AND "status" = 'pending'`;
+        ? await executeRows(
+            db,
+            sql`UPDATE "Delivery" SET "status" = ${status}, "sentAt" = ${sentAt}::timestamp(3), "attempts" = "attempts" + 1, "lastError" = ${why ?? null}, "claimedUntil" = NULL, "retryAt" = NULL
+            WHERE "id" = ${d.id} AND "claimedBy" = ${d.claimedBy} AND "status" = 'pending'`,
+          )
+        : await executeRows(
+            db,
+            sql`UPDATE "Delivery" SET "status" = ${status}, "sentAt" = ${sentAt?.replace("Z", "+00:00") ?? null}, "attempts" = "attempts" + 1, "lastError" = ${why ?? null}, "claimedUntil" = NULL, "retryAt" = NULL
+            WHERE "id" = ${d.id} AND "claimedBy" = ${d.claimedBy} AND "status" = 'pending'`,
+          );
     return n > 0;
   }
 

@@ -1,5 +1,6 @@
 // Workspaces and members: found or created on first contact, never asked for.
-import type { Tx } from "../db/client.js";
+import { sql, type Tx } from "../db/client.js";
+import { queryRows } from "../db/direct.js";
 import type { MemberInfo, Platform, Source, WorkspaceInfo } from "../core/context.js";
 import type { Actors } from "../core/dispatcher.js";
 import { parseSettings, settingsSchema, type WorkspaceSettings } from "./settings.js";
@@ -129,11 +130,12 @@ export async function ensureActor(
   db: Tx,
   { platform, externalId, userId, displayName, defaultZone, untracked }: ActorKey,
 ): Promise<{ workspace: WorkspaceInfo; member: MemberInfo }> {
-  const [r] = await db.$queryRaw<
-    ActorRow[]
-  >`SELECT w."id" AS "wid", w."timeZone" AS "timeZone", w."settings" AS "settings", m."id" AS "mid", m."displayName" AS "displayName", m."roles" AS "roles"
+  const [r] = await queryRows<ActorRow[]>(
+    db,
+    sql`SELECT w."id" AS "wid", w."timeZone" AS "timeZone", w."settings" AS "settings", m."id" AS "mid", m."displayName" AS "displayName", m."roles" AS "roles"
     FROM "Workspace" w LEFT JOIN "Member" m ON m."workspaceId" = w."id" AND m."userId" = ${userId}
-    WHERE w."platform" = ${platform} AND w."externalId" = ${externalId}`;
+    WHERE w."platform" = ${platform} AND w."externalId" = ${externalId}`,
+  );
   const workspace = r
     ? toInfo({ id: r.wid, platform, externalId, timeZone: r.timeZone, settings: r.settings })
     : await ensureWorkspace(db, platform, externalId, defaultZone);
@@ -155,9 +157,10 @@ export async function findWorkspace(
   platform: Platform,
   externalId: string,
 ): Promise<WorkspaceInfo | undefined> {
-  const [r] = await db.$queryRaw<
-    { id: string; timeZone: string; settings: string }[]
-  >`SELECT "id", "timeZone", "settings" FROM "Workspace" WHERE "platform" = ${platform} AND "externalId" = ${externalId}`;
+  const [r] = await queryRows<{ id: string; timeZone: string; settings: string }[]>(
+    db,
+    sql`SELECT "id", "timeZone", "settings" FROM "Workspace" WHERE "platform" = ${platform} AND "externalId" = ${externalId}`,
+  );
   return r ? toInfo({ ...r, platform, externalId }) : undefined;
 }
 

@@ -3,7 +3,8 @@
 // withdrawal token (stored only as its SHA-256), so nobody, the facilitator or whoever holds the
 // database and the key included, can tell who wrote it, and withdrawal survives key rotation.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { sqlTimestamp, type Db, type Tx } from "../../db/client.js";
+import { sql, sqlTimestamp, type Db, type Tx } from "../../db/client.js";
+import { queryRows } from "../../db/direct.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, ShortIdTaken, withShortId } from "../../core/short-id.js";
 import { hasRole, type Role } from "../../core/roles.js";
@@ -121,13 +122,16 @@ export async function addItem(
   const createdAt = token ? dayOf(now) : new Date();
   const teacherRaised = input.anonymous || !hasRole(user.roles, "facilitator");
   const item = await withShortId(async (shortId) => {
-    const [row] = await db.$queryRaw<StoredItem[]>`INSERT INTO "AgendaItem" ("id", "shortId", "workspaceId",
+    const [row] = await queryRows<StoredItem[]>(
+      db,
+      sql`INSERT INTO "AgendaItem" ("id", "shortId", "workspaceId",
         "meetingId", "text", "minutes", "type", "link", "submitterId", "withdrawHash", "teacherRaised", "position",
         "status", "createdAt")
       VALUES (${randomUUID()}, ${shortId}, ${team.workspaceId}, ${meeting.id}, ${input.text}, ${input.minutes},
         ${input.type}, ${input.link ?? null}, ${input.anonymous ? null : user.userId}, ${token ? tokenHash(token) : null},
         ${teacherRaised}, ${position}, 'open', ${sqlTimestamp(db, createdAt)})
-      ON CONFLICT DO NOTHING RETURNING *`;
+      ON CONFLICT DO NOTHING RETURNING *`,
+    );
     if (!row) throw new ShortIdTaken();
     return itemRow(row);
   });

@@ -3,6 +3,7 @@
 // queued in the outbox. Roles change when someone marks away (until the agenda is published)
 // or a facilitator swaps one.
 import { clientProvider, sql, type Tx } from "../../db/client.js";
+import { queryRows } from "../../db/direct.js";
 import type { Sql } from "@prisma/client/runtime/client";
 import { jsonRowsOf, readJsonRows } from "../../db/json-rows.js";
 import { enqueue } from "../outbox.js";
@@ -164,15 +165,16 @@ async function meetingWithItems(
   });
   const laterCount = sql`(SELECT COUNT(*) FROM "AgendaItem" x JOIN "Meeting" e ON e."id" = x."meetingId"
     WHERE e."teamId" = ${team.id} AND e."seq" = ${seq} + 1 AND x."status" = ${"open" satisfies ItemStatus})`;
-  const rows = await db.$queryRaw<
-    MeetingJoinRow[]
-  >`SELECT m.*, ${followUps} AS "followUps", ${laterMeeting} AS "laterMeeting", ${laterCount} AS "laterCount", i."id" AS "i_id", i."shortId" AS "i_shortId",
+  const rows = await queryRows<MeetingJoinRow[]>(
+    db,
+    sql`SELECT m.*, ${followUps} AS "followUps", ${laterMeeting} AS "laterMeeting", ${laterCount} AS "laterCount", i."id" AS "i_id", i."shortId" AS "i_shortId",
       i."workspaceId" AS "i_workspaceId", i."meetingId" AS "i_meetingId", i."text" AS "i_text", i."minutes" AS "i_minutes",
       i."type" AS "i_type", i."link" AS "i_link", i."submitterId" AS "i_submitterId", i."withdrawHash" AS "i_withdrawHash",
       i."teacherRaised" AS "i_teacherRaised", i."position" AS "i_position", i."status" AS "i_status",
       i."decision" AS "i_decision", i."carriedFromId" AS "i_carriedFromId", i."createdAt" AS "i_createdAt"
     FROM "Meeting" m LEFT JOIN "AgendaItem" i ON i."meetingId" = m."id"
-    WHERE m."teamId" = ${team.id} AND m."seq" = ${seq}`;
+    WHERE m."teamId" = ${team.id} AND m."seq" = ${seq}`,
+  );
   if (!rows.length) return undefined;
   const items: ItemRow[] = [];
   for (const r of rows)

@@ -3,6 +3,7 @@
 // items change), or earlier by /agenda publish, which cancels that row. Either way the
 // meeting is then `published` (markPublished), so role changes no longer touch it.
 import { sql, type Db, type Tx } from "../../db/client.js";
+import { executeRows, queryRows } from "../../db/direct.js";
 import type { Sql } from "@prisma/client/runtime/client";
 import { enqueue } from "../outbox.js";
 import { displayNames } from "../workspaces.js";
@@ -61,8 +62,11 @@ export const openFollowUpsBefore = (teamId: string, seq: Sql): Sql =>
 
 /** The open follow-ups of the team's earlier meetings, oldest first, in one hand-written statement. */
 async function openFollowUps(db: Tx, team: TeamWithMembers, meeting: MeetingRow): Promise<ActionRow[]> {
-  const rows = await db.$queryRaw<StoredAction[]>`SELECT x.* FROM "ActionItem" x
-    WHERE ${openFollowUpsBefore(team.id, sql`${meeting.seq}`)} ORDER BY x."createdAt" ASC`;
+  const rows = await queryRows<StoredAction[]>(
+    db,
+    sql`SELECT x.* FROM "ActionItem" x
+    WHERE ${openFollowUpsBefore(team.id, sql`${meeting.seq}`)} ORDER BY x."createdAt" ASC`,
+  );
   return rows.map(actionRow);
 }
 
@@ -85,8 +89,11 @@ export async function schedulePublication(db: Tx, team: TeamWithMembers, m: Meet
 /** Keeps the queued automatic publication showing the agenda as it is now. */
 export async function refreshScheduledPublish(db: Tx, v: AgendaView): Promise<void> {
   // One hand-written statement: Prisma's updateMany here costs BEGIN, UPDATE and COMMIT.
-  await db.$executeRaw`UPDATE "Delivery" SET "payload" = ${JSON.stringify(publishedPost(v))}
-    WHERE "dedupeKey" = ${publishKey(v.meeting.id)} AND "status" = 'pending'`;
+  await executeRows(
+    db,
+    sql`UPDATE "Delivery" SET "payload" = ${JSON.stringify(publishedPost(v))}
+    WHERE "dedupeKey" = ${publishKey(v.meeting.id)} AND "status" = 'pending'`,
+  );
 }
 
 /** The one step that records a meeting's agenda as posted (a closed meeting stays closed). */

@@ -1,5 +1,6 @@
 // ILT teams: who is on the team (in rotation order), where it meets and how often.
 import { sql, type Db, type Tx } from "../../db/client.js";
+import { queryRows } from "../../db/direct.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
 
@@ -132,8 +133,11 @@ function teamsFrom(rows: TeamJoinRow[], drop: string[] = []): (TeamRow & { membe
 /** The workspace's teams with their members, by name (one hand-written join: Prisma's include costs a second statement). */
 async function teamsOf(db: Tx, workspaceId: string): Promise<(TeamRow & { members: MemberRow[] })[]> {
   return teamsFrom(
-    await db.$queryRaw<TeamJoinRow[]>`SELECT ${TEAM_COLUMNS} FROM ${TEAM_JOIN} WHERE t."workspaceId" = ${workspaceId}
+    await queryRows<TeamJoinRow[]>(
+      db,
+      sql`SELECT ${TEAM_COLUMNS} FROM ${TEAM_JOIN} WHERE t."workspaceId" = ${workspaceId}
       ORDER BY t."name" ASC, t."id" ASC, m."position" ASC`,
+    ),
   );
 }
 
@@ -145,13 +149,16 @@ type Counted = TeamJoinRow & { hereCount: number | bigint; allCount: number | bi
  * workspace's team when it is the only one; with how many teams the channel and the workspace have.
  */
 async function candidateTeams(db: Tx, workspaceId: string, userId: string, channelId: string | undefined) {
-  const rows = await db.$queryRaw<Counted[]>`SELECT ${TEAM_COLUMNS}, n."hereCount", n."allCount" FROM ${TEAM_JOIN}
+  const rows = await queryRows<Counted[]>(
+    db,
+    sql`SELECT ${TEAM_COLUMNS}, n."hereCount", n."allCount" FROM ${TEAM_JOIN}
     CROSS JOIN (SELECT COUNT(*) AS "allCount", COUNT(CASE WHEN c."channelId" = ${channelId ?? null} THEN 1 END) AS "hereCount"
       FROM "Team" c WHERE c."workspaceId" = ${workspaceId}) n
     WHERE t."workspaceId" = ${workspaceId} AND (
       EXISTS (SELECT 1 FROM "TeamMember" x WHERE x."teamId" = t."id" AND x."userId" = ${userId})
       OR (n."hereCount" = 1 AND t."channelId" = ${channelId ?? null}) OR n."allCount" = 1)
-    ORDER BY t."name" ASC, t."id" ASC, m."position" ASC`;
+    ORDER BY t."name" ASC, t."id" ASC, m."position" ASC`,
+  );
   const first = rows[0];
   return {
     teams: teamsFrom(rows, ["hereCount", "allCount"]),

@@ -5,7 +5,8 @@
 import { pageFrom, pageWindow, type Page } from "../../core/paging.js";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Db, Tx } from "../../db/client.js";
+import { sql, type Db, type Tx } from "../../db/client.js";
+import { queryRows } from "../../db/direct.js";
 import type { Keyring } from "../../core/keyring.js";
 import { UserError } from "../../core/errors.js";
 import { normalizeShortId, withShortId } from "../../core/short-id.js";
@@ -105,14 +106,17 @@ interface NewEntry {
 async function writeEntry(tx: Tx, keys: Keyring, w: NewEntry): Promise<string | undefined> {
   needsTopic(w.e);
   const aad = aadFor(w.workspaceId, w.mentorId);
-  const [row] = await tx.$queryRaw<{ id: string }[]>`INSERT INTO "MentorEntrySave" ("id", "workspaceId", "shortId",
+  const [row] = await queryRows<{ id: string }[]>(
+    tx,
+    sql`INSERT INTO "MentorEntrySave" ("id", "workspaceId", "shortId",
       "mentorId", "occurredOn", "minutes", "mode", "menteeEnc", "notesEnc", "keyId", "pairId", "at", "topics",
       "draftId", "draftPayloadEnc")
     VALUES (${randomUUID().replaceAll("-", "")}, ${w.workspaceId}, ${w.shortId}, ${w.mentorId}, ${dayToDate(w.e.day)},
       ${w.e.minutes}, ${w.e.mode}, ${keys.encrypt(w.e.mentee, aad)}, ${w.e.notes ? keys.encrypt(w.e.notes, aad) : null},
       ${keys.currentId}, ${w.pairId}, ${new Date()}, ${JSON.stringify(w.e.topics)}, ${w.draftId ?? null},
       ${w.draftId ? keys.encrypt("", aad) : null})
-    RETURNING "id"`.catch((e: unknown) => {
+    RETURNING "id"`,
+  ).catch((e: unknown) => {
     // The only unique key the trigger can hit is the short id (the rest are fresh ids or
     // upserts): answered as Prisma answers its own inserts, so withShortId tries another.
     if (uniqueViolation(e)) throw Object.assign(new Error("short id taken"), { code: "P2002" });
@@ -478,13 +482,16 @@ async function draftToSave(
   keys: Keyring,
   { workspaceId, mentorId, draftId }: { workspaceId: string; mentorId: string; draftId: string },
 ): Promise<{ payloadEnc: string; savedAs: string | null; pairs: Pair[] } | undefined> {
-  const rows = await db.$queryRaw<DraftPairRow[]>`SELECT d."payloadEnc", d."savedAs", p."id" AS "p_id",
+  const rows = await queryRows<DraftPairRow[]>(
+    db,
+    sql`SELECT d."payloadEnc", d."savedAs", p."id" AS "p_id",
       p."shortId" AS "p_shortId", p."menteeUserId" AS "p_menteeUserId", p."menteeEnc" AS "p_menteeEnc",
       p."startsOn" AS "p_startsOn", p."endsOn" AS "p_endsOn"
     FROM "MentorDraft" d LEFT JOIN "MentorPair" p
       ON d."savedAs" IS NULL AND p."workspaceId" = d."workspaceId" AND p."mentorId" = d."mentorId"
     WHERE d."id" = ${draftId} AND d."workspaceId" = ${workspaceId} AND d."mentorId" = ${mentorId}
-    ORDER BY p."startsOn"`;
+    ORDER BY p."startsOn"`,
+  );
   const [d] = rows;
   if (!d) return undefined;
   const pairs = rows.flatMap((r) =>

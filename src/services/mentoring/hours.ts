@@ -1,7 +1,8 @@
 // A mentor's own totals: this month, this school year, overall, against the yearly goal,
 // by topic and by mentee. Sums run in SQL; mentees are decrypted for their mentor only.
 import { DateTime } from "luxon";
-import type { Tx } from "../../db/client.js";
+import { sql, type Tx } from "../../db/client.js";
+import { queryRows } from "../../db/direct.js";
 import type { Keyring } from "../../core/keyring.js";
 import { aadFor } from "./aad.js";
 import { dateToDay, dayToDate, schoolYearStart } from "../school-year.js";
@@ -54,11 +55,14 @@ export async function mentorHours(db: Tx, q: HoursQuery): Promise<Hours> {
   const byMentee = new Map<string, [string, number]>();
   // Every entry's day, minutes, mentee and whether its mentee confirmed it (its current request),
   // in one statement: the month, year and overall sums come from these rows (no query each).
-  const rows = await db.$queryRaw<HoursRow[]>`SELECT e."occurredOn", e."minutes", e."menteeEnc",
+  const rows = await queryRows<HoursRow[]>(
+    db,
+    sql`SELECT e."occurredOn", e."minutes", e."menteeEnc",
       (SELECT c."status" FROM "MentorConfirmation" c
         WHERE c."entryId" = e."id" AND c."status" <> 'superseded' LIMIT 1) AS "status"
     FROM "MentorEntry" e WHERE e."workspaceId" = ${workspaceId} AND e."mentorId" = ${mentorId}
-    ORDER BY e."occurredOn" DESC, e."createdAt" DESC`;
+    ORDER BY e."occurredOn" DESC, e."createdAt" DESC`,
+  );
   const aad = aadFor(workspaceId, mentorId);
   const entries = rows.map((r) => ({
     day: dateToDay(new Date(r.occurredOn)),

@@ -6,6 +6,7 @@
 import { pageFrom, pageWindow, type Page } from "../../core/paging.js";
 import { randomUUID } from "node:crypto";
 import { emptySql, sql, sqlTimestamp, type Db, type Tx } from "../../db/client.js";
+import { queryRows } from "../../db/direct.js";
 import { UserError } from "../../core/errors.js";
 import { fmt } from "../../core/rich.js";
 import type { Reply } from "../../core/reply.js";
@@ -208,7 +209,9 @@ async function insertUnlessBlocked(tx: Tx, f: NewReminder, caps: Caps): Promise<
       ? sql`AND (SELECT COUNT(*) FROM "Reminder" WHERE "workspaceId" = ${f.workspaceId} AND "targetKind" = 'channel'
           AND "targetId" = ${f.targetId} AND "status" = 'active') < ${caps.perChannel}`
       : emptySql;
-  const [row] = await tx.$queryRaw<ReminderRow[]>`INSERT INTO "Reminder" ("id", "workspaceId", "shortId", "creatorId",
+  const [row] = await queryRows<ReminderRow[]>(
+    tx,
+    sql`INSERT INTO "Reminder" ("id", "workspaceId", "shortId", "creatorId",
       "targetKind", "targetId", "text", "phrase", "kind", "rule", "timeZone", "nextAt", "createdAt")
     SELECT ${randomUUID()}, ${f.workspaceId}, ${f.shortId}, ${f.creatorId}, ${f.targetKind}, ${f.targetId}, ${f.text},
       ${f.phrase}, ${f.kind}, ${f.rule}, ${f.timeZone}, ${at(f.nextAt)}, ${at(new Date())}
@@ -219,7 +222,8 @@ async function insertUnlessBlocked(tx: Tx, f: NewReminder, caps: Caps): Promise<
       AND (SELECT COUNT(*) FROM "Reminder" WHERE "workspaceId" = ${f.workspaceId} AND "creatorId" = ${f.creatorId}
         AND "status" = 'active') < ${caps.perPerson}
       ${channelCap}
-    RETURNING *`;
+    RETURNING *`,
+  );
   return row;
 }
 

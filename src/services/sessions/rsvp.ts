@@ -1,6 +1,7 @@
 // Answers to a session. With a capacity, "Going" beyond it joins a waitlist in answer order;
 // when a Going person drops, the first waiting person is promoted and told by DM.
 import { clientProvider, sql, sqlTimestamp, type Db, type Tx } from "../../db/client.js";
+import { executeRows, queryRows } from "../../db/direct.js";
 import { jsonRowsOf, readJsonRows } from "../../db/json-rows.js";
 import { normalizeShortId } from "../../core/short-id.js";
 import { UserError } from "../../core/errors.js";
@@ -69,10 +70,13 @@ async function lockSession(t: Tx, ref: SessionRef): Promise<{ cur: SessionRow; a
     orderBy: `x."seq" ASC, x."answeredAt" ASC`,
   });
   const seen = pg ? sql`(SELECT s2."answerSeq" FROM "Session" s2 WHERE s2."id" = "Session"."id")` : sql`NULL`;
-  const [row] = await t.$queryRaw<LockedRow[]>`UPDATE "Session"
+  const [row] = await queryRows<LockedRow[]>(
+    t,
+    sql`UPDATE "Session"
     SET "answerSeq" = "answerSeq" + 1, "updatedAt" = ${sqlTimestamp(t, new Date())}
     WHERE "workspaceId" = ${ref.workspaceId} AND "shortId" = ${normalizeShortId(ref.shortId)}
-    RETURNING *, ${answers} AS "answers", ${seen} AS "seenSeq"`;
+    RETURNING *, ${answers} AS "answers", ${seen} AS "seenSeq"`,
+  );
   if (!row) throw noSuchSession(ref.shortId, ref.example ?? "/session list");
   const { answers: json, seenSeq, ...cur } = row;
   const all =
@@ -118,8 +122,11 @@ export async function answer(
     if (unchanged && prev) mine = prev;
     else if (prev) {
       mine = { ...prev, answer: status, answeredAt: now, seq };
-      await t.$executeRaw`UPDATE "Rsvp" SET "answer" = ${status}, "answeredAt" = ${sqlTimestamp(t, now)}, "seq" = ${seq}
-        WHERE "id" = ${prev.id}`;
+      await executeRows(
+        t,
+        sql`UPDATE "Rsvp" SET "answer" = ${status}, "answeredAt" = ${sqlTimestamp(t, now)}, "seq" = ${seq}
+        WHERE "id" = ${prev.id}`,
+      );
     } else mine = await t.rsvp.create({ data: { sessionId: cur.id, userId, answer: status, answeredAt: now, seq } });
     let reminders: number[] = [];
     const planned = prev?.answer === "going" || prev?.answer === "maybe";

@@ -1,5 +1,6 @@
 // Sessions: scoring trainings, PD, ILT meetings and study groups, announced to a channel.
 import { emptySql, sql, sqlTimestamp, type Db, type Tx } from "../../db/client.js";
+import { queryRows } from "../../db/direct.js";
 import { UserError } from "../../core/errors.js";
 import { wordsKey } from "../../core/words-key.js";
 import { formatInZone } from "../../core/rich.js";
@@ -123,10 +124,13 @@ export async function upcomingSessions(
         OR EXISTS (SELECT 1 FROM "Rsvp" r WHERE r."sessionId" = s."id" AND r."userId" = ${v.userId}))`
     : emptySql;
   const limit = q.take === undefined ? emptySql : sql`LIMIT ${q.take}`;
-  return db.$queryRaw<SessionRow[]>`SELECT s.* FROM "Session" s
+  return queryRows<SessionRow[]>(
+    db,
+    sql`SELECT s.* FROM "Session" s
     WHERE s."workspaceId" = ${q.workspaceId} AND s."status" = 'scheduled'
       AND s."startsAt" >= ${sqlTimestamp(db, new Date(q.now.getTime() - LONGEST_MS))} ${channel} ${visible}
-    ORDER BY s."startsAt" ASC ${limit}`;
+    ORDER BY s."startsAt" ASC ${limit}`,
+  );
 }
 
 /**
