@@ -5,7 +5,12 @@
 // round trip), and its rows are shaped as `$queryRaw` shapes them, errors included. Other
 // databases, and a client not yet connected, take `$queryRaw` as before.
 import { PrismaClientKnownRequestError, type Sql } from "@prisma/client/runtime/client";
-import type { Tx } from "./client.js";
+
+/** What is used of a Prisma client or transaction (client.ts's Tx, which imports this module). */
+interface Tx {
+  $queryRaw<T = unknown>(query: Sql): PromiseLike<T>;
+  $executeRaw(query: Sql): PromiseLike<number>;
+}
 
 /** The part of Prisma's driver adapter interface used here (@prisma/driver-adapter-utils). */
 interface ArgType {
