@@ -336,18 +336,30 @@ export class SlackAdapter {
 
   /**
    * Posts to a response_url with a keep-alive connection. Bolt's respond() uses fetch, which
-   * costs several times the CPU of a plain request: a visible share of a busy process.
+   * costs several times the CPU of a plain request: a visible share of a busy process. A kept
+   * connection the server closed as it was reused fails before anything was answered, so the
+   * post is sent again once, on a new connection, as Node's documentation advises.
    */
-  private postToResponseUrl(url: string, msg: Record<string, unknown>): Promise<void> {
+  private async postToResponseUrl(url: string, msg: Record<string, unknown>): Promise<void> {
+    const body = JSON.stringify(msg);
+    try {
+      await this.postOnce(url, body, true);
+    } catch (e) {
+      const err = e as Error & { reusedSocket?: boolean; code?: string };
+      if (!err.reusedSocket || err.code !== "ECONNRESET") throw e;
+      await this.postOnce(url, body, false);
+    }
+  }
+
+  private postOnce(url: string, body: string, pooled: boolean): Promise<void> {
     return new Promise((resolve, reject) => {
       const u = new URL(url);
       const secure = u.protocol === "https:";
-      const body = JSON.stringify(msg);
       const req = (secure ? httpsRequest : httpRequest)(
         u,
         {
           method: "POST",
-          agent: secure ? this.agents.https : this.agents.http,
+          agent: pooled ? (secure ? this.agents.https : this.agents.http) : false,
           timeout: 10_000,
           headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
         },
@@ -359,7 +371,7 @@ export class SlackAdapter {
         },
       );
       req.on("timeout", () => req.destroy(new Error("response_url did not answer")));
-      req.on("error", reject);
+      req.on("error", (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
   }

@@ -76,6 +76,15 @@ export class FakeSlack {
   private readonly announcedLength = new Map<string, number>();
   readonly filesIn = new Map<string, { id: string; title: string; body: string; bytes: Buffer }[]>();
   readonly acks: { envelope_id: string; payload?: any }[] = [];
+  /**
+   * The next this-many response_url posts that arrive on a kept-alive connection are met by
+   * closing it unanswered: what a client sees when a server closes an idle connection (Slack's
+   * do after a while, Node's after 5 s) just as the client reuses it.
+   */
+  resetReusedResponses = 0;
+  /** response_url posts dropped so by resetReusedResponses. */
+  resetResponses = 0;
+  private readonly requestsOn = new WeakMap<object, number>();
   /** Optional: called as each response_url post arrives (benchmarks timestamp answers with it). */
   onResponse?: (path: string, body: Record<string, any>) => void;
   private server!: Server;
@@ -107,6 +116,14 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      const onSocket = (this.requestsOn.get(req.socket) ?? 0) + 1;
+      this.requestsOn.set(req.socket, onSocket);
+      if (onSocket > 1 && this.resetReusedResponses > 0 && req.url?.startsWith("/respond/")) {
+        this.resetReusedResponses--;
+        this.resetResponses++;
+        req.socket.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
