@@ -279,3 +279,25 @@ export async function lastSeenWorkspace(db: Tx, platform: Platform, userId: stri
 export function unavailableWorkspace(platform: Platform, externalId: string, timeZone: string): WorkspaceInfo {
   return { id: "", platform, externalId, timeZone, settings: parseSettings("{}") };
 }
+
+/**
+ * The workspace answers are rendered in (its time zone and settings), by platform and platform
+ * id, created on first contact: kept as the actor lookup keeps its copies (ACTOR_TTL_MS, and
+ * never past a change made in this process), so delivering an answer makes no round trip.
+ */
+export function answerWorkspaces(db: Tx, defaultZone: string) {
+  const cache = new LRUCache<string, { workspace: WorkspaceInfo; generation: number }>({
+    max: 1_000,
+    ttl: ACTOR_TTL_MS,
+  });
+  return async (platform: Platform, externalId: string): Promise<WorkspaceInfo> => {
+    const key = `${platform}\u0000${externalId}`;
+    const hit = cache.get(key);
+    if (hit && hit.generation === generation(hit.workspace.id)) return { ...hit.workspace };
+    const before = hit ? generation(hit.workspace.id) : undefined;
+    const workspace =
+      (await findWorkspace(db, platform, externalId)) ?? (await ensureWorkspace(db, platform, externalId, defaultZone));
+    cache.set(key, { workspace, generation: before ?? generation(workspace.id) });
+    return { ...workspace };
+  };
+}

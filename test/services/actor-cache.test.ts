@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp, PROVIDERS, type TestApp } from "../support/app.js";
 import { roundTripsOf } from "../support/round-trips.js";
-import { actorLookup, ensureWorkspace, setRoles, updateWorkspace } from "../../src/services/workspaces.js";
+import {
+  actorLookup,
+  answerWorkspaces,
+  ensureWorkspace,
+  setRoles,
+  updateWorkspace,
+} from "../../src/services/workspaces.js";
 import type { Source } from "../../src/core/context.js";
 
 describe.each(PROVIDERS)("actor cache [%s]", (provider) => {
@@ -55,6 +61,19 @@ describe.each(PROVIDERS)("actor cache [%s]", (provider) => {
     const now = await actors.resolve(source);
     expect(now.workspace.timeZone).toBe("America/Chicago");
     expect(now.workspace.settings.mentorGoalHours).toBe(30);
+  });
+
+  it("renders answers in the workspace as it is: kept between answers, a new zone seen at once", async () => {
+    const { team } = fresh();
+    const lookup = answerWorkspaces(app.deps.db, "America/New_York");
+    const first = await lookup("slack", team);
+    expect(first.timeZone).toBe("America/New_York");
+    expect(await roundTripsOf(() => lookup("slack", team))).toBe(0);
+    await updateWorkspace(app.deps.db, first.id, { timeZone: "America/Denver" });
+    expect((await lookup("slack", team)).timeZone).toBe("America/Denver");
+    // A copy: changing what was handed out changes nothing kept.
+    (await lookup("slack", team)).timeZone = "Asia/Tokyo";
+    expect((await lookup("slack", team)).timeZone).toBe("America/Denver");
   });
 
   it("stores a new display name, and hands out copies the caller may change", async () => {

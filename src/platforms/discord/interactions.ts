@@ -19,7 +19,7 @@ import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
 import { takeForm, type Reply } from "../../core/reply.js";
 import { shortId } from "../../core/short-id.js";
-import { ensureWorkspace, findWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
+import { answerWorkspaces, findWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { choiceSuggestions, suggest, type Suggestion } from "./autocomplete.js";
 import { buildFormModal, buildModal, formFields, PendingForms } from "./modals.js";
 import { usesAutocomplete } from "./registration.js";
@@ -63,7 +63,10 @@ export class DiscordInteractions {
   ) {
     this.home = { db: app.deps.db, client, guildId: app.env.DISCORD_GUILD_ID };
     this.tokenRest = tokenWebhookRest(restOptions(app.env));
+    this.answerWorkspace = answerWorkspaces(app.deps.db, app.deps.defaultTimeZone);
   }
+
+  private readonly answerWorkspace: ReturnType<typeof answerWorkspaces>;
 
   private get log() {
     return this.app.deps.log;
@@ -194,11 +197,7 @@ export class DiscordInteractions {
   /** The workspace to render in; a stand-in with the default zone when the database is unreachable, so error replies still go out. */
   private async workspace(source: Source): Promise<WorkspaceInfo> {
     try {
-      const { db, defaultTimeZone } = this.app.deps;
-      return (
-        (await findWorkspace(db, "discord", source.externalWorkspaceId)) ??
-        (await ensureWorkspace(db, "discord", source.externalWorkspaceId, defaultTimeZone))
-      );
+      return await this.answerWorkspace("discord", source.externalWorkspaceId);
     } catch {
       return unavailableWorkspace("discord", source.externalWorkspaceId, this.app.deps.defaultTimeZone);
     }
