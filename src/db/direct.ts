@@ -49,28 +49,29 @@ interface AdapterFactory {
   connect(): Promise<object>;
 }
 
-/** The factory, its connections registered for direct statements while they are open. */
-export function withDirect<F extends AdapterFactory>(factory: F): F {
-  const proxy: F = new Proxy(factory, {
+/** `target` with some properties replaced; its own methods bound to it (adapters keep state in private fields). */
+function overriding<T extends object>(target: T, overrides: Record<string, unknown>): T {
+  return new Proxy(target, {
     get(t, key) {
-      if (key === "connect")
-        return async () => {
-          const adapter = (await t.connect()) as Queryable & { dispose(): Promise<void> };
-          connected.set(proxy, adapter);
-          return new Proxy(adapter, {
-            get(a, k) {
-              if (k === "dispose")
-                return () => {
-                  if (connected.get(proxy) === adapter) connected.delete(proxy);
-                  return a.dispose();
-                };
-              const v = Reflect.get(a, k, a) as unknown;
-              return typeof v === "function" ? (v as (...args: unknown[]) => unknown).bind(a) : v;
-            },
-          });
-        };
+      if (typeof key === "string" && Object.hasOwn(overrides, key)) return overrides[key];
       const v = Reflect.get(t, key, t) as unknown;
       return typeof v === "function" ? (v as (...args: unknown[]) => unknown).bind(t) : v;
+    },
+  });
+}
+
+/** The factory, its connections registered for direct statements while they are open. */
+export function withDirect<F extends AdapterFactory>(factory: F): F {
+  const proxy: F = overriding(factory, {
+    connect: async () => {
+      const adapter = (await factory.connect()) as Queryable & { dispose(): Promise<void> };
+      connected.set(proxy, adapter);
+      return overriding(adapter, {
+        dispose: () => {
+          if (connected.get(proxy) === adapter) connected.delete(proxy);
+          return adapter.dispose();
+        },
+      });
     },
   });
   return proxy;

@@ -108,15 +108,12 @@ const TEAM_COLUMNS = sql`t.*, m."id" AS "m_id", m."teamId" AS "m_teamId", m."use
     m."position" AS "m_position", m."away" AS "m_away", m."served" AS "m_served"`;
 const TEAM_JOIN = sql`"Team" t LEFT JOIN "TeamMember" m ON m."teamId" = t."id"`;
 
-/** Teams with their members in rotation order, by name, from the join's rows (extra columns dropped). */
-function teamsFrom(rows: TeamJoinRow[], drop: string[] = []): (TeamRow & { members: MemberRow[] })[] {
+/** Teams with their members in rotation order, by name, from the join's rows. */
+function teamsFrom(rows: TeamJoinRow[]): (TeamRow & { members: MemberRow[] })[] {
   const teams = new Map<string, TeamRow & { members: MemberRow[] }>();
   for (const { m_id, m_teamId, m_userId, m_position, m_away, m_served, ...t } of rows) {
     let team = teams.get(t.id);
-    if (!team) {
-      for (const k of drop) delete (t as Record<string, unknown>)[k];
-      teams.set(t.id, (team = { ...t, members: [] }));
-    }
+    if (!team) teams.set(t.id, (team = { ...t, members: [] }));
     if (m_id !== null)
       team.members.push({
         id: m_id,
@@ -161,7 +158,7 @@ async function candidateTeams(db: Tx, workspaceId: string, userId: string, chann
   );
   const first = rows[0];
   return {
-    teams: teamsFrom(rows, ["hereCount", "allCount"]),
+    teams: teamsFrom(rows.map(({ hereCount: _h, allCount: _a, ...row }) => row)),
     hereCount: first ? Number(first.hereCount) : undefined,
     allCount: first ? Number(first.allCount) : undefined,
   };
