@@ -25,7 +25,7 @@ import type { App } from "../../app.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import { deliver } from "../../core/deliver.js";
 import { takeForm, type Form, type Reply } from "../../core/reply.js";
-import { answerWorkspaces, ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
+import { ensureWorkspace, unavailableWorkspace } from "../../services/workspaces.js";
 import { toBlocks } from "./blocks.js";
 import { SlackTransport } from "./transport.js";
 import {
@@ -132,7 +132,7 @@ export class SlackAdapter {
    */
   private lastKnown = new LRUCache<string, Person>({ max: PEOPLE_MAX });
   /** Workspaces found for answers, by team: Slack rendering reads only the id, which never changes. */
-  private readonly answerWorkspaces: ReturnType<typeof answerWorkspaces>;
+  private workspaces = new Map<string, Promise<WorkspaceInfo>>();
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   private readonly client: InstanceType<typeof webApi.WebClient>;
   private identityP?: Promise<Identity>;
@@ -147,7 +147,6 @@ export class SlackAdapter {
     private readonly o: SlackOptions,
   ) {
     this.log = app.deps.log.child({ platform: "slack" });
-    this.answerWorkspaces = answerWorkspaces(app.deps.db, app.deps.defaultTimeZone);
     // Expiry runs on the app's clock (a test's clock can move past it).
     this.people = new LRUCache({
       max: PEOPLE_MAX,
@@ -326,7 +325,13 @@ export class SlackAdapter {
 
   /** The workspace an answer is delivered in (the dispatcher has just found or created it). */
   private answerWorkspace(teamId: string): Promise<WorkspaceInfo> {
-    return this.answerWorkspaces("slack", teamId);
+    let w = this.workspaces.get(teamId);
+    if (!w) {
+      w = this.workspace();
+      this.workspaces.set(teamId, w);
+      w.catch(() => this.workspaces.delete(teamId));
+    }
+    return w;
   }
 
   /**
