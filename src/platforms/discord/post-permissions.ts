@@ -4,7 +4,7 @@
 // members intent discord.js hears of nobody's role changes, so the member is fetched afresh
 // and the answer kept only a few minutes.
 import { DiscordAPIError, PermissionFlagsBits, type Client } from "discord.js";
-import { LRUCache } from "lru-cache";
+import { boundedCache } from "../../core/bounded-cache.js";
 import type { Logger } from "../../core/log.js";
 
 /** How long an answer is trusted: a role just given or taken away counts after at most this. */
@@ -13,7 +13,7 @@ export const PERMISSION_TTL_MS = 5 * 60_000;
 const UNKNOWN_MEMBER = 10007;
 
 export class PostPermissions {
-  private readonly cache = new LRUCache<string, boolean>({ max: 10_000, ttl: PERMISSION_TTL_MS });
+  private readonly cache = boundedCache<string, boolean>(10_000, { ttl: PERMISSION_TTL_MS });
 
   constructor(
     private readonly client: Client,

@@ -2,7 +2,7 @@
 // deliveries and by the interaction handler for everything that is not the interaction's own
 // answer. Discord has no ephemeral messages outside an interaction, so a private message with
 // no interaction to answer goes to the person's DM.
-import { LRUCache } from "lru-cache";
+import { boundedCache } from "../../core/bounded-cache.js";
 import { DiscordAPIError, RateLimitError, Routes, type Client, type REST } from "discord.js";
 import type { Source, WorkspaceInfo } from "../../core/context.js";
 import type { DmChannelStore, MessageLocation, ProgressLog, Transport } from "../../core/deliver.js";
@@ -38,7 +38,7 @@ export class DiscordTransport implements Transport {
   readonly editBudget = "channel" as const;
   readonly refusalFix = discordRefusalFix;
   /** DM channel ids by person, bounded: one forgotten is opened again (idempotent on both platforms). */
-  private dmChannels = new LRUCache<string, string>({ max: 20_000 });
+  private dmChannels = boundedCache<string, string>(20_000);
   private readonly permissions?: PostPermissions;
 
   constructor(

@@ -1,7 +1,8 @@
 // The Slack adapter: a real Bolt app in Socket Mode (SLACK_APP_TOKEN) or over HTTP
 // (SLACK_SIGNING_SECRET). SLACK_API_URL applies to every Web API call and to opening the
 // Socket Mode connection. Every request is acknowledged first; the work answers after.
-import { LRUCache } from "lru-cache";
+import type { LRUCache } from "lru-cache";
+import { boundedCache } from "../../core/bounded-cache.js";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { createServer, type Server } from "node:http";
@@ -130,7 +131,7 @@ export class SlackAdapter {
    * The last answer users.info gave for each person, kept past PERSON_TTL_MS: when Slack
    * throttles users.info during a burst (or cannot be reached), an admin stays an admin.
    */
-  private lastKnown = new LRUCache<string, Person>({ max: PEOPLE_MAX });
+  private lastKnown = boundedCache<string, Person>(PEOPLE_MAX);
   /** Workspaces found for answers, by team: Slack rendering reads only the id, which never changes. */
   private workspaces = new Map<string, Promise<WorkspaceInfo>>();
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
@@ -139,7 +140,7 @@ export class SlackAdapter {
   private ownTeam = "";
   private link?: SocketLink;
   private server?: Server;
-  private readonly envelopes = new LRUCache<string, true>({ max: ENVELOPES_MAX, ttl: ENVELOPE_TTL_MS });
+  private readonly envelopes = boundedCache<string, true>(ENVELOPES_MAX, { ttl: ENVELOPE_TTL_MS });
   private readonly log: Logger;
 
   constructor(
@@ -148,8 +149,7 @@ export class SlackAdapter {
   ) {
     this.log = app.deps.log.child({ platform: "slack" });
     // Expiry runs on the app's clock (a test's clock can move past it).
-    this.people = new LRUCache({
-      max: PEOPLE_MAX,
+    this.people = boundedCache(PEOPLE_MAX, {
       ttl: PERSON_TTL_MS,
       perf: { now: () => app.deps.clock.now().getTime() },
     });

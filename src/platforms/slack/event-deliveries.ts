@@ -2,14 +2,14 @@
 // retries over about five minutes), each with a fresh timestamp and signature but the same
 // event_id and an X-Slack-Retry-Num header. The signature check cannot tell a retry from a new
 // event, so a retry of an event already taken is answered 200 (Slack stops) and not handled.
-import { LRUCache } from "lru-cache";
+import { boundedCache } from "../../core/bounded-cache.js";
 
 /** Slack's retries end about five minutes after the first delivery; an hour leaves room for slow ones. */
 export const EVENT_WINDOW_MS = 60 * 60 * 1000;
 
 export class EventDeliveries {
   /** event_ids taken, bounded both in count and in time. */
-  private readonly seen = new LRUCache<string, true>({ max: 100_000, ttl: EVENT_WINDOW_MS });
+  private readonly seen = boundedCache<string, true>(100_000, { ttl: EVENT_WINDOW_MS });
 
   /**
    * True the first time an event callback's event_id is seen; false for a redelivery. Bodies

@@ -4,7 +4,7 @@
 // Retry-After, so a burst of first DMs (conversations.open) never delays a channel post.
 // Either way the caller gets RateLimitedError naming the route; the scheduler retries that
 // delivery alone when it says.
-import { LRUCache } from "lru-cache";
+import { boundedCache } from "../../core/bounded-cache.js";
 import type { Clock } from "../../core/clock.js";
 import { RateLimitedError } from "../../core/errors.js";
 
@@ -23,10 +23,10 @@ export const POST_BURST = 5;
 
 export class SlackRouteLimits {
   /** Recent call times by route (bounded: one route per DM channel a district has). */
-  private readonly used = new LRUCache<string, number[]>({ max: 50_000 });
+  private readonly used = boundedCache<string, number[]>(50_000);
   private readonly pausedUntil = new Map<string, number>();
   /** Turns promised to callers held back, by route (times they were told to come back). */
-  private readonly promised = new LRUCache<string, number[]>({ max: 50_000 });
+  private readonly promised = boundedCache<string, number[]>(50_000);
 
   constructor(
     private readonly clock: Clock,

@@ -4,7 +4,7 @@
 // runs before Bolt: a timestamp more than five minutes either side of now, a bad signature, or
 // a signature already seen within the window is refused.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { LRUCache } from "lru-cache";
+import { boundedCache } from "../../core/bounded-cache.js";
 
 export const WINDOW_S = 5 * 60;
 
@@ -12,7 +12,7 @@ export type Refusal = "no timestamp" | "timestamp out of window" | "bad signatur
 
 export class SignedRequests {
   /** Signatures seen, kept until their timestamp leaves the window (a replay after that is too old anyway). */
-  private readonly seen = new LRUCache<string, true>({ max: 200_000, ttl: 2 * WINDOW_S * 1000 });
+  private readonly seen = boundedCache<string, true>(200_000, { ttl: 2 * WINDOW_S * 1000 });
 
   constructor(
     private readonly secret: string,

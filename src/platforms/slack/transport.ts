@@ -4,7 +4,7 @@
 // documented rate). DM channels are remembered in the database: conversations.open (about 50
 // a minute) is paid once per person. A post's message and each of its files are steps
 // recorded on the delivery, so a retry after a refused upload never posts the text again.
-import { LRUCache } from "lru-cache";
+import { boundedCache } from "../../core/bounded-cache.js";
 import type { App as BoltApp } from "@slack/bolt";
 
 type WebClient = BoltApp["client"];
@@ -61,7 +61,7 @@ export class SlackTransport implements Transport {
   readonly refusalFix = slackRefusalFix;
   /** DM channels seen by this process, in front of the database store. */
   /** DM channel ids by person, bounded: one forgotten is opened again (idempotent on both platforms). */
-  private dmChannels = new LRUCache<string, string>({ max: 20_000 });
+  private dmChannels = boundedCache<string, string>(20_000);
   private readonly channelMembers: ChannelMembers;
   private readonly limits: SlackRouteLimits;
   private readonly store?: DmChannelStore;
