@@ -1,5 +1,7 @@
 // Entry point for `npm start`: every platform whose credentials are present, and the
 // terminal console when none are.
+import "./runtime/arenas.js"; // first: before the rest loads (see the file)
+import { memoryHelper, releaseAfterFullGc } from "./runtime/memory.js";
 import { ConfigError, discordEnabled, loadEnv, slackMode } from "./config/env.js";
 import { loadEnvFile } from "./config/env-file.js";
 import { createApp } from "./app.js";
@@ -67,7 +69,9 @@ async function main(): Promise<number> {
     await app.stop();
     throw e;
   }
-  app.deps.log.info({ ms: Math.round(performance.now() - t0) }, "ready");
+  const memory = memoryHelper();
+  if (memory) releaseAfterFullGc(() => memory.release());
+  app.deps.log.info({ ms: Math.round(performance.now() - t0), memoryRelease: Boolean(memory) }, "ready");
   // Said once started, for a person: which zone workspaces made from now on get.
   if (!process.env.CADRE_TIMEZONE)
     process.stderr.write(
