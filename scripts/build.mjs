@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 rmSync(join(root, "dist", "chunks"), { recursive: true, force: true });
 await build({
-  entryPoints: { main: join(root, "src", "main.ts") },
+  entryPoints: { main: join(root, "src", "entry.ts") },
   outdir: join(root, "dist"),
   outExtension: { ".js": ".mjs" },
   splitting: true,

@@ -1,6 +1,5 @@
 // Entry point for `npm start`: every platform whose credentials are present, and the
 // terminal console when none are.
-import "./runtime/arenas.js"; // first: before the rest loads (see the file)
 import { memoryHelper, releaseAfterFullGc } from "./runtime/memory.js";
 import { ConfigError, discordEnabled, loadEnv, slackMode } from "./config/env.js";
 import { loadEnvFile } from "./config/env-file.js";
