@@ -51,14 +51,15 @@ const isFullGc = (e: PerformanceEntry) =>
   (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
 
 /**
- * Calls `release` after each full GC, paced by `timing`. V8's own idle shrinking is a full GC,
- * so a burst's memory goes back soon after V8 gives back its heap. Returns a stop function.
+ * Calls `release` once soon after it is called (start-up's own garbage: cadre calls it at
+ * ready), then after each full GC, paced by `timing`. V8's own idle shrinking is a full GC, so
+ * a burst's memory goes back soon after V8 gives back its heap. Returns a stop function.
  */
 export function releaseAfterFullGc(release: () => unknown, timing: ReleaseTiming = RELEASE_TIMING): () => void {
   let last = -Infinity;
   let timer: NodeJS.Timeout | undefined;
-  const observer = new PerformanceObserver((list) => {
-    if (timer || !list.getEntries().some(isFullGc)) return;
+  const schedule = () => {
+    if (timer) return;
     const wait = Math.max(timing.afterMs, last + timing.everyMs - performance.now());
     timer = setTimeout(() => {
       timer = undefined;
@@ -66,8 +67,12 @@ export function releaseAfterFullGc(release: () => unknown, timing: ReleaseTiming
       release();
     }, wait);
     timer.unref();
+  };
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntries().some(isFullGc)) schedule();
   });
   observer.observe({ entryTypes: ["gc"] });
+  schedule();
   return () => {
     observer.disconnect();
     clearTimeout(timer);
