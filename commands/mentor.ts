@@ -663,7 +663,7 @@ export default defineCommand({
       },
     }),
     nudge: sub({
-      description: "A weekly DM reminding you to log (on or off).",
+      description: "A weekly DM reminding you to log your hours (on or off).",
       options: {
         state: opt.choice({ description: "on or off", choices: ["on", "off"], required: true, bare: true }),
         day: opt.choice({ description: "Weekday (default friday)", choices: WEEKDAY_NAMES }),
@@ -693,8 +693,9 @@ export default defineCommand({
         });
       },
     }),
-    nudges: sub({
+    "pace-nudges": sub({
       description: "The program's Monday note when you are behind its pace: on (default) or off, for you.",
+      formerly: ["nudges"],
       options: {
         state: opt.onOff({ description: "on or off (leave out to see which)", bare: true }),
       },
@@ -706,8 +707,8 @@ export default defineCommand({
           const on = await getsPaceNudges(ctx.db, ctx.workspace.id, ctx.member.userId);
           return privately(
             on
-              ? "Pace nudges are on for you. Stop them with /mentor nudges off"
-              : "Pace nudges are off for you. Get them again with /mentor nudges on",
+              ? "Pace nudges are on for you. Stop them with /mentor pace-nudges off"
+              : "Pace nudges are off for you. Get them again with /mentor pace-nudges on",
             { context: note },
           );
         }
@@ -720,8 +721,8 @@ export default defineCommand({
         const was = already ? "already " : "";
         return privately(
           input.state
-            ? `Pace nudges are ${was}on: a kind note on Mondays when you are behind the program's pace. Stop them with /mentor nudges off`
-            : `Pace nudges are ${was}off: no more Monday notes about your pace. Get them again with /mentor nudges on`,
+            ? `Pace nudges are ${was}on: a kind note on Mondays when you are behind the program's pace. Stop them with /mentor pace-nudges off`
+            : `Pace nudges are ${was}off: no more Monday notes about your pace. Get them again with /mentor pace-nudges on`,
           { context: note },
         );
       },

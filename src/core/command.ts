@@ -19,6 +19,11 @@ export interface SubcommandDef<O extends OptionsShape = OptionsShape> {
   /** Full example invocations without the leading "/command sub", e.g. `title:"PD" when:"Dec 3 9am"`. */
   examples: readonly string[];
   /**
+   * Names it had before. Typed, they are answered with the new name and nothing runs: a
+   * renamed subcommand's old name may be one letter from another's (nudges, nudge).
+   */
+  formerly?: readonly string[];
+  /**
    * Look the actor up without creating or updating their member record, so that running this
    * leaves no trace of who ran it or when (an anonymous agenda item). Their roles still apply.
    */
@@ -90,6 +95,8 @@ export function action<V>(a: ActionDef<V> | ActionKey<V>, run?: ActionDef<V>["ru
 export function defineCommand<C extends CommandDef>(def: C): C {
   for (const [name, s] of Object.entries(def.subcommands)) {
     if (!/^[a-z][a-z0-9-]{0,31}$/.test(name)) throw new Error(`bad subcommand name ${def.name} ${name}`);
+    for (const old of s.formerly ?? [])
+      if (Object.hasOwn(def.subcommands, old)) throw new Error(`${def.name} ${name}: former name ${old} is in use`);
     const bare = Object.values(s.options as OptionsShape).filter((o) => o.bare);
     if (bare.length > 1) throw new Error(`${def.name} ${name}: at most one bare option`);
     for (const key of Object.keys(s.options)) {

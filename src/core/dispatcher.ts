@@ -149,6 +149,22 @@ export class Dispatcher {
           return [commandHelp(cmd)];
         if (first.name !== undefined || first.quoted || !own(cmd.subcommands, first.value.toLowerCase())) {
           const typed = (first.name ? first.name + ":" : "") + first.value.slice(0, 30);
+          const renamed =
+            first.name === undefined
+              ? Object.entries(cmd.subcommands).find(([, x]) => x.formerly?.includes(first.value.toLowerCase()))
+              : undefined;
+          if (renamed) {
+            const [now, x] = renamed;
+            const other = closest(
+              first.value,
+              Object.keys(cmd.subcommands).filter((n) => n !== now),
+            );
+            throw new UserError(
+              `/${cmd.name} ${first.value.toLowerCase()} is now /${cmd.name} ${now} — ${x.description}` +
+                (other ? ` Not that one? /${cmd.name} ${other} — ${cmd.subcommands[other]!.description}` : ""),
+              exampleLine(cmd.name, now, x.examples[0] ?? ""),
+            );
+          }
           const near = first.name === undefined ? closest(first.value, Object.keys(cmd.subcommands)) : undefined;
           throw new UserError(
             `/${cmd.name} has no subcommand "${typed}"${near ? ` — did you mean \`${near}\`?` : "."} ` +

@@ -63,7 +63,7 @@ export async function exportPersonalData(
         "weekly mentoring nudge",
         nudge ? `${nudge.enabled ? "on" : "off"}, weekday ${nudge.weekday} ${nudge.time}` : "",
       ],
-      ["pace nudges (/mentor nudges)", member ? (member.paceNudges ? "on" : "off") : ""],
+      ["pace nudges (/mentor pace-nudges)", member ? (member.paceNudges ? "on" : "off") : ""],
       ["unsaved mentoring drafts", drafts],
     ],
   );

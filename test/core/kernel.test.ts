@@ -88,6 +88,16 @@ describe.each(PROVIDERS)("kernel [%s]", (provider) => {
     expect(JSON.parse(ws.settings).schoolYearStartMonth).toBe(8);
   });
 
+  it("answers a renamed subcommand's old name with its new one, running nothing", async () => {
+    const [r] = await con.as("ana", "dm", "/mentor nudges off");
+    expect(r!.text).toContain("/mentor nudges is now /mentor pace-nudges — The program's Monday note");
+    // The old name was one letter from another subcommand's: both are named.
+    expect(r!.text).toContain("Not that one? /mentor nudge — A weekly DM reminding you to log");
+    expect(r!.text).toContain("/mentor pace-nudges off");
+    const [state] = await con.as("ana", "dm", "/mentor pace-nudges");
+    expect(state!.text).toContain("Pace nudges are on for you");
+  });
+
   it("gives an unknown subcommand a list of the real ones", async () => {
     const [r] = await con.as("ana", "general", "/cadre frobnicate");
     expect(r!.text).toContain('/cadre has no subcommand "frobnicate". Try one of: help, settings, role');

@@ -332,18 +332,18 @@ describe.each(PROVIDERS)("mentoring program [%s]", (provider) => {
     expect(await runPaceNudgesIfDue(app)).toBe(0);
   });
 
-  it("a mentor's /mentor nudges off stops their pace nudges (on brings them back), recording no nudge", async () => {
+  it("a mentor's /mentor pace-nudges off stops their pace nudges (on brings them back), recording no nudge", async () => {
     const ws = await seed(app, con);
     const auditBefore = await app.deps.db.auditEvent.count();
-    const [off] = await con.as("m11", "general", "/mentor nudges off");
+    const [off] = await con.as("m11", "general", "/mentor pace-nudges off");
     expect(off!.kind).toBe("private");
     expect(off!.text).toContain("Pace nudges are off");
-    expect(off!.text).toContain("/mentor nudges on");
-    const [again] = await con.as("m11", "dm", "/mentor nudges off");
+    expect(off!.text).toContain("/mentor pace-nudges on");
+    const [again] = await con.as("m11", "dm", "/mentor pace-nudges off");
     expect(again!.text).toContain("Pace nudges are already off");
-    const [state] = await con.as("m11", "dm", "/mentor nudges");
+    const [state] = await con.as("m11", "dm", "/mentor pace-nudges");
     expect(state!.text).toContain("Pace nudges are off for you");
-    await con.as("m12", "dm", "/mentor nudges no", "/mentor nudges on");
+    await con.as("m12", "dm", "/mentor pace-nudges no", "/mentor pace-nudges on");
     const members = await app.deps.db.member.findMany({
       where: { workspaceId: ws, userId: { in: ["m11", "m12"] } },
       orderBy: { userId: "asc" },
@@ -362,13 +362,13 @@ describe.each(PROVIDERS)("mentoring program [%s]", (provider) => {
     expect(dmOf(con.transcript, "m11").filter((p) => p.reply.header?.includes("pace"))).toEqual([]);
     // The note says how to stop them.
     const m12 = dmOf(con.transcript, "m12").find((p) => p.reply.header === "A gentle note on your mentoring pace")!;
-    expect(m12.reply.context).toContain("/mentor nudges off");
+    expect(m12.reply.context).toContain("/mentor pace-nudges off");
     // Nothing recorded who was nudged or who opted out: no audit event, no log line naming them.
     expect(await app.deps.db.auditEvent.count()).toBe(auditBefore);
     for (const l of app.logs.filter((l) => l.includes("pace nudges"))) expect(l).not.toMatch(/"m1[12]"/);
 
     // Back on: the next Monday's nudge comes again.
-    await con.as("m11", "dm", "/mentor nudges on");
+    await con.as("m11", "dm", "/mentor pace-nudges on");
     app.clock.set(new Date("2026-11-09T14:30:00Z"));
     await runPaceNudgesIfDue(app);
     expect(

@@ -2,7 +2,7 @@
 // mentor with a pair behind the program's pace gets one kind DM with their own numbers. One per
 // mentor per week (the outbox's dedupe key), and nothing else records it: no audit event, no
 // report, no log line naming anyone, so coordinators never learn who was nudged. A mentor may
-// stop them for themselves (/mentor nudges off): a preference on their member record, never a
+// stop them for themselves (/mentor pace-nudges off): a preference on their member record, never a
 // record of any nudge.
 import { DateTime } from "luxon";
 import type { Tx } from "../../../db/client.js";
@@ -48,7 +48,7 @@ export function nudgeMessage(rows: readonly PaceRow[], paceHours: number): Enque
       "`45 min with J.R. yesterday - planning`. Weeks get busy; every conversation counts.",
     context:
       "Only you get this note: coordinators are not told who receives it. " +
-      "Stop these notes with /mentor nudges off (/mentor nudges on brings them back).",
+      "Stop these notes with /mentor pace-nudges off (/mentor pace-nudges on brings them back).",
   };
 }
 
@@ -76,7 +76,7 @@ export async function queuePaceNudges(
   for (const r of rows)
     if (r.state === "behind" && (!r.pair.to || r.pair.to >= today))
       behind.set(r.pair.mentorId, [...(behind.get(r.pair.mentorId) ?? []), r]);
-  // Mentors who said /mentor nudges off get none.
+  // Mentors who said /mentor pace-nudges off get none.
   if (behind.size)
     for (const m of await db.member.findMany({
       where: { workspaceId: w.id, userId: { in: [...behind.keys()] }, paceNudges: false },
@@ -116,7 +116,7 @@ export async function setPaceNudges(
   return { already: false };
 }
 
-/** Whether the person gets the weekly pace nudge (on unless they said /mentor nudges off). */
+/** Whether the person gets the weekly pace nudge (on unless they said /mentor pace-nudges off). */
 export async function getsPaceNudges(db: Tx, workspaceId: string, userId: string): Promise<boolean> {
   const m = await db.member.findUnique({
     where: { workspaceId_userId: { workspaceId, userId } },
