@@ -1,5 +1,5 @@
-// Entry point for `npm start`: every platform whose credentials are present, and the
-// terminal console when none are.
+// cadre itself, run by src/entry.ts (what `npm start` runs): every platform whose credentials
+// are present, and the terminal console when none are.
 import { memoryHelper, releaseAfterFullGc } from "./runtime/memory.js";
 import { ConfigError, discordEnabled, loadEnv, slackMode } from "./config/env.js";
 import { loadEnvFile } from "./config/env-file.js";

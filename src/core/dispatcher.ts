@@ -149,18 +149,19 @@ export class Dispatcher {
           return [commandHelp(cmd)];
         if (first.name !== undefined || first.quoted || !own(cmd.subcommands, first.value.toLowerCase())) {
           const typed = (first.name ? first.name + ":" : "") + first.value.slice(0, 30);
+          const word = first.value.toLowerCase();
           const renamed =
             first.name === undefined
-              ? Object.entries(cmd.subcommands).find(([, x]) => x.formerly?.includes(first.value.toLowerCase()))
+              ? Object.entries(cmd.subcommands).find(([, x]) => x.formerly?.includes(word))
               : undefined;
           if (renamed) {
             const [now, x] = renamed;
             const other = closest(
-              first.value,
+              word,
               Object.keys(cmd.subcommands).filter((n) => n !== now),
             );
             throw new UserError(
-              `/${cmd.name} ${first.value.toLowerCase()} is now /${cmd.name} ${now} — ${x.description}` +
+              `/${cmd.name} ${word} is now /${cmd.name} ${now} — ${x.description}` +
                 (other ? ` Not that one? /${cmd.name} ${other} — ${cmd.subcommands[other]!.description}` : ""),
               exampleLine(cmd.name, now, x.examples[0] ?? ""),
             );

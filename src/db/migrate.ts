@@ -4,22 +4,15 @@
 // migrations this code does not know, which means a newer cadre is using it.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import Sqlite from "better-sqlite3";
+import { projectRoot } from "../config/project-root.js";
 import { prepareSqliteFile, providerOf, sqlitePath, type Provider } from "./client.js";
 
 export interface Migration {
   name: string;
   sql: string;
   checksum: string;
-}
-
-/** The project folder (holding prisma/): above src/db when run from source, above dist/ when built. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
 }
 
 const root = projectRoot();

@@ -5,9 +5,9 @@
 // `npm install`) makes the two calls Node does not expose; without it nothing here happens.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { PerformanceObserver, constants, type PerformanceEntry } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../config/project-root.js";
 
 export interface MemoryHelper {
   /** malloc_trim(0): gives free pages back; true if any were. */
@@ -16,23 +16,17 @@ export interface MemoryHelper {
   limitArenas(n: number): boolean;
 }
 
-const BUILT = join("native", "memory", "build", "Release", "memory.node");
-
 let helper: MemoryHelper | null | undefined;
 
-/** The built helper, looked for from this file upward: src/runtime when run from source, dist/ (or dist/chunks) once bundled. */
+/** The built helper in the project folder, or undefined when it was not built. */
 export function memoryHelper(): MemoryHelper | undefined {
   if (helper === undefined) {
     helper = null;
-    for (let dir = dirname(fileURLToPath(import.meta.url)), i = 0; i < 4; dir = dirname(dir), i++) {
-      const file = join(dir, BUILT);
-      if (!existsSync(file)) continue;
-      try {
-        helper = createRequire(import.meta.url)(file) as MemoryHelper;
-      } catch {
-        helper = null; // built for another Node or machine: run without it
-      }
-      break;
+    const file = join(projectRoot(), "native", "memory", "build", "Release", "memory.node");
+    try {
+      if (existsSync(file)) helper = createRequire(import.meta.url)(file) as MemoryHelper;
+    } catch {
+      // built for another Node or machine: run without it
     }
   }
   return helper ?? undefined;
